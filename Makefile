@@ -1,0 +1,123 @@
+# rvmmu -- build, test and measure. `make run` and `make test` are the two
+# commands of the README; both install what is missing first (see `deps`).
+
+SHELL      := /bin/bash
+BUILD      := build
+GEN        := $(BUILD)/gen
+ENTRIES    ?= 16
+JOBS       ?= 2
+
+RTL_TOP    := rtl/rvmmu.v
+RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
+              rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
+RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt
+
+# Debian packages the build and the tests need.
+DEB_PKGS   := verilator yosys g++ gcc make gawk zlib1g-dev python3
+VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
+VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
+
+CC         := gcc
+CXX        := g++
+WARN       := -Wall -Wextra -Werror
+INCS       := -I$(GEN) -Itb -Isim -Isw
+CFLAGS     := -std=c11 -O2 -g $(WARN) $(INCS)
+SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
+CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
+
+TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/mem.c tb/ref.c \
+              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c
+TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
+VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
+MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
+              $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
+LDLIBS     := -lz -pthread
+
+.PHONY: all run test lint synth bench deps clean
+all: $(BUILD)/rvmmu
+
+# ------------------------------------------------------------------ dependencies
+# Installs missing Debian packages when run as root; otherwise prints the command.
+$(BUILD)/.deps:
+	@mkdir -p $(BUILD)
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@touch $@
+deps: $(BUILD)/.deps
+
+# ------------------------------------------------------------------ generated constants
+$(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
+	@rm -rf $(GEN) && mkdir -p $(GEN)/gtkw
+	awk -v out=$(GEN) -f sim/gen_defs.awk rtl/rvmmu_defs.vh
+
+# ------------------------------------------------------------------ Verilated models
+# One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
+define VMODEL
+$(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
+	verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu \
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
+	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
+$(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
+	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+endef
+$(eval $(call VMODEL,32,1\'b0))
+$(eval $(call VMODEL,64,1\'b1))
+$(VLIB_OBJS): $(BUILD)/obj32/Vrvmmu32__ALL.a
+	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk OPT_FAST=-O2 $(notdir $@) >/dev/null
+
+# ------------------------------------------------------------------ the tool
+OBJS      := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_SRC))
+ASAN_OBJS := $(patsubst %.c,$(BUILD)/asan/%.o,$(TB_SRC))
+
+$(BUILD)/c/%.o: %.c $(TB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/asan/%.o: %.c $(TB_HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SANFLAGS) -c $< -o $@
+
+$(BUILD)/rvmmu: $(OBJS) $(MODEL_LIBS)
+	$(CXX) -o $@ $(OBJS) $(MODEL_LIBS) $(LDLIBS)
+
+# The same tool with AddressSanitizer and UBSan on all the C code.
+$(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
+	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
+
+# Unit tests, each a standalone C program, built with the sanitizers.
+$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c -o $@
+$(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c -o $@
+$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
+
+# ------------------------------------------------------------------ the two commands
+run: $(BUILD)/rvmmu
+	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
+	@$(BUILD)/rvmmu replay --summary tb/traces/*.trace
+
+test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw
+	@tb/run_tests.sh
+
+# ------------------------------------------------------------------ checks and figures
+lint: $(BUILD)/.deps
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
+
+synth: $(BUILD)/.deps
+	@mkdir -p $(BUILD)/synth
+	tb/synth_check.sh $(BUILD)/synth $(RTL)
+
+bench: $(BUILD)/rvmmu
+	$(BUILD)/rvmmu bench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,383 @@
+// rvmmu -- a RISC-V MMU: TLB, page-table walker and permission checker.
+//
+// One translation request is held at a time in a request stage, with its
+// whole context (satp, privilege, SUM, MXR, A/D policy, access kind). In the
+// cycle after it is accepted the TLB is looked up and the hit's flags are
+// judged by the permission checker against the request's context, so a hit
+// answers in one cycle and a new request can be accepted in the same cycle
+// (one translation per cycle). A miss (or a store that hits a page whose D
+// bit is clear) starts the page-table walker in that same cycle; the leaf it
+// returns is judged by the same checker and installed in the TLB unless an
+// SFENCE.VMA covering the walk arrived while it was in flight. M mode and
+// satp.MODE=Bare bypass translation (PA = VA). RV64=0 builds Sv32; RV64=1
+// builds Sv39, Sv48 and Sv57, chosen per request by satp.MODE.
+`include "rvmmu_defs.vh"
+
+module rvmmu #(
+    parameter bit RV64    = 1'b0,
+    parameter int ENTRIES = 16,       // TLB entries, a power of two
+    // Derived; not to be overridden.
+    parameter int XLEN    = RV64 ? 64 : 32,
+    parameter int VA_W    = XLEN,
+    parameter int PA_W    = RV64 ? 56 : 34,
+    parameter int PTE_W   = XLEN,
+    parameter int ASID_W  = RV64 ? 16 : 9,
+    parameter int IDX_W   = $clog2(ENTRIES),
+    parameter int VPN_W   = RV64 ? 45 : 20,
+    parameter int PPN_W   = PA_W - 12
+) (
+    input  logic               clk_i,
+    input  logic               rst_ni,        // synchronous, active low
+
+    // Translation requests, with their context.
+    input  logic               req_valid_i,
+    output logic               req_ready_o,
+    input  logic [VA_W-1:0]    req_va_i,
+    input  logic [1:0]         req_acc_i,     // `RVMMU_ACC_LOAD/STORE/FETCH
+    input  logic [XLEN-1:0]    req_satp_i,    // the satp CSR
+    input  logic [1:0]         req_priv_i,    // `RVMMU_PRIV_U/S/M
+    input  logic               req_sum_i,     // mstatus.SUM
+    input  logic               req_mxr_i,     // mstatus.MXR
+    input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
+
+    // Translation responses: one per request, a one-cycle valid.
+    output logic               rsp_valid_o,
+    output logic [PA_W-1:0]    rsp_pa_o,
+    output logic               rsp_fault_o,
+    output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
+    output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
+
+    // SFENCE.VMA, applied in the cycle it is valid. The x0 flags come from
+    // the instruction's register indices, never from the register values.
+    input  logic               sfence_valid_i,
+    input  logic               sfence_rs1_x0_i,
+    input  logic               sfence_rs2_x0_i,
+    input  logic [VA_W-1:0]    sfence_va_i,
+    input  logic [ASID_W-1:0]  sfence_asid_i,
+
+    // Walker memory port: PTE reads and A/D compare-and-swap.
+    output logic               mem_req_valid_o,
+    input  logic               mem_req_ready_i,
+    output logic [PA_W-1:0]    mem_req_addr_o,
+    output logic               mem_req_cas_o,   // 1: swap if mem == cmp
+    output logic [PTE_W-1:0]   mem_req_cmp_o,
+    output logic [PTE_W-1:0]   mem_req_wdata_o,
+    input  logic               mem_rsp_valid_i,
+    input  logic [PTE_W-1:0]   mem_rsp_data_i,  // the word read (old value for a swap)
+    input  logic               mem_rsp_err_i,   // bus error
+
+    // Monitor, for the harness and performance counters.
+    output logic               mon_hit_o,       // a lookup answered from the TLB
+    output logic               mon_miss_o,      // a lookup started a walk
+    output logic [IDX_W-1:0]   mon_hit_idx_o,
+    output logic               mon_fill_o,      // an entry was installed
+    output logic [IDX_W-1:0]   mon_fill_idx_o,
+    output logic [VPN_W-1:0]   mon_fill_vpn_o,
+    output logic [2:0]         mon_fill_level_o,
+    output logic               mon_fill_napot_o,
+    output logic [ASID_W-1:0]  mon_fill_asid_o,
+    output logic [3:0]         mon_fill_mode_o,
+    output logic [PPN_W-1:0]   mon_fill_ppn_o,
+    output logic [7:0]         mon_fill_flags_o,
+    output logic [1:0]         mon_fill_pbmt_o,
+    output logic               mon_flush_o,
+    output logic               mon_walk_start_o,
+    output logic               mon_walk_end_o,
+    output logic [2:0]         mon_ptw_state_o,
+    output logic [ENTRIES-1:0] mon_valid_o
+);
+  localparam int VPNB = RV64 ? 9 : 10;
+
+  // ---------------------------------------------------------------- request stage
+  logic              s_valid_q, s_walk_q, s_stale_q;
+  logic [VA_W-1:0]   s_va_q;
+  logic [1:0]        s_acc_q, s_priv_q;
+  logic              s_sum_q, s_mxr_q, s_adue_q;
+  logic [3:0]        s_mode_q;
+  logic [ASID_W-1:0] s_asid_q;
+  logic [PPN_W-1:0]  s_root_q;
+
+  // satp fields (RV32: MODE 31, ASID 30:22, PPN 21:0; RV64: MODE 63:60,
+  // ASID 59:44, PPN 43:0). An RV64 MODE this build does not implement is
+  // taken as Bare, as a WARL satp would never hold it.
+  logic [3:0]        req_mode;
+  logic [ASID_W-1:0] req_asid;
+  logic [PPN_W-1:0]  req_root;
+  generate
+    if (RV64) begin : g_satp64
+      assign req_mode = (req_satp_i[63:60] == `RVMMU_MODE_SV39 || req_satp_i[63:60] == `RVMMU_MODE_SV48 ||
+                         req_satp_i[63:60] == `RVMMU_MODE_SV57) ? req_satp_i[63:60] : `RVMMU_MODE_BARE;
+      assign req_asid = req_satp_i[59:44];
+      assign req_root = req_satp_i[43:0];
+    end else begin : g_satp32
+      assign req_mode = req_satp_i[31] ? `RVMMU_MODE_SV32 : `RVMMU_MODE_BARE;
+      assign req_asid = req_satp_i[30:22];
+      assign req_root = req_satp_i[21:0];
+    end
+  endgenerate
+
+  logic accept;
+  assign req_ready_o = !s_valid_q || rsp_valid_o;
+  assign accept      = req_valid_i && req_ready_o;
+
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      s_va_q   <= req_va_i;
+      s_acc_q  <= req_acc_i;
+      s_priv_q <= req_priv_i;
+      s_sum_q  <= req_sum_i;
+      s_mxr_q  <= req_mxr_i;
+      s_adue_q <= req_adue_i;
+      s_mode_q <= req_mode;
+      s_asid_q <= req_asid;
+      s_root_q <= req_root;
+    end
+  end
+
+  // Page offsets of an SFENCE VA, and G/V of the checked flags (validity
+  // and G are the decoder's and the TLB's business), are not used here.
+  logic unused_bits;
+  assign unused_bits = ^{sfence_va_i, chk_flags[5], chk_flags[0]};
+
+  logic [VPN_W-1:0] s_vpn;
+  assign s_vpn = s_va_q[12 +: VPN_W];
+
+  // Bypass: M mode, or satp.MODE = Bare, is not translated.
+  logic bypass;
+  assign bypass = (s_priv_q == `RVMMU_PRIV_M) || (s_mode_q == `RVMMU_MODE_BARE);
+
+  // RV64: a VA must be sign-extended from its top bit (39, 48 or 57 bits),
+  // else it faults at once (spec: Sv39 "Virtual Address" rule).
+  logic canon_fault;
+  generate
+    if (RV64) begin : g_canon
+      always_comb begin
+        case (s_mode_q)
+          `RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);
+          `RVMMU_MODE_SV48: canon_fault = (s_va_q[63:47] != '0) && (s_va_q[63:47] != '1);
+          `RVMMU_MODE_SV57: canon_fault = (s_va_q[63:56] != '0) && (s_va_q[63:56] != '1);
+          default:   canon_fault = 1'b0;
+        endcase
+      end
+    end else begin : g_nocanon
+      assign canon_fault = 1'b0;
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- TLB
+  logic              tlb_hit, tlb_napot;
+  logic [IDX_W-1:0]  tlb_idx, fill_idx;
+  logic [PPN_W-1:0]  tlb_ppn;
+  logic [2:0]        tlb_level;
+  logic [7:0]        tlb_flags;
+  logic [1:0]        tlb_pbmt;
+  logic              fill;
+
+  // Walker results.
+  logic              walk_start, walk_done, walk_fault, walk_afault, walk_napot;
+  logic [PPN_W-1:0]  walk_ppn;
+  logic [2:0]        walk_level;
+  logic [7:0]        walk_flags;
+  logic [1:0]        walk_pbmt;
+
+  // ---------------------------------------------------------------- the checker
+  // One permission checker judges the TLB hit while looking up and the
+  // walker's leaf while walking.
+  logic [7:0] chk_flags;
+  logic       chk_fault, chk_ad;
+  assign chk_flags = s_walk_q ? walk_flags : tlb_flags;
+
+  rvmmu_perm_check u_chk (
+      .r_i   (chk_flags[1]),
+      .w_i   (chk_flags[2]),
+      .x_i   (chk_flags[3]),
+      .u_i   (chk_flags[4]),
+      .a_i   (chk_flags[6]),
+      .d_i   (chk_flags[7]),
+      .acc_i (s_acc_q),
+      .priv_i(s_priv_q),
+      .sum_i (s_sum_q),
+      .mxr_i (s_mxr_q),
+      .fault_o(chk_fault),
+      .ad_o   (chk_ad)
+  );
+
+  // ---------------------------------------------------------------- lookup
+  // A hit answers unless it is allowed but needs A/D set (a store to a page
+  // whose D is clear): that one walks again, to fault (Svade) or update D
+  // (Svadu) from the PTE as it is in memory now.
+  logic lookup, hit_done;
+  assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;
+  assign hit_done   = tlb_hit && (chk_fault || !chk_ad);
+  assign walk_start = lookup && !hit_done;
+
+  // ---------------------------------------------------------------- flush vs walk
+  // A walk in flight, starting or ending when an SFENCE.VMA that may cover
+  // its VA and ASID arrives must not install its result. The leaf's size
+  // and G are not known yet, so the VA is compared at the mode's largest
+  // page and G is assumed clear.
+  logic [2:0]       s_top_level;
+  logic [VPN_W-1:0] top_low;
+  logic             walk_covered;
+  always_comb begin
+    case (s_mode_q)
+      `RVMMU_MODE_SV39: s_top_level = 3'd2;
+      `RVMMU_MODE_SV48: s_top_level = 3'd3;
+      `RVMMU_MODE_SV57: s_top_level = 3'd4;
+      default:   s_top_level = 3'd1;
+    endcase
+  end
+  rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_top_mask (
+      .level_i(s_top_level), .napot_i(1'b0), .low_o(top_low)
+  );
+  assign walk_covered = sfence_valid_i &&
+      (sfence_rs1_x0_i || (((s_vpn ^ sfence_va_i[12 +: VPN_W]) & ~top_low) == '0)) &&
+      (sfence_rs2_x0_i || sfence_asid_i == s_asid_q);
+
+  assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q && !walk_covered;
+
+  // ---------------------------------------------------------------- response
+  logic [PPN_W-1:0] sel_ppn, sel_low, pa_ppn, vpn_ext;
+  logic [2:0]       sel_level;
+  logic             sel_napot;
+  logic [1:0]       sel_pbmt;
+  logic             afault;
+
+  assign sel_ppn   = s_walk_q ? walk_ppn   : tlb_ppn;
+  assign sel_level = s_walk_q ? walk_level : tlb_level;
+  assign sel_napot = s_walk_q ? walk_napot : tlb_napot;
+  assign sel_pbmt  = s_walk_q ? walk_pbmt  : tlb_pbmt;
+
+  // Step 8: pa.ppn takes the VPN fields inside the page from the VA.
+  rvmmu_page_mask #(.VPNB(VPNB), .W(PPN_W)) u_pa_mask (
+      .level_i(sel_level), .napot_i(sel_napot), .low_o(sel_low)
+  );
+  generate
+    if (PPN_W > VPN_W) begin : g_vext
+      assign vpn_ext = {{(PPN_W-VPN_W){1'b0}}, s_vpn};
+    end else begin : g_vtrunc
+      assign vpn_ext = s_vpn[PPN_W-1:0];
+    end
+  endgenerate
+  assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);
+
+  assign rsp_valid_o = s_valid_q && (s_walk_q ? walk_done : (bypass || canon_fault || hit_done));
+  assign rsp_fault_o = s_walk_q ? walk_fault : (!bypass && (canon_fault || chk_fault));
+  assign afault      = s_walk_q && walk_afault;
+
+  generate
+    if (PA_W > VA_W) begin : g_pa_wide
+      assign rsp_pa_o = bypass ? {{(PA_W-VA_W){1'b0}}, s_va_q} : {pa_ppn, s_va_q[11:0]};
+    end else begin : g_pa_narrow
+      assign rsp_pa_o = bypass ? s_va_q[PA_W-1:0] : {pa_ppn, s_va_q[11:0]};
+    end
+  endgenerate
+  assign rsp_pbmt_o = (bypass || rsp_fault_o) ? `RVMMU_PBMT_PMA : sel_pbmt;
+
+  // The fault cause: page or access fault of the access's own kind.
+  always_comb begin
+    case (s_acc_q)
+      `RVMMU_ACC_STORE: rsp_cause_o = afault ? `RVMMU_CAUSE_STORE_ACCESS : `RVMMU_CAUSE_STORE_PAGE;
+      `RVMMU_ACC_FETCH: rsp_cause_o = afault ? `RVMMU_CAUSE_FETCH_ACCESS : `RVMMU_CAUSE_FETCH_PAGE;
+      default:   rsp_cause_o = afault ? `RVMMU_CAUSE_LOAD_ACCESS  : `RVMMU_CAUSE_LOAD_PAGE;
+    endcase
+  end
+
+  // ---------------------------------------------------------------- stage control
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      s_valid_q <= 1'b0;
+      s_walk_q  <= 1'b0;
+      s_stale_q <= 1'b0;
+    end else begin
+      if (accept) s_valid_q <= 1'b1;
+      else if (rsp_valid_o) s_valid_q <= 1'b0;
+      if (walk_start) s_walk_q <= 1'b1;
+      else if (rsp_valid_o) s_walk_q <= 1'b0;
+      if (walk_start) s_stale_q <= walk_covered;
+      else if (s_walk_q) s_stale_q <= s_stale_q || walk_covered;
+    end
+  end
+
+  // ---------------------------------------------------------------- instances
+  rvmmu_tlb #(.RV64(RV64), .ENTRIES(ENTRIES)) u_tlb (
+      .clk_i         (clk_i),
+      .rst_ni        (rst_ni),
+      .lk_vpn_i      (s_vpn),
+      .lk_asid_i     (s_asid_q),
+      .lk_mode_i     (s_mode_q),
+      .lk_hit_o      (tlb_hit),
+      .lk_idx_o      (tlb_idx),
+      .lk_ppn_o      (tlb_ppn),
+      .lk_level_o    (tlb_level),
+      .lk_napot_o    (tlb_napot),
+      .lk_flags_o    (tlb_flags),
+      .lk_pbmt_o     (tlb_pbmt),
+      .lk_use_i      (lookup && hit_done),
+      .fill_i        (fill),
+      .fill_vpn_i    (s_vpn),
+      .fill_level_i  (walk_level),
+      .fill_napot_i  (walk_napot),
+      .fill_asid_i   (s_asid_q),
+      .fill_mode_i   (s_mode_q),
+      .fill_ppn_i    (walk_ppn),
+      .fill_flags_i  (walk_flags),
+      .fill_pbmt_i   (walk_pbmt),
+      .fill_idx_o    (fill_idx),
+      .flush_i       (sfence_valid_i),
+      .flush_rs1_x0_i(sfence_rs1_x0_i),
+      .flush_rs2_x0_i(sfence_rs2_x0_i),
+      .flush_vpn_i   (sfence_va_i[12 +: VPN_W]),
+      .flush_asid_i  (sfence_asid_i),
+      .valid_o       (mon_valid_o)
+  );
+
+  rvmmu_ptw #(.RV64(RV64)) u_ptw (
+      .clk_i          (clk_i),
+      .rst_ni         (rst_ni),
+      .start_i        (walk_start),
+      .vpn_i          (s_vpn),
+      .mode_i         (s_mode_q),
+      .root_ppn_i     (s_root_q),
+      .acc_i          (s_acc_q),
+      .adue_i         (s_adue_q),
+      .leaf_flags_o   (walk_flags),
+      .chk_fault_i    (chk_fault),
+      .chk_ad_i       (chk_ad),
+      .done_o         (walk_done),
+      .fault_o        (walk_fault),
+      .access_fault_o (walk_afault),
+      .leaf_ppn_o     (walk_ppn),
+      .leaf_level_o   (walk_level),
+      .leaf_napot_o   (walk_napot),
+      .leaf_pbmt_o    (walk_pbmt),
+      .mem_req_valid_o(mem_req_valid_o),
+      .mem_req_ready_i(mem_req_ready_i),
+      .mem_req_addr_o (mem_req_addr_o),
+      .mem_req_cas_o  (mem_req_cas_o),
+      .mem_req_cmp_o  (mem_req_cmp_o),
+      .mem_req_wdata_o(mem_req_wdata_o),
+      .mem_rsp_valid_i(mem_rsp_valid_i),
+      .mem_rsp_data_i (mem_rsp_data_i),
+      .mem_rsp_err_i  (mem_rsp_err_i),
+      .state_o        (mon_ptw_state_o)
+  );
+
+  // ---------------------------------------------------------------- monitor
+  assign mon_hit_o        = lookup && hit_done;
+  assign mon_miss_o       = walk_start;
+  assign mon_hit_idx_o    = tlb_idx;
+  assign mon_fill_o       = fill;
+  assign mon_fill_idx_o   = fill_idx;
+  assign mon_fill_vpn_o   = s_vpn;
+  assign mon_fill_level_o = walk_level;
+  assign mon_fill_napot_o = walk_napot;
+  assign mon_fill_asid_o  = s_asid_q;
+  assign mon_fill_mode_o  = s_mode_q;
+  assign mon_fill_ppn_o   = walk_ppn;
+  assign mon_fill_flags_o = walk_flags;
+  assign mon_fill_pbmt_o  = walk_pbmt;
+  assign mon_flush_o      = sfence_valid_i;
+  assign mon_walk_start_o = walk_start;
+  assign mon_walk_end_o   = s_walk_q && walk_done;
+endmodule

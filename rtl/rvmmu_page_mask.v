@@ -1,0 +1,28 @@
+// rvmmu_page_mask -- which VPN bits lie inside a page of a given size.
+//
+// A leaf found at level L of the walk maps a page whose low L VPN fields
+// (VPNB bits each: 10 in Sv32, 9 in Sv39/48/57) come from the virtual
+// address, not from the PTE (spec: "Virtual Address Translation Process",
+// step 8, "pa.ppn[i-1:0] = va.vpn[i-1:0]" for a superpage). An Svnapot
+// 64 KiB page also takes VPN[0][3:0] from the address. This one module
+// gives that set of bits as a mask; the TLB compares tags outside it and the
+// physical address is composed inside it, so the page-size rule lives here
+// only.
+module rvmmu_page_mask #(
+    parameter int VPNB = 10,  // bits per VPN field
+    parameter int W    = 22   // width of the mask (VPN or PPN width)
+) (
+    input  logic [2:0]   level_i,  // level of the leaf, 0 = 4 KiB
+    input  logic         napot_i,  // Svnapot 64 KiB page (level 0 only)
+    output logic [W-1:0] low_o     // 1 = bit comes from the virtual address
+);
+  integer b;
+
+  always_comb begin
+    low_o = '0;
+    for (b = 0; b < W; b = b + 1) begin
+      if (b < level_i * VPNB) low_o[b] = 1'b1;
+    end
+    if (napot_i) low_o[3:0] = 4'hf;
+  end
+endmodule

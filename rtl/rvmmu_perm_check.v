@@ -1,0 +1,48 @@
+// rvmmu_perm_check -- the one permission checker of rvmmu.
+//
+// Given a leaf PTE's R/W/X/U/A/D bits and the context of an access (kind,
+// privilege, SUM, MXR) it says whether the access is allowed and whether the
+// PTE's A or D bit would have to change. The page-table walker uses it on a
+// freshly read leaf and the TLB hit path uses it on a stored entry, so SUM,
+// MXR and privilege changes take effect on the very next lookup with no flush
+// and there is no second copy of any of these rules.
+//
+// Spec: Virtual Address Translation Process, step 5 (R/W/X/U with priv, SUM,
+// MXR) and step 7 (A clear, or a store with D clear). M mode never reaches
+// here (it bypasses translation).
+`include "rvmmu_defs.vh"
+
+module rvmmu_perm_check (
+    input  logic       r_i,
+    input  logic       w_i,
+    input  logic       x_i,
+    input  logic       u_i,
+    input  logic       a_i,
+    input  logic       d_i,
+    input  logic [1:0] acc_i,    // ACC_*
+    input  logic [1:0] priv_i,   // `RVMMU_PRIV_U or `RVMMU_PRIV_S
+    input  logic       sum_i,
+    input  logic       mxr_i,
+    output logic       fault_o,  // page fault: the access is not permitted
+    output logic       ad_o      // A must be set, or D for a store
+);
+  logic kind_ok, priv_ok;
+
+  always_comb begin
+    // Step 5, by access kind. MXR makes executable pages readable by loads.
+    case (acc_i)
+      `RVMMU_ACC_LOAD:  kind_ok = r_i | (mxr_i & x_i);
+      `RVMMU_ACC_STORE: kind_ok = w_i;
+      `RVMMU_ACC_FETCH: kind_ok = x_i;
+      default:   kind_ok = 1'b0;
+    endcase
+    // Step 5, by privilege. U mode may touch only U=1 pages. S mode may
+    // read or write U=1 pages only with SUM=1, and never executes them.
+    if (priv_i == `RVMMU_PRIV_U) priv_ok = u_i;
+    else if (u_i) priv_ok = sum_i & (acc_i != `RVMMU_ACC_FETCH);
+    else priv_ok = 1'b1;
+    fault_o = ~(kind_ok & priv_ok);
+    // Step 7: the A/D condition (a fault under Svade, an update under Svadu).
+    ad_o = ~a_i | ((acc_i == `RVMMU_ACC_STORE) & ~d_i);
+  end
+endmodule

@@ -1,0 +1,55 @@
+// rvmmu_plru -- tree pseudo-LRU replacement for a fully associative TLB.
+//
+// A binary tree of ENTRIES-1 bits sits over the entries; each bit points to
+// the half of its subtree that was used less recently. Using an entry turns
+// every bit on its path away from it; the victim is found by following the
+// bits from the root. It approximates true LRU with one bit per entry
+// instead of log2(ENTRIES) bits, and unlike round-robin it never evicts the
+// entry that was just used. ENTRIES must be a power of two (at least 2).
+module rvmmu_plru #(
+    parameter int ENTRIES = 16,
+    parameter int IDX_W   = $clog2(ENTRIES)  // derived, not to be overridden
+) (
+    input  logic             clk_i,
+    input  logic             rst_ni,
+    input  logic             touch_i,      // an entry was used or filled
+    input  logic [IDX_W-1:0] touch_idx_i,
+    output logic [IDX_W-1:0] victim_o      // least recently used, roughly
+);
+  // Node n (heap order: root 0, children 2n+1 and 2n+2) at depth dd covers
+  // the entries whose top dd index bits equal n - (2^dd - 1).
+  logic [ENTRIES-2:0] tree_d, tree_q;
+  integer du, p, dv, nv;
+
+  always_comb begin
+    tree_d = tree_q;
+    for (du = 0; du < IDX_W; du = du + 1) begin
+      for (p = 0; p < (1 << du); p = p + 1) begin
+        if (touch_i && (touch_idx_i >> (IDX_W - du)) == p[IDX_W-1:0])
+          // point away: 1 = victim on the right, set when left was used
+          tree_d[(1 << du) - 1 + p] = ~touch_idx_i[IDX_W-1-du];
+      end
+    end
+  end
+
+  always_comb begin
+    nv = 0;
+    victim_o = '0;
+    for (dv = 0; dv < IDX_W; dv = dv + 1) begin
+      victim_o[IDX_W-1-dv] = tree_q[nv];
+      nv = 2 * nv + 1 + (tree_q[nv] ? 1 : 0);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) tree_q <= '0;
+    else tree_q <= tree_d;
+  end
+
+  // ENTRIES must be a power of two: an illegal width stops elaboration.
+  generate
+    if ((ENTRIES & (ENTRIES - 1)) != 0 || ENTRIES < 2) begin : g_bad_entries
+      rvmmu_error_entries_must_be_a_power_of_two u_err ();
+    end
+  endgenerate
+endmodule

@@ -1,0 +1,140 @@
+/* bench.c -- latency and throughput of the RTL, measured cycle by cycle. */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "mem.h"
+#include "pt.h"
+
+static int bench_mem_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    return mem_read_pte(opaque, pa, bytes, val);
+}
+
+static int bench_mem_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
+{
+    return mem_write_pte(opaque, pa, bytes, val);
+}
+
+static const char *mode_name(unsigned mode)
+{
+    switch (mode) {
+    case RVMMU_MODE_SV32: return "sv32";
+    case RVMMU_MODE_SV39: return "sv39";
+    case RVMMU_MODE_SV48: return "sv48";
+    default: return "sv57";
+    }
+}
+
+static const char *size_name(unsigned mode, int level)
+{
+    static const char *const rv32[] = {"4KiB", "4MiB"};
+    static const char *const rv64[] = {"4KiB", "2MiB", "1GiB", "512GiB", "256TiB"};
+    return mode == RVMMU_MODE_SV32 ? rv32[level] : rv64[level];
+}
+
+/* Cold-miss latency of one leaf level at one memory latency; -1 on failure. */
+static int walk_latency(unsigned mode, int level, unsigned lat, int *hit_cycles)
+{
+    int xlen = mode == RVMMU_MODE_SV32 ? 32 : 64;
+    physmem *mem = mem_new();
+    pt_mem pm = {bench_mem_read, bench_mem_write, mem};
+    int err = 0, result = -1;
+    mem_add_ram(mem, 0x80000000ull, 0x10000000ull);
+    pt_pool *pool = pool_create(0x80000000ull, 0x100000ull, &pm, &err);
+    pt_as *as = pool ? as_create(mode, 1, pool, &pm, &err) : NULL;
+    uint64_t page = pt_page_size(mode, level);
+    /* A VA and PA aligned to the page, inside the VA space and the ram window. */
+    uint64_t va = page >= (1ull << 30) ? page : page * 3;
+    uint64_t pa = page <= 0x1000000ull ? 0x88000000ull : 0;
+    if (page > 0x1000000ull) pa = page;  /* huge pages map outside ram: no data access is made */
+    if (as && as_map_page(as, va, pa, level, PTE_R | PTE_W | PTE_A | PTE_D) == 0) {
+        char msg[256];
+        hs_config cfg = {xlen, lat, 0.0, 1, NULL};
+        harness *h = hs_new(&cfg, mem, msg, sizeof msg);
+        ref_ctx c = {mode, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0};
+        hs_result r1, r2;
+        if (h && hs_translate(h, &c, va + 0x123, RVMMU_ACC_LOAD, &r1) == 0 &&
+            hs_translate(h, &c, va + 0x123, RVMMU_ACC_LOAD, &r2) == 0 && !r1.fault && !r1.hit &&
+            r2.hit && !hs_take_mismatch(h, msg, sizeof msg)) {
+            result = (int)r1.cycles;
+            *hit_cycles = (int)r2.cycles;
+        }
+        hs_free(h);
+    }
+    as_destroy(as);
+    pool_destroy(pool);
+    mem_free(mem);
+    return result;
+}
+
+/* Back-to-back hits on 8 pages: translations per cycle. */
+static double hit_throughput(int n)
+{
+    physmem *mem = mem_new();
+    pt_mem pm = {bench_mem_read, bench_mem_write, mem};
+    int err = 0;
+    double tput = -1;
+    mem_add_ram(mem, 0x80000000ull, 0x10000000ull);
+    pt_pool *pool = pool_create(0x80000000ull, 0x100000ull, &pm, &err);
+    pt_as *as = pool ? as_create(RVMMU_MODE_SV32, 1, pool, &pm, &err) : NULL;
+    uint64_t *va = calloc((size_t)n, sizeof *va);
+    int ok = as && va;
+    for (int p = 0; ok && p < 8; p++)
+        ok = as_map_page(as, 0x400000ull + 0x1000ull * p, 0x88000000ull + 0x1000ull * p, 0,
+                         PTE_R | PTE_W | PTE_A | PTE_D) == 0;
+    if (ok) {
+        char msg[256];
+        hs_config cfg = {32, 1, 0.0, 1, NULL};
+        harness *h = hs_new(&cfg, mem, msg, sizeof msg);
+        ref_ctx c = {RVMMU_MODE_SV32, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0};
+        uint64_t cycles = 0;
+        for (int i = 0; i < n; i++) va[i] = 0x400000ull + 0x1000ull * (uint64_t)(i % 8) + (uint64_t)(i * 8 % 4096);
+        if (h && hs_stream(h, &c, va, 8, RVMMU_ACC_LOAD, &cycles) == 0 &&   /* warm up */
+            hs_stream(h, &c, va, n, RVMMU_ACC_LOAD, &cycles) == 0 && !hs_take_mismatch(h, msg, sizeof msg))
+            tput = (double)n / (double)(cycles ? cycles : 1);
+        hs_free(h);
+    }
+    free(va);
+    as_destroy(as);
+    pool_destroy(pool);
+    mem_free(mem);
+    return tput;
+}
+
+int bench_main(int argc, char **argv)
+{
+    static const unsigned modes[] = {RVMMU_MODE_SV32, RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57};
+    static const unsigned lats[] = {1, 2, 4, 8};
+    int quick = argc > 0 && !strcmp(argv[0], "--quick");
+    int status = 0;
+
+    printf("Walk latency, cold miss, cycles from request accepted to response (no A/D write)\n\n");
+    printf("| mode | page | levels walked L | LAT | rvmmu | target L*(LAT+1)+1 | CVA6 2+L*(LAT+3) | hit |\n");
+    printf("|------|------|-----------------|-----|-------|--------------------|------------------|-----|\n");
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        int levels = pt_mode_levels(modes[m]);
+        for (int level = levels - 1; level >= 0; level--) {
+            for (size_t l = 0; l < sizeof lats / sizeof lats[0]; l++) {
+                if (quick && lats[l] != 1) continue;
+                int hit = 0, walked = levels - level;
+                int cyc = walk_latency(modes[m], level, lats[l], &hit);
+                int target = walked * ((int)lats[l] + 1) + 1;
+                printf("| %s | %s | %d | %u | %d%s | %d | %d | %d |\n", mode_name(modes[m]),
+                       size_name(modes[m], level), walked, lats[l], cyc,
+                       cyc < 0 ? " (FAILED)" : cyc > target ? " (MISSED)" : "", target,
+                       2 + walked * ((int)lats[l] + 3), hit);
+                if (cyc < 0 || cyc > target) status = 1;
+            }
+        }
+    }
+    int n = quick ? 1000 : 100000;
+    double tput = hit_throughput(n);
+    printf("\nHit throughput, %d back-to-back Sv32 loads hitting 8 pages: %.3f translations/cycle%s\n", n,
+           tput, tput < 0 ? " (FAILED)" : "");
+    if (tput < 0.999) status = 1;
+    return status;
+}

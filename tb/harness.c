@@ -1,0 +1,227 @@
+/* harness.c -- cycle loop around the Verilated rvmmu. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmu_model.h"
+#include "scoreboard.h"
+
+#define MAX_OUTSTANDING 8
+#define HANG_CYCLES 100000u
+
+typedef struct {
+    uint64_t addr, cmp, wdata;
+    int cas;
+    uint64_t due;            /* cycle at which the response is driven */
+} mem_op;
+
+struct harness {
+    hs_config cfg;
+    mmu_model *model;
+    physmem *mem;
+    scoreboard *sb;
+    unsigned pte_bytes;
+    uint64_t cycle;
+    uint64_t rng;
+    mem_op q[MAX_OUTSTANDING];
+    int qhead, qlen;
+    mmu_inputs in;
+};
+
+/* xorshift64*: the stall pattern, reproducible from the seed. */
+static double next_uniform(harness *h)
+{
+    h->rng ^= h->rng >> 12;
+    h->rng ^= h->rng << 25;
+    h->rng ^= h->rng >> 27;
+    return (double)((h->rng * 0x2545f4914f6cdd1dull) >> 11) / 9007199254740992.0;
+}
+
+harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
+{
+    harness *h = calloc(1, sizeof *h);
+    if (!h) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    h->cfg = *cfg;
+    if (h->cfg.mem_latency < 1) h->cfg.mem_latency = 1;
+    h->mem = mem;
+    h->pte_bytes = cfg->xlen == 64 ? 8 : 4;
+    h->rng = cfg->seed * 0x9e3779b97f4a7c15ull + 0x1234567ull;
+    if (h->rng == 0) h->rng = 1;
+    h->model = mmu_model_new(cfg->xlen, cfg->wave);
+    if (!h->model) {
+        if (cfg->wave) snprintf(err, errlen, "cannot open wave file %s", cfg->wave);
+        else snprintf(err, errlen, "no RV%d model is built", cfg->xlen);
+        free(h);
+        return NULL;
+    }
+    h->sb = sb_new(mmu_model_build(h->model).entries, cfg->xlen);
+    if (!h->sb) {
+        snprintf(err, errlen, "out of memory");
+        hs_free(h);
+        return NULL;
+    }
+    mmu_model_reset(h->model, 2);
+    return h;
+}
+
+void hs_free(harness *h)
+{
+    if (!h) return;
+    mmu_model_free(h->model);
+    sb_free(h->sb);
+    free(h);
+}
+
+uint64_t hs_satp(int xlen, const ref_ctx *c)
+{
+    if (xlen == 32)
+        return (c->mode == RVMMU_MODE_SV32 ? 1ull << 31 : 0) | ((uint64_t)(c->asid & 0x1ff) << 22) |
+               (c->root_ppn & 0x3fffff);
+    return ((uint64_t)c->mode << 60) | ((uint64_t)(c->asid & 0xffff) << 44) |
+           (c->root_ppn & 0xfffffffffffull);
+}
+
+/* One clock cycle: drive the memory port, evaluate, check, tick. */
+static void cycle(harness *h, mmu_outputs *o)
+{
+    mmu_inputs *in = &h->in;
+    mem_op *head = h->qlen ? &h->q[h->qhead] : NULL;
+    in->mem_rsp_valid = head && head->due <= h->cycle;
+    in->mem_rsp_err = 0;
+    in->mem_rsp_data = 0;
+    if (in->mem_rsp_valid) {
+        uint64_t old = 0;
+        int rc;
+        if (head->cas) {
+            rc = mem_cas_pte(h->mem, head->addr, h->pte_bytes, head->cmp, head->wdata, &old);
+            if (rc == 0) sb_note_cas(h->sb, head->addr, old == head->cmp);
+        } else {
+            rc = mem_read_pte(h->mem, head->addr, h->pte_bytes, &old);
+        }
+        in->mem_rsp_err = rc != 0;
+        in->mem_rsp_data = rc == 0 ? old : 0;
+    }
+    in->mem_req_ready = h->qlen < MAX_OUTSTANDING && !(h->cfg.stall > 0 && next_uniform(h) < h->cfg.stall);
+
+    mmu_model_eval(h->model, in, o);
+    sb_cycle(h->sb, in, o, h->mem);
+
+    if (in->mem_rsp_valid) {
+        h->qhead = (h->qhead + 1) % MAX_OUTSTANDING;
+        h->qlen--;
+    }
+    if (o->mem_req_valid && in->mem_req_ready) {
+        mem_op *op = &h->q[(h->qhead + h->qlen) % MAX_OUTSTANDING];
+        op->addr = o->mem_req_addr;
+        op->cas = o->mem_req_cas;
+        op->cmp = o->mem_req_cmp;
+        op->wdata = o->mem_req_wdata;
+        op->due = h->cycle + h->cfg.mem_latency;
+        h->qlen++;
+    }
+    mmu_model_tick(h->model);
+    h->cycle++;
+}
+
+/* Put a request's fields on the translation port. */
+static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
+{
+    h->in.req_va = va;
+    h->in.req_acc = (uint8_t)acc;
+    h->in.req_satp = hs_satp(h->cfg.xlen, c);
+    h->in.req_priv = (uint8_t)c->priv;
+    h->in.req_sum = (uint8_t)c->sum;
+    h->in.req_mxr = (uint8_t)c->mxr;
+    h->in.req_adue = (uint8_t)c->adue;
+}
+
+int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r)
+{
+    mmu_outputs o;
+    uint64_t accepted = 0;
+    int waiting = 1;
+    memset(r, 0, sizeof *r);
+    set_request(h, c, va, acc);
+    h->in.req_valid = 1;
+    for (unsigned n = 0; n < HANG_CYCLES; n++) {
+        uint64_t now = h->cycle;
+        int offer = h->in.req_valid;
+        /* The scoreboard sees the request as it is accepted, before the edge. */
+        cycle(h, &o);
+        if (offer && o.req_ready) {
+            sb_request(h->sb, c, va, acc, h->mem);
+            accepted = now;
+            waiting = 0;
+            h->in.req_valid = 0;
+            continue;
+        }
+        if (!waiting && o.rsp_valid) {
+            r->fault = o.rsp_fault;
+            r->cause = o.rsp_cause;
+            r->pa = o.rsp_pa;
+            r->pbmt = o.rsp_pbmt;
+            r->hit = o.mon_hit;
+            r->bypass = !o.mon_hit && !o.mon_walk_end;
+            r->cycles = (unsigned)(now - accepted);
+            return 0;
+        }
+    }
+    h->in.req_valid = 0;
+    return -1;
+}
+
+int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles)
+{
+    mmu_outputs o;
+    int sent = 0, answered = 0;
+    uint64_t first = 0;
+    set_request(h, c, n > 0 ? va[0] : 0, acc);
+    h->in.req_valid = n > 0;
+    for (unsigned idle = 0; answered < n && idle < HANG_CYCLES; idle++) {
+        uint64_t now = h->cycle;
+        int offer = h->in.req_valid;
+        cycle(h, &o);
+        if (o.rsp_valid) {
+            answered++;
+            idle = 0;
+            *cycles = now - first;
+        }
+        if (offer && o.req_ready) {
+            sb_request(h->sb, c, va[sent], acc, h->mem);
+            if (sent == 0) first = now;
+            sent++;
+            h->in.req_valid = sent < n;
+            if (sent < n) h->in.req_va = va[sent];
+        }
+    }
+    h->in.req_valid = 0;
+    return answered == n ? 0 : -1;
+}
+
+void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
+{
+    mmu_outputs o;
+    h->in.sfence_valid = 1;
+    h->in.sfence_rs1_x0 = (uint8_t)rs1_x0;
+    h->in.sfence_rs2_x0 = (uint8_t)rs2_x0;
+    h->in.sfence_va = va;
+    h->in.sfence_asid = asid;
+    cycle(h, &o);
+    h->in.sfence_valid = 0;
+}
+
+void hs_idle(harness *h, unsigned n)
+{
+    mmu_outputs o;
+    while (n--) cycle(h, &o);
+}
+
+int hs_take_mismatch(harness *h, char *buf, size_t len)
+{
+    return sb_take_message(h->sb, buf, len);
+}

@@ -1,0 +1,61 @@
+/* harness.h -- drives the Verilated rvmmu cycle by cycle: the translation
+ * port, SFENCE.VMA, and the walker's memory port (with latency, random
+ * back-pressure and the physical memory model), under the scoreboard. */
+#ifndef RVMMU_HARNESS_H
+#define RVMMU_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+#include "ref.h"
+
+/* How to run the model. */
+typedef struct {
+    int xlen;              /* 32 or 64 */
+    unsigned mem_latency;  /* cycles from request accepted to response, >= 1 */
+    double stall;          /* probability that mem_req_ready is low in a cycle */
+    uint64_t seed;         /* for the stalls */
+    const char *wave;      /* FST file to write, or NULL */
+} hs_config;
+
+/* The outcome of one translation as the RTL gave it. */
+typedef struct {
+    int fault;
+    unsigned cause;
+    uint64_t pa;
+    unsigned pbmt;
+    int hit;       /* answered by a TLB lookup */
+    int bypass;    /* not translated (Bare, M mode) or faulted before lookup */
+    unsigned cycles;
+} hs_result;
+
+typedef struct harness harness;
+
+/* A harness over a fresh, reset model and the given memory; NULL with a message in err. */
+harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen);
+
+/* Free the harness and its model (closing any wave file). */
+void hs_free(harness *h);
+
+/* Translate one access; 0 on a response, -1 if the RTL did not answer in time. */
+int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r);
+
+/* Offer n requests back to back (a new one in every cycle the port is ready);
+ * *cycles gets the cycles from the first acceptance to the last response.
+ * 0 when all were answered, -1 on a hang. */
+int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles);
+
+/* Issue one SFENCE.VMA (rs1_x0/rs2_x0: the register is x0). */
+void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid);
+
+/* Run n idle cycles. */
+void hs_idle(harness *h, unsigned n);
+
+/* The scoreboard's first unreported mismatch into buf; 1 if there was one. */
+int hs_take_mismatch(harness *h, char *buf, size_t len);
+
+/* The raw satp value for a context (MODE, ASID, PPN in the XLEN's layout). */
+uint64_t hs_satp(int xlen, const ref_ctx *c);
+
+#endif

@@ -1,0 +1,165 @@
+/* main.c -- the rvmmu command-line tool. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "replay.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rvmmu replay [options] FILE...   run tlbtrace files through the RTL\n"
+            "       rvmmu bench [--quick]           measure walk latency and hit throughput\n"
+            "\n"
+            "replay options:\n"
+            "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
+            "  --stall P         probability 0..1 that the memory port is not ready in a cycle\n"
+            "  --seed S          seed of the stall pattern (default 1)\n"
+            "  --wave FILE.fst   dump an FST waveform (one FILE only)\n"
+            "  --entries N       TLB entries of the model (this build: 16)\n"
+            "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
+            "  --summary         one summary line per file instead of the result lines\n");
+}
+
+static int parse_u64(const char *opt, const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-') goto bad;
+    *v = strtoull(s, &end, 0);
+    if (errno || *end) goto bad;
+    return 0;
+bad:
+    fprintf(stderr, "rvmmu: error: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
+    return -1;
+}
+
+static int cmd_replay(int argc, char **argv)
+{
+    replay_opts o = {0, 1, 0.0, 1, NULL, 0};
+    int summary = 0, nfiles = 0, worst = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) return 2;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t n;
+        if (!strcmp(a, "--mem-latency")) {
+            if (parse_u64(a, v, &n) || n < 1 || n > 1000) {
+                fprintf(stderr, "rvmmu: error: --mem-latency must be 1..1000\n");
+                free(files);
+                return 2;
+            }
+            o.mem_latency = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--stall")) {
+            char *end;
+            double p = v ? strtod(v, &end) : -1;
+            if (!v || *end || !(p >= 0.0 && p < 1.0)) {
+                fprintf(stderr, "rvmmu: error: --stall needs a probability in [0, 1), got '%s'\n", v ? v : "");
+                free(files);
+                return 2;
+            }
+            o.stall = p;
+            i++;
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_u64(a, v, &o.seed)) {
+                free(files);
+                return 2;
+            }
+            i++;
+        } else if (!strcmp(a, "--wave")) {
+            if (!v) {
+                fprintf(stderr, "rvmmu: error: --wave needs a file name\n");
+                free(files);
+                return 2;
+            }
+            o.wave = v;
+            i++;
+        } else if (!strcmp(a, "--entries")) {
+            if (parse_u64(a, v, &n)) {
+                free(files);
+                return 2;
+            }
+            if (n != 16) {
+                fprintf(stderr, "rvmmu: error: this build has 16 TLB entries only (asked for %" PRIu64 ")\n", n);
+                free(files);
+                return 2;
+            }
+            i++;
+        } else if (!strcmp(a, "--model")) {
+            if (!v || (strcmp(v, "rtl") && strcmp(v, "ref"))) {
+                fprintf(stderr, "rvmmu: error: --model is rtl or ref\n");
+                free(files);
+                return 2;
+            }
+            o.use_ref = !strcmp(v, "ref");
+            i++;
+        } else if (!strcmp(a, "--summary")) {
+            summary = 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            free(files);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "rvmmu: error: unknown option '%s'\n", a);
+            usage(stderr);
+            free(files);
+            return 2;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (nfiles == 0) {
+        fprintf(stderr, "rvmmu: error: replay needs at least one trace file\n");
+        usage(stderr);
+        free(files);
+        return 2;
+    }
+    if (o.wave && nfiles > 1) {
+        fprintf(stderr, "rvmmu: error: --wave takes one trace file\n");
+        free(files);
+        return 2;
+    }
+    o.quiet = summary;
+    if (summary)
+        printf("%-44s %8s %6s %6s %6s %6s %10s %s\n", "trace", "accesses", "hits", "misses", "bypass",
+               "faults", "miss-cyc", "result");
+    for (int i = 0; i < nfiles; i++) {
+        replay_stats st;
+        memset(&st, 0, sizeof st);
+        if (nfiles > 1 && !summary) printf("; %s\n", files[i]);
+        int rc = replay_file(files[i], &o, stdout, stderr, &st);
+        if (summary) {
+            const char *base = strrchr(files[i], '/');
+            printf("%-44s %8lu %6lu %6lu %6lu %6lu %10.2f %s\n", base ? base + 1 : files[i], st.accesses,
+                   st.hits, st.misses, st.bypasses, st.faults,
+                   st.misses ? (double)st.cycles_miss / (double)st.misses : 0.0,
+                   rc == 0 ? "ok" : rc == 1 ? "FAILED" : "MALFORMED");
+        }
+        if (rc > worst) worst = rc;
+        fflush(stdout);
+    }
+    free(files);
+    return worst;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "replay")) return cmd_replay(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "bench")) return bench_main(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "rvmmu: error: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

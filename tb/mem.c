@@ -1,0 +1,235 @@
+/* mem.c -- sparse physical memory: 4 KiB frames in an open-addressing hash
+ * table, ram windows, injected bus errors, and a record of the words the
+ * hardware wrote (for the replay tool's `pte` lines). */
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FRAME_BYTES 4096u
+
+typedef struct {
+    uint64_t frame;          /* pa >> 12, valid when data != NULL */
+    uint8_t *data;
+} frame_slot;
+
+typedef struct {
+    uint64_t *v;
+    int n, cap;
+} addr_set;                  /* a sorted set of addresses */
+
+struct physmem {
+    mem_window *ram;
+    int nram, capram;
+    frame_slot *slots;
+    size_t nslots, used;
+    addr_set errors;
+    addr_set hw_writes;
+};
+
+static int set_find(const addr_set *s, uint64_t a, int *pos)
+{
+    int lo = 0, hi = s->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (s->v[mid] < a) lo = mid + 1;
+        else hi = mid;
+    }
+    *pos = lo;
+    return lo < s->n && s->v[lo] == a;
+}
+
+static int set_add(addr_set *s, uint64_t a)
+{
+    int pos;
+    if (set_find(s, a, &pos)) return 0;
+    if (s->n == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 16;
+        uint64_t *v = realloc(s->v, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    memmove(s->v + pos + 1, s->v + pos, (size_t)(s->n - pos) * sizeof *s->v);
+    s->v[pos] = a;
+    s->n++;
+    return 0;
+}
+
+static int set_has(const addr_set *s, uint64_t a)
+{
+    int pos;
+    return set_find(s, a, &pos);
+}
+
+physmem *mem_new(void)
+{
+    physmem *m = calloc(1, sizeof *m);
+    if (!m) return NULL;
+    m->nslots = 64;
+    m->slots = calloc(m->nslots, sizeof *m->slots);
+    if (!m->slots) {
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void mem_free(physmem *m)
+{
+    if (!m) return;
+    for (size_t i = 0; i < m->nslots; i++) free(m->slots[i].data);
+    free(m->slots);
+    free(m->ram);
+    free(m->errors.v);
+    free(m->hw_writes.v);
+    free(m);
+}
+
+int mem_add_ram(physmem *m, uint64_t base, uint64_t size)
+{
+    if (size == 0 || base + size < base) return -1;
+    if (m->nram == m->capram) {
+        int cap = m->capram ? 2 * m->capram : 4;
+        mem_window *r = realloc(m->ram, (size_t)cap * sizeof *r);
+        if (!r) return -1;
+        m->ram = r;
+        m->capram = cap;
+    }
+    m->ram[m->nram].base = base;
+    m->ram[m->nram].size = size;
+    m->nram++;
+    return 0;
+}
+
+int mem_in_ram(const physmem *m, uint64_t pa, unsigned bytes)
+{
+    for (int i = 0; i < m->nram; i++) {
+        uint64_t off = pa - m->ram[i].base;
+        if (pa >= m->ram[i].base && off < m->ram[i].size && bytes <= m->ram[i].size - off)
+            return 1;
+    }
+    return 0;
+}
+
+static size_t slot_of(const physmem *m, uint64_t frame)
+{
+    uint64_t h = frame * 0x9e3779b97f4a7c15ull;
+    size_t i = (size_t)(h >> 20) & (m->nslots - 1);
+    while (m->slots[i].data && m->slots[i].frame != frame) i = (i + 1) & (m->nslots - 1);
+    return i;
+}
+
+static int grow(physmem *m)
+{
+    physmem bigger = *m;
+    bigger.nslots = m->nslots * 2;
+    bigger.slots = calloc(bigger.nslots, sizeof *bigger.slots);
+    if (!bigger.slots) return -1;
+    for (size_t i = 0; i < m->nslots; i++) {
+        if (!m->slots[i].data) continue;
+        bigger.slots[slot_of(&bigger, m->slots[i].frame)] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = bigger.slots;
+    m->nslots = bigger.nslots;
+    return 0;
+}
+
+/* The frame holding pa, or NULL when never written (and create is 0). */
+static uint8_t *frame_of(physmem *m, uint64_t pa, int create)
+{
+    uint64_t frame = pa / FRAME_BYTES;
+    size_t i = slot_of(m, frame);
+    if (m->slots[i].data || !create) return m->slots[i].data;
+    if (2 * (m->used + 1) > m->nslots) {
+        if (grow(m) != 0) return NULL;
+        i = slot_of(m, frame);
+    }
+    m->slots[i].data = calloc(1, FRAME_BYTES);
+    if (!m->slots[i].data) return NULL;
+    m->slots[i].frame = frame;
+    m->used++;
+    return m->slots[i].data;
+}
+
+static uint64_t load_le(const uint8_t *p, unsigned bytes)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < bytes; i++) v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+
+static void store_le(uint8_t *p, unsigned bytes, uint64_t v)
+{
+    for (unsigned i = 0; i < bytes; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static int word_ok(const physmem *m, uint64_t pa, unsigned bytes)
+{
+    return (bytes == 4 || bytes == 8) && pa % bytes == 0 && mem_in_ram(m, pa, bytes) &&
+           !set_has(&m->errors, pa);
+}
+
+int mem_read_pte(physmem *m, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    if (!word_ok(m, pa, bytes)) return -1;
+    const uint8_t *f = frame_of(m, pa, 0);
+    *val = f ? load_le(f + pa % FRAME_BYTES, bytes) : 0;
+    return 0;
+}
+
+int mem_write_pte(physmem *m, uint64_t pa, unsigned bytes, uint64_t val)
+{
+    if ((bytes != 4 && bytes != 8) || pa % bytes != 0 || !mem_in_ram(m, pa, bytes)) return -1;
+    uint8_t *f = frame_of(m, pa, 1);
+    if (!f) return -1;
+    store_le(f + pa % FRAME_BYTES, bytes, val);
+    return 0;
+}
+
+int mem_cas_pte(physmem *m, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
+                uint64_t *old)
+{
+    if (mem_read_pte(m, pa, bytes, old) != 0) return -1;
+    if (*old != expect) return 0;
+    if (mem_write_pte(m, pa, bytes, desired) != 0) return -1;
+    return set_add(&m->hw_writes, pa) == 0 ? 0 : -1;
+}
+
+void mem_inject_error(physmem *m, uint64_t pa)
+{
+    (void)set_add(&m->errors, pa);
+}
+
+void mem_clear_errors(physmem *m)
+{
+    m->errors.n = 0;
+}
+
+int mem_hw_write_count(const physmem *m)
+{
+    return m->hw_writes.n;
+}
+
+uint64_t mem_hw_write_addr(const physmem *m, int i)
+{
+    return m->hw_writes.v[i];
+}
+
+static int ref_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    return mem_read_pte(opaque, pa, bytes, val);
+}
+
+static int ref_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
+                   uint64_t *old)
+{
+    return mem_cas_pte(opaque, pa, bytes, expect, desired, old);
+}
+
+ref_mem mem_as_ref(physmem *m)
+{
+    ref_mem r = {ref_read, ref_cas, m};
+    return r;
+}

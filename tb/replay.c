@@ -1,0 +1,201 @@
+/* replay.c -- the tlbtrace replay tool's engine. */
+#include "replay.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "harness.h"
+#include "mem.h"
+#include "ref.h"
+#include "trace.h"
+
+/* One access's outcome, whichever model gave it. */
+typedef struct {
+    int fault;
+    unsigned cause;
+    uint64_t pa;
+    unsigned pbmt;
+    const char *how;   /* "hit", "miss", "bypass" */
+    unsigned cycles;
+} outcome;
+
+static const char *pbmt_suffix(unsigned pbmt)
+{
+    return pbmt == RVMMU_PBMT_NC ? " pbmt=nc" : pbmt == RVMMU_PBMT_IO ? " pbmt=io" : "";
+}
+
+static void describe(char *buf, size_t len, int fault, unsigned cause, uint64_t pa, int has_pbmt,
+                     unsigned pbmt)
+{
+    if (fault) snprintf(buf, len, "fault=%s", trace_cause_name(cause) ? trace_cause_name(cause) : "?");
+    else snprintf(buf, len, "pa=0x%" PRIx64 "%s", pa, has_pbmt ? pbmt_suffix(pbmt) : "");
+}
+
+/* Does an outcome meet the `expect` clause? */
+static int meets(const tr_expect *e, const outcome *r)
+{
+    if (e->fault) return r->fault && r->cause == e->cause;
+    if (r->fault || r->pa != e->pa) return 0;
+    return e->has_pbmt ? r->pbmt == e->pbmt : r->pbmt == RVMMU_PBMT_PMA;
+}
+
+static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
+{
+    if (r->fault)
+        fprintf(out, "%d %s 0x%" PRIx64 " -> fault %s", op->line, trace_acc_name(op->acc), op->a,
+                trace_cause_name(r->cause) ? trace_cause_name(r->cause) : "unknown_fault");
+    else
+        fprintf(out, "%d %s 0x%" PRIx64 " -> pa 0x%" PRIx64 "%s", op->line, trace_acc_name(op->acc),
+                op->a, r->pa, pbmt_suffix(r->pbmt));
+    fprintf(out, "  ; %s cycles=%u\n", r->how, r->cycles);
+}
+
+int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st)
+{
+    trace t;
+    int status = 0;
+    physmem *mem = NULL;
+    harness *h = NULL;
+    ref_tlb tlb = {0};
+    ref_ctx ctx = {RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0};
+    char msg[640];
+
+    trace_parse_file(path, &t);
+    if (t.error && t.error_line == 0) {
+        fprintf(err, "%s\n", t.errmsg);
+        trace_free(&t);
+        return 2;
+    }
+    mem = mem_new();
+    for (size_t i = 0; mem && i < t.nram; i++)
+        if (mem_add_ram(mem, t.ram[i].base, t.ram[i].size) != 0) {
+            fprintf(err, "%s: error: bad ram window 0x%" PRIx64 "\n", path, t.ram[i].base);
+            status = 2;
+        }
+    if (!mem) {
+        fprintf(err, "%s: error: out of memory\n", path);
+        trace_free(&t);
+        return 2;
+    }
+    if (!o->use_ref && t.xlen && status == 0) {
+        hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave};
+        h = hs_new(&cfg, mem, msg, sizeof msg);
+        if (!h) {
+            fprintf(err, "%s: error: %s\n", path, msg);
+            status = 2;
+        }
+    }
+    unsigned pte_bytes = trace_pte_bytes(t.xlen);
+    for (size_t i = 0; i < t.nops && status != 2; i++) {
+        const tr_op *op = &t.ops[i];
+        switch (op->kind) {
+        case TR_MEM:
+            if (mem_write_pte(mem, op->a, pte_bytes, op->b) != 0) {
+                fprintf(err, "%s:%d: error: mem 0x%" PRIx64 " is outside every ram window\n", path,
+                        op->line, op->a);
+                status = 2;
+            }
+            break;
+        case TR_CHECK: {
+            uint64_t v = 0;
+            if (mem_read_pte(mem, op->a, pte_bytes, &v) != 0) {
+                fprintf(err, "%s:%d: error: check 0x%" PRIx64 " is outside every ram window\n", path,
+                        op->line, op->a);
+                status = 2;
+            } else if (v != op->b) {
+                fprintf(err, "%s:%d: expected 0x%" PRIx64 " at 0x%" PRIx64 ", got 0x%" PRIx64 "\n", path,
+                        op->line, op->b, op->a, v);
+                if (st) st->expects_failed++;
+                status = 1;
+            }
+            break;
+        }
+        case TR_SATP:
+            ctx.mode = op->mode;
+            ctx.asid = op->asid;
+            ctx.root_ppn = op->ppn;
+            break;
+        case TR_PRIV: ctx.priv = op->val; break;
+        case TR_SUM: ctx.sum = (int)op->val; break;
+        case TR_MXR: ctx.mxr = (int)op->val; break;
+        case TR_ADUE: ctx.adue = (int)op->val; break;
+        case TR_SFENCE:
+            if (h) hs_sfence(h, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->has_asid ? op->asid : 0);
+            else ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);
+            break;
+        case TR_ACCESS: {
+            outcome r;
+            memset(&r, 0, sizeof r);
+            if (h) {
+                hs_result hr;
+                if (hs_translate(h, &ctx, op->a, op->acc, &hr) != 0) {
+                    fprintf(err, "%s:%d: error: the RTL gave no response (hang)\n", path, op->line);
+                    status = 2;
+                    break;
+                }
+                r.fault = hr.fault;
+                r.cause = hr.cause;
+                r.pa = hr.pa;
+                r.pbmt = hr.pbmt;
+                r.how = hr.hit ? "hit" : hr.bypass ? "bypass" : "miss";
+                r.cycles = hr.cycles;
+                while (hs_take_mismatch(h, msg, sizeof msg)) {
+                    fprintf(err, "%s:%d: scoreboard: %s\n", path, op->line, msg);
+                    if (st) st->mismatches++;
+                    status = 1;
+                }
+            } else {
+                ref_mem rm = mem_as_ref(mem);
+                ref_result rr = ref_tlb_access(&tlb, &ctx, op->a, op->acc, &rm);
+                r.fault = rr.fault;
+                r.cause = rr.cause;
+                r.pa = rr.pa;
+                r.pbmt = rr.pbmt;
+                r.how = rr.walked ? "miss" : (ctx.mode == RVMMU_MODE_BARE || ctx.priv == RVMMU_PRIV_M) ? "bypass" : "hit";
+                r.cycles = 0;
+            }
+            if (!o->quiet) print_outcome(out, op, &r);
+            if (st) {
+                st->accesses++;
+                if (r.fault) st->faults++;
+                if (!strcmp(r.how, "hit")) {
+                    st->hits++;
+                    st->cycles_hit += r.cycles;
+                } else if (!strcmp(r.how, "miss")) {
+                    st->misses++;
+                    st->cycles_miss += r.cycles;
+                    if (r.cycles > st->max_cycles_miss) st->max_cycles_miss = r.cycles;
+                } else {
+                    st->bypasses++;
+                }
+            }
+            if (op->exp.present && !meets(&op->exp, &r)) {
+                char want[96], got[96];
+                describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa, op->exp.has_pbmt,
+                         op->exp.pbmt);
+                describe(got, sizeof got, r.fault, r.cause, r.pa, r.pbmt != 0, r.pbmt);
+                fprintf(err, "%s:%d: expected %s, got %s\n", path, op->line, want, got);
+                if (st) st->expects_failed++;
+                if (status == 0) status = 1;
+            }
+            break;
+        }
+        }
+    }
+    if (!o->quiet) {
+        for (int i = 0; i < mem_hw_write_count(mem); i++) {
+            uint64_t a = mem_hw_write_addr(mem, i), v = 0;
+            (void)mem_read_pte(mem, a, pte_bytes, &v);
+            fprintf(out, "pte 0x%" PRIx64 " 0x%" PRIx64 "\n", a, v);
+        }
+    }
+    if (t.error && status != 2) {
+        fprintf(err, "%s\n", t.errmsg);
+        status = 2;
+    }
+    hs_free(h);
+    ref_tlb_free(&tlb);
+    mem_free(mem);
+    trace_free(&t);
+    return status;
+}

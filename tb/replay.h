@@ -1,0 +1,28 @@
+/* replay.h -- runs a tlbtrace through the RTL (or the reference model alone)
+ * and prints results exactly as ../shared/spec/tlbtrace.md fixes them. */
+#ifndef RVMMU_REPLAY_H
+#define RVMMU_REPLAY_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+/* Options of `rvmmu replay`. */
+typedef struct {
+    int use_ref;           /* 1: the reference model's ideal TLB instead of the RTL */
+    unsigned mem_latency;  /* walker memory latency in cycles (>= 1) */
+    double stall;          /* probability of a mem_req_ready stall cycle */
+    uint64_t seed;
+    const char *wave;      /* FST file, or NULL */
+    int quiet;             /* no result lines (summaries only) */
+} replay_opts;
+
+/* Counters of one replay, for summaries and benchmarks. */
+typedef struct {
+    unsigned long accesses, hits, misses, bypasses, faults, expects_failed, mismatches;
+    unsigned long cycles_hit, cycles_miss, max_cycles_miss;
+} replay_stats;
+
+/* Replay one file; results to out, diagnostics to err. Returns the exit status 0, 1 or 2. */
+int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st);
+
+#endif

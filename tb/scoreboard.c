@@ -1,0 +1,262 @@
+/* scoreboard.c -- the RTL checked against the reference model, every cycle. */
+#include "scoreboard.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A dry-run view of memory: reads see one pending swap, nothing is written. */
+typedef struct {
+    physmem *mem;
+    int has_overlay;
+    uint64_t overlay_pa, overlay_val;
+} dry_mem;
+
+static int dry_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    dry_mem *d = opaque;
+    if (d->has_overlay && pa == d->overlay_pa) {
+        *val = d->overlay_val;
+        return 0;
+    }
+    return mem_read_pte(d->mem, pa, bytes, val);
+}
+
+static int dry_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
+                   uint64_t *old)
+{
+    dry_mem *d = opaque;
+    if (dry_read(d, pa, bytes, old) != 0) return -1;
+    if (*old == expect) {
+        d->has_overlay = 1;
+        d->overlay_pa = pa;
+        d->overlay_val = desired;
+    }
+    return 0;
+}
+
+struct scoreboard {
+    int entries, xlen;
+    ref_leaf *shadow;
+    int *valid;
+    /* the request in the stage */
+    int active;
+    ref_ctx ctx;
+    uint64_t va;
+    unsigned acc;
+    ref_result expect;   /* walk outcome on memory as it was at acceptance */
+    int walking, flush_seen, swaps, swap_pa_ok;
+    /* mismatches */
+    int errors, reported;
+    char first[512];
+};
+
+scoreboard *sb_new(int entries, int xlen)
+{
+    scoreboard *sb = calloc(1, sizeof *sb);
+    if (!sb) return NULL;
+    sb->entries = entries;
+    sb->xlen = xlen;
+    sb->shadow = calloc((size_t)entries, sizeof *sb->shadow);
+    sb->valid = calloc((size_t)entries, sizeof *sb->valid);
+    if (!sb->shadow || !sb->valid) {
+        sb_free(sb);
+        return NULL;
+    }
+    return sb;
+}
+
+void sb_free(scoreboard *sb)
+{
+    if (!sb) return;
+    free(sb->shadow);
+    free(sb->valid);
+    free(sb);
+}
+
+static void mismatch(scoreboard *sb, const char *fmt, ...)
+{
+    if (sb->errors++ == 0 || sb->reported) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(sb->first, sizeof sb->first, fmt, ap);
+        va_end(ap);
+        sb->reported = 0;
+    }
+}
+
+int sb_errors(const scoreboard *sb)
+{
+    return sb->errors;
+}
+
+int sb_take_message(scoreboard *sb, char *buf, size_t len)
+{
+    if (sb->errors == 0 || sb->reported) return 0;
+    snprintf(buf, len, "%s", sb->first);
+    sb->reported = 1;
+    return 1;
+}
+
+void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem)
+{
+    dry_mem d = {mem, 0, 0, 0};
+    ref_mem view = {dry_read, dry_cas, &d};
+    sb->active = 1;
+    sb->ctx = *c;
+    sb->va = va;
+    sb->acc = acc;
+    sb->expect = ref_translate(c, va, acc, &view);
+    sb->walking = 0;
+    sb->flush_seen = 0;
+    sb->swaps = 0;
+    sb->swap_pa_ok = 1;
+}
+
+void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped)
+{
+    if (!swapped) return;
+    sb->swaps++;
+    if (!sb->expect.ad_written || pa != sb->expect.ad_pa) sb->swap_pa_ok = 0;
+}
+
+/* The slot the reference says a lookup must hit, or -1; checks uniqueness. */
+static int shadow_match(scoreboard *sb)
+{
+    int found = -1;
+    for (int i = 0; i < sb->entries; i++) {
+        if (!sb->valid[i] || !ref_leaf_matches(&sb->shadow[i], &sb->ctx, sb->va)) continue;
+        if (found >= 0) mismatch(sb, "TLB slots %d and %d both match va 0x%llx", found, i,
+                                 (unsigned long long)sb->va);
+        found = i;
+    }
+    return found;
+}
+
+static uint64_t vpn_mask(unsigned mode)
+{
+    int levels = ref_levels(mode);
+    int vabits = mode == RVMMU_MODE_SV32 ? 32 : 12 + 9 * levels;
+    return (1ull << (vabits - 12)) - 1;
+}
+
+/* The RTL's fill, as a reference leaf, for comparison. */
+static void check_fill(scoreboard *sb, const mmu_outputs *o)
+{
+    const ref_leaf *e = &sb->expect.leaf;
+    ref_leaf got;
+    memset(&got, 0, sizeof got);
+    got.mode = o->mon_fill_mode;
+    got.asid = o->mon_fill_asid;
+    got.g = (o->mon_fill_flags >> 5) & 1;
+    got.vpn = o->mon_fill_vpn & vpn_mask(o->mon_fill_mode);
+    got.level = o->mon_fill_level;
+    got.napot = o->mon_fill_napot;
+    got.ppn = o->mon_fill_ppn;
+    got.pte = e->pte;
+    got.pbmt = o->mon_fill_pbmt;
+    if (!sb->expect.has_leaf) {
+        mismatch(sb, "TLB filled slot %u for va 0x%llx but the reference walk gives no leaf",
+                 o->mon_fill_idx, (unsigned long long)sb->va);
+        return;
+    }
+    if (got.mode != e->mode || got.asid != e->asid || got.g != e->g ||
+        got.vpn != (e->vpn & vpn_mask(e->mode)) || got.level != e->level ||
+        got.napot != e->napot || got.ppn != e->ppn || got.pbmt != e->pbmt ||
+        o->mon_fill_flags != (e->pte & 0xff)) {
+        mismatch(sb,
+                 "fill of va 0x%llx: RTL installed vpn=0x%llx level=%d asid=%u ppn=0x%llx "
+                 "flags=0x%02x, reference leaf vpn=0x%llx level=%d asid=%u ppn=0x%llx flags=0x%02x",
+                 (unsigned long long)sb->va, (unsigned long long)got.vpn, got.level, got.asid,
+                 (unsigned long long)got.ppn, o->mon_fill_flags, (unsigned long long)e->vpn,
+                 e->level, e->asid, (unsigned long long)e->ppn, (unsigned)(e->pte & 0xff));
+        return;
+    }
+    if ((int)o->mon_fill_idx >= sb->entries) {
+        mismatch(sb, "fill slot %u out of range", o->mon_fill_idx);
+        return;
+    }
+    /* The fill removes every overlapping entry, then takes its slot. */
+    for (int i = 0; i < sb->entries; i++)
+        if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e)) sb->valid[i] = 0;
+    sb->shadow[o->mon_fill_idx] = *e;
+    sb->valid[o->mon_fill_idx] = 1;
+}
+
+static void check_response(scoreboard *sb, const mmu_outputs *o, int fault, unsigned cause,
+                           uint64_t pa, unsigned pbmt, const char *how)
+{
+    if (o->rsp_fault != fault || (fault && o->rsp_cause != cause) ||
+        (!fault && (o->rsp_pa != pa || o->rsp_pbmt != pbmt))) {
+        mismatch(sb,
+                 "%s response for va 0x%llx: RTL %s cause=%u pa=0x%llx pbmt=%u, reference %s "
+                 "cause=%u pa=0x%llx pbmt=%u",
+                 how, (unsigned long long)sb->va, o->rsp_fault ? "fault" : "ok", o->rsp_cause,
+                 (unsigned long long)o->rsp_pa, o->rsp_pbmt, fault ? "fault" : "ok", cause,
+                 (unsigned long long)pa, pbmt);
+    }
+}
+
+void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physmem *mem)
+{
+    (void)mem;
+    /* The RTL's valid bits must be the shadow's, exactly. */
+    uint64_t shadow_valid = 0;
+    for (int i = 0; i < sb->entries && i < 64; i++)
+        if (sb->valid[i]) shadow_valid |= 1ull << i;
+    if (o->mon_valid != shadow_valid)
+        mismatch(sb, "TLB valid bits 0x%llx, reference 0x%llx", (unsigned long long)o->mon_valid,
+                 (unsigned long long)shadow_valid);
+
+    if (o->mon_hit || o->mon_miss) {
+        int slot = shadow_match(sb);
+        uint64_t pa = 0;
+        unsigned cause = 0;
+        int use = slot >= 0 ? ref_leaf_use(&sb->shadow[slot], &sb->ctx, sb->va, sb->acc, &pa, &cause) : -1;
+        if (o->mon_hit) {
+            if (slot < 0 || (unsigned)slot != o->mon_hit_idx)
+                mismatch(sb, "hit in slot %u for va 0x%llx, reference slot %d", o->mon_hit_idx,
+                         (unsigned long long)sb->va, slot);
+            else if (use == 2)
+                mismatch(sb, "a store to va 0x%llx hit a page whose D bit is clear", (unsigned long long)sb->va);
+            else if (!o->rsp_valid)
+                mismatch(sb, "hit without a response");
+            else
+                check_response(sb, o, use == 1, cause, pa, sb->shadow[slot].pbmt, "hit");
+        } else if (use == 0 || use == 1) {
+            mismatch(sb, "va 0x%llx walked although slot %d holds a usable translation",
+                     (unsigned long long)sb->va, slot);
+        }
+    }
+    if (o->mon_walk_start) sb->walking = 1;
+    if (in->sfence_valid && sb->walking) sb->flush_seen = 1;
+
+    if (o->rsp_valid) {
+        if (!sb->active) mismatch(sb, "response with no request");
+        else if (!o->mon_hit) {
+            const ref_result *e = &sb->expect;
+            if (sb->walking != e->walked)
+                mismatch(sb, "va 0x%llx: RTL %s, reference %s", (unsigned long long)sb->va,
+                         sb->walking ? "walked" : "did not walk", e->walked ? "walks" : "does not walk");
+            check_response(sb, o, e->fault, e->cause, e->pa, e->pbmt, sb->walking ? "walk" : "bypass");
+            if (sb->swaps != (e->ad_written ? 1 : 0) || !sb->swap_pa_ok)
+                mismatch(sb, "va 0x%llx: RTL swapped %d PTE(s), reference %d", (unsigned long long)sb->va,
+                         sb->swaps, e->ad_written);
+            if (sb->walking && !e->fault && !o->mon_fill && !sb->flush_seen)
+                mismatch(sb, "va 0x%llx: successful walk not installed", (unsigned long long)sb->va);
+        }
+        sb->active = 0;
+    }
+    if (o->mon_fill && (!o->rsp_valid || !sb->walking || sb->expect.fault))
+        mismatch(sb, "fill without a successful walk");
+
+    /* Advance the shadow past this edge: the flush, then the fill. */
+    if (in->sfence_valid)
+        for (int i = 0; i < sb->entries; i++)
+            if (sb->valid[i] && ref_sfence_covers(&sb->shadow[i], in->sfence_rs1_x0, in->sfence_va,
+                                                  in->sfence_rs2_x0, in->sfence_asid))
+                sb->valid[i] = 0;
+    if (o->mon_fill) check_fill(sb, o);
+    if (o->rsp_valid) sb->walking = 0;
+}

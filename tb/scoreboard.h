@@ -1,0 +1,39 @@
+/* scoreboard.h -- checks every response and every TLB fill of the RTL
+ * against the reference model (tb/ref.h), cycle by cycle, from the monitor
+ * port. It keeps a shadow of the TLB (slot by slot, as the monitor reports
+ * fills) and applies the spec's SFENCE.VMA rules to it independently, so a
+ * hit is checked against what the entry legally holds. */
+#ifndef RVMMU_SCOREBOARD_H
+#define RVMMU_SCOREBOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+#include "mmu_model.h"
+#include "ref.h"
+
+typedef struct scoreboard scoreboard;
+
+/* A new scoreboard for a TLB of `entries` slots in an XLEN-bit build. */
+scoreboard *sb_new(int entries, int xlen);
+
+/* Free a scoreboard. */
+void sb_free(scoreboard *sb);
+
+/* A request was accepted: compute its expected outcome on memory as it is now (no side effects). */
+void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem);
+
+/* The memory model performed a swap for the walker at pa (swapped: the word was written). */
+void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped);
+
+/* Check one cycle's outputs (with that cycle's inputs) and advance the shadow TLB past the edge. */
+void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *out, physmem *mem);
+
+/* Number of mismatches so far. */
+int sb_errors(const scoreboard *sb);
+
+/* Take the first unreported mismatch message into buf; 1 if there was one. */
+int sb_take_message(scoreboard *sb, char *buf, size_t len);
+
+#endif
