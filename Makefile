@@ -13,7 +13,7 @@ RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
 RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt
 
 # Debian packages the build and the tests need.
-DEB_PKGS   := verilator yosys g++ gcc make gawk zlib1g-dev python3
+DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# run_tests.sh -- everything `make test` runs, one named check per line,
+# ending with "N passed, M failed". Logs of failed checks: build/test-logs/.
+set -u
+cd "$(dirname "$0")/.."
+B=build
+LOGS=$B/test-logs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+pass=0
+fail=0
+
+# check NAME COMMAND...: run COMMAND, record its outcome under NAME.
+check() {
+    local name=$1; shift
+    local log="$LOGS/${name//\//_}.log"
+    if "$@" >"$log" 2>&1; then
+        pass=$((pass + 1)); echo "PASS $name"
+    else
+        fail=$((fail + 1)); echo "FAIL $name   (log: $log)"; tail -n 5 "$log" | sed 's/^/     /'
+    fi
+}
+
+# expect_status WANT COMMAND...: the command must exit with status WANT.
+expect_status() {
+    local want=$1; shift
+    "$@"; local got=$?
+    [ "$got" = "$want" ] || { echo "exit status $got, expected $want"; return 1; }
+}
+
+# Sanitizer reports must fail loudly, not hide behind exit status 1 or 2.
+export ASAN_OPTIONS=exitcode=99:detect_leaks=1
+export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
+
+# ---------------------------------------------------------------- lint and synthesis
+check lint/verilator make -s lint
+check synth/yosys-ice40 tb/synth_check.sh "$B/synth" rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v \
+    rtl/rvmmu_plru.v rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
+
+# ---------------------------------------------------------------- unit tests (sanitized)
+check unit/ref "$B/test_ref"
+check unit/trace "$B/test_trace" tb/traces/bad
+check unit/sw "$B/test_sw"
+
+# ---------------------------------------------------------------- directed traces
+# Each trace: the reference model alone must meet its expect lines; the RTL
+# (under the scoreboard) must meet them at latency 1 and under random memory
+# latency and back-pressure; and RTL and model must print the same results.
+same_results() {  # same_results FILE: RTL and reference print the same lines
+    diff <("$B/rvmmu" replay "$1" | sed 's/  *;.*//') \
+         <("$B/rvmmu" replay --model ref "$1" | sed 's/  *;.*//')
+}
+seed=1
+for t in tb/traces/*.trace; do
+    n=$(basename "$t" .trace)
+    check "trace/$n/ref" "$B/rvmmu" replay --model ref "$t"
+    check "trace/$n/rtl" "$B/rvmmu" replay "$t"
+    check "trace/$n/rtl-lat3-stall" "$B/rvmmu" replay --mem-latency 3 --stall 0.3 --seed $seed "$t"
+    check "trace/$n/rtl-equals-ref" same_results "$t"
+    seed=$((seed + 1))
+done
+
+# ---------------------------------------------------------------- malformed input
+# Each bad trace names its error in its first line: "# error: LINE: TEXT".
+bad_trace() {  # bad_trace FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
+    local f=$1 line text err
+    line=$(sed -n '1s/^# error: \([0-9]*\): .*/\1/p' "$f")
+    text=$(sed -n '1s/^# error: [0-9]*: //p' "$f")
+    err=$("$B/rvmmu-asan" replay "$f" 2>&1 >/dev/null); local rc=$?
+    echo "$err"
+    [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
+    grep -qF -- "$f:$line: error: " <<<"$err" || { echo "no '$f:$line: error:'"; return 1; }
+    grep -qF -- "$text" <<<"$err" || { echo "message lacks '$text'"; return 1; }
+}
+for t in tb/traces/bad/*.trace; do
+    check "malformed/$(basename "$t" .trace)" bad_trace "$t"
+done
+check cli/missing-file expect_status 2 "$B/rvmmu-asan" replay tb/traces/no-such-file.trace
+check cli/unknown-option expect_status 2 "$B/rvmmu-asan" replay --frobnicate tb/traces/sv32-example.trace
+check cli/bad-latency expect_status 2 "$B/rvmmu-asan" replay --mem-latency 0 tb/traces/sv32-example.trace
+check cli/bad-stall expect_status 2 "$B/rvmmu-asan" replay --stall 1.5 tb/traces/sv32-example.trace
+check cli/unknown-command expect_status 2 "$B/rvmmu-asan" frobnicate
+check expect/wrong-expect-fails expect_status 1 "$B/rvmmu-asan" replay tb/traces/fail/sv32-wrong-expect.trace
+check expect/wrong-check-fails expect_status 1 "$B/rvmmu-asan" replay tb/traces/fail/sv32-wrong-check.trace
+
+# The whole tool under the sanitizers: every directed trace, then mutated
+# traces (truncated, bytes flipped, lines shuffled) that must never crash.
+asan_all() {
+    local t rc
+    for t in tb/traces/*.trace; do
+        "$B/rvmmu-asan" replay --stall 0.2 --seed 7 "$t" >/dev/null || { echo "$t failed"; return 1; }
+    done
+}
+check sanitizer/directed-traces asan_all
+check sanitizer/mutated-traces tb/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
+
+# ---------------------------------------------------------------- speed targets
+check bench/latency-targets "$B/rvmmu" bench --quick
+
+echo
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
