@@ -47,7 +47,8 @@ static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
     else
         fprintf(out, "%d %s 0x%" PRIx64 " -> pa 0x%" PRIx64 "%s", op->line, trace_acc_name(op->acc),
                 op->a, r->pa, pbmt_suffix(r->pbmt));
-    fprintf(out, "  ; %s cycles=%u\n", r->how, r->cycles);
+    /* "hit": answered without a walk (a TLB hit, or a Bare/M bypass). */
+    fprintf(out, "  ; %s cycles=%u\n", strcmp(r->how, "miss") ? "hit" : "miss", r->cycles);
 }
 
 int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st)
