@@ -93,6 +93,10 @@ asan_all() {
 check sanitizer/directed-traces asan_all
 check sanitizer/mutated-traces tb/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
 
+# ---------------------------------------------------------------- the checking can fail
+# RTL copies with one rule broken each; the scoreboard alone must catch them.
+check mutants/scoreboard-catches-broken-rtl tb/mutants.sh
+
 # ---------------------------------------------------------------- speed targets
 check bench/latency-targets "$B/rvmmu" bench --quick
 

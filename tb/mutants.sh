@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# mutants.sh -- shows the scoreboard can fail. Each mutant is the RV32 RTL
+# with one rule broken on purpose; it is built into its own copy of the
+# replay tool and run over the directed traces with every `expect` and
+# `check` removed, so only the scoreboard (RTL against the reference model)
+# can notice. A mutant that no trace exposes fails this test.
+set -u
+cd "$(dirname "$0")/.."
+B=build
+OUT=$B/mutants
+RTL="rvmmu.v rvmmu_tlb.v rvmmu_ptw.v rvmmu_plru.v rvmmu_page_mask.v rvmmu_perm_check.v rvmmu_pte_decode.v"
+VROOT=$(verilator --getenv VERILATOR_ROOT)
+
+# name%file%text%replacement
+MUTANTS=(
+  "tlb-ignores-asid%rvmmu_tlb.v%(g || asid_q == lk_asid_i) &&%(1'b1 || g) &&"
+  "checker-ignores-sum%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i"
+  "checker-ignores-mxr%rvmmu_perm_check.v%kind_ok = r_i | (mxr_i & x_i);%kind_ok = r_i;"
+  "asid-flush-kills-globals%rvmmu_tlb.v%(!g && asid_q == flush_asid_i)%(asid_q == flush_asid_i)"
+  "no-misaligned-superpage%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;"
+  "walker-rereads-root%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
+  "walker-ignores-bus-error%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
+  "store-to-clean-page-hits%rvmmu.v%assign hit_done   = tlb_hit && (chk_fault || !chk_ad);%assign hit_done   = tlb_hit;"
+)
+
+# Traces with the expectations stripped.
+mkdir -p "$OUT/traces"
+for t in tb/traces/*.trace; do
+    sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces/$(basename "$t")"
+done
+
+status=0
+for m in "${MUTANTS[@]}"; do
+    IFS='%' read -r name file text repl <<<"$m"
+    d=$OUT/$name
+    rm -rf "$d" && mkdir -p "$d/rtl"
+    cp rtl/*.v rtl/*.vh rtl/*.vlt "$d/rtl/"
+    # Replace exactly one occurrence of the text, literally.
+    if ! python3 - "$d/rtl/$file" "$text" "$repl" <<'PY'
+import sys
+path, text, repl = sys.argv[1:4]
+src = open(path).read()
+if src.count(text) != 1:
+    sys.exit(1)
+open(path, "w").write(src.replace(text, repl))
+PY
+    then
+        echo "mutant $name: the mutation did not apply"; status=1; continue
+    fi
+    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(printf 'rtl/%s ' $RTL) --top-module rvmmu \
+        -GRV64=1\'b0 -GENTRIES=16 --prefix Vrvmmu32 -Mdir obj32 >/dev/null &&
+      make -s -C obj32 -f Vrvmmu32.mk OPT_FAST=-O1 Vrvmmu32__ALL.a >/dev/null &&
+      g++ -std=c++17 -O1 -I../../../sim -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
+        -DVMODEL=Vrvmmu32 '-DVMODEL_HEADER="Vrvmmu32.h"' -DSHIM_PREFIX=rv32 -DVMODEL_ENTRIES=16 \
+        -c ../../../sim/model_shim.cpp -o shim32.o 2>/dev/null &&
+      g++ -o rvmmu ../../c/tb/*.o ../../c/sim/*.o ../../c/sw/*.o shim32.o obj32/Vrvmmu32__ALL.a \
+        ../../shim64.o ../../obj64/Vrvmmu64__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
+        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
+    caught=""
+    for t in "$OUT"/traces/*.trace; do
+        if ! "$d/rvmmu" replay "$t" >/dev/null 2>"$d/err.txt"; then
+            if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi
+        fi
+    done
+    if [ -n "$caught" ]; then
+        echo "mutant $name: caught by the scoreboard on $caught: $(grep -m1 scoreboard: "$d/err.txt" | cut -c1-160)"
+    else
+        echo "mutant $name: NOT caught"; status=1
+    fi
+done
+exit $status
