@@ -21,6 +21,7 @@ static void usage(FILE *f)
             "  --wave FILE.fst   dump an FST waveform (one FILE only)\n"
             "  --entries N       TLB entries of the model (this build: 16)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
+            "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
             "  --summary         one summary line per file instead of the result lines\n");
 }
 
@@ -39,10 +40,14 @@ bad:
 
 static int cmd_replay(int argc, char **argv)
 {
-    replay_opts o = {0, 1, 0.0, 1, NULL, 0};
+    replay_opts o = {0, 1, 0.0, 1, NULL, 0, NULL, 0};
     int summary = 0, nfiles = 0, worst = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    if (!files) return 2;
+    uint64_t *bus_errors = calloc((size_t)argc + 1, sizeof *bus_errors);
+    if (!files || !bus_errors) {
+        goto bad;
+    }
+    o.bus_errors = bus_errors;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -50,8 +55,7 @@ static int cmd_replay(int argc, char **argv)
         if (!strcmp(a, "--mem-latency")) {
             if (parse_u64(a, v, &n) || n < 1 || n > 1000) {
                 fprintf(stderr, "rvmmu: error: --mem-latency must be 1..1000\n");
-                free(files);
-                return 2;
+                goto bad;
             }
             o.mem_latency = (unsigned)n;
             i++;
@@ -60,55 +64,54 @@ static int cmd_replay(int argc, char **argv)
             double p = v ? strtod(v, &end) : -1;
             if (!v || *end || !(p >= 0.0 && p < 1.0)) {
                 fprintf(stderr, "rvmmu: error: --stall needs a probability in [0, 1), got '%s'\n", v ? v : "");
-                free(files);
-                return 2;
+                goto bad;
             }
             o.stall = p;
             i++;
         } else if (!strcmp(a, "--seed")) {
             if (parse_u64(a, v, &o.seed)) {
-                free(files);
-                return 2;
+                goto bad;
             }
             i++;
         } else if (!strcmp(a, "--wave")) {
             if (!v) {
                 fprintf(stderr, "rvmmu: error: --wave needs a file name\n");
-                free(files);
-                return 2;
+                goto bad;
             }
             o.wave = v;
             i++;
         } else if (!strcmp(a, "--entries")) {
             if (parse_u64(a, v, &n)) {
-                free(files);
-                return 2;
+                goto bad;
             }
             if (n != 16) {
                 fprintf(stderr, "rvmmu: error: this build has 16 TLB entries only (asked for %" PRIu64 ")\n", n);
-                free(files);
-                return 2;
+                goto bad;
             }
             i++;
         } else if (!strcmp(a, "--model")) {
             if (!v || (strcmp(v, "rtl") && strcmp(v, "ref"))) {
                 fprintf(stderr, "rvmmu: error: --model is rtl or ref\n");
-                free(files);
-                return 2;
+                goto bad;
             }
             o.use_ref = !strcmp(v, "ref");
+            i++;
+        } else if (!strcmp(a, "--bus-error")) {
+            if (parse_u64(a, v, &bus_errors[o.nbus_errors])) {
+                goto bad;
+            }
+            o.nbus_errors++;
             i++;
         } else if (!strcmp(a, "--summary")) {
             summary = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
-            free(files);
-            return 0;
+            worst = 0;
+            goto out;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "rvmmu: error: unknown option '%s'\n", a);
             usage(stderr);
-            free(files);
-            return 2;
+            goto bad;
         } else {
             files[nfiles++] = argv[i];
         }
@@ -116,13 +119,11 @@ static int cmd_replay(int argc, char **argv)
     if (nfiles == 0) {
         fprintf(stderr, "rvmmu: error: replay needs at least one trace file\n");
         usage(stderr);
-        free(files);
-        return 2;
+        goto bad;
     }
     if (o.wave && nfiles > 1) {
         fprintf(stderr, "rvmmu: error: --wave takes one trace file\n");
-        free(files);
-        return 2;
+        goto bad;
     }
     o.quiet = summary;
     if (summary)
@@ -143,8 +144,13 @@ static int cmd_replay(int argc, char **argv)
         if (rc > worst) worst = rc;
         fflush(stdout);
     }
+out:
     free(files);
+    free(bus_errors);
     return worst;
+bad:
+    worst = 2;
+    goto out;
 }
 
 int main(int argc, char **argv)

@@ -78,6 +78,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         trace_free(&t);
         return 2;
     }
+    for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
     if (!o->use_ref && t.xlen && status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave};
         h = hs_new(&cfg, mem, msg, sizeof msg);

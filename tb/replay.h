@@ -14,6 +14,8 @@ typedef struct {
     uint64_t seed;
     const char *wave;      /* FST file, or NULL */
     int quiet;             /* no result lines (summaries only) */
+    const uint64_t *bus_errors;  /* word addresses whose every access is a bus error */
+    int nbus_errors;
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

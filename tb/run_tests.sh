@@ -79,6 +79,11 @@ check cli/unknown-option expect_status 2 "$B/rvmmu-asan" replay --frobnicate tb/
 check cli/bad-latency expect_status 2 "$B/rvmmu-asan" replay --mem-latency 0 tb/traces/sv32-example.trace
 check cli/bad-stall expect_status 2 "$B/rvmmu-asan" replay --stall 1.5 tb/traces/sv32-example.trace
 check cli/unknown-command expect_status 2 "$B/rvmmu-asan" frobnicate
+injected_bus_error() {  # a bus error injected on the L1 PTE is a load access fault
+    "$B/rvmmu-asan" replay --bus-error 0x80010004 tb/traces/sv32-example.trace | tee /dev/stderr |
+        grep -qx "18 load 0x400010 -> fault load_access_fault  ; miss cycles=3"
+}
+check cli/bus-error-injection injected_bus_error
 check expect/wrong-expect-fails expect_status 1 "$B/rvmmu-asan" replay tb/traces/fail/sv32-wrong-expect.trace
 check expect/wrong-check-fails expect_status 1 "$B/rvmmu-asan" replay tb/traces/fail/sv32-wrong-check.trace
 
