@@ -98,6 +98,8 @@ $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c -o $@
 $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
+$(BUILD)/gen_random: tb/gen_random.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
 
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
@@ -113,11 +115,15 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
 
 synth: $(BUILD)/.deps
-	@mkdir -p $(BUILD)/synth
 	tb/synth_check.sh $(BUILD)/synth $(RTL)
 
+# Walk latency and hit throughput (cycle-exact, from the RTL), then area.
 bench: $(BUILD)/rvmmu
 	$(BUILD)/rvmmu bench
+	@echo
+	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches"
+	@echo
+	tb/synth_check.sh --entries "8 16 32" $(BUILD)/synth $(RTL)
 
 clean:
 	rm -rf $(BUILD)

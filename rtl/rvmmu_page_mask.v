@@ -16,13 +16,23 @@ module rvmmu_page_mask #(
     input  logic         napot_i,  // Svnapot 64 KiB page (level 0 only)
     output logic [W-1:0] low_o     // 1 = bit comes from the virtual address
 );
-  integer b;
+  // The low n bits set: evaluated with constant arguments only.
+  function automatic [W-1:0] ones_below(input integer n);
+    integer k;
+    begin
+      ones_below = '0;
+      for (k = 0; k < W; k = k + 1) if (k < n) ones_below[k] = 1'b1;
+    end
+  endfunction
 
   always_comb begin
-    low_o = '0;
-    for (b = 0; b < W; b = b + 1) begin
-      if (b < level_i * VPNB) low_o[b] = 1'b1;
-    end
+    case (level_i)
+      3'd0:    low_o = ones_below(0);
+      3'd1:    low_o = ones_below(VPNB);
+      3'd2:    low_o = ones_below(2 * VPNB);
+      3'd3:    low_o = ones_below(3 * VPNB);
+      default: low_o = ones_below(4 * VPNB);
+    endcase
     if (napot_i) low_o[3:0] = 4'hf;
   end
 endmodule
