@@ -10,10 +10,10 @@ JOBS       ?= 2
 RTL_TOP    := rtl/rvmmu.v
 RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
               rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
-RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt
+RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt sim/rvmmu_sim.v
 
 # Debian packages the build and the tests need.
-DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3
+DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 
@@ -33,7 +33,7 @@ MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a
               $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
 LDLIBS     := -lz -pthread
 
-.PHONY: all run test lint synth bench deps clean
+.PHONY: all run test lint synth bench deps clean wave wave-png
 all: $(BUILD)/rvmmu
 
 # ------------------------------------------------------------------ dependencies
@@ -57,11 +57,16 @@ $(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
 	@rm -rf $(GEN) && mkdir -p $(GEN)/gtkw
 	awk -v out=$(GEN) -f sim/gen_defs.awk rtl/rvmmu_defs.vh
 
+# GTKWave layouts (sim/gen_gtkw.sh) using the filters generated above.
+GTKW := $(GEN)/gtkw/rvmmu32.gtkw $(GEN)/gtkw/rvmmu64.gtkw
+$(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
+	sim/gen_gtkw.sh $* $(abspath $(GEN)/gtkw) > $@
+
 # ------------------------------------------------------------------ Verilated models
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
-	verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu \
+	verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(RTL) sim/rvmmu_sim.v --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
@@ -124,6 +129,28 @@ bench: $(BUILD)/rvmmu
 	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches"
 	@echo
 	tb/synth_check.sh --entries "8 16 32" $(BUILD)/synth $(RTL)
+
+# ------------------------------------------------------------------ waveforms
+# make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.
+# make wave-png TRACE=FILE [FROM=N TO=N] [PNG=out.png]: the same, rendered to a PNG.
+TRACE ?= tb/traces/sv32-example.trace
+FROM  ?= 0
+TO    ?= 18446744073709551615
+WAVE   = $(BUILD)/wave/$(basename $(notdir $(TRACE))).fst
+PNG   ?= $(BUILD)/wave/$(basename $(notdir $(TRACE))).png
+XLEN   = $$(grep -qE '^[[:space:]]*mode[[:space:]]+sv(39|48|57)' $(TRACE) && echo 64 || echo 32)
+
+wave: $(BUILD)/rvmmu $(GTKW)
+	@mkdir -p $(BUILD)/wave
+	$(BUILD)/rvmmu replay --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) || true
+	@save=$(GEN)/gtkw/rvmmu$(XLEN).gtkw; \
+	if [ -n "$${DISPLAY:-}" ]; then gtkwave -a $$save $(WAVE) & \
+	else echo "no display (DISPLAY is not set): open it elsewhere with"; echo "  gtkwave -a $$save $(WAVE)"; fi
+
+wave-png: $(BUILD)/rvmmu $(GTKW)
+	@mkdir -p $(BUILD)/wave
+	$(BUILD)/rvmmu replay --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) >/dev/null || true
+	sim/wave_png.sh $(WAVE) $(GEN)/gtkw/rvmmu$(XLEN).gtkw $(PNG)
 
 clean:
 	rm -rf $(BUILD)

@@ -18,6 +18,6 @@ BEGIN {
     grp = name; sub(/_.*/, "", grp)
     label = name; sub(/^[A-Z0-9]*_/, "", label)
     f = out "/gtkw/" tolower(grp) ".txt"
-    printf "%x %s\n", v, label > f
+    printf "%d %s\n", v, label > f
 }
 END { print "#endif" > h }

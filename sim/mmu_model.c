@@ -1,13 +1,18 @@
-/* mmu_model.c -- picks the Verilated model of the right XLEN and drives
- * reset; the per-model work is in the C++ shims (sim/model_shim.cpp). */
+/* mmu_model.c -- picks the Verilated model of the right XLEN, drives reset
+ * and turns FST into VCD when asked; the per-model work is in the C++ shims
+ * (sim/model_shim.cpp). */
+#define _POSIX_C_SOURCE 200809L
 #include "mmu_model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The functions each shim instance provides (see model_shim.cpp). */
 #define SHIM_DECLS(p)                                                  \
-    void *p##_new(const char *wave_path);                             \
+    void *p##_new(const char *wave_path, uint64_t from, uint64_t to); \
     void p##_free(void *h);                                           \
     void p##_eval(void *h, const mmu_inputs *in, mmu_outputs *out);   \
     void p##_tick(void *h);                                           \
@@ -19,7 +24,7 @@ SHIM_DECLS(rv64)
 
 typedef struct {
     int xlen;
-    void *(*make)(const char *);
+    void *(*make)(const char *, uint64_t, uint64_t);
     void (*destroy)(void *);
     void (*eval)(void *, const mmu_inputs *, mmu_outputs *);
     void (*tick)(void *);
@@ -36,23 +41,57 @@ static const shim_ops shims[] = {
 struct mmu_model {
     const shim_ops *ops;
     void *h;
+    char *fst_tmp;   /* FST written first when a VCD was asked for */
+    char *vcd;
 };
 
-mmu_model *mmu_model_new(int xlen, const char *wave_path)
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to)
 {
     for (size_t i = 0; i < sizeof shims / sizeof shims[0]; i++) {
         if (shims[i].xlen != xlen) continue;
         mmu_model *m = calloc(1, sizeof *m);
         if (!m) return NULL;
         m->ops = &shims[i];
-        m->h = m->ops->make(wave_path);
+        if (wave_path && ends_with(wave_path, ".vcd")) {
+            size_t n = strlen(wave_path) + 8;
+            m->fst_tmp = malloc(n);
+            m->vcd = malloc(n);
+            if (!m->fst_tmp || !m->vcd) {
+                mmu_model_free(m);
+                return NULL;
+            }
+            snprintf(m->fst_tmp, n, "%s.fst", wave_path);
+            snprintf(m->vcd, n, "%s", wave_path);
+            wave_path = m->fst_tmp;
+        }
+        m->h = m->ops->make(wave_path, wave_from, wave_to);
         if (!m->h) {
-            free(m);
+            mmu_model_free(m);
             return NULL;
         }
         return m;
     }
     return NULL;
+}
+
+/* fst2vcd (GTKWave's converter) FST -> VCD, without a shell; 0 on success. */
+static int fst_to_vcd(const char *fst, const char *vcd)
+{
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        execlp("fst2vcd", "fst2vcd", "-f", fst, "-o", vcd, (char *)NULL);
+        _exit(127);
+    }
+    int st = 0;
+    if (waitpid(pid, &st, 0) < 0) return -1;
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
 }
 
 mmu_build mmu_model_build(const mmu_model *m)
@@ -61,11 +100,19 @@ mmu_build mmu_model_build(const mmu_model *m)
     return b;
 }
 
-void mmu_model_free(mmu_model *m)
+int mmu_model_free(mmu_model *m)
 {
-    if (!m) return;
-    m->ops->destroy(m->h);
+    int rc = 0;
+    if (!m) return 0;
+    if (m->h) m->ops->destroy(m->h);
+    if (m->h && m->vcd) {
+        rc = fst_to_vcd(m->fst_tmp, m->vcd);
+        remove(m->fst_tmp);
+    }
+    free(m->fst_tmp);
+    free(m->vcd);
     free(m);
+    return rc;
 }
 
 void mmu_model_reset(mmu_model *m, int cycles)

@@ -8,6 +8,7 @@
 
 /* Every input port of rvmmu (widths up to 64 bits). */
 typedef struct {
+    uint32_t tag;  /* simulation only: the trace line of the offered request */
     uint8_t req_valid, req_acc, req_priv, req_sum, req_mxr, req_adue;
     uint64_t req_va, req_satp;
     uint8_t sfence_valid, sfence_rs1_x0, sfence_rs2_x0;
@@ -37,14 +38,16 @@ typedef struct {
     int entries;   /* TLB entries */
 } mmu_build;
 
-/* A new model of the given XLEN (32 or 64), dumping FST to wave_path if not NULL; NULL if none. */
-mmu_model *mmu_model_new(int xlen, const char *wave_path);
+/* A new model of the given XLEN (32 or 64); NULL if none. With wave_path, it
+ * dumps the cycles wave_from..wave_to (inclusive) as FST, or as VCD when the
+ * name ends in .vcd (converted with fst2vcd when the model is freed). */
+mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to);
 
 /* The build facts of a model. */
 mmu_build mmu_model_build(const mmu_model *m);
 
-/* Free a model (closing its wave file). */
-void mmu_model_free(mmu_model *m);
+/* Free a model, closing its wave file; -1 if the wave could not be written. */
+int mmu_model_free(mmu_model *m);
 
 /* Hold reset for the given number of cycles with all inputs idle. */
 void mmu_model_reset(mmu_model *m, int cycles);

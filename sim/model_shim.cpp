@@ -23,12 +23,15 @@ struct Shim {
     std::unique_ptr<VMODEL> top;
     std::unique_ptr<VerilatedFstC> wave;
     uint64_t cycles = 0;
+    uint64_t wave_from = 0, wave_to = ~0ull;
 };
 }  // namespace
 
-extern "C" void *SHIM(_new)(const char *wave_path)
+extern "C" void *SHIM(_new)(const char *wave_path, uint64_t wave_from, uint64_t wave_to)
 {
     Shim *s = new Shim;
+    s->wave_from = wave_from;
+    s->wave_to = wave_to;
     s->ctx.reset(new VerilatedContext);
     if (wave_path) s->ctx->traceEverOn(true);
     s->top.reset(new VMODEL(s->ctx.get(), "rvmmu"));
@@ -59,6 +62,7 @@ extern "C" void SHIM(_eval)(void *h, const mmu_inputs *in, mmu_outputs *o)
 {
     Shim *s = static_cast<Shim *>(h);
     VMODEL *t = s->top.get();
+    t->tag_i = in->tag;
     t->req_valid_i = in->req_valid;
     t->req_va_i = in->req_va;
     t->req_acc_i = in->req_acc;
@@ -112,11 +116,13 @@ extern "C" void SHIM(_tick)(void *h)
 {
     Shim *s = static_cast<Shim *>(h);
     // The inputs were applied by _eval; dump the cycle, then the edges.
-    if (s->wave) s->wave->dump(s->ctx->time());
+    // Time is 10 units a cycle, so cycle N starts at time 10*N.
+    bool dump = s->wave && s->cycles >= s->wave_from && s->cycles <= s->wave_to;
+    if (dump) s->wave->dump(s->ctx->time());
     s->ctx->timeInc(5);
     s->top->clk_i = 1;
     s->top->eval();
-    if (s->wave) s->wave->dump(s->ctx->time());
+    if (dump) s->wave->dump(s->ctx->time());
     s->ctx->timeInc(5);
     s->top->clk_i = 0;
     s->top->eval();

@@ -246,6 +246,7 @@ typedef struct {
     int level, napot, global;
     int owner;          /* index of the address space, -1 for a global mapping (all) */
     int live;           /* 0 once unmapped */
+    int ad_clean;       /* NAPOT with A clear, or W with D clear: see pick_access_va */
 } mapping;
 
 typedef struct {
@@ -266,6 +267,8 @@ typedef struct {
     uint64_t seed;
     long accesses_wanted;
     int asids_max;
+    int wide_bare;              /* untranslated VAs may exceed the PA width */
+    int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -435,6 +438,7 @@ static int add_mapping(gen *g, uint64_t va, int level, int napot, int global, in
     m->global = global;
     m->owner = owner;
     m->live = 1;
+    m->ad_clean = 0;
     return g->nmaps++;
 }
 
@@ -453,6 +457,12 @@ static void add_junk(gen *g, int owner, uint64_t va, uint64_t slot, int level)
     j->va = va;
     j->slot = slot;
     j->level = level;
+}
+
+/* Would a walk under Svadu write A or D into a leaf with these flags? */
+static int flags_ad_clean(uint64_t f)
+{
+    return !(f & PTE_A) || ((f & PTE_W) && !(f & PTE_D));
 }
 
 static int total_tables(const gen *g)
@@ -667,7 +677,9 @@ static int new_mapping(gen *g, int owner, int global, int *tables_changed)
         if (map_in(g, global ? -1 : owner, va, pa, level, flags) == PT_OK) {
             if (tables_changed)
                 *tables_changed = total_tables(g) != before;
-            return add_mapping(g, va, level, napot, global, global ? -1 : owner);
+            int i = add_mapping(g, va, level, napot, global, global ? -1 : owner);
+            g->maps[i].ad_clean = napot && flags_ad_clean(flags);
+            return i;
         }
     }
     return -1;
@@ -986,16 +998,20 @@ static uint64_t make_noncanonical(gen *g, uint64_t va)
     return v;
 }
 
-static uint64_t pick_access_va_once(gen *g)
+/* A VA for the next access; *hint = index of the live mapping it falls in, or -1. */
+static uint64_t pick_access_va_once(gen *g, int *hint)
 {
     rng_t *r = &g->rng;
     int owner = g->cur >= 0 ? g->cur : -1;
     unsigned k = (unsigned)rng_below(r, 100);
-    if (k < 58) {
+    *hint = -1;
+    if (k < 62) {
         int i = pick_mapping(g, 1, owner);
-        if (i >= 0)
+        if (i >= 0) {
+            *hint = i;
             return canon(g, g->maps[i].va + offset_in(g, g->maps[i].size));
-    } else if (k < 68) {
+        }
+    } else if (k < 71) {
         int i = pick_mapping(g, -1, owner);
         if (i >= 0) {
             const mapping *m = &g->maps[i];
@@ -1006,7 +1022,7 @@ static uint64_t pick_access_va_once(gen *g)
                 return canon(g, m->va - 1 - rng_below(r, 0x3000));
             return canon(g, m->va + offset_in(g, m->size));
         }
-    } else if (k < 78) {
+    } else if (k < 80) {
         if (g->njunk) {
             for (int tries = 0; tries < 16; tries++) {
                 const junk *j = &g->junks[rng_below(r, (uint64_t)g->njunk)];
@@ -1030,14 +1046,33 @@ static uint64_t pick_access_va_once(gen *g)
     return canon(g, rng_u64(r));
 }
 
-static uint64_t pick_access_va(gen *g)
+static uint64_t pick_access_va(gen *g, int *hint)
 {
     for (;;) {
-        uint64_t va = pick_access_va_once(g) & va_mask(g);
+        uint64_t va = pick_access_va_once(g, hint) & va_mask(g);
+        /* Untranslated (Bare or M): PA = VA. Keep it within the physical
+         * address width unless --wide-bare: the RTL's PA port is 56 bits wide
+         * and drops VA bits 63:56, the model keeps them (see the report). */
+        if ((g->cur == CUR_BARE || g->priv == RVMMU_PRIV_M) && !g->wide_bare)
+            va &= g->pa_mask;
         /* No global VA under the bogus root: a cached global entry would
          * answer in one TLB and a walk of the bogus root in another. */
         if (g->cur == CUR_BOGUS && g->priv != RVMMU_PRIV_M && in_global_region(g, va))
             continue;
+        /* A NAPOT page is 16 PTEs: a walk (Svadu) writes A/D into the PTE of
+         * the 4 KiB page it was for, and whether it walks at all depends on
+         * the TLB. While A/D may still be written, use only its first 4 KiB,
+         * so that every walk goes through the same PTE. */
+        if (g->cur >= 0 && g->priv != RVMMU_PRIV_M) {
+            for (int i = 0; i < g->nmaps; i++) {
+                const mapping *m = &g->maps[i];
+                if (m->live && m->ad_clean && (m->owner == g->cur || m->global) && va - m->va < m->size) {
+                    va = m->va + (va & 0xfff);
+                    *hint = i;
+                    break;
+                }
+            }
+        }
         return va;
     }
 }
@@ -1045,9 +1080,26 @@ static uint64_t pick_access_va(gen *g)
 static void do_access(gen *g)
 {
     static const char *const kinds[] = { "load", "store", "fetch" };
-    unsigned k = (unsigned)rng_below(&g->rng, 100);
+    rng_t *r = &g->rng;
+    unsigned k = (unsigned)rng_below(r, 100);
     int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
-    uint64_t va = pick_access_va(g);
+    int hint;
+    uint64_t va = pick_access_va(g, &hint);
+    /* Half the time on a mapped page, an access its R/W/X bits allow (as
+     * the generator last wrote them), so that more walks succeed and fill. */
+    uint64_t pte;
+    if (hint >= 0 && rng_pct(r, 50) &&
+        as_lookup(g->sp[g->maps[hint].owner >= 0 ? g->maps[hint].owner : 0].as, g->maps[hint].va, &pte, NULL) == PT_OK) {
+        int ok[3], n = 0;
+        if (pte & PTE_R)
+            ok[n++] = 0;
+        if ((pte & PTE_W) && (pte & PTE_R))
+            ok[n++] = 1;
+        if (pte & PTE_X)
+            ok[n++] = 2;
+        if (n)
+            kind = ok[rng_below(r, (uint64_t)n)];
+    }
     fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kind], va);
     g->accesses++;
 }
@@ -1098,7 +1150,10 @@ static void do_extra_sfence(gen *g)
         va = canon(g, g->maps[i].va + offset_in(g, g->maps[i].size));
     else
         va = canon(g, rng_u64(r));
-    if (g->rv64 && rng_pct(r, 5))
+    /* The spec makes an SFENCE.VMA with an invalid rs1 a no-op; over-fencing
+     * is legal too. The RTL keeps the entries, the scoreboard's shadow (the
+     * model masks rs1) drops them and reports a mismatch: opt-in only. */
+    if (g->rv64 && g->noncanon_sfence && rng_pct(r, 5))
         va = make_noncanonical(g, va);
     uint32_t asid;
     if (rng_pct(r, 80))
@@ -1136,6 +1191,7 @@ static void do_rewrite(gen *g)
         uint64_t flags = rand_leaf_flags(g, m.global, m.napot);
         if (protect_in(g, &m, flags) != PT_OK)
             return;
+        g->maps[i].ad_clean = m.napot && flags_ad_clean(flags);
         fprintf(g->out, "# protect va 0x%" PRIx64 " in %s\n", m.va, owner_text(g, &m, who, sizeof who));
         emit_flush(g);
         fence_for(g, &m, 0);
@@ -1163,9 +1219,12 @@ static void do_rewrite(gen *g)
         uint64_t size = napot ? NAPOT_SIZE : page_size(g, level);
         uint64_t va = m.va + (rng_below(r, m.size) & ~(size - 1));
         int before = total_tables(g);
-        int ok = map_in(g, m.owner, va, rand_pa(g, size, !napot), level, rand_leaf_flags(g, m.global, napot)) == PT_OK;
+        uint64_t flags = rand_leaf_flags(g, m.global, napot);
+        int ok = map_in(g, m.owner, va, rand_pa(g, size, !napot), level, flags) == PT_OK;
         int changed = total_tables(g) != before;
         int ni = ok ? add_mapping(g, va, level, napot, m.global, m.owner) : -1;
+        if (ni >= 0)
+            g->maps[ni].ad_clean = napot && flags_ad_clean(flags);
         fprintf(g->out, "# remap va 0x%" PRIx64 " in %s%s\n", m.va, owner_text(g, &m, who, sizeof who),
                 ok ? "" : " (unmapped only)");
         emit_flush(g);
@@ -1342,8 +1401,10 @@ static void choose_layout(gen *g)
         taken[nt++] = v;
     }
     g->ng = 1 + (int)rng_below(r, 2);
-    for (int i = 0; i < g->ng; i++)
-        taken[nt++] = g->gidx[i] = fresh_root(g, taken, nt, -1);
+    for (int i = 0; i < g->ng; i++) {
+        g->gidx[i] = fresh_root(g, taken, nt, -1);
+        taken[nt++] = g->gidx[i];
+    }
     g->jidx[0] = fresh_root(g, taken, nt, -1);
     taken[nt++] = g->jidx[0];
     g->jidx[1] = fresh_root(g, taken, nt, -1);
@@ -1424,7 +1485,13 @@ static void build_tables(gen *g)
 static void usage(void)
 {
     fprintf(stderr, "usage: gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]\n"
-                    "  prints a constrained-random tlbtrace on stdout (K: 1..%d address spaces, default 4)\n",
+                    "                  [--wide-bare] [--noncanonical-sfence]\n"
+                    "  prints a constrained-random tlbtrace on stdout\n"
+                    "  --asids K     at most K address spaces (1..%d, default 4)\n"
+                    "  --wide-bare   RV64: untranslated (Bare/M) accesses may use VA bits above the\n"
+                    "                56-bit PA width (off by default: the RTL truncates them)\n"
+                    "  --noncanonical-sfence  RV64: some extra (redundant) sfences name a non-canonical\n"
+                    "                VA (off by default: RTL ignores them, the scoreboard does not)\n",
             MAX_AS);
     exit(2);
 }
@@ -1470,6 +1537,10 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--asids") && v && parse_u64(v, &k) == 0 && k >= 1 && k <= MAX_AS) {
             i++;
+        } else if (!strcmp(a, "--wide-bare")) {
+            g->wide_bare = 1;
+        } else if (!strcmp(a, "--noncanonical-sfence")) {
+            g->noncanon_sfence = 1;
         } else {
             usage();
         }
@@ -1514,8 +1585,9 @@ int main(int argc, char **argv)
     g->ptm.opaque = &g->mem;
 
     choose_windows(g);
-    fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "\n",
-            g->mode_name, seed, nacc, k);
+    fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "%s%s\n",
+            g->mode_name, seed, nacc, k, g->wide_bare ? " --wide-bare" : "",
+            g->noncanon_sfence ? " --noncanonical-sfence" : "");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);
     if (g->explicit_ram)
@@ -1553,15 +1625,15 @@ int main(int argc, char **argv)
 
     while (g->accesses < g->accesses_wanted) {
         unsigned c = (unsigned)rng_below(&g->rng, 100);
-        if (c < 64)
+        if (c < 72)
             do_access(g);
-        else if (c < 70)
+        else if (c < 77)
             do_satp(g);
-        else if (c < 75)
-            do_priv(g);
         else if (c < 81)
+            do_priv(g);
+        else if (c < 86)
             do_toggle(g);
-        else if (c < 85)
+        else if (c < 89)
             do_extra_sfence(g);
         else
             do_rewrite(g);

@@ -52,7 +52,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
     h->pte_bytes = cfg->xlen == 64 ? 8 : 4;
     h->rng = cfg->seed * 0x9e3779b97f4a7c15ull + 0x1234567ull;
     if (h->rng == 0) h->rng = 1;
-    h->model = mmu_model_new(cfg->xlen, cfg->wave);
+    h->model = mmu_model_new(cfg->xlen, cfg->wave, cfg->wave_from, cfg->wave_to);
     if (!h->model) {
         if (cfg->wave) snprintf(err, errlen, "cannot open wave file %s", cfg->wave);
         else snprintf(err, errlen, "no RV%d model is built", cfg->xlen);
@@ -69,12 +69,23 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
     return h;
 }
 
-void hs_free(harness *h)
+int hs_free(harness *h)
 {
-    if (!h) return;
-    mmu_model_free(h->model);
+    if (!h) return 0;
+    int rc = mmu_model_free(h->model);
     sb_free(h->sb);
     free(h);
+    return rc;
+}
+
+void hs_set_tag(harness *h, uint32_t tag)
+{
+    h->in.tag = tag;
+}
+
+uint64_t hs_cycles(const harness *h)
+{
+    return h->cycle;
 }
 
 uint64_t hs_satp(int xlen, const ref_ctx *c)

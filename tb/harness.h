@@ -16,7 +16,8 @@ typedef struct {
     unsigned mem_latency;  /* cycles from request accepted to response, >= 1 */
     double stall;          /* probability that mem_req_ready is low in a cycle */
     uint64_t seed;         /* for the stalls */
-    const char *wave;      /* FST file to write, or NULL */
+    const char *wave;      /* FST (or .vcd) file to write, or NULL */
+    uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
 } hs_config;
 
 /* The outcome of one translation as the RTL gave it. */
@@ -35,8 +36,14 @@ typedef struct harness harness;
 /* A harness over a fresh, reset model and the given memory; NULL with a message in err. */
 harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen);
 
-/* Free the harness and its model (closing any wave file). */
-void hs_free(harness *h);
+/* Free the harness and its model, closing any wave file; -1 if the wave could not be written. */
+int hs_free(harness *h);
+
+/* Tag the following requests (the trace line or scenario step, shown in the waveform). */
+void hs_set_tag(harness *h, uint32_t tag);
+
+/* Cycles run since the model was made. */
+uint64_t hs_cycles(const harness *h);
 
 /* Translate one access; 0 on a response, -1 if the RTL did not answer in time. */
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r);

@@ -1,5 +1,6 @@
 /* main.c -- the rvmmu command-line tool. */
 #include <errno.h>
+#include <stdint.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,9 @@ static void usage(FILE *f)
             "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
             "  --stall P         probability 0..1 that the memory port is not ready in a cycle\n"
             "  --seed S          seed of the stall pattern (default 1)\n"
-            "  --wave FILE.fst   dump an FST waveform (one FILE only)\n"
+            "  --wave FILE       dump a waveform, FST (or VCD if FILE ends in .vcd); one trace\n"
+            "  --wave-from N     first cycle to dump (default 0)\n"
+            "  --wave-to N       last cycle to dump (default: the end)\n"
             "  --entries N       TLB entries of the model (this build: 16)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
@@ -40,7 +43,7 @@ bad:
 
 static int cmd_replay(int argc, char **argv)
 {
-    replay_opts o = {0, 1, 0.0, 1, NULL, 0, NULL, 0};
+    replay_opts o = {.mem_latency = 1, .seed = 1, .wave_to = UINT64_MAX};
     int summary = 0, nfiles = 0, worst = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     uint64_t *bus_errors = calloc((size_t)argc + 1, sizeof *bus_errors);
@@ -79,6 +82,12 @@ static int cmd_replay(int argc, char **argv)
                 goto bad;
             }
             o.wave = v;
+            i++;
+        } else if (!strcmp(a, "--wave-from")) {
+            if (parse_u64(a, v, &o.wave_from)) goto bad;
+            i++;
+        } else if (!strcmp(a, "--wave-to")) {
+            if (parse_u64(a, v, &o.wave_to)) goto bad;
             i++;
         } else if (!strcmp(a, "--entries")) {
             if (parse_u64(a, v, &n)) {
@@ -119,6 +128,10 @@ static int cmd_replay(int argc, char **argv)
     if (nfiles == 0) {
         fprintf(stderr, "rvmmu: error: replay needs at least one trace file\n");
         usage(stderr);
+        goto bad;
+    }
+    if (o.wave_from > o.wave_to) {
+        fprintf(stderr, "rvmmu: error: --wave-from is after --wave-to\n");
         goto bad;
     }
     if (o.wave && nfiles > 1) {

@@ -60,6 +60,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     ref_tlb tlb = {0};
     ref_ctx ctx = {RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0};
     char msg[640];
+    int hinted = 0;   /* the waveform command was printed for this file */
 
     trace_parse_file(path, &t);
     if (t.error && t.error_line == 0) {
@@ -80,7 +81,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     }
     for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
     if (!o->use_ref && t.xlen && status == 0) {
-        hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave};
+        hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to};
         h = hs_new(&cfg, mem, msg, sizeof msg);
         if (!h) {
             fprintf(err, "%s: error: %s\n", path, msg);
@@ -127,9 +128,12 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             break;
         case TR_ACCESS: {
             outcome r;
+            int failed = 0;
+            uint64_t first_cycle = h ? hs_cycles(h) : 0;
             memset(&r, 0, sizeof r);
             if (h) {
                 hs_result hr;
+                hs_set_tag(h, (uint32_t)op->line);
                 if (hs_translate(h, &ctx, op->a, op->acc, &hr) != 0) {
                     fprintf(err, "%s:%d: error: the RTL gave no response (hang)\n", path, op->line);
                     status = 2;
@@ -145,6 +149,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
                     fprintf(err, "%s:%d: scoreboard: %s\n", path, op->line, msg);
                     if (st) st->mismatches++;
                     status = 1;
+                    failed = 1;
                 }
             } else {
                 ref_mem rm = mem_as_ref(mem);
@@ -179,6 +184,14 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
                 fprintf(err, "%s:%d: expected %s, got %s\n", path, op->line, want, got);
                 if (st) st->expects_failed++;
                 if (status == 0) status = 1;
+                failed = 1;
+            }
+            if (failed && h && !hinted && !o->wave) {
+                uint64_t last = hs_cycles(h);
+                fprintf(err, "%s:%d: waves: build/rvmmu replay --wave %s.fst --wave-from %" PRIu64
+                        " --wave-to %" PRIu64 " %s\n", path, op->line, path,
+                        first_cycle > 20 ? first_cycle - 20 : 0, last + 20, path);
+                hinted = 1;
             }
             break;
         }
@@ -195,7 +208,10 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         fprintf(err, "%s\n", t.errmsg);
         status = 2;
     }
-    hs_free(h);
+    if (hs_free(h) != 0) {
+        fprintf(err, "%s: error: could not write the wave file %s (fst2vcd)\n", path, o->wave);
+        status = 2;
+    }
     ref_tlb_free(&tlb);
     mem_free(mem);
     trace_free(&t);

@@ -12,7 +12,8 @@ typedef struct {
     unsigned mem_latency;  /* walker memory latency in cycles (>= 1) */
     double stall;          /* probability of a mem_req_ready stall cycle */
     uint64_t seed;
-    const char *wave;      /* FST file, or NULL */
+    const char *wave;      /* FST (or .vcd) file, or NULL */
+    uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
     int quiet;             /* no result lines (summaries only) */
     const uint64_t *bus_errors;  /* word addresses whose every access is a bus error */
     int nbus_errors;

@@ -98,6 +98,34 @@ asan_all() {
 check sanitizer/directed-traces asan_all
 check sanitizer/mutated-traces tb/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
 
+# ---------------------------------------------------------------- waveforms
+wave_fst() {  # an FST dump carries the trace line of the request being served
+    "$B/rvmmu" replay --wave "$LOGS/w.fst" tb/traces/sv32-example.trace >/dev/null &&
+        fst2vcd -f "$LOGS/w.fst" -o "$LOGS/w-from-fst.vcd" >/dev/null 2>&1 &&
+        grep -q 'tag_q' "$LOGS/w-from-fst.vcd" && grep -q '^b0*10010 ' "$LOGS/w-from-fst.vcd"  # line 18
+}
+wave_vcd_window() {  # --wave x.vcd --wave-from 5 --wave-to 9 dumps cycles 5..9 only (10 time units each)
+    "$B/rvmmu" replay --wave "$LOGS/w.vcd" --wave-from 5 --wave-to 9 tb/traces/sv32-example.trace >/dev/null &&
+        awk '/^#[0-9]+$/ { t = substr($0, 2) + 0; if (min == "" || t < min) min = t; if (t > max) max = t }
+             END { print "times", min, max; exit !(min == 50 && max == 95) }' "$LOGS/w.vcd"
+}
+wave_filters() {  # every constant of rtl/rvmmu_defs.vh has its GTKWave filter line
+    local n f
+    n=$(grep -c '^`define RVMMU_[A-Z]*_[A-Z0-9_]* ' rtl/rvmmu_defs.vh)
+    f=$(cat "$B"/gen/gtkw/*.txt | wc -l)
+    echo "$n constants, $f filter lines"; [ "$n" = "$f" ] && grep -qx '13 LOAD_PAGE' "$B/gen/gtkw/cause.txt"
+}
+wave_png() {  # a rendered waveform: a real picture, not a blank screen
+    make -s wave-png TRACE=tb/traces/sv32-example.trace FROM=0 TO=14 PNG="$LOGS/wave.png" >/dev/null || return 1
+    local colors size
+    colors=$(identify -format '%k' "$LOGS/wave.png"); size=$(stat -c %s "$LOGS/wave.png")
+    echo "$colors colors, $size bytes"; [ "$colors" -gt 16 ] && [ "$size" -gt 20000 ]
+}
+check wave/fst-carries-trace-line wave_fst
+check wave/vcd-window wave_vcd_window
+check wave/filters-from-rtl-constants wave_filters
+check wave/png-rendered wave_png
+
 # ---------------------------------------------------------------- the checking can fail
 # RTL copies with one rule broken each; the scoreboard alone must catch them.
 check mutants/scoreboard-catches-broken-rtl tb/mutants.sh
