@@ -10,7 +10,7 @@ JOBS       ?= 2
 RTL_TOP    := rtl/rvmmu.v
 RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
               rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
-RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt sim/rvmmu_sim.v
+RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
 
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool
@@ -57,6 +57,10 @@ $(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
 	@rm -rf $(GEN) && mkdir -p $(GEN)/gtkw
 	awk -v out=$(GEN) -f sim/gen_defs.awk rtl/rvmmu_defs.vh
 
+# The simulation top: rvmmu's ports (taken from rtl/rvmmu.v) plus the trace line.
+$(GEN)/rvmmu_sim.v: rtl/rvmmu.v sim/gen_sim_top.awk $(GEN)/rvmmu_defs.h
+	awk -f sim/gen_sim_top.awk rtl/rvmmu.v > $@
+
 # GTKWave layouts (sim/gen_gtkw.sh) using the filters generated above.
 GTKW := $(GEN)/gtkw/rvmmu32.gtkw $(GEN)/gtkw/rvmmu64.gtkw
 $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
@@ -66,7 +70,7 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
-	verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(RTL) sim/rvmmu_sim.v --top-module rvmmu_sim \
+	verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a

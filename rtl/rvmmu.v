@@ -33,9 +33,9 @@ module rvmmu #(
     input  logic               req_valid_i,
     output logic               req_ready_o,
     input  logic [VA_W-1:0]    req_va_i,
-    input  logic [1:0]         req_acc_i,     // `RVMMU_ACC_LOAD/STORE/FETCH
+    input  logic [1:0]         req_acc_i,     // RVMMU_ACC_LOAD/STORE/FETCH
     input  logic [XLEN-1:0]    req_satp_i,    // the satp CSR
-    input  logic [1:0]         req_priv_i,    // `RVMMU_PRIV_U/S/M
+    input  logic [1:0]         req_priv_i,    // RVMMU_PRIV_U/S/M
     input  logic               req_sum_i,     // mstatus.SUM
     input  logic               req_mxr_i,     // mstatus.MXR
     input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade

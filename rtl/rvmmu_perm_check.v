@@ -20,7 +20,7 @@ module rvmmu_perm_check (
     input  logic       a_i,
     input  logic       d_i,
     input  logic [1:0] acc_i,    // ACC_*
-    input  logic [1:0] priv_i,   // `RVMMU_PRIV_U or `RVMMU_PRIV_S
+    input  logic [1:0] priv_i,   // RVMMU_PRIV_U or RVMMU_PRIV_S
     input  logic       sum_i,
     input  logic       mxr_i,
     output logic       fault_o,  // page fault: the access is not permitted

@@ -47,7 +47,7 @@ PY
     then
         echo "mutant $name: the mutation did not apply"; status=1; continue
     fi
-    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(printf 'rtl/%s ' $RTL) ../../../sim/rvmmu_sim.v --top-module rvmmu_sim \
+    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(printf 'rtl/%s ' $RTL) ../../gen/rvmmu_sim.v --top-module rvmmu_sim \
         -GRV64=1\'b0 -GENTRIES=16 --prefix Vrvmmu32 -Mdir obj32 >/dev/null &&
       make -s -C obj32 -f Vrvmmu32.mk OPT_FAST=-O1 Vrvmmu32__ALL.a >/dev/null &&
       g++ -std=c++17 -O1 -I../../../sim -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
