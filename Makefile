@@ -115,7 +115,7 @@ run: $(BUILD)/rvmmu
 	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
 	@$(BUILD)/rvmmu replay --summary tb/traces/*.trace
 
-test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw
+test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random
 	@tb/run_tests.sh
 
 # ------------------------------------------------------------------ checks and figures

@@ -24,7 +24,8 @@ module rvmmu #(
     parameter int ASID_W  = RV64 ? 16 : 9,
     parameter int IDX_W   = $clog2(ENTRIES),
     parameter int VPN_W   = RV64 ? 45 : 20,
-    parameter int PPN_W   = PA_W - 12
+    parameter int PPN_W   = PA_W - 12,
+    parameter int RPA_W   = PA_W > VA_W ? PA_W : VA_W  // response PA: Bare passes the whole VA
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,        // synchronous, active low
@@ -42,7 +43,7 @@ module rvmmu #(
 
     // Translation responses: one per request, a one-cycle valid.
     output logic               rsp_valid_o,
-    output logic [PA_W-1:0]    rsp_pa_o,
+    output logic [RPA_W-1:0]   rsp_pa_o,
     output logic               rsp_fault_o,
     output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
     output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
@@ -211,6 +212,22 @@ module rvmmu #(
   assign hit_done   = tlb_hit && (chk_fault || !chk_ad);
   assign walk_start = lookup && !hit_done;
 
+  // ---------------------------------------------------------------- SFENCE.VMA
+  // An SFENCE.VMA whose rs1 holds no valid virtual address has no effect
+  // (spec: "Supervisor Memory-Management Fence Instruction"). In RV64 a VA
+  // whose bits 63:56 are not all equal is valid in no mode; validity in the
+  // narrower modes follows from the TLB's compare of bits 56:12 with the
+  // canonical VA each entry was filled from.
+  logic flush;
+  generate
+    if (RV64) begin : g_sfence_va64
+      assign flush = sfence_valid_i &&
+                     (sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);
+    end else begin : g_sfence_va32
+      assign flush = sfence_valid_i;
+    end
+  endgenerate
+
   // ---------------------------------------------------------------- flush vs walk
   // A walk in flight, starting or ending when an SFENCE.VMA that may cover
   // its VA and ASID arrives must not install its result. The leaf's size
@@ -230,7 +247,7 @@ module rvmmu #(
   rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_top_mask (
       .level_i(s_top_level), .napot_i(1'b0), .low_o(top_low)
   );
-  assign walk_covered = sfence_valid_i &&
+  assign walk_covered = flush &&
       (sfence_rs1_x0_i || (((s_vpn ^ sfence_va_i[12 +: VPN_W]) & ~top_low) == '0)) &&
       (sfence_rs2_x0_i || sfence_asid_i == s_asid_q);
 
@@ -265,11 +282,13 @@ module rvmmu #(
   assign rsp_fault_o = s_walk_q ? walk_fault : (!bypass && (canon_fault || chk_fault));
   assign afault      = s_walk_q && walk_afault;
 
+  // Bare and M mode: PA = VA, every bit of it (an address beyond the
+  // physical address width is for the PMA/PMP checks to reject).
   generate
-    if (PA_W > VA_W) begin : g_pa_wide
-      assign rsp_pa_o = bypass ? {{(PA_W-VA_W){1'b0}}, s_va_q} : {pa_ppn, s_va_q[11:0]};
+    if (RPA_W > VA_W) begin : g_pa_wide
+      assign rsp_pa_o = bypass ? {{(RPA_W-VA_W){1'b0}}, s_va_q} : {pa_ppn, s_va_q[11:0]};
     end else begin : g_pa_narrow
-      assign rsp_pa_o = bypass ? s_va_q[PA_W-1:0] : {pa_ppn, s_va_q[11:0]};
+      assign rsp_pa_o = bypass ? s_va_q : {{(RPA_W-PA_W){1'b0}}, pa_ppn, s_va_q[11:0]};
     end
   endgenerate
   assign rsp_pbmt_o = (bypass || rsp_fault_o) ? `RVMMU_PBMT_PMA : sel_pbmt;
@@ -324,7 +343,7 @@ module rvmmu #(
       .fill_flags_i  (walk_flags),
       .fill_pbmt_i   (walk_pbmt),
       .fill_idx_o    (fill_idx),
-      .flush_i       (sfence_valid_i),
+      .flush_i       (flush),
       .flush_rs1_x0_i(sfence_rs1_x0_i),
       .flush_rs2_x0_i(sfence_rs2_x0_i),
       .flush_vpn_i   (sfence_va_i[12 +: VPN_W]),

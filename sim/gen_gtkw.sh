@@ -6,7 +6,7 @@
 # fault causes, walker states, access kinds, privilege, modes and PBMT.
 set -eu
 xlen=$1 filters=$2
-if [ "$xlen" = 64 ]; then va=63 pa=55 pte=63 asid=15 vpn=44 ppn=43; else va=31 pa=33 pte=31 asid=8 vpn=19 ppn=21; fi
+if [ "$xlen" = 64 ]; then va=63 pa=55 rpa=63 pte=63 asid=15 vpn=44 ppn=43; else va=31 pa=33 rpa=33 pte=31 asid=8 vpn=19 ppn=21; fi
 top=rvmmu.rvmmu_sim
 nfilter=0
 
@@ -37,7 +37,7 @@ dec "tag_q[31:0]"
 group "translation port"
 bit req_valid_i; bit req_ready_o; hex "req_va_i[$va:0]"; named "req_acc_i[1:0]" acc
 named "req_priv_i[1:0]" priv; bit req_sum_i; bit req_mxr_i; bit req_adue_i; hex "req_satp_i[$va:0]"
-bit rsp_valid_o; hex "rsp_pa_o[$pa:0]"; bit rsp_fault_o; named "rsp_cause_o[4:0]" cause; named "rsp_pbmt_o[1:0]" pbmt
+bit rsp_valid_o; hex "rsp_pa_o[$rpa:0]"; bit rsp_fault_o; named "rsp_cause_o[4:0]" cause; named "rsp_pbmt_o[1:0]" pbmt
 endgroup "translation port"
 group "walker memory port"
 bit mem_req_valid_o; bit mem_req_ready_i; hex "mem_req_addr_o[$pa:0]"; bit mem_req_cas_o

@@ -1,13 +1,15 @@
 /* gen_random.c -- constrained-random tlbtrace generator.
  *
  *   gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]
+ *              [--wide-bare] [--noncanonical-sfence]
  *
  * Prints one tlbtrace (shared/spec/tlbtrace.md, version 1) on stdout, the same
  * for the same options. Every page table is built with the sw/ library (pt.h)
  * over a small sparse memory of the generator's own that records each word
  * written; the words are printed as `mem` lines. The trace has no `expect`
  * lines: it is meant for `rvmmu replay` (scoreboard) and for comparing the RTL
- * with the reference model (`--model ref`).
+ * with the reference model (`--model ref`). The two opt-in flags add stimulus
+ * on which the RTL and the scoreboard/model are known to differ (see usage).
  *
  * Rules that keep the outcome independent of TLB size and replacement:
  *  - Every PTE write after the first access (protect, unmap, remap, share,
@@ -22,6 +24,9 @@
  *    walk through them fills the TLB.
  *  - A satp whose root is outside RAM (or an empty table) gets an ASID of its
  *    own and is never used for a VA of the global region.
+ *  - A NAPOT page whose A (or, writable, D) is clear is accessed in its first
+ *    4 KiB only, so that Svadu always updates the same one of its 16 PTEs.
+ * Extra sfences (any form) are harmless: the TLB never holds a stale entry.
  * No global mutable state: everything lives in one `gen` object. */
 #include <errno.h>
 #include <inttypes.h>
@@ -303,7 +308,12 @@ typedef struct {
     /* translation state of the stream */
     int cur, priv, sum, mxr, adue;
     long accesses;
-    int fatal;
+    /* temporal locality: recent translated accesses, reused to make TLB hits */
+    struct {
+        uint64_t va;
+        int cur, hint;
+    } recent[64];
+    int nrecent, ws;            /* entries filled, working-set size now (<= 64) */
 } gen;
 
 static void die_oom(void)
@@ -656,7 +666,7 @@ static int frames_ok(gen *g, int owner)
 static int new_mapping(gen *g, int owner, int global, int *tables_changed)
 {
     rng_t *r = &g->rng;
-    if (!frames_ok(g, owner))
+    if (!frames_ok(g, global ? -1 : owner))
         return -1;
     for (int tries = 0; tries < 16; tries++) {
         int level = rand_level(g);
@@ -1005,6 +1015,16 @@ static uint64_t pick_access_va_once(gen *g, int *hint)
     int owner = g->cur >= 0 ? g->cur : -1;
     unsigned k = (unsigned)rng_below(r, 100);
     *hint = -1;
+    if (g->cur >= 0 && g->priv != RVMMU_PRIV_M && g->nrecent && rng_pct(r, 55)) {
+        int n = g->nrecent < g->ws ? g->nrecent : g->ws;
+        int i = (int)rng_below(r, (uint64_t)n);
+        if (g->recent[i].cur == g->cur) {
+            *hint = g->recent[i].hint;
+            if (*hint >= 0 && !g->maps[*hint].live)
+                *hint = -1;
+            return (g->recent[i].va & ~0xfffull) | rng_below(r, PT_FRAME_SIZE);
+        }
+    }
     if (k < 62) {
         int i = pick_mapping(g, 1, owner);
         if (i >= 0) {
@@ -1077,6 +1097,27 @@ static uint64_t pick_access_va(gen *g, int *hint)
     }
 }
 
+/* Will this access probably translate, judging by the tables as the generator
+ * last wrote them (Svadu A/D updates unseen)? Only steers the choices. */
+static int predict_ok(gen *g, uint64_t va, int kind)
+{
+    uint64_t pte;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return g->cur != CUR_BOGUS || g->priv == RVMMU_PRIV_M;
+    if (as_lookup(g->sp[g->cur].as, va, &pte, NULL) != PT_OK)
+        return 0;
+    int u = (pte & PTE_U) != 0;
+    if (g->priv == RVMMU_PRIV_U ? !u : (u && (kind == 2 || !g->sum)))
+        return 0;
+    if (kind == 0 && !(pte & PTE_R) && !(g->mxr && (pte & PTE_X)))
+        return 0;
+    if ((kind == 1 && !(pte & PTE_W)) || (kind == 2 && !(pte & PTE_X)))
+        return 0;
+    if (!g->adue && (!(pte & PTE_A) || (kind == 1 && !(pte & PTE_D))))
+        return 0;
+    return 1;
+}
+
 static void do_access(gen *g)
 {
     static const char *const kinds[] = { "load", "store", "fetch" };
@@ -1085,23 +1126,79 @@ static void do_access(gen *g)
     int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
     int hint;
     uint64_t va = pick_access_va(g, &hint);
-    /* Half the time on a mapped page, an access its R/W/X bits allow (as
-     * the generator last wrote them), so that more walks succeed and fill. */
-    uint64_t pte;
-    if (hint >= 0 && rng_pct(r, 50) &&
-        as_lookup(g->sp[g->maps[hint].owner >= 0 ? g->maps[hint].owner : 0].as, g->maps[hint].va, &pte, NULL) == PT_OK) {
+    /* Mostly, on a mapped page, a kind of access that should succeed, so that
+     * walks fill the TLB and later accesses hit; the rest is left to chance. */
+    if (rng_pct(r, 65)) {
         int ok[3], n = 0;
-        if (pte & PTE_R)
-            ok[n++] = 0;
-        if ((pte & PTE_W) && (pte & PTE_R))
-            ok[n++] = 1;
-        if (pte & PTE_X)
-            ok[n++] = 2;
+        for (int c = 0; c < 3; c++)
+            if (predict_ok(g, va, c))
+                ok[n++] = c;
         if (n)
             kind = ok[rng_below(r, (uint64_t)n)];
     }
     fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kind], va);
     g->accesses++;
+    if (g->cur >= 0 && g->priv != RVMMU_PRIV_M && predict_ok(g, va, kind)) {
+        /* newest first */
+        memmove(&g->recent[1], &g->recent[0], sizeof g->recent - sizeof g->recent[0]);
+        g->recent[0].va = va;
+        g->recent[0].cur = g->cur;
+        g->recent[0].hint = hint;
+        if (g->nrecent < 64)
+            g->nrecent++;
+    }
+    if (rng_pct(r, 2))
+        g->ws = 4 + (int)rng_below(r, 61);     /* 4..64: below and above the 16-entry TLB */
+}
+
+/* A burst: 12..47 accesses that should succeed, to distinct places of the
+ * current address space, then the same places again (forward, backward or
+ * shuffled): more translations than the 16-entry TLB holds, so the RTL
+ * evicts and walks again where the ideal TLB hits. */
+static void do_burst(gen *g)
+{
+    static const char *const kinds[] = { "load", "store", "fetch" };
+    rng_t *r = &g->rng;
+    uint64_t vas[48];
+    int kd[48], n = 0;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    int want = 12 + (int)rng_below(r, 36);
+    for (int tries = 0; tries < 400 && n < want; tries++) {
+        int i = pick_mapping(g, 1, g->cur);
+        if (i < 0)
+            break;
+        const mapping *m = &g->maps[i];
+        uint64_t va = canon(g, m->va + offset_in(g, m->size));
+        if (m->ad_clean)
+            va = m->va + (va & 0xfff);      /* see pick_access_va */
+        int ok[3], c = 0;
+        for (int k = 0; k < 3; k++)
+            if (predict_ok(g, va, k))
+                ok[c++] = k;
+        if (!c)
+            continue;
+        int dup = 0;
+        for (int k = 0; k < n; k++)
+            dup |= (vas[k] >> 12) == (va >> 12);
+        if (dup)
+            continue;
+        vas[n] = va;
+        kd[n++] = ok[rng_below(r, (uint64_t)c)];
+    }
+    if (n == 0)
+        return;
+    fprintf(g->out, "# burst: %d pages, ASID %" PRIu32 "\n", n, g->sp[g->cur].asid);
+    int rounds = 2 + (int)rng_below(r, 2);
+    for (int round = 0; round < rounds && g->accesses < g->accesses_wanted; round++) {
+        unsigned order = (unsigned)rng_below(r, 3);
+        for (int j = 0; j < n && g->accesses < g->accesses_wanted; j++) {
+            int k = order == 0 ? j : order == 1 ? n - 1 - j : (int)rng_below(r, (uint64_t)n);
+            uint64_t va = (vas[k] & ~0xfffull) | rng_below(r, PT_FRAME_SIZE);
+            fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kd[k]], va);
+            g->accesses++;
+        }
+    }
 }
 
 static void do_satp(gen *g)
@@ -1118,7 +1215,7 @@ static void do_satp(gen *g)
 static void do_priv(gen *g)
 {
     unsigned k = (unsigned)rng_below(&g->rng, 100);
-    g->priv = k < 35 ? RVMMU_PRIV_U : k < 85 ? RVMMU_PRIV_S : RVMMU_PRIV_M;
+    g->priv = k < 30 ? RVMMU_PRIV_U : k < 90 ? RVMMU_PRIV_S : RVMMU_PRIV_M;
     fprintf(g->out, "priv %s\n", g->priv == RVMMU_PRIV_U ? "U" : g->priv == RVMMU_PRIV_S ? "S" : "M");
 }
 
@@ -1280,6 +1377,12 @@ static int windows_overlap(uint64_t b1, uint64_t s1, uint64_t b2, uint64_t s2)
     return b1 < b2 + s2 && b2 < b1 + s1;
 }
 
+/* Frames each table pool should have: enough for every address space's tables. */
+static uint64_t table_frames(const gen *g)
+{
+    return 256 + 160 * (uint64_t)g->nas;
+}
+
 static void choose_windows(gen *g)
 {
     rng_t *r = &g->rng;
@@ -1296,6 +1399,8 @@ static void choose_windows(gen *g)
     for (int i = 0; i < g->nwin; i++) {
         for (;;) {
             uint64_t size = (8ull << 20) << rng_below(r, 6);           /* 8 MiB .. 256 MiB */
+            while (size < 2 * table_frames(g) * PT_FRAME_SIZE)
+                size <<= 1;                                             /* room for the table pool */
             uint64_t base;
             unsigned k = (unsigned)rng_below(r, 4);
             if (k == 0)
@@ -1323,7 +1428,7 @@ static void make_pools(gen *g)
 {
     rng_t *r = &g->rng;
     int err;
-    uint64_t frames = 256 + 160 * (uint64_t)g->nas;
+    uint64_t frames = table_frames(g);
     for (int i = 0; i < g->nwin; i++) {
         const window *w = &g->wins[i];
         uint64_t full = (w->size & ~0xfffull) / PT_FRAME_SIZE;
@@ -1417,7 +1522,6 @@ static void make_spaces(gen *g)
 {
     rng_t *r = &g->rng;
     uint64_t asid_max = (1ull << g->asid_bits) - 1;
-    g->nas = 1 + (int)rng_below(r, (uint64_t)g->asids_max);
     uint32_t used[MAX_AS + 1];
     int nused = 0;
     for (int i = 0; i < g->nas + 1; i++) {
@@ -1489,9 +1593,9 @@ static void usage(void)
                     "  prints a constrained-random tlbtrace on stdout\n"
                     "  --asids K     at most K address spaces (1..%d, default 4)\n"
                     "  --wide-bare   RV64: untranslated (Bare/M) accesses may use VA bits above the\n"
-                    "                56-bit PA width (off by default: the RTL truncates them)\n"
+                    "                56-bit PA width (PA = VA, all 64 bits)\n"
                     "  --noncanonical-sfence  RV64: some extra (redundant) sfences name a non-canonical\n"
-                    "                VA (off by default: RTL ignores them, the scoreboard does not)\n",
+                    "                VA (such an SFENCE.VMA has no effect)\n",
             MAX_AS);
     exit(2);
 }
@@ -1584,6 +1688,7 @@ int main(int argc, char **argv)
     g->ptm.write = smem_write;
     g->ptm.opaque = &g->mem;
 
+    g->nas = 1 + (int)rng_below(&g->rng, (uint64_t)g->asids_max);
     choose_windows(g);
     fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "%s%s\n",
             g->mode_name, seed, nacc, k, g->wide_bare ? " --wide-bare" : "",
@@ -1617,26 +1722,36 @@ int main(int argc, char **argv)
 
     /* initial state */
     g->priv = RVMMU_PRIV_S;
+    g->ws = 4 + (int)rng_below(&g->rng, 61);
     emit_satp(g, 0);
     if (rng_pct(&g->rng, 50)) {
         g->adue = 1;
         fprintf(g->out, "adue 1\n");
     }
 
+    /* Phases: "churn" rewrites page tables and fences often; "steady" seldom
+     * does, and (with the working set above) lets the TLB fill and evict. */
+    int steady = rng_pct(&g->rng, 50);
     while (g->accesses < g->accesses_wanted) {
-        unsigned c = (unsigned)rng_below(&g->rng, 100);
-        if (c < 72)
-            do_access(g);
-        else if (c < 77)
+        if (rng_below(&g->rng, 1000) < 15)
+            steady = !steady;
+        unsigned c = (unsigned)rng_below(&g->rng, 1000);
+        unsigned p_satp = steady ? 30 : 50, p_priv = 40, p_tog = 50;
+        unsigned p_fence = steady ? 5 : 30, p_rew = steady ? 10 : 100, p_burst = steady ? 12 : 3;
+        if (c < p_burst)
+            do_burst(g);
+        else if ((c -= p_burst) < p_satp)
             do_satp(g);
-        else if (c < 81)
+        else if ((c -= p_satp) < p_priv)
             do_priv(g);
-        else if (c < 86)
+        else if ((c -= p_priv) < p_tog)
             do_toggle(g);
-        else if (c < 89)
+        else if ((c -= p_tog) < p_fence)
             do_extra_sfence(g);
-        else
+        else if ((c -= p_fence) < p_rew)
             do_rewrite(g);
+        else
+            do_access(g);
         if (g->mem.oom)
             die_oom();
     }

@@ -379,7 +379,9 @@ int ref_leaf_use(const ref_leaf *l, const ref_ctx *c, uint64_t va, unsigned acc,
 
 int ref_sfence_covers(const ref_leaf *l, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
 {
-    int page_ok = rs1_x0 || leaf_contains_va(l, va);
+    /* An SFENCE.VMA whose rs1 is not a valid VA has no effect ("Supervisor
+     * Memory-Management Fence Instruction"); validity is the leaf's mode's. */
+    int page_ok = rs1_x0 || (va_is_canonical(l->mode, va) && leaf_contains_va(l, va));
     int asid_ok = rs2_x0 || (!l->g && l->asid == asid);
     return page_ok && asid_ok;
 }
