@@ -508,12 +508,23 @@ uint64_t as_satp_ppn(const pt_as *as)
     return as->root >> 12;
 }
 
+uint64_t pt_satp(unsigned mode, uint32_t asid, uint64_t root_ppn)
+{
+    switch (mode) {
+    case RVMMU_MODE_SV32:   /* Sv32: MODE[31] ASID[30:22] PPN[21:0] */
+        return (1ull << 31) | ((uint64_t)(asid & 0x1ffu) << 22) | (root_ppn & 0x3fffffull);
+    case RVMMU_MODE_SV39:
+    case RVMMU_MODE_SV48:
+    case RVMMU_MODE_SV57:   /* RV64: MODE[63:60] ASID[59:44] PPN[43:0] */
+        return ((uint64_t)mode << 60) | ((uint64_t)(asid & 0xffffu) << 44) | (root_ppn & 0xfffffffffffull);
+    default:                /* Bare: MODE 0 (the other fields kept, as a WARL satp may) */
+        return ((uint64_t)(asid & 0xffffu) << 44) | (root_ppn & 0xfffffffffffull);
+    }
+}
+
 uint64_t as_satp(const pt_as *as)
 {
-    if (!is_rv64(as->g))   /* Sv32: MODE[31] ASID[30:22] PPN[21:0] */
-        return (1ull << 31) | ((uint64_t)as->asid << 22) | as_satp_ppn(as);
-    /* RV64: MODE[63:60] ASID[59:44] PPN[43:0] */
-    return ((uint64_t)as->g->mode << 60) | ((uint64_t)as->asid << 44) | as_satp_ppn(as);
+    return pt_satp(as->g->mode, as->asid, as_satp_ppn(as));
 }
 
 int as_table_count(const pt_as *as)

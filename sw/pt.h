@@ -182,6 +182,9 @@ uint64_t as_satp_ppn(const pt_as *as);
 /* The whole satp value (MODE, ASID, PPN) for this address space. */
 uint64_t as_satp(const pt_as *as);
 
+/* The satp CSR value for a mode (RVMMU_MODE_*), ASID and root PPN, in the mode's XLEN layout. */
+uint64_t pt_satp(unsigned mode, uint32_t asid, uint64_t root_ppn);
+
 /* Number of page-table frames (root included) the address space holds. */
 int as_table_count(const pt_as *as);
 

@@ -40,8 +40,9 @@ static const char *size_name(unsigned mode, int level)
     return mode == RVMMU_MODE_SV32 ? rv32[level] : rv64[level];
 }
 
-/* Cold-miss latency of one leaf level at one memory latency; -1 on failure. */
-static int walk_latency(unsigned mode, int level, unsigned lat, int *hit_cycles)
+/* Cold-miss latency of one leaf level (napot: a 64 KiB Svnapot page at
+ * level 0) at one memory latency; -1 on failure. */
+static int walk_latency(unsigned mode, int level, int napot, unsigned lat, int *hit_cycles)
 {
     int xlen = mode == RVMMU_MODE_SV32 ? 32 : 64;
     physmem *mem = mem_new();
@@ -55,7 +56,9 @@ static int walk_latency(unsigned mode, int level, unsigned lat, int *hit_cycles)
     uint64_t va = page >= (1ull << 30) ? page : page * 3;
     uint64_t pa = page <= 0x1000000ull ? 0x88000000ull : 0;
     if (page > 0x1000000ull) pa = page;  /* huge pages map outside ram: no data access is made */
-    if (as && as_map_page(as, va, pa, level, PTE_R | PTE_W | PTE_A | PTE_D) == 0) {
+    uint64_t flags = PTE_R | PTE_W | PTE_A | PTE_D | (napot ? PTE_N : 0);
+    if (napot) va = 0x30000, pa = 0x88010000ull;   /* 64 KiB aligned */
+    if (as && as_map_page(as, va, pa, level, flags) == 0) {
         char msg[256];
         hs_config cfg = {.xlen = xlen, .mem_latency = lat, .seed = 1};
         harness *h = hs_new(&cfg, mem, msg, sizeof msg);
@@ -126,14 +129,16 @@ int bench_main(int argc, char **argv)
     printf("|------|------|-----------------|-----|-------|--------------------|------------------|-----|\n");
     for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
         int levels = pt_mode_levels(modes[m]);
-        for (int level = levels - 1; level >= 0; level--) {
+        /* every leaf level, then (RV64) the 64 KiB NAPOT page */
+        for (int row = levels - 1; row >= (modes[m] == RVMMU_MODE_SV32 ? 0 : -1); row--) {
+            int level = row < 0 ? 0 : row, napot = row < 0;
             for (size_t l = 0; l < sizeof lats / sizeof lats[0]; l++) {
                 if (quick && lats[l] != 1) continue;
                 int hit = 0, walked = levels - level;
-                int cyc = walk_latency(modes[m], level, lats[l], &hit);
+                int cyc = walk_latency(modes[m], level, napot, lats[l], &hit);
                 int target = walked * ((int)lats[l] + 1) + 1;
                 printf("| %s | %s | %d | %u | %d%s | %d | %d | %d |\n", mode_name(modes[m]),
-                       size_name(modes[m], level), walked, lats[l], cyc,
+                       napot ? "64KiB" : size_name(modes[m], level), walked, lats[l], cyc,
                        cyc < 0 ? " (FAILED)" : cyc > target ? " (MISSED)" : "", target,
                        2 + walked * ((int)lats[l] + 3), hit);
                 if (cyc < 0 || cyc > target) status = 1;

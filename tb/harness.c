@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "mmu_model.h"
+#include "pt.h"
 #include "scoreboard.h"
 
 #define MAX_OUTSTANDING 8
@@ -90,11 +91,11 @@ uint64_t hs_cycles(const harness *h)
 
 uint64_t hs_satp(int xlen, const ref_ctx *c)
 {
-    if (xlen == 32)
-        return (c->mode == RVMMU_MODE_SV32 ? 1ull << 31 : 0) | ((uint64_t)(c->asid & 0x1ff) << 22) |
-               (c->root_ppn & 0x3fffff);
-    return ((uint64_t)c->mode << 60) | ((uint64_t)(c->asid & 0xffff) << 44) |
-           (c->root_ppn & 0xfffffffffffull);
+    uint64_t satp = pt_satp(c->mode, c->asid, c->root_ppn);
+    /* Bare in RV32: MODE bit 31 clear, ASID 30:22, PPN 21:0. */
+    if (xlen == 32 && c->mode == RVMMU_MODE_BARE)
+        satp = ((uint64_t)(c->asid & 0x1ffu) << 22) | (c->root_ppn & 0x3fffffull);
+    return satp;
 }
 
 /* One clock cycle: drive the memory port, evaluate, check, tick. */
