@@ -12,7 +12,7 @@
 
 /* The functions each shim instance provides (see model_shim.cpp). */
 #define SHIM_DECLS(p)                                                  \
-    void *p##_new(const char *wave_path, uint64_t from, uint64_t to); \
+    void *p##_new(const char *wave, uint64_t from, uint64_t to, uint64_t seed); \
     void p##_free(void *h);                                           \
     void p##_eval(void *h, const mmu_inputs *in, mmu_outputs *out);   \
     void p##_tick(void *h);                                           \
@@ -24,7 +24,7 @@ SHIM_DECLS(rv64)
 
 typedef struct {
     int xlen;
-    void *(*make)(const char *, uint64_t, uint64_t);
+    void *(*make)(const char *, uint64_t, uint64_t, uint64_t);
     void (*destroy)(void *);
     void (*eval)(void *, const mmu_inputs *, mmu_outputs *);
     void (*tick)(void *);
@@ -51,7 +51,8 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to)
+mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to,
+                         uint64_t rand_reset)
 {
     for (size_t i = 0; i < sizeof shims / sizeof shims[0]; i++) {
         if (shims[i].xlen != xlen) continue;
@@ -70,7 +71,7 @@ mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, ui
             snprintf(m->vcd, n, "%s", wave_path);
             wave_path = m->fst_tmp;
         }
-        m->h = m->ops->make(wave_path, wave_from, wave_to);
+        m->h = m->ops->make(wave_path, wave_from, wave_to, rand_reset);
         if (!m->h) {
             mmu_model_free(m);
             return NULL;

@@ -40,8 +40,11 @@ typedef struct {
 
 /* A new model of the given XLEN (32 or 64); NULL if none. With wave_path, it
  * dumps the cycles wave_from..wave_to (inclusive) as FST, or as VCD when the
- * name ends in .vcd (converted with fst2vcd when the model is freed). */
-mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to);
+ * name ends in .vcd (converted with fst2vcd when the model is freed).
+ * rand_reset non-zero: every register starts with a random value drawn from
+ * that seed (Verilator rand-reset), so only real resets make state known. */
+mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, uint64_t wave_to,
+                         uint64_t rand_reset);
 
 /* The build facts of a model. */
 mmu_build mmu_model_build(const mmu_model *m);

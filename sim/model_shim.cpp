@@ -27,12 +27,18 @@ struct Shim {
 };
 }  // namespace
 
-extern "C" void *SHIM(_new)(const char *wave_path, uint64_t wave_from, uint64_t wave_to)
+extern "C" void *SHIM(_new)(const char *wave_path, uint64_t wave_from, uint64_t wave_to,
+                            uint64_t rand_reset)
 {
     Shim *s = new Shim;
     s->wave_from = wave_from;
     s->wave_to = wave_to;
     s->ctx.reset(new VerilatedContext);
+    if (rand_reset) {
+        // Registers start random (the model is built with --x-initial unique).
+        s->ctx->randReset(2);
+        s->ctx->randSeed(static_cast<int>(rand_reset % 2147483647u));
+    }
     if (wave_path) s->ctx->traceEverOn(true);
     s->top.reset(new VMODEL(s->ctx.get(), "rvmmu"));
     if (wave_path) {

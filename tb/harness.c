@@ -53,7 +53,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
     h->pte_bytes = cfg->xlen == 64 ? 8 : 4;
     h->rng = cfg->seed * 0x9e3779b97f4a7c15ull + 0x1234567ull;
     if (h->rng == 0) h->rng = 1;
-    h->model = mmu_model_new(cfg->xlen, cfg->wave, cfg->wave_from, cfg->wave_to);
+    h->model = mmu_model_new(cfg->xlen, cfg->wave, cfg->wave_from, cfg->wave_to, cfg->rand_reset);
     if (!h->model) {
         if (cfg->wave) snprintf(err, errlen, "cannot open wave file %s", cfg->wave);
         else snprintf(err, errlen, "no RV%d model is built", cfg->xlen);
@@ -109,7 +109,10 @@ static void cycle(harness *h, mmu_outputs *o)
     if (in->mem_rsp_valid) {
         uint64_t old = 0;
         int rc;
-        if (head->cas) {
+        if (h->cfg.bus_error_rate > 0 && next_uniform(h) < h->cfg.bus_error_rate) {
+            rc = -1;   /* injected: the scoreboard redoes its walk with this error */
+            sb_note_bus_error(h->sb, head->addr, head->cas);
+        } else if (head->cas) {
             rc = mem_cas_pte(h->mem, head->addr, h->pte_bytes, head->cmp, head->wdata, &old);
             if (rc == 0) sb_note_cas(h->sb, head->addr, old == head->cmp);
         } else {
@@ -133,7 +136,10 @@ static void cycle(harness *h, mmu_outputs *o)
         op->cas = o->mem_req_cas;
         op->cmp = o->mem_req_cmp;
         op->wdata = o->mem_req_wdata;
-        op->due = h->cycle + h->cfg.mem_latency;
+        unsigned lat = h->cfg.mem_latency;
+        if (h->cfg.mem_latency_max > lat)
+            lat += (unsigned)(next_uniform(h) * (double)(h->cfg.mem_latency_max - lat + 1));
+        op->due = h->cycle + lat;
         h->qlen++;
     }
     mmu_model_tick(h->model);
@@ -152,7 +158,22 @@ static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
     h->in.req_adue = (uint8_t)c->adue;
 }
 
+static void set_fence(harness *h, const hs_fence *f)
+{
+    h->in.sfence_valid = 1;
+    h->in.sfence_rs1_x0 = (uint8_t)f->rs1_x0;
+    h->in.sfence_rs2_x0 = (uint8_t)f->rs2_x0;
+    h->in.sfence_va = f->va;
+    h->in.sfence_asid = f->asid;
+}
+
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r)
+{
+    return hs_translate_fenced(h, c, va, acc, NULL, 0, r);
+}
+
+int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, const hs_fence *f,
+                        unsigned offset, hs_result *r)
 {
     mmu_outputs o;
     uint64_t accepted = 0;
@@ -163,8 +184,13 @@ int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_res
     for (unsigned n = 0; n < HANG_CYCLES; n++) {
         uint64_t now = h->cycle;
         int offer = h->in.req_valid;
+        if (f && n == offset) {
+            set_fence(h, f);
+            f = NULL;
+        }
         /* The scoreboard sees the request as it is accepted, before the edge. */
         cycle(h, &o);
+        h->in.sfence_valid = 0;
         if (offer && o.req_ready) {
             sb_request(h->sb, c, va, acc, h->mem);
             accepted = now;
@@ -180,6 +206,7 @@ int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_res
             r->hit = o.mon_hit;
             r->bypass = !o.mon_hit && !o.mon_walk_end;
             r->cycles = (unsigned)(now - accepted);
+            if (f) hs_sfence(h, f->rs1_x0, f->va, f->rs2_x0, f->asid);
             return 0;
         }
     }
@@ -218,11 +245,8 @@ int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned 
 void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
 {
     mmu_outputs o;
-    h->in.sfence_valid = 1;
-    h->in.sfence_rs1_x0 = (uint8_t)rs1_x0;
-    h->in.sfence_rs2_x0 = (uint8_t)rs2_x0;
-    h->in.sfence_va = va;
-    h->in.sfence_asid = asid;
+    hs_fence f = {rs1_x0, rs2_x0, va, asid};
+    set_fence(h, &f);
     cycle(h, &o);
     h->in.sfence_valid = 0;
 }

@@ -18,7 +18,17 @@ typedef struct {
     uint64_t seed;         /* for the stalls */
     const char *wave;      /* FST (or .vcd) file to write, or NULL */
     uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
+    unsigned mem_latency_max;     /* > mem_latency: each response takes a random latency in between */
+    double bus_error_rate;        /* probability that a walker read or swap gets a bus error */
+    uint64_t rand_reset;          /* non-zero: registers start random (Verilator rand-reset), this seed */
 } hs_config;
+
+/* An SFENCE.VMA's operands. */
+typedef struct {
+    int rs1_x0, rs2_x0;
+    uint64_t va;
+    uint32_t asid;
+} hs_fence;
 
 /* The outcome of one translation as the RTL gave it. */
 typedef struct {
@@ -47,6 +57,13 @@ uint64_t hs_cycles(const harness *h);
 
 /* Translate one access; 0 on a response, -1 if the RTL did not answer in time. */
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r);
+
+/* Translate one access and raise the SFENCE.VMA that follows it in program
+ * order `offset` cycles after the request is first offered: while it is
+ * looked up or walked, or in the cycle its response comes (or right after
+ * the response if that is sooner). The fence races the walk's fill. */
+int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, const hs_fence *f,
+                        unsigned offset, hs_result *r);
 
 /* Offer n requests back to back (a new one in every cycle the port is ready);
  * *cycles gets the cycles from the first acceptance to the last response.

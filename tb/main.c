@@ -25,6 +25,12 @@ static void usage(FILE *f)
             "  --entries N       TLB entries of the model (this build: 16)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
+            "stress options (regressions; the scoreboard checks every cycle, expect lines may no longer hold):\n"
+            "  --mem-latency-max M   each memory response takes a random latency up to M\n"
+            "  --bus-error-rate P    probability that a walker read or swap gets a bus error\n"
+            "  --fence-race          an sfence right after an access lands at a random cycle of its walk\n"
+            "  --idle-max K          random idle cycles (0..K) between directives\n"
+            "  --rand-reset S        registers start random (Verilator rand-reset, seed S)\n"
             "  --summary         one summary line per file instead of the result lines\n");
 }
 
@@ -104,6 +110,28 @@ static int cmd_replay(int argc, char **argv)
                 goto bad;
             }
             o.use_ref = !strcmp(v, "ref");
+            i++;
+        } else if (!strcmp(a, "--mem-latency-max")) {
+            if (parse_u64(a, v, &n) || n > 1000) goto bad;
+            o.mem_latency_max = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--bus-error-rate")) {
+            char *end;
+            double p = v ? strtod(v, &end) : -1;
+            if (!v || *end || !(p >= 0.0 && p <= 1.0)) {
+                fprintf(stderr, "rvmmu: error: --bus-error-rate needs a probability in [0, 1], got '%s'\n", v ? v : "");
+                goto bad;
+            }
+            o.bus_error_rate = p;
+            i++;
+        } else if (!strcmp(a, "--fence-race")) {
+            o.fence_race = 1;
+        } else if (!strcmp(a, "--idle-max")) {
+            if (parse_u64(a, v, &n) || n > 1000) goto bad;
+            o.idle_max = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--rand-reset")) {
+            if (parse_u64(a, v, &o.rand_reset)) goto bad;
             i++;
         } else if (!strcmp(a, "--bus-error")) {
             if (parse_u64(a, v, &bus_errors[o.nbus_errors])) {

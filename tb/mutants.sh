@@ -21,13 +21,20 @@ MUTANTS=(
   "walker-rereads-root%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
   "walker-ignores-bus-error%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
   "store-to-clean-page-hits%rvmmu.v%assign hit_done   = tlb_hit && (chk_fault || !chk_ad);%assign hit_done   = tlb_hit;"
+  "fill-ignores-racing-flush%rvmmu.v%&& !s_stale_q && !walk_covered;%;"
 )
 
-# Traces with the expectations stripped.
+# Traces with the expectations stripped, then random Sv32 traces, which are
+# replayed under stress (random latency, back-pressure, bus errors, fences
+# racing walks).
 mkdir -p "$OUT/traces"
 for t in tb/traces/*.trace; do
     sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces/$(basename "$t")"
 done
+for s in 1 2 3 4; do
+    $B/gen_random --mode sv32 --seed $s --accesses 400 >"$OUT/traces/zz-random-$s.trace"
+done
+STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idle-max 2 --seed 3"
 
 status=0
 for m in "${MUTANTS[@]}"; do
@@ -58,7 +65,8 @@ PY
         ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
     caught=""
     for t in "$OUT"/traces/*.trace; do
-        if ! "$d/rvmmu" replay "$t" >/dev/null 2>"$d/err.txt"; then
+        opts=""; case $t in *zz-random*) opts=$STRESS;; esac
+        if ! "$d/rvmmu" replay $opts "$t" >/dev/null 2>"$d/err.txt"; then
             if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi
         fi
     done

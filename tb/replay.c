@@ -19,6 +19,15 @@ typedef struct {
     unsigned cycles;
 } outcome;
 
+/* xorshift64: the stress choices, reproducible from --seed. */
+static uint64_t next_random(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
 static const char *pbmt_suffix(unsigned pbmt)
 {
     return pbmt == RVMMU_PBMT_NC ? " pbmt=nc" : pbmt == RVMMU_PBMT_IO ? " pbmt=io" : "";
@@ -81,7 +90,8 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     }
     for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
     if (!o->use_ref && t.xlen && status == 0) {
-        hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to};
+        hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
+                         o->mem_latency_max, o->bus_error_rate, o->rand_reset};
         h = hs_new(&cfg, mem, msg, sizeof msg);
         if (!h) {
             fprintf(err, "%s: error: %s\n", path, msg);
@@ -89,8 +99,10 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         }
     }
     unsigned pte_bytes = trace_pte_bytes(t.xlen);
+    uint64_t rng = o->seed * 0x9e3779b97f4a7c15ull + 0x51ed27ull;
     for (size_t i = 0; i < t.nops && status != 2; i++) {
         const tr_op *op = &t.ops[i];
+        if (h && o->idle_max) hs_idle(h, (unsigned)(next_random(&rng) % (o->idle_max + 1)));
         switch (op->kind) {
         case TR_MEM:
             if (mem_write_pte(mem, op->a, pte_bytes, op->b) != 0) {
@@ -133,8 +145,26 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             memset(&r, 0, sizeof r);
             if (h) {
                 hs_result hr;
+                const tr_op *next = i + 1 < t.nops ? &t.ops[i + 1] : NULL;
+                int rc;
                 hs_set_tag(h, (uint32_t)op->line);
-                if (hs_translate(h, &ctx, op->a, op->acc, &hr) != 0) {
+                if (o->fence_race && next && next->kind == TR_SFENCE) {
+                    /* No directive stands between the access and the fence,
+                     * so the fence may land anywhere in the access's walk. */
+                    hs_fence f = {!next->has_va, !next->has_asid, next->has_va ? next->a : 0,
+                                  next->has_asid ? next->asid : 0};
+                    rc = hs_translate_fenced(h, &ctx, op->a, op->acc, &f, (unsigned)(next_random(&rng) % 16), &hr);
+                    i++;
+                } else if (o->fence_race && next_random(&rng) % 4 == 0) {
+                    /* An extra fence (always legal) of the access's own page,
+                     * its ASID, or everything, racing the access's walk. */
+                    uint64_t form = next_random(&rng) % 3;
+                    hs_fence f = {form == 2, form == 0, op->a, ctx.asid};
+                    rc = hs_translate_fenced(h, &ctx, op->a, op->acc, &f, (unsigned)(next_random(&rng) % 16), &hr);
+                } else {
+                    rc = hs_translate(h, &ctx, op->a, op->acc, &hr);
+                }
+                if (rc != 0) {
                     fprintf(err, "%s:%d: error: the RTL gave no response (hang)\n", path, op->line);
                     status = 2;
                     break;

@@ -17,6 +17,12 @@ typedef struct {
     int quiet;             /* no result lines (summaries only) */
     const uint64_t *bus_errors;  /* word addresses whose every access is a bus error */
     int nbus_errors;
+    /* Regression stress (the scoreboard keeps checking every cycle): */
+    unsigned mem_latency_max;    /* random latency per response up to this */
+    double bus_error_rate;       /* random injected bus errors on the walker port */
+    int fence_race;              /* an sfence right after an access races its walk */
+    unsigned idle_max;           /* random idle cycles between directives */
+    uint64_t rand_reset;         /* random initial register state, this seed */
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

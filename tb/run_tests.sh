@@ -69,9 +69,16 @@ random_trace() {  # random_trace MODE SEED
         "$B/rvmmu" replay --mem-latency $(( $2 % 3 + 1 )) --stall 0.2 --seed "$2" "$t" >/dev/null &&
         same_results "$t"
 }
+stress_trace() {  # stress_trace MODE SEED: random latency, bus errors, racing fences, random reset state
+    local t="$LOGS/stress-$1-$2.trace"
+    "$B/gen_random" --mode "$1" --seed "$2" --accesses 400 >"$t" &&
+        "$B/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 \
+            --fence-race --idle-max 3 --rand-reset "$2" "$t" >/dev/null
+}
 for mode in sv32 sv39 sv48 sv57; do
     for s in 1 2 3 4 5; do
         check "random/$mode-seed$s" random_trace "$mode" "$s"
+        check "stress/$mode-seed$s" stress_trace "$mode" "$s"
     done
 done
 

@@ -6,16 +6,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A dry-run view of memory: reads see one pending swap, nothing is written. */
+#define MAX_INJECTED 8
+
+/* A dry-run view of memory: reads see one pending swap, nothing is written;
+ * the bus errors the harness injected into this request's walk fail. */
 typedef struct {
     physmem *mem;
     int has_overlay;
     uint64_t overlay_pa, overlay_val;
+    const uint64_t *err_pa;
+    const int *err_cas;
+    int nerr;
 } dry_mem;
+
+static int dry_injected(const dry_mem *d, uint64_t pa, int cas)
+{
+    for (int i = 0; i < d->nerr; i++)
+        if (d->err_pa[i] == pa && d->err_cas[i] == cas) return 1;
+    return 0;
+}
 
 static int dry_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     dry_mem *d = opaque;
+    if (dry_injected(d, pa, 0)) return -1;
     if (d->has_overlay && pa == d->overlay_pa) {
         *val = d->overlay_val;
         return 0;
@@ -27,6 +41,7 @@ static int dry_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, u
                    uint64_t *old)
 {
     dry_mem *d = opaque;
+    if (dry_injected(d, pa, 1)) return -1;
     if (dry_read(d, pa, bytes, old) != 0) return -1;
     if (*old == expect) {
         d->has_overlay = 1;
@@ -46,7 +61,11 @@ struct scoreboard {
     uint64_t va;
     unsigned acc;
     ref_result expect;   /* walk outcome on memory as it was at acceptance */
+    physmem *mem;        /* ... and that memory, to redo it with injected errors */
+    uint64_t err_pa[MAX_INJECTED];
+    int err_cas[MAX_INJECTED], nerr;
     int walking, flush_seen, swaps, swap_pa_ok;
+    int covered;         /* an SFENCE.VMA covering the walk's leaf came during the walk */
     /* mismatches */
     int errors, reported;
     char first[512];
@@ -99,19 +118,42 @@ int sb_take_message(scoreboard *sb, char *buf, size_t len)
     return 1;
 }
 
+/* The reference walk of the current request on memory as it is now, with
+ * the bus errors injected so far. */
+static void expect_walk(scoreboard *sb)
+{
+    dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr};
+    ref_mem view = {dry_read, dry_cas, &d};
+    sb->expect = ref_translate(&sb->ctx, sb->va, sb->acc, &view);
+}
+
 void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem)
 {
-    dry_mem d = {mem, 0, 0, 0};
-    ref_mem view = {dry_read, dry_cas, &d};
     sb->active = 1;
     sb->ctx = *c;
     sb->va = va;
     sb->acc = acc;
-    sb->expect = ref_translate(c, va, acc, &view);
+    sb->mem = mem;
+    sb->nerr = 0;
+    expect_walk(sb);
     sb->walking = 0;
     sb->flush_seen = 0;
+    sb->covered = 0;
     sb->swaps = 0;
     sb->swap_pa_ok = 1;
+}
+
+void sb_note_bus_error(scoreboard *sb, uint64_t pa, int cas)
+{
+    if (sb->nerr == MAX_INJECTED) {
+        mismatch(sb, "more than %d bus errors injected into one walk", MAX_INJECTED);
+        return;
+    }
+    sb->err_pa[sb->nerr] = pa;
+    sb->err_cas[sb->nerr] = cas;
+    sb->nerr++;
+    /* No swap has happened yet in this walk: memory is as it was at acceptance. */
+    expect_walk(sb);
 }
 
 void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped)
@@ -230,7 +272,12 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         }
     }
     if (o->mon_walk_start) sb->walking = 1;
-    if (in->sfence_valid && sb->walking) sb->flush_seen = 1;
+    if (in->sfence_valid && sb->walking) {
+        sb->flush_seen = 1;
+        if (sb->expect.has_leaf && ref_sfence_covers(&sb->expect.leaf, in->sfence_rs1_x0, in->sfence_va,
+                                                     in->sfence_rs2_x0, in->sfence_asid))
+            sb->covered = 1;
+    }
 
     if (o->rsp_valid) {
         if (!sb->active) mismatch(sb, "response with no request");
@@ -250,6 +297,9 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
     }
     if (o->mon_fill && (!o->rsp_valid || !sb->walking || sb->expect.fault))
         mismatch(sb, "fill without a successful walk");
+    if (o->mon_fill && sb->covered)
+        mismatch(sb, "va 0x%llx: the walk installed its result after an SFENCE.VMA that covers it",
+                 (unsigned long long)sb->va);
 
     /* Advance the shadow past this edge: the flush, then the fill. */
     if (in->sfence_valid)

@@ -24,6 +24,9 @@ void sb_free(scoreboard *sb);
 /* A request was accepted: compute its expected outcome on memory as it is now (no side effects). */
 void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem);
 
+/* The harness injected a bus error into the walk's read (cas 0) or swap (cas 1) at pa. */
+void sb_note_bus_error(scoreboard *sb, uint64_t pa, int cas);
+
 /* The memory model performed a swap for the walker at pa (swapped: the word was written). */
 void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped);
 
