@@ -13,7 +13,7 @@ RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
 RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
 
 # Debian packages the build and the tests need.
-DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool
+DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool lcov
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 
@@ -25,15 +25,15 @@ CFLAGS     := -std=c11 -O2 -g $(WARN) $(INCS)
 SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
 CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 
-TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/mem.c tb/ref.c \
-              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c
+TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
+              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario.c sw/proc.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
               $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
 LDLIBS     := -lz -pthread
 
-.PHONY: all run test lint synth bench deps clean wave wave-png
+.PHONY: all run test lint synth bench deps clean wave wave-png regress
 all: $(BUILD)/rvmmu
 
 # ------------------------------------------------------------------ dependencies
@@ -79,6 +79,24 @@ $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/obj$(1)/Vrvmmu$
 endef
 $(eval $(call VMODEL,32,1\'b0))
 $(eval $(call VMODEL,64,1\'b1))
+
+# The same two models with Verilator line and toggle coverage, for `make regress`.
+define VCOVMODEL
+$(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
+	verilator --cc --trace-fst --coverage-line --coverage-toggle -O3 --x-assign unique --x-initial unique \
+	  -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
+	$(MAKE) -s -C $(BUILD)/cov$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a \
+	  verilated.o verilated_fst_c.o verilated_threads.o verilated_cov.o >/dev/null
+$(BUILD)/covshim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a
+	$(CXX) $(CXXFLAGS) -DVM_COVERAGE=1 -I$(BUILD)/cov$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+endef
+$(eval $(call VCOVMODEL,32,1\'b0))
+$(eval $(call VCOVMODEL,64,1\'b1))
+COV_LIBS := $(BUILD)/covshim32.o $(BUILD)/covshim64.o $(BUILD)/cov32/Vrvmmu32__ALL.a $(BUILD)/cov64/Vrvmmu64__ALL.a \
+            $(BUILD)/cov32/verilated.o $(BUILD)/cov32/verilated_fst_c.o $(BUILD)/cov32/verilated_threads.o \
+            $(BUILD)/cov32/verilated_cov.o
 $(VLIB_OBJS): $(BUILD)/obj32/Vrvmmu32__ALL.a
 	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk OPT_FAST=-O2 $(notdir $@) >/dev/null
 
@@ -96,6 +114,10 @@ $(BUILD)/asan/%.o: %.c $(TB_HDR)
 $(BUILD)/rvmmu: $(OBJS) $(MODEL_LIBS)
 	$(CXX) -o $@ $(OBJS) $(MODEL_LIBS) $(LDLIBS)
 
+# The same tool over the coverage-instrumented models.
+$(BUILD)/rvmmu-cov: $(OBJS) $(COV_LIBS)
+	$(CXX) -o $@ $(OBJS) $(COV_LIBS) $(LDLIBS)
+
 # The same tool with AddressSanitizer and UBSan on all the C code.
 $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
@@ -110,13 +132,27 @@ $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c $(GEN)/rvmmu_defs.h
 $(BUILD)/gen_random: tb/gen_random.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
 
+$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c -o $@
+
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
 	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
 	@$(BUILD)/rvmmu replay --summary tb/traces/*.trace
+	@echo
+	@echo "rvmmu: the operating system's side: processes, shared libraries, shared memory, fork and copy-on-write (tb/scenarios)"
+	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
-test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random
+test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
+      $(BUILD)/test_proc
 	@tb/run_tests.sh
+
+# ------------------------------------------------------------------ regression
+# make regress [SEEDS=N] [JOBS=J]: constrained-random seeds on every core,
+# functional coverage, merged line/toggle coverage, JUnit XML, reproducers.
+SEEDS ?= 200
+regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random
+	SEEDS=$(SEEDS) CODE_COVERAGE=1 tb/regress.sh
 
 # ------------------------------------------------------------------ checks and figures
 lint: $(BUILD)/.deps

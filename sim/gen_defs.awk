@@ -19,5 +19,11 @@ BEGIN {
     label = name; sub(/^[A-Z0-9]*_/, "", label)
     f = out "/gtkw/" tolower(grp) ".txt"
     printf "%d %s\n", v, label > f
+    # Designated initializers of a name table per group: RVMMU_<GROUP>_NAMES.
+    names[grp] = names[grp] (names[grp] == "" ? "" : ", ") sprintf("[%d] = \"%s\"", v, label)
+    if (!(grp in seen)) { seen[grp] = 1; order[++ngrp] = grp }
 }
-END { print "#endif" > h }
+END {
+    for (i = 1; i <= ngrp; i++) printf "#define RVMMU_%s_NAMES %s\n", order[i], names[order[i]] > h
+    print "#endif" > h
+}

@@ -18,6 +18,7 @@
     void p##_tick(void *h);                                           \
     void p##_set_reset(void *h, int active);                          \
     uint64_t p##_cycles(const void *h);                               \
+    int p##_write_coverage(void *h, const char *path);                \
     int p##_entries(void);
 SHIM_DECLS(rv32)
 SHIM_DECLS(rv64)
@@ -30,12 +31,13 @@ typedef struct {
     void (*tick)(void *);
     void (*set_reset)(void *, int);
     uint64_t (*cycles)(const void *);
+    int (*write_coverage)(void *, const char *);
     int (*entries)(void);
 } shim_ops;
 
 static const shim_ops shims[] = {
-    {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_entries},
-    {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_entries},
+    {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries},
+    {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries},
 };
 
 struct mmu_model {
@@ -137,6 +139,11 @@ void mmu_model_eval(mmu_model *m, const mmu_inputs *in, mmu_outputs *out)
 void mmu_model_tick(mmu_model *m)
 {
     m->ops->tick(m->h);
+}
+
+int mmu_model_write_coverage(mmu_model *m, const char *path)
+{
+    return m->ops->write_coverage(m->h, path);
 }
 
 uint64_t mmu_model_cycles(const mmu_model *m)

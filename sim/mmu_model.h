@@ -61,6 +61,9 @@ void mmu_model_eval(mmu_model *m, const mmu_inputs *in, mmu_outputs *out);
 /* Advance one clock cycle (rising edge then falling edge). */
 void mmu_model_tick(mmu_model *m);
 
+/* Write line/toggle coverage (verilator_coverage format) to path; -1 if the model was built without it. */
+int mmu_model_write_coverage(mmu_model *m, const char *path);
+
 /* Cycles ticked since the model was made. */
 uint64_t mmu_model_cycles(const mmu_model *m);
 

@@ -145,6 +145,20 @@ extern "C" uint64_t SHIM(_cycles)(const void *h)
     return static_cast<const Shim *>(h)->cycles;
 }
 
+// Write the model's line and toggle coverage (a model built with
+// verilator --coverage); -1 when the model has none.
+extern "C" int SHIM(_write_coverage)(void *h, const char *path)
+{
+#if VM_COVERAGE
+    static_cast<Shim *>(h)->ctx->coveragep()->write(path);
+    return 0;
+#else
+    (void)h;
+    (void)path;
+    return -1;
+#endif
+}
+
 extern "C" int SHIM(_entries)(void)
 {
     return VMODEL_ENTRIES;

@@ -29,6 +29,8 @@ struct harness {
     mem_op q[MAX_OUTSTANDING];
     int qhead, qlen;
     mmu_inputs in;
+    unsigned mode;           /* of the request in flight, for PTE coverage */
+    int reads;               /* PTE reads of the walk in flight */
 };
 
 /* xorshift64*: the stall pattern, reproducible from the seed. */
@@ -66,6 +68,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         hs_free(h);
         return NULL;
     }
+    sb_set_coverage(h->sb, cfg->cov);
     mmu_model_reset(h->model, 2);
     return h;
 }
@@ -73,7 +76,9 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
 int hs_free(harness *h)
 {
     if (!h) return 0;
-    int rc = mmu_model_free(h->model);
+    int rc = 0;
+    if (h->cfg.code_coverage && mmu_model_write_coverage(h->model, h->cfg.code_coverage) != 0) rc = -1;
+    if (mmu_model_free(h->model) != 0) rc = -1;
     sb_free(h->sb);
     free(h);
     return rc;
@@ -117,6 +122,9 @@ static void cycle(harness *h, mmu_outputs *o)
             if (rc == 0) sb_note_cas(h->sb, head->addr, old == head->cmp);
         } else {
             rc = mem_read_pte(h->mem, head->addr, h->pte_bytes, &old);
+            /* walks restart at the root only after a swap: reads count down the levels */
+            if (rc == 0 && h->cfg.cov) cov_pte(h->cfg.cov, h->mode, ref_levels(h->mode) - 1 - h->reads, old);
+            h->reads++;
         }
         in->mem_rsp_err = rc != 0;
         in->mem_rsp_data = rc == 0 ? old : 0;
@@ -125,6 +133,7 @@ static void cycle(harness *h, mmu_outputs *o)
 
     mmu_model_eval(h->model, in, o);
     sb_cycle(h->sb, in, o, h->mem);
+    if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
 
     if (in->mem_rsp_valid) {
         h->qhead = (h->qhead + 1) % MAX_OUTSTANDING;
@@ -149,6 +158,7 @@ static void cycle(harness *h, mmu_outputs *o)
 /* Put a request's fields on the translation port. */
 static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
 {
+    h->mode = c->mode;
     h->in.req_va = va;
     h->in.req_acc = (uint8_t)acc;
     h->in.req_satp = hs_satp(h->cfg.xlen, c);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "coverage.h"
 #include "mem.h"
 #include "ref.h"
 
@@ -21,6 +22,8 @@ typedef struct {
     unsigned mem_latency_max;     /* > mem_latency: each response takes a random latency in between */
     double bus_error_rate;        /* probability that a walker read or swap gets a bus error */
     uint64_t rand_reset;          /* non-zero: registers start random (Verilator rand-reset), this seed */
+    coverage *cov;                /* functional coverage to count into, or NULL */
+    const char *code_coverage;    /* write the model's line/toggle coverage here when freed, or NULL */
 } hs_config;
 
 /* An SFENCE.VMA's operands. */

@@ -8,12 +8,14 @@
 
 #include "bench.h"
 #include "replay.h"
+#include "scenario.h"
 
 static void usage(FILE *f)
 {
     fprintf(f,
             "usage: rvmmu replay [options] FILE...   run tlbtrace files through the RTL\n"
             "       rvmmu bench [--quick]           measure walk latency and hit throughput\n"
+            "       rvmmu scenario [options] FILE... run OS scenarios (processes, fork, CoW) with the kernel's fault handler\n"
             "\n"
             "replay options:\n"
             "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
@@ -31,6 +33,8 @@ static void usage(FILE *f)
             "  --fence-race          an sfence right after an access lands at a random cycle of its walk\n"
             "  --idle-max K          random idle cycles (0..K) between directives\n"
             "  --rand-reset S        registers start random (Verilator rand-reset, seed S)\n"
+            "  --coverage FILE       write functional coverage counts (\"name count\" lines) to FILE\n"
+            "  --code-coverage FILE  write the RTL's line/toggle coverage to FILE (build/rvmmu-cov only)\n"
             "  --summary         one summary line per file instead of the result lines\n");
 }
 
@@ -51,6 +55,7 @@ static int cmd_replay(int argc, char **argv)
 {
     replay_opts o = {.mem_latency = 1, .seed = 1, .wave_to = UINT64_MAX};
     int summary = 0, nfiles = 0, worst = 0;
+    const char *cov_path = NULL;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     uint64_t *bus_errors = calloc((size_t)argc + 1, sizeof *bus_errors);
     if (!files || !bus_errors) {
@@ -130,6 +135,14 @@ static int cmd_replay(int argc, char **argv)
             if (parse_u64(a, v, &n) || n > 1000) goto bad;
             o.idle_max = (unsigned)n;
             i++;
+        } else if (!strcmp(a, "--code-coverage")) {
+            if (!v) goto bad;
+            o.code_coverage = v;
+            i++;
+        } else if (!strcmp(a, "--coverage")) {
+            if (!v) goto bad;
+            cov_path = v;
+            i++;
         } else if (!strcmp(a, "--rand-reset")) {
             if (parse_u64(a, v, &o.rand_reset)) goto bad;
             i++;
@@ -167,6 +180,7 @@ static int cmd_replay(int argc, char **argv)
         goto bad;
     }
     o.quiet = summary;
+    if (cov_path && !(o.cov = cov_new())) goto bad;
     if (summary)
         printf("%-44s %8s %6s %6s %6s %6s %10s %s\n", "trace", "accesses", "hits", "misses", "bypass",
                "faults", "miss-cyc", "result");
@@ -185,7 +199,16 @@ static int cmd_replay(int argc, char **argv)
         if (rc > worst) worst = rc;
         fflush(stdout);
     }
+    if (o.cov) {
+        FILE *f = fopen(cov_path, "w");
+        if (!f || cov_write(o.cov, f) != 0) {
+            fprintf(stderr, "rvmmu: error: cannot write coverage to %s\n", cov_path);
+            worst = 2;
+        }
+        if (f) fclose(f);
+    }
 out:
+    cov_free(o.cov);
     free(files);
     free(bus_errors);
     return worst;
@@ -202,6 +225,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "replay")) return cmd_replay(argc - 2, argv + 2);
     if (!strcmp(argv[1], "bench")) return bench_main(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "scenario")) return scenario_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return 0;

@@ -91,7 +91,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
     if (!o->use_ref && t.xlen && status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
-                         o->mem_latency_max, o->bus_error_rate, o->rand_reset};
+                         o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage};
         h = hs_new(&cfg, mem, msg, sizeof msg);
         if (!h) {
             fprintf(err, "%s: error: %s\n", path, msg);
@@ -239,7 +239,9 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         status = 2;
     }
     if (hs_free(h) != 0) {
-        fprintf(err, "%s: error: could not write the wave file %s (fst2vcd)\n", path, o->wave);
+        fprintf(err, "%s: error: could not write %s\n", path,
+                o->code_coverage ? "the wave or the code coverage file (is this the coverage build?)"
+                                 : "the wave file (fst2vcd)");
         status = 2;
     }
     ref_tlb_free(&tlb);

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "coverage.h"
+
 /* Options of `rvmmu replay`. */
 typedef struct {
     int use_ref;           /* 1: the reference model's ideal TLB instead of the RTL */
@@ -23,6 +25,8 @@ typedef struct {
     int fence_race;              /* an sfence right after an access races its walk */
     unsigned idle_max;           /* random idle cycles between directives */
     uint64_t rand_reset;         /* random initial register state, this seed */
+    coverage *cov;               /* functional coverage to count into, or NULL */
+    const char *code_coverage;   /* line/toggle coverage file (coverage build only), or NULL */
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

@@ -153,6 +153,79 @@ check wave/png-rendered wave_png
 # RTL copies with one rule broken each; the scoreboard alone must catch them.
 check mutants/scoreboard-catches-broken-rtl tb/mutants.sh
 
+# ---------------------------------------------------------------- the operating system's side
+check unit/proc "$B/test_proc"
+scenario_replays() {  # the run exported as a tlbtrace replays with exit 0 on the RTL and on the model
+    local out="$B/scenario-traces/$(basename "$1" .scn).trace"
+    mkdir -p "$B/scenario-traces"
+    "$B/rvmmu" scenario --export-trace "$out" "$1" >/dev/null || return 1
+    "$B/rvmmu" replay "$out" >/dev/null || { echo "replay $out failed"; return 1; }
+    "$B/rvmmu" replay --model ref "$out" >/dev/null || { echo "replay --model ref $out failed"; return 1; }
+}
+seed=1
+for s in tb/scenarios/*.scn; do
+    n=$(basename "$s" .scn)
+    check "scenario/$n/rtl" "$B/rvmmu" scenario "$s"
+    check "scenario/$n/rtl-lat3-stall" "$B/rvmmu" scenario --mem-latency 3 --stall 0.3 --seed $seed "$s"
+    check "scenario/$n/asan" "$B/rvmmu-asan" scenario --stall 0.2 --seed $seed "$s"
+    check "scenario/$n/export-replay" scenario_replays "$s"
+    seed=$((seed + 1))
+done
+bad_scenario() {  # bad_scenario FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
+    local f=$1 line text err
+    line=$(sed -n '1s/^# error: \([0-9]*\): .*/\1/p' "$f")
+    text=$(sed -n '1s/^# error: [0-9]*: //p' "$f")
+    err=$("$B/rvmmu-asan" scenario "$f" 2>&1 >/dev/null); local rc=$?
+    echo "$err"
+    [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
+    grep -qF -- "$f:$line: error: " <<<"$err" || { echo "no '$f:$line: error:'"; return 1; }
+    grep -qF -- "$text" <<<"$err" || { echo "message lacks '$text'"; return 1; }
+}
+for s in tb/scenarios/bad/*.scn; do
+    check "malformed-scenario/$(basename "$s" .scn)" bad_scenario "$s"
+done
+wrong_scenario() {  # wrong_scenario LINE WANT: LINE appended to a bundled scenario must fail (exit 1) naming WANT
+    local f="$B/scenario-wrong.scn" n err
+    cp tb/scenarios/sv32-shared-library.scn "$f" && echo "$1" >>"$f"
+    n=$(wc -l <"$f")
+    err=$("$B/rvmmu-asan" scenario "$f" 2>&1 >/dev/null); local rc=$?
+    echo "$err"
+    [ "$rc" = 1 ] || { echo "exit status $rc, expected 1"; return 1; }
+    grep -qF -- "$f:$n: expected $2" <<<"$err"
+}
+check expect/scenario-wrong-value wrong_scenario "load p4 0x40001000 expect ok=0x2b" "ok=0x2b, got ok=0x2a"
+check expect/scenario-wrong-outcome wrong_scenario "store p4 0x40001000 1 expect ok" "ok, got cow"
+check expect/scenario-wrong-cause wrong_scenario "store p5 0x60000000 0 expect segv=load_page_fault" "segv=load_page_fault, got segv=store_page_fault"
+check expect/scenario-wrong-frame wrong_scenario "different-frame p0:0x40000000 p1:0x40000000" "different frames"
+check cli/scenario-missing-file expect_status 2 "$B/rvmmu-asan" scenario tb/scenarios/no-such-file.scn
+check cli/scenario-unknown-option expect_status 2 "$B/rvmmu-asan" scenario --frobnicate tb/scenarios/sv32-fork.scn
+check cli/scenario-export-two-files expect_status 2 "$B/rvmmu-asan" scenario --export-trace "$B/x.trace" \
+    tb/scenarios/sv32-fork.scn tb/scenarios/sv32-segfault.scn
+
+# ---------------------------------------------------------------- short regression
+# Fixed seeds through tb/regress.sh (as `make regress` runs them): summary,
+# JUnit XML and functional coverage; and a failing seed must leave a
+# delta-debugged reproducer that fails on the broken build and passes on ours.
+short_regress() {
+    SEEDS=40 JOBS=2 OUT="$B/test-regress" tb/regress.sh &&
+        grep -q 'tests="40" failures="0"' "$B/test-regress/junit.xml" &&
+        grep -q '^| all |' "$B/test-regress/coverage.md"
+}
+reproducer() {
+    local out="$B/test-repro" f
+    rm -rf "$out"
+    RVMMU="$B/mutants/fill-ignores-racing-flush/rvmmu" tb/regress_job.sh "$out" sv32 1 400
+    grep -q '^FAIL sv32 1 ' "$out/results/sv32-1.txt" || { echo "the broken build passed"; return 1; }
+    f="$out/fail/sv32-1"
+    cat "$f/command.txt" "$f/ddmin.log"
+    [ -s "$f/min.trace" ] && [ "$(wc -l <"$f/min.trace")" -lt "$(wc -l <"$f/trace.trace")" ] || return 1
+    local opts; opts=$(sed -n 's/^minimal: *[^ ]* replay \(.*\) [^ ]*$/\1/p' "$f/command.txt")
+    ! "$B/mutants/fill-ignores-racing-flush/rvmmu" replay $opts "$f/min.trace" >/dev/null 2>&1 &&
+        "$B/rvmmu" replay $opts "$f/min.trace" >/dev/null
+}
+check regress/short-40-seeds short_regress
+check regress/failing-seed-leaves-reproducer reproducer
+
 # ---------------------------------------------------------------- speed targets
 check bench/latency-targets "$B/rvmmu" bench --quick
 

@@ -66,6 +66,7 @@ struct scoreboard {
     int err_cas[MAX_INJECTED], nerr;
     int walking, flush_seen, swaps, swap_pa_ok;
     int covered;         /* an SFENCE.VMA covering the walk's leaf came during the walk */
+    coverage *cov;
     /* mismatches */
     int errors, reported;
     char first[512];
@@ -103,6 +104,31 @@ static void mismatch(scoreboard *sb, const char *fmt, ...)
         va_end(ap);
         sb->reported = 0;
     }
+}
+
+void sb_set_coverage(scoreboard *sb, coverage *cov)
+{
+    sb->cov = cov;
+}
+
+static int leaf_page(const ref_leaf *l)
+{
+    return l->napot ? 9 : l->level;
+}
+
+/* Coverage of one SFENCE.VMA: the kinds of entry it removes. */
+static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state)
+{
+    int any = 0;
+    for (int i = 0; i < sb->entries; i++) {
+        const ref_leaf *l = &sb->shadow[i];
+        if (!sb->valid[i] || !ref_sfence_covers(l, in->sfence_rs1_x0, in->sfence_va, in->sfence_rs2_x0, in->sfence_asid))
+            continue;
+        cov_sfence(sb->cov, in->sfence_rs1_x0, in->sfence_rs2_x0, l->g, leaf_page(l));
+        any = 1;
+    }
+    if (!any) cov_sfence(sb->cov, in->sfence_rs1_x0, in->sfence_rs2_x0, 0, -1);
+    cov_flush_vs_walker(sb->cov, ptw_state);
 }
 
 int sb_errors(const scoreboard *sb)
@@ -264,8 +290,14 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                 mismatch(sb, "a store to va 0x%llx hit a page whose D bit is clear", (unsigned long long)sb->va);
             else if (!o->rsp_valid)
                 mismatch(sb, "hit without a response");
-            else
+            else {
                 check_response(sb, o, use == 1, cause, pa, sb->shadow[slot].pbmt, "hit");
+                if (sb->cov) {
+                    cov_response(sb->cov, use == 1 ? cause : 0, sb->ctx.priv, sb->acc,
+                                 leaf_page(&sb->shadow[slot]), 1, sb->ctx.mode);
+                    cov_context(sb->cov, sb->ctx.adue, sb->ctx.sum, sb->ctx.mxr, sb->ctx.priv);
+                }
+            }
         } else if (use == 0 || use == 1) {
             mismatch(sb, "va 0x%llx walked although slot %d holds a usable translation",
                      (unsigned long long)sb->va, slot);
@@ -287,6 +319,11 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                 mismatch(sb, "va 0x%llx: RTL %s, reference %s", (unsigned long long)sb->va,
                          sb->walking ? "walked" : "did not walk", e->walked ? "walks" : "does not walk");
             check_response(sb, o, e->fault, e->cause, e->pa, e->pbmt, sb->walking ? "walk" : "bypass");
+            if (sb->cov) {
+                cov_response(sb->cov, e->fault ? e->cause : 0, sb->ctx.priv, sb->acc,
+                             e->has_leaf ? leaf_page(&e->leaf) : -1, 0, sb->walking ? sb->ctx.mode : 0);
+                cov_context(sb->cov, sb->ctx.adue, sb->ctx.sum, sb->ctx.mxr, sb->ctx.priv);
+            }
             if (sb->swaps != (e->ad_written ? 1 : 0) || !sb->swap_pa_ok)
                 mismatch(sb, "va 0x%llx: RTL swapped %d PTE(s), reference %d", (unsigned long long)sb->va,
                          sb->swaps, e->ad_written);
@@ -301,6 +338,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         mismatch(sb, "va 0x%llx: the walk installed its result after an SFENCE.VMA that covers it",
                  (unsigned long long)sb->va);
 
+    if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state);
     /* Advance the shadow past this edge: the flush, then the fill. */
     if (in->sfence_valid)
         for (int i = 0; i < sb->entries; i++)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "coverage.h"
 #include "mem.h"
 #include "mmu_model.h"
 #include "ref.h"
@@ -32,6 +33,9 @@ void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped);
 
 /* Check one cycle's outputs (with that cycle's inputs) and advance the shadow TLB past the edge. */
 void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *out, physmem *mem);
+
+/* Count functional coverage into cov (NULL: none). */
+void sb_set_coverage(scoreboard *sb, coverage *cov);
 
 /* Number of mismatches so far. */
 int sb_errors(const scoreboard *sb);

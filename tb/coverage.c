@@ -1,0 +1,130 @@
+/* coverage.c -- coverpoint counters in fixed arrays indexed by the fields
+ * that define each bin; names are made only when the counts are written,
+ * so counting costs a few integer operations per event. */
+#include "coverage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rvmmu_defs.h"
+#include "trace.h"
+
+enum { NMODE = 5, NOUT = 7, NPRIV = 4, NACC = 3, NPAGE = 7, NLVL = 5, NKIND = 12, NFORM = 4, NEKIND = 7, NSTATE = 8 };
+
+struct coverage {
+    unsigned long response[NMODE][NOUT][NPRIV][NACC][NPAGE][2];
+    unsigned long context[2][2][2][NPRIV];
+    unsigned long pte[NMODE][NLVL][NKIND];
+    unsigned long sfence[NFORM][NEKIND];
+    unsigned long flush_during[NSTATE];
+};
+
+static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
+static const unsigned causes[NOUT] = {0, RVMMU_CAUSE_FETCH_ACCESS, RVMMU_CAUSE_LOAD_ACCESS, RVMMU_CAUSE_STORE_ACCESS,
+                                      RVMMU_CAUSE_FETCH_PAGE, RVMMU_CAUSE_LOAD_PAGE, RVMMU_CAUSE_STORE_PAGE};
+static const char *const page_names[NPAGE] = {"none", "L0", "L1", "L2", "L3", "L4", "napot"};
+static const char *const kind_names[NKIND] = {"invalid", "reserved-bits", "pbmt3", "w-without-r", "pointer",
+                                              "pointer-dau", "napot", "leaf-r", "leaf-rw", "leaf-x", "leaf-rx",
+                                              "leaf-rwx"};
+static const char *const form_names[NFORM] = {"all", "asid", "va", "va-asid"};
+static const char *const ekind_names[NEKIND] = {"none", "asid-4k", "asid-super", "asid-napot",
+                                                "global-4k", "global-super", "global-napot"};
+
+coverage *cov_new(void)
+{
+    return calloc(1, sizeof(coverage));
+}
+
+void cov_free(coverage *c)
+{
+    free(c);
+}
+
+static unsigned mode_index(unsigned mode)
+{
+    switch (mode) {
+    case RVMMU_MODE_SV32: return 1;
+    case RVMMU_MODE_SV39: return 2;
+    case RVMMU_MODE_SV48: return 3;
+    case RVMMU_MODE_SV57: return 4;
+    default: return 0;
+    }
+}
+
+static unsigned outcome_index(unsigned cause)
+{
+    for (unsigned i = 1; i < NOUT; i++)
+        if (causes[i] == cause) return i;
+    return 0;
+}
+
+void cov_response(coverage *c, unsigned cause, unsigned priv, unsigned acc, int page, int hit, unsigned mode)
+{
+    unsigned pg = page < 0 ? 0 : page == 9 ? 6 : (unsigned)page + 1 < 6 ? (unsigned)page + 1 : 0;
+    c->response[mode_index(mode)][outcome_index(cause)][priv & 3][acc < NACC ? acc : 0][pg][hit ? 1 : 0]++;
+}
+
+void cov_context(coverage *c, int adue, int sum, int mxr, unsigned priv)
+{
+    c->context[adue != 0][sum != 0][mxr != 0][priv & 3]++;
+}
+
+void cov_pte(coverage *c, unsigned mode, int level, uint64_t pte)
+{
+    unsigned kind, xwr = (unsigned)(pte >> 1) & 7;
+    int rv64 = mode != RVMMU_MODE_SV32;
+    if (!(pte & 1)) kind = 0;
+    else if (rv64 && ((pte >> 54) & 0x7f)) kind = 1;
+    else if (rv64 && ((pte >> 61) & 3) == 3) kind = 2;
+    else if (xwr == 2 || xwr == 6) kind = 3;
+    else if (xwr == 0) kind = (pte & 0xd0) ? 5 : 4;
+    else if (rv64 && (pte >> 63)) kind = 6;
+    else kind = xwr == 1 ? 7 : xwr == 3 ? 8 : xwr == 4 ? 9 : xwr == 5 ? 10 : 11;
+    if (level >= 0 && level < NLVL) c->pte[mode_index(mode)][level][kind]++;
+}
+
+void cov_sfence(coverage *c, int rs1_x0, int rs2_x0, int global, int page)
+{
+    unsigned form = rs1_x0 && rs2_x0 ? 0 : rs1_x0 ? 1 : rs2_x0 ? 2 : 3;
+    unsigned ek = page < 0 ? 0 : 1 + (global ? 3u : 0u) + (page == 9 ? 2u : page > 0 ? 1u : 0u);
+    c->sfence[form][ek]++;
+}
+
+void cov_flush_vs_walker(coverage *c, unsigned ptw_state)
+{
+    c->flush_during[ptw_state % NSTATE]++;
+}
+
+int cov_write(const coverage *c, FILE *f)
+{
+    static const char *const priv_names[NPRIV] = {RVMMU_PRIV_NAMES};
+    static const char *const state_names[NSTATE] = {RVMMU_PTW_NAMES};
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned o = 0; o < NOUT; o++)
+            for (unsigned p = 0; p < NPRIV; p++)
+                for (unsigned a = 0; a < NACC; a++)
+                    for (unsigned g = 0; g < NPAGE; g++)
+                        for (unsigned h = 0; h < 2; h++)
+                            if (c->response[m][o][p][a][g][h])
+                                fprintf(f, "response/%s/%s/%s/%s/%s/%s %lu\n", mode_names[m],
+                                        o ? trace_cause_name(causes[o]) : "ok", priv_names[p] ? priv_names[p] : "?",
+                                        trace_acc_name(a), page_names[g], h ? "hit" : "miss", c->response[m][o][p][a][g][h]);
+    for (unsigned a = 0; a < 2; a++)
+        for (unsigned s = 0; s < 2; s++)
+            for (unsigned x = 0; x < 2; x++)
+                for (unsigned p = 0; p < NPRIV; p++)
+                    if (c->context[a][s][x][p])
+                        fprintf(f, "context/adue%u-sum%u-mxr%u/%s %lu\n", a, s, x, priv_names[p] ? priv_names[p] : "?",
+                                c->context[a][s][x][p]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned l = 0; l < NLVL; l++)
+            for (unsigned k = 0; k < NKIND; k++)
+                if (c->pte[m][l][k]) fprintf(f, "pte/%s/L%u/%s %lu\n", mode_names[m], l, kind_names[k], c->pte[m][l][k]);
+    for (unsigned fm = 0; fm < NFORM; fm++)
+        for (unsigned k = 0; k < NEKIND; k++)
+            if (c->sfence[fm][k]) fprintf(f, "sfence/%s/%s %lu\n", form_names[fm], ekind_names[k], c->sfence[fm][k]);
+    for (unsigned s = 0; s < NSTATE; s++)
+        if (c->flush_during[s])
+            fprintf(f, "flush-during/%s %lu\n", state_names[s] ? state_names[s] : "?", c->flush_during[s]);
+    return fflush(f) == 0 ? 0 : -1;
+}

@@ -1,0 +1,36 @@
+/* coverage.h -- functional coverage of a run: named coverpoints counted as
+ * the harness and the scoreboard see them, written as "name count" lines
+ * that tb/coverage_report.py merges across seeds and reports with holes. */
+#ifndef RVMMU_COVERAGE_H
+#define RVMMU_COVERAGE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct coverage coverage;
+
+/* A new, empty set of counters. */
+coverage *cov_new(void);
+
+/* Free the counters. */
+void cov_free(coverage *c);
+
+/* A response: outcome (0 or a cause), priv, access kind, page (leaf level, -1 none, 9 NAPOT), hit or walk, mode. */
+void cov_response(coverage *c, unsigned cause, unsigned priv, unsigned acc, int page, int hit, unsigned mode);
+
+/* An access's context: A/D policy, SUM, MXR, priv. */
+void cov_context(coverage *c, int adue, int sum, int mxr, unsigned priv);
+
+/* A PTE the walker read: its level in the walk and its value (mode gives the format). */
+void cov_pte(coverage *c, unsigned mode, int level, uint64_t pte);
+
+/* An SFENCE.VMA: its form, and an entry it removed (global or not, page as in cov_response; -1: none). */
+void cov_sfence(coverage *c, int rs1_x0, int rs2_x0, int global, int page);
+
+/* The walker state in the cycle an SFENCE.VMA arrived. */
+void cov_flush_vs_walker(coverage *c, unsigned ptw_state);
+
+/* Write every counter as "name count" lines; 0 on success. */
+int cov_write(const coverage *c, FILE *f);
+
+#endif

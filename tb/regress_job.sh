@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# regress_job.sh OUT MODE SEED [ACCESSES] -- one regression seed: a
+# constrained-random trace (tb/gen_random.c) replayed through the RTL under
+# stress chosen by the seed (random memory latency and back-pressure, bus
+# errors injected on the walker port, SFENCEs racing walks, idle gaps, random
+# initial register state), the scoreboard checking every cycle. Writes
+# OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS") and
+# OUT/cov/MODE-SEED.txt; on a failure OUT/fail/MODE-SEED/ holds the trace, a
+# delta-debugged minimal trace, the messages and the commands that replay it.
+#
+# RVMMU=TOOL replays with another build of the tool (build/rvmmu-cov for
+# line/toggle coverage, written to OUT/vcov/MODE-SEED.dat).
+set -u
+out=$1 mode=$2 seed=$3 n=${4:-1000}
+cd "$(dirname "$0")/.."
+B=build
+tool=${RVMMU:-$B/rvmmu}
+mkdir -p "$out/results" "$out/cov" "$out/traces"
+t="$out/traces/$mode-$seed.trace"
+opts=(--seed "$seed" --mem-latency $((seed % 2 + 1)) --mem-latency-max $((seed % 6 + 2))
+      --stall "0.$((seed % 4))" --bus-error-rate 0.02 --fence-race --idle-max 2 --rand-reset "$seed")
+codecov=()
+case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
+start=$(date +%s.%N)
+status=PASS
+if ! "$B/gen_random" --mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence >"$t" 2>"$t.err"; then
+    status=FAIL
+elif ! "$tool" replay "${opts[@]}" --coverage "$out/cov/$mode-$seed.txt" "${codecov[@]}" "$t" >/dev/null 2>"$t.err"; then
+    status=FAIL
+fi
+end=$(date +%s.%N)
+if [ $status = FAIL ]; then
+    f="$out/fail/$mode-$seed"
+    mkdir -p "$f"
+    cp "$t" "$f/trace.trace"
+    cp "$t.err" "$f/messages.txt"
+    tb/ddmin.py "$f/trace.trace" "$f/min.trace" -- "$tool" replay "${opts[@]}" >"$f/ddmin.log" 2>&1
+    {
+        echo "seed $seed, mode $mode"
+        echo "replay:      $tool replay ${opts[*]} $f/trace.trace"
+        echo "minimal:     $tool replay ${opts[*]} $f/min.trace"
+        echo "with waves:  $tool replay ${opts[*]} --wave $f/min.fst $f/min.trace"
+        echo "regenerate:  $B/gen_random --mode $mode --seed $seed --accesses $n --wide-bare --noncanonical-sfence"
+    } >"$f/command.txt"
+fi
+rm -f "$t.err"
+[ $status = PASS ] && rm -f "$t"
+printf "%s %s %s %s %s\n" $status "$mode" "$seed" "$n" "$(awk -v a="$start" -v b="$end" "BEGIN { printf \"%.3f\", b - a }")" >"$out/results/$mode-$seed.txt"

@@ -1,0 +1,1621 @@
+/* scenario.c -- the scenario format (see scenario.h): parser, runner, report.
+ *
+ * The whole file is parsed before anything runs, so a malformed scenario runs
+ * nothing. The parser checks everything it can know without running: names
+ * (declared before use, one namespace for processes, segments and libraries,
+ * a process not used after its `exit`), address widths and alignment for the
+ * mode, permissions, page counts, library offsets, value widths. What only
+ * the kernel can know (a mapping over an existing one, running out of frames,
+ * a superpage that is not aligned, an ASID in use) fails while running, with
+ * the same FILE:LINE: error: form and exit status 2. */
+#include "scenario.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proc.h"
+#include "pt.h"
+#include "trace.h"
+
+#define DEFAULT_RAM_BASE 0x80000000u
+#define DEFAULT_RAM_SIZE 0x10000000u
+#define MAX_PAGES (1u << 20)      /* pages in one directive */
+#define MAXTOK 10
+#define TOKMAX 64
+#define NAMEMAX 32
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+typedef struct {
+    const char *s;
+    size_t n;
+} tok;
+
+#define TOKF "%.*s%s"
+#define TOKA(t) (int)((t).n > TOKMAX ? TOKMAX : (t).n), (t).s, ((t).n > TOKMAX ? "..." : "")
+
+typedef enum { NAME_PROC, NAME_SHM, NAME_LIB } name_kind;
+
+typedef struct {
+    name_kind kind;
+    int index;
+    int line;
+} name_entry;
+
+typedef struct {
+    scenario *s;
+    const char *name;
+    int line;
+    int any_directive;
+    int started;            /* a directive that needs the kernel was seen: no more ram/pool */
+    int pool_line;
+    name_entry *names;
+    int nnames, capnames;
+    int *exit_line;         /* per process: the line of its exit, 0 while alive */
+    uint64_t *lib_pages[2]; /* per library: text and data pages */
+    size_t ops_cap;
+    int ram_cap;
+} pstate;
+
+/* ------------------------------------------------------------------ helpers */
+
+static int teq(tok t, const char *k)
+{
+    size_t n = strlen(k);
+    return t.n == n && memcmp(t.s, k, n) == 0;
+}
+
+static int tprefix(tok t, const char *k, tok *rest)
+{
+    size_t n = strlen(k);
+    if (t.n < n || memcmp(t.s, k, n) != 0)
+        return 0;
+    rest->s = t.s + n;
+    rest->n = t.n - n;
+    return 1;
+}
+
+static char *dup_tok(tok t)
+{
+    char *d = malloc(t.n + 1);
+    if (d) {
+        memcpy(d, t.s, t.n);
+        d[t.n] = '\0';
+    }
+    return d;
+}
+
+static char *dupstr(const char *s)
+{
+    tok t = {s, strlen(s)};
+    return dup_tok(t);
+}
+
+static const char *mode_name(unsigned m)
+{
+    switch (m) {
+    case RVMMU_MODE_SV32: return "sv32";
+    case RVMMU_MODE_SV39: return "sv39";
+    case RVMMU_MODE_SV48: return "sv48";
+    case RVMMU_MODE_SV57: return "sv57";
+    default: return "bare";
+    }
+}
+
+static int fits(uint64_t v, unsigned bits)
+{
+    return bits >= 64 || (v >> bits) == 0;
+}
+
+PRINTF_LIKE(2, 3)
+static int fail(pstate *p, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    snprintf(p->s->errmsg, sizeof p->s->errmsg, "%s:%d: error: %s", p->name, p->line, msg);
+    p->s->error = 1;
+    p->s->error_line = p->line;
+    return -1;
+}
+
+static int oom(pstate *p)
+{
+    return fail(p, "out of memory");
+}
+
+static int grow(pstate *p, void **arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t c = *cap ? *cap * 2 : 16;
+    if (c > SIZE_MAX / elem)
+        return oom(p);
+    void *a = realloc(*arr, c * elem);
+    if (!a)
+        return oom(p);
+    *arr = a;
+    *cap = c;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ numbers */
+
+enum { NUM_OK, NUM_EMPTY, NUM_NODIGITS, NUM_BADCHAR, NUM_UNDERSCORE, NUM_OVERFLOW };
+
+static int digit_val(char c, unsigned base)
+{
+    int d;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+    else
+        return -1;
+    return (unsigned)d < base ? d : -1;
+}
+
+/* Decimal or 0x/0X hex, '_' only between two digits, at most 64 bits (the tlbtrace rules). */
+static int parse_num(tok t, uint64_t *out)
+{
+    unsigned base = 10;
+    size_t start = 0;
+    uint64_t v = 0;
+    if (t.n == 0)
+        return NUM_EMPTY;
+    if (t.n >= 2 && t.s[0] == '0' && (t.s[1] == 'x' || t.s[1] == 'X')) {
+        base = 16;
+        start = 2;
+        if (t.n == 2)
+            return NUM_NODIGITS;
+    }
+    for (size_t j = start; j < t.n; j++)
+        if (t.s[j] != '_' && digit_val(t.s[j], base) < 0)
+            return NUM_BADCHAR;
+    for (size_t j = start; j < t.n; j++) {
+        if (t.s[j] == '_') {
+            if (j == start || t.s[j - 1] == '_' || j + 1 == t.n || t.s[j + 1] == '_')
+                return NUM_UNDERSCORE;
+            continue;
+        }
+        int d = digit_val(t.s[j], base);
+        if (v > (UINT64_MAX - (uint64_t)d) / base)
+            return NUM_OVERFLOW;
+        v = v * base + (uint64_t)d;
+    }
+    *out = v;
+    return NUM_OK;
+}
+
+static int get_num(pstate *p, const char *dir, const char *what, tok t, uint64_t *out)
+{
+    const char *why;
+    switch (parse_num(t, out)) {
+    case NUM_OK: return 0;
+    case NUM_EMPTY: why = "empty, expected a number"; break;
+    case NUM_NODIGITS: why = "no digits after 0x"; break;
+    case NUM_BADCHAR: why = "not a number (decimal or 0x hexadecimal)"; break;
+    case NUM_UNDERSCORE: why = "misplaced '_' (it may only separate two digits)"; break;
+    default: why = "does not fit in 64 bits"; break;
+    }
+    return fail(p, "'%s': bad %s '" TOKF "': %s", dir, what, TOKA(t), why);
+}
+
+/* A page count: 1..MAX_PAGES. */
+static int get_pages(pstate *p, const char *dir, const char *what, tok t, uint64_t min, uint64_t *out)
+{
+    if (get_num(p, dir, what, t, out))
+        return -1;
+    if (*out < min || *out > MAX_PAGES)
+        return fail(p, "'%s': %s '" TOKF "' out of range (%" PRIu64 "..%u)", dir, what, TOKA(t), min,
+                    (unsigned)MAX_PAGES);
+    return 0;
+}
+
+static unsigned xlen_of(const pstate *p)
+{
+    return p->s->mode == RVMMU_MODE_SV32 ? 32 : 64;
+}
+
+/* A virtual address of the mode, aligned to align bytes. */
+static int get_va(pstate *p, const char *dir, const char *what, tok t, uint64_t align, uint64_t *va)
+{
+    if (get_num(p, dir, what, t, va))
+        return -1;
+    if (!pt_va_valid(p->s->mode, *va)) {
+        if (p->s->mode == RVMMU_MODE_SV32)
+            return fail(p, "'%s': %s " TOKF " wider than 32 bits (sv32)", dir, what, TOKA(t));
+        return fail(p, "'%s': %s " TOKF " is not a valid %s address (bits 63..%u must equal bit %u)", dir, what,
+                    TOKA(t), mode_name(p->s->mode), pt_mode_va_bits(p->s->mode) - 1,
+                    pt_mode_va_bits(p->s->mode) - 1);
+    }
+    if (*va % align)
+        return fail(p, "'%s': %s " TOKF " is not aligned to %" PRIu64 " bytes%s", dir, what, TOKA(t), align,
+                    align == PT_FRAME_SIZE ? " (a page)" : "");
+    return 0;
+}
+
+/* A physical address of the mode, aligned to align bytes. */
+static int get_pa(pstate *p, const char *dir, const char *what, tok t, uint64_t align, uint64_t *pa)
+{
+    if (get_num(p, dir, what, t, pa))
+        return -1;
+    if (!fits(*pa, pt_mode_pa_bits(p->s->mode)))
+        return fail(p, "'%s': %s " TOKF " wider than %u bits (the physical address width of %s)", dir, what,
+                    TOKA(t), pt_mode_pa_bits(p->s->mode), mode_name(p->s->mode));
+    if (*pa % align)
+        return fail(p, "'%s': %s " TOKF " is not aligned to %" PRIu64 " bytes", dir, what, TOKA(t), align);
+    return 0;
+}
+
+/* A data value of width bits. */
+static int get_value(pstate *p, const char *dir, const char *what, tok t, unsigned bits, uint64_t *v)
+{
+    if (get_num(p, dir, what, t, v))
+        return -1;
+    if (!fits(*v, bits))
+        return fail(p, "'%s': %s " TOKF " wider than %u bits", dir, what, TOKA(t), bits);
+    return 0;
+}
+
+/* PERMS: r, w, x each at most once, '-' as a placeholder. */
+static int get_perms(pstate *p, const char *dir, tok t, unsigned *perms)
+{
+    unsigned m = 0;
+    if (t.n == 0 || t.n > 3)
+        return fail(p, "'%s': bad permissions '" TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
+                    TOKA(t));
+    for (size_t i = 0; i < t.n; i++) {
+        unsigned bit = t.s[i] == 'r' ? PROC_R : t.s[i] == 'w' ? PROC_W : t.s[i] == 'x' ? PROC_X : 0;
+        if (t.s[i] == '-')
+            continue;
+        if (!bit || (m & bit))
+            return fail(p, "'%s': bad permissions '" TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
+                        TOKA(t));
+        m |= bit;
+    }
+    if (!(m & (PROC_R | PROC_X)))
+        return fail(p, "'%s': permissions '" TOKF "' allow neither read nor execute (use unmap for no access)", dir,
+                    TOKA(t));
+    if ((m & PROC_W) && !(m & PROC_R))
+        return fail(p, "'%s': permissions '" TOKF "': write without read is reserved in RISC-V", dir, TOKA(t));
+    *perms = m;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ names */
+
+static int name_syntax_ok(tok t)
+{
+    if (t.n == 0 || t.n > NAMEMAX)
+        return 0;
+    for (size_t i = 0; i < t.n; i++) {
+        char c = t.s[i];
+        int alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        int more = (c >= '0' && c <= '9') || c == '-' || c == '.';
+        if (!alpha && !(i > 0 && more))
+            return 0;
+    }
+    return 1;
+}
+
+static const char *kind_word(name_kind k)
+{
+    return k == NAME_PROC ? "process" : k == NAME_SHM ? "segment" : "library";
+}
+
+static const char *name_text(const pstate *p, const name_entry *e)
+{
+    const scenario *s = p->s;
+    return e->kind == NAME_PROC ? s->procs[e->index] : e->kind == NAME_SHM ? s->shms[e->index] : s->libs[e->index];
+}
+
+static const name_entry *find_name(const pstate *p, tok t)
+{
+    for (int i = 0; i < p->nnames; i++) {
+        const char *n = name_text(p, &p->names[i]);
+        if (strlen(n) == t.n && memcmp(n, t.s, t.n) == 0)
+            return &p->names[i];
+    }
+    return NULL;
+}
+
+/* Declare a new name of a kind; *index gets its index among that kind. */
+static int new_name(pstate *p, const char *dir, tok t, name_kind kind, int *index)
+{
+    scenario *s = p->s;
+    if (!name_syntax_ok(t))
+        return fail(p, "'%s': bad name '" TOKF "' (a letter or '_', then letters, digits, '_', '-', '.'; at most %d)",
+                    dir, TOKA(t), NAMEMAX);
+    if (teq(t, "kernel"))
+        return fail(p, "'%s': 'kernel' is reserved (it names the kernel's own accesses)", dir);
+    const name_entry *old = find_name(p, t);
+    if (old)
+        return fail(p, "'%s': name '" TOKF "' already names a %s (line %d)", dir, TOKA(t), kind_word(old->kind),
+                    old->line);
+    char *copy = dup_tok(t);
+    if (!copy)
+        return oom(p);
+    char ***arr = kind == NAME_PROC ? &s->procs : kind == NAME_SHM ? &s->shms : &s->libs;
+    int *n = kind == NAME_PROC ? &s->nprocs : kind == NAME_SHM ? &s->nshms : &s->nlibs;
+    char **na = realloc(*arr, (size_t)(*n + 1) * sizeof *na);
+    if (!na) {
+        free(copy);
+        return oom(p);
+    }
+    *arr = na;
+    na[*n] = copy;
+    *index = (*n)++;
+    if (kind == NAME_PROC) {
+        int *el = realloc(p->exit_line, (size_t)s->nprocs * sizeof *el);
+        if (!el)
+            return oom(p);
+        p->exit_line = el;
+        el[*index] = 0;
+    }
+    if (kind == NAME_LIB) {
+        for (int sec = 0; sec < 2; sec++) {
+            uint64_t *lp = realloc(p->lib_pages[sec], (size_t)s->nlibs * sizeof *lp);
+            if (!lp)
+                return oom(p);
+            p->lib_pages[sec] = lp;
+            lp[*index] = 0;
+        }
+    }
+    size_t cap = (size_t)p->capnames;
+    void *a = p->names;
+    if (grow(p, &a, (size_t)p->nnames, &cap, sizeof *p->names))
+        return -1;
+    p->names = a;
+    p->capnames = (int)cap;
+    p->names[p->nnames].kind = kind;
+    p->names[p->nnames].index = *index;
+    p->names[p->nnames].line = p->line;
+    p->nnames++;
+    return 0;
+}
+
+/* An existing name of a kind (a process must not have exited). */
+static int get_name(pstate *p, const char *dir, tok t, name_kind kind, int *index)
+{
+    const name_entry *e = find_name(p, t);
+    if (!e)
+        return fail(p, "'%s': unknown %s '" TOKF "'", dir, kind_word(kind), TOKA(t));
+    if (e->kind != kind)
+        return fail(p, "'%s': '" TOKF "' is a %s (line %d), not a %s", dir, TOKA(t), kind_word(e->kind), e->line,
+                    kind_word(kind));
+    if (kind == NAME_PROC && p->exit_line[e->index])
+        return fail(p, "'%s': process '" TOKF "' exited on line %d", dir, TOKA(t), p->exit_line[e->index]);
+    *index = e->index;
+    return 0;
+}
+
+/* NAME:VA -- a process and a VA in it. */
+static int get_ref(pstate *p, const char *dir, tok t, uint64_t align, int *pidx, uint64_t *va)
+{
+    const char *colon = memchr(t.s, ':', t.n);
+    if (!colon)
+        return fail(p, "'%s': expected NAME:VA, got '" TOKF "'", dir, TOKA(t));
+    tok name = {t.s, (size_t)(colon - t.s)};
+    tok num = {colon + 1, t.n - name.n - 1};
+    if (get_name(p, dir, name, NAME_PROC, pidx))
+        return -1;
+    return get_va(p, dir, "VA", num, align, va);
+}
+
+/* ------------------------------------------------------------------ ops */
+
+static int push_op(pstate *p, sc_op *op)
+{
+    void *a = p->s->ops;
+    if (grow(p, &a, p->s->nops, &p->ops_cap, sizeof *p->s->ops))
+        return -1;
+    p->s->ops = a;
+    op->line = p->line;
+    p->s->ops[p->s->nops++] = *op;
+    return 0;
+}
+
+static sc_op new_op(sc_kind kind)
+{
+    sc_op op;
+    memset(&op, 0, sizeof op);
+    op.kind = kind;
+    op.p = op.q = op.obj = op.ref = -1;
+    return op;
+}
+
+/* Argument count: between lo and hi arguments after the directive. */
+static int nargs(pstate *p, const tok *tk, size_t ntok, size_t lo, size_t hi, const char *usage)
+{
+    if (ntok - 1 < lo)
+        return fail(p, "'" TOKF "': missing arguments (expected: %s)", TOKA(tk[0]), usage);
+    if (ntok - 1 > hi)
+        return fail(p, "'" TOKF "': unexpected extra token '" TOKF "' (expected: %s)", TOKA(tk[0]),
+                    TOKA(tk[hi + 1 < MAXTOK ? hi + 1 : MAXTOK - 1]), usage);
+    return 0;
+}
+
+static int need_mode(pstate *p, const char *dir)
+{
+    if (p->s->mode)
+        return 0;
+    return fail(p, "'%s' before any 'mode' line (a 'mode sv32|sv39|sv48|sv57' line must come first)", dir);
+}
+
+static int window_fits(uint64_t base, uint64_t size, unsigned bits)
+{
+    if (bits >= 64)
+        return 1;
+    uint64_t lim = 1ull << bits;
+    return size <= lim && base <= lim - size;
+}
+
+static int in_ram(const scenario *s, uint64_t base, uint64_t size)
+{
+    for (int i = 0; i < s->nram; i++)
+        if (base >= s->ram[i].base && base - s->ram[i].base < s->ram[i].size &&
+            size <= s->ram[i].size - (base - s->ram[i].base))
+            return 1;
+    return 0;
+}
+
+static int add_ram(pstate *p, uint64_t base, uint64_t size)
+{
+    size_t cap = (size_t)p->ram_cap;
+    void *a = p->s->ram;
+    if (grow(p, &a, (size_t)p->s->nram, &cap, sizeof *p->s->ram))
+        return -1;
+    p->s->ram = a;
+    p->ram_cap = (int)cap;
+    p->s->ram[p->s->nram].base = base;
+    p->s->ram[p->s->nram].size = size;
+    p->s->nram++;
+    return 0;
+}
+
+/* The first directive that needs the kernel: fix the memory layout. */
+static int start(pstate *p)
+{
+    scenario *s = p->s;
+    if (p->started)
+        return 0;
+    p->started = 1;
+    if (s->nram == 0 && add_ram(p, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE))
+        return -1;
+    if (!p->pool_line) {
+        s->pool_base = s->ram[0].base;
+        s->pool_size = s->ram[0].size;
+        /* whole frames only, and within the mode's physical address space */
+        uint64_t lo = (s->pool_base + PT_FRAME_SIZE - 1) & ~(uint64_t)(PT_FRAME_SIZE - 1);
+        uint64_t hi = (s->pool_base + s->pool_size) & ~(uint64_t)(PT_FRAME_SIZE - 1);
+        if (hi <= lo)
+            return fail(p, "the first ram window holds no whole 4 KiB frame for the kernel's pool (give a 'pool' line)");
+        s->pool_base = lo;
+        s->pool_size = hi - lo;
+    }
+    return 0;
+}
+
+static int d_scenario(pstate *p, const tok *tk, size_t ntok)
+{
+    uint64_t v;
+    if (p->any_directive)
+        return fail(p, "'scenario' must be the first directive of the file");
+    if (nargs(p, tk, ntok, 1, 1, "scenario 1") || get_num(p, "scenario", "VERSION", tk[1], &v))
+        return -1;
+    if (v != 1)
+        return fail(p, "'scenario': unsupported version '" TOKF "' (this runner reads version 1)", TOKA(tk[1]));
+    return 0;
+}
+
+static int d_mode(pstate *p, const tok *tk, size_t ntok)
+{
+    unsigned m;
+    if (nargs(p, tk, ntok, 1, 1, "mode sv32|sv39|sv48|sv57"))
+        return -1;
+    if (teq(tk[1], "sv32"))
+        m = RVMMU_MODE_SV32;
+    else if (teq(tk[1], "sv39"))
+        m = RVMMU_MODE_SV39;
+    else if (teq(tk[1], "sv48"))
+        m = RVMMU_MODE_SV48;
+    else if (teq(tk[1], "sv57"))
+        m = RVMMU_MODE_SV57;
+    else
+        return fail(p, "'mode': unknown mode '" TOKF "' (expected sv32, sv39, sv48 or sv57)", TOKA(tk[1]));
+    if (p->s->mode && p->s->mode != m)
+        return fail(p, "'mode " TOKF "' differs from 'mode %s': the mode cannot change", TOKA(tk[1]),
+                    mode_name(p->s->mode));
+    p->s->mode = m;
+    return 0;
+}
+
+static int d_ram_pool(pstate *p, const tok *tk, size_t ntok, int pool)
+{
+    const char *dir = pool ? "pool" : "ram";
+    uint64_t base, size;
+    if (nargs(p, tk, ntok, 2, 2, pool ? "pool BASE SIZE" : "ram BASE SIZE") || need_mode(p, dir))
+        return -1;
+    if (p->started)
+        return fail(p, "'%s' after the first process, segment or library: the memory layout comes first", dir);
+    if (!pool && p->pool_line)
+        return fail(p, "'ram' after 'pool' (line %d): ram windows come first", p->pool_line);
+    if (pool && p->pool_line)
+        return fail(p, "'pool' given twice (line %d)", p->pool_line);
+    if (get_num(p, dir, "BASE", tk[1], &base) || get_num(p, dir, "SIZE", tk[2], &size))
+        return -1;
+    if (size == 0)
+        return fail(p, "'%s': SIZE '" TOKF "' is zero", dir, TOKA(tk[2]));
+    if (!window_fits(base, size, pt_mode_pa_bits(p->s->mode)))
+        return fail(p, "'%s': window BASE '" TOKF "' SIZE '" TOKF "' does not fit the %u-bit physical address space of %s",
+                    dir, TOKA(tk[1]), TOKA(tk[2]), pt_mode_pa_bits(p->s->mode), mode_name(p->s->mode));
+    if (!pool)
+        return add_ram(p, base, size);
+    if (base % PT_FRAME_SIZE || size % PT_FRAME_SIZE)
+        return fail(p, "'pool': BASE '" TOKF "' and SIZE '" TOKF "' must be multiples of 4 KiB", TOKA(tk[1]),
+                    TOKA(tk[2]));
+    if (p->s->nram == 0 && add_ram(p, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE))
+        return -1;
+    if (!in_ram(p->s, base, size))
+        return fail(p, "'pool': BASE '" TOKF "' SIZE '" TOKF "' is not inside one ram window", TOKA(tk[1]), TOKA(tk[2]));
+    p->s->pool_base = base;
+    p->s->pool_size = size;
+    p->pool_line = p->line;
+    return 0;
+}
+
+static int d_kernel(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_KERNEL_MODE);
+    if (nargs(p, tk, ntok, 1, 1, "kernel m|bare") || need_mode(p, "kernel"))
+        return -1;
+    if (teq(tk[1], "bare"))
+        op.bare = 1;
+    else if (!teq(tk[1], "m"))
+        return fail(p, "'kernel': unknown kernel mode '" TOKF "' (expected m or bare)", TOKA(tk[1]));
+    return push_op(p, &op);
+}
+
+/* Optional asid=N at tk[i]. */
+static int opt_asid(pstate *p, const char *dir, const tok *tk, size_t ntok, size_t i, sc_op *op)
+{
+    tok rest;
+    uint64_t v;
+    if (i >= ntok)
+        return 0;
+    if (!tprefix(tk[i], "asid=", &rest))
+        return fail(p, "'%s': unexpected token '" TOKF "' (expected asid=N)", dir, TOKA(tk[i]));
+    if (get_num(p, dir, "ASID", rest, &v))
+        return -1;
+    unsigned bits = p->s->mode == RVMMU_MODE_SV32 ? 9 : 16;
+    if (!fits(v, bits))
+        return fail(p, "'%s': ASID " TOKF " wider than %u bits (%s)", dir, TOKA(rest), bits, mode_name(p->s->mode));
+    op->has_asid = 1;
+    op->asid = (uint32_t)v;
+    return 0;
+}
+
+static int d_process(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_PROCESS);
+    if (nargs(p, tk, ntok, 1, 2, "process NAME [asid=N]") || need_mode(p, "process") || start(p))
+        return -1;
+    if (new_name(p, "process", tk[1], NAME_PROC, &op.p) || opt_asid(p, "process", tk, ntok, 2, &op))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_fork(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_FORK);
+    if (nargs(p, tk, ntok, 2, 3, "fork PARENT CHILD [asid=N]") || need_mode(p, "fork") || start(p))
+        return -1;
+    if (get_name(p, "fork", tk[1], NAME_PROC, &op.p) || new_name(p, "fork", tk[2], NAME_PROC, &op.q) ||
+        opt_asid(p, "fork", tk, ntok, 3, &op))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_exit(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_EXIT);
+    if (nargs(p, tk, ntok, 1, 1, "exit NAME") || need_mode(p, "exit") || start(p))
+        return -1;
+    if (get_name(p, "exit", tk[1], NAME_PROC, &op.p))
+        return -1;
+    p->exit_line[op.p] = p->line;
+    return push_op(p, &op);
+}
+
+static int d_map(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_MAP);
+    if (nargs(p, tk, ntok, 4, 5, "map NAME VA PAGES PERMS [demand]") || need_mode(p, "map") || start(p))
+        return -1;
+    if (get_name(p, "map", tk[1], NAME_PROC, &op.p) || get_va(p, "map", "VA", tk[2], PT_FRAME_SIZE, &op.va) ||
+        get_pages(p, "map", "PAGES", tk[3], 1, &op.n) || get_perms(p, "map", tk[4], &op.perms))
+        return -1;
+    if (ntok > 5) {
+        if (!teq(tk[5], "demand"))
+            return fail(p, "'map': unexpected token '" TOKF "' (expected 'demand' or nothing)", TOKA(tk[5]));
+        op.demand = 1;
+    }
+    return push_op(p, &op);
+}
+
+static int page_level(pstate *p, tok t, int *level)
+{
+    static const struct {
+        const char *name;
+        int rv64, level;
+    } sizes[] = {
+        {"4k", -1, 0}, {"4m", 0, 1}, {"2m", 1, 1}, {"1g", 1, 2}, {"512g", 1, 3}, {"256t", 1, 4},
+    };
+    int rv64 = p->s->mode != RVMMU_MODE_SV32;
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        if (!teq(t, sizes[i].name))
+            continue;
+        if (sizes[i].rv64 >= 0 && sizes[i].rv64 != rv64)
+            break;
+        if (sizes[i].level >= pt_mode_levels(p->s->mode))
+            break;
+        *level = sizes[i].level;
+        return 0;
+    }
+    return fail(p, "'phys': page size '" TOKF "' is not one of %s", TOKA(t),
+                p->s->mode == RVMMU_MODE_SV32 ? "4k, 4m (sv32)"
+                : p->s->mode == RVMMU_MODE_SV39 ? "4k, 2m, 1g (sv39)"
+                : p->s->mode == RVMMU_MODE_SV48 ? "4k, 2m, 1g, 512g (sv48)"
+                : "4k, 2m, 1g, 512g, 256t (sv57)");
+}
+
+static int d_phys(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_PHYS);
+    if (nargs(p, tk, ntok, 5, 5, "phys NAME VA PA SIZE PERMS") || need_mode(p, "phys") || start(p))
+        return -1;
+    if (get_name(p, "phys", tk[1], NAME_PROC, &op.p) || get_va(p, "phys", "VA", tk[2], 1, &op.va) ||
+        get_pa(p, "phys", "PA", tk[3], 1, &op.pa) || page_level(p, tk[4], &op.level) ||
+        get_perms(p, "phys", tk[5], &op.perms))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_unmap_protect(pstate *p, const tok *tk, size_t ntok, int protect)
+{
+    const char *dir = protect ? "protect" : "unmap";
+    sc_op op = new_op(protect ? SC_PROTECT : SC_UNMAP);
+    if (nargs(p, tk, ntok, protect ? 4 : 3, protect ? 4 : 3, protect ? "protect NAME VA PAGES PERMS" : "unmap NAME VA PAGES") ||
+        need_mode(p, dir) || start(p))
+        return -1;
+    if (get_name(p, dir, tk[1], NAME_PROC, &op.p) || get_va(p, dir, "VA", tk[2], PT_FRAME_SIZE, &op.va) ||
+        get_pages(p, dir, "PAGES", tk[3], 1, &op.n))
+        return -1;
+    if (protect && get_perms(p, dir, tk[4], &op.perms))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_shm(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_SHM);
+    if (nargs(p, tk, ntok, 2, 2, "shm SEG PAGES") || need_mode(p, "shm") || start(p))
+        return -1;
+    if (new_name(p, "shm", tk[1], NAME_SHM, &op.obj) || get_pages(p, "shm", "PAGES", tk[2], 1, &op.n))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_attach(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_ATTACH);
+    if (nargs(p, tk, ntok, 4, 4, "attach NAME SEG VA PERMS") || need_mode(p, "attach") || start(p))
+        return -1;
+    if (get_name(p, "attach", tk[1], NAME_PROC, &op.p) || get_name(p, "attach", tk[2], NAME_SHM, &op.obj) ||
+        get_va(p, "attach", "VA", tk[3], PT_FRAME_SIZE, &op.va) || get_perms(p, "attach", tk[4], &op.perms))
+        return -1;
+    return push_op(p, &op);
+}
+
+static int d_library(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_LIBRARY);
+    if (nargs(p, tk, ntok, 3, 3, "library LIB TEXT DATA") || need_mode(p, "library") || start(p))
+        return -1;
+    if (new_name(p, "library", tk[1], NAME_LIB, &op.obj) || get_pages(p, "library", "TEXT", tk[2], 1, &op.n) ||
+        get_pages(p, "library", "DATA", tk[3], 0, &op.n2))
+        return -1;
+    p->lib_pages[0][op.obj] = op.n;
+    p->lib_pages[1][op.obj] = op.n2;
+    return push_op(p, &op);
+}
+
+static int d_libword(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_LIBWORD);
+    unsigned wb = xlen_of(p) / 8;
+    if (nargs(p, tk, ntok, 4, 4, "libword LIB text|data OFFSET VALUE") || need_mode(p, "libword") || start(p))
+        return -1;
+    if (get_name(p, "libword", tk[1], NAME_LIB, &op.obj))
+        return -1;
+    if (teq(tk[2], "text"))
+        op.section = 0;
+    else if (teq(tk[2], "data"))
+        op.section = 1;
+    else
+        return fail(p, "'libword': unknown section '" TOKF "' (expected text or data)", TOKA(tk[2]));
+    if (get_num(p, "libword", "OFFSET", tk[3], &op.va) || get_value(p, "libword", "VALUE", tk[4], xlen_of(p), &op.value))
+        return -1;
+    uint64_t pages = p->lib_pages[op.section][op.obj];
+    if (op.va % wb)
+        return fail(p, "'libword': OFFSET " TOKF " is not aligned to the %u-byte word", TOKA(tk[3]), wb);
+    if (op.va / PT_FRAME_SIZE >= pages)
+        return fail(p, "'libword': OFFSET " TOKF " is outside the %s section (%" PRIu64 " page%s)", TOKA(tk[3]),
+                    op.section ? "data" : "text", pages, pages == 1 ? "" : "s");
+    return push_op(p, &op);
+}
+
+static int d_use(pstate *p, const tok *tk, size_t ntok)
+{
+    sc_op op = new_op(SC_USE);
+    if (nargs(p, tk, ntok, 3, 3, "use NAME LIB VA") || need_mode(p, "use") || start(p))
+        return -1;
+    if (get_name(p, "use", tk[1], NAME_PROC, &op.p) || get_name(p, "use", tk[2], NAME_LIB, &op.obj) ||
+        get_va(p, "use", "VA", tk[3], PT_FRAME_SIZE, &op.va))
+        return -1;
+    return push_op(p, &op);
+}
+
+static const struct {
+    const char *name;
+    unsigned cause;
+} fault_names[] = {
+    {"instruction_page_fault", RVMMU_CAUSE_FETCH_PAGE},
+    {"load_page_fault", RVMMU_CAUSE_LOAD_PAGE},
+    {"store_page_fault", RVMMU_CAUSE_STORE_PAGE},
+    {"instruction_access_fault", RVMMU_CAUSE_FETCH_ACCESS},
+    {"load_access_fault", RVMMU_CAUSE_LOAD_ACCESS},
+    {"store_access_fault", RVMMU_CAUSE_STORE_ACCESS},
+};
+
+static int get_expect(pstate *p, const char *dir, tok t, unsigned acc, sc_expect *e)
+{
+    static const struct {
+        const char *name;
+        kern_outcome o;
+    } outcomes[] = {
+        {"ok", KERN_OK}, {"demand", KERN_DEMAND}, {"cow-reuse", KERN_COW_REUSE},
+        {"cow", KERN_COW}, {"segv", KERN_SEGV}, {"oom", KERN_OOM},
+    };
+    const char *eq = memchr(t.s, '=', t.n);
+    tok word = {t.s, eq ? (size_t)(eq - t.s) : t.n};
+    tok arg = {eq ? eq + 1 : t.s + t.n, eq ? t.n - word.n - 1 : 0};
+    size_t i;
+    for (i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+        if (teq(word, outcomes[i].name))
+            break;
+    if (i == sizeof outcomes / sizeof outcomes[0])
+        return fail(p, "'%s': unknown outcome '" TOKF "' (expected ok, demand, cow, cow-reuse [=VALUE], segv[=CAUSE] or oom)",
+                    dir, TOKA(word));
+    e->present = 1;
+    e->outcome = outcomes[i].o;
+    if (!eq)
+        return 0;
+    if (e->outcome == KERN_OOM)
+        return fail(p, "'%s': 'oom' takes no value", dir);
+    if (e->outcome == KERN_SEGV) {
+        for (i = 0; i < sizeof fault_names / sizeof fault_names[0]; i++)
+            if (teq(arg, fault_names[i].name))
+                break;
+        if (i == sizeof fault_names / sizeof fault_names[0])
+            return fail(p, "'%s': unknown fault '" TOKF "' (expected instruction_page_fault, load_page_fault, "
+                           "store_page_fault, instruction_access_fault, load_access_fault or store_access_fault)",
+                        dir, TOKA(arg));
+        e->has_cause = 1;
+        e->cause = fault_names[i].cause;
+        return 0;
+    }
+    if (acc == RVMMU_ACC_STORE)
+        return fail(p, "'%s': a store reads no value ('" TOKF "'): expect " TOKF " alone", dir, TOKA(t), TOKA(word));
+    e->has_value = 1;
+    return get_value(p, dir, "expected value", arg, acc == RVMMU_ACC_FETCH ? 32 : xlen_of(p), &e->value);
+}
+
+static int d_access(pstate *p, const tok *tk, size_t ntok, unsigned acc)
+{
+    const char *dir = trace_acc_name(acc);
+    sc_op op = new_op(SC_ACCESS);
+    size_t at = 3;
+    unsigned align = acc == RVMMU_ACC_FETCH ? 4 : xlen_of(p) / 8;
+    char usage[80];
+    snprintf(usage, sizeof usage, "%s NAME ADDR%s [expect R]", dir, acc == RVMMU_ACC_STORE ? " VALUE" : "");
+    if (nargs(p, tk, ntok, acc == RVMMU_ACC_STORE ? 3 : 2, acc == RVMMU_ACC_STORE ? 5 : 4, usage) ||
+        need_mode(p, dir) || start(p))
+        return -1;
+    op.acc = acc;
+    if (teq(tk[1], "kernel")) {
+        if (memchr(tk[2].s, ':', tk[2].n)) {
+            if (get_ref(p, dir, tk[2], align, &op.ref, &op.va))
+                return -1;
+        } else if (get_pa(p, dir, "PA", tk[2], align, &op.va)) {
+            return -1;
+        }
+    } else if (get_name(p, dir, tk[1], NAME_PROC, &op.p) || get_va(p, dir, "VA", tk[2], align, &op.va)) {
+        return -1;
+    }
+    if (acc == RVMMU_ACC_STORE) {
+        if (get_value(p, dir, "VALUE", tk[3], xlen_of(p), &op.value))
+            return -1;
+        at = 4;
+    }
+    if (ntok > at) {
+        if (!teq(tk[at], "expect"))
+            return fail(p, "'%s': unexpected token '" TOKF "' (expected: %s)", dir, TOKA(tk[at]), usage);
+        if (ntok == at + 1)
+            return fail(p, "'%s': 'expect' without an outcome (expected: %s)", dir, usage);
+        if (get_expect(p, dir, tk[at + 1], acc, &op.exp))
+            return -1;
+    }
+    return push_op(p, &op);
+}
+
+static int d_frame(pstate *p, const tok *tk, size_t ntok, int same)
+{
+    const char *dir = same ? "same-frame" : "different-frame";
+    sc_op op = new_op(SC_FRAME_CHECK);
+    op.same = same;
+    if (nargs(p, tk, ntok, 2, 2, same ? "same-frame NAME:VA NAME:VA" : "different-frame NAME:VA NAME:VA") ||
+        need_mode(p, dir) || start(p))
+        return -1;
+    if (get_ref(p, dir, tk[1], 1, &op.p, &op.va) || get_ref(p, dir, tk[2], 1, &op.q, &op.va2))
+        return -1;
+    return push_op(p, &op);
+}
+
+/* ------------------------------------------------------------------ lines */
+
+static int parse_line(pstate *p, const char *s, size_t n)
+{
+    tok tk[MAXTOK];
+    size_t ntok = 0, i, end;
+    const char *hash;
+
+    if (memchr(s, '\0', n))
+        return fail(p, "NUL byte in line (column %zu)", (size_t)((const char *)memchr(s, '\0', n) - s) + 1);
+    hash = memchr(s, '#', n);
+    end = hash ? (size_t)(hash - s) : n;
+    for (i = 0; i < end; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || (c > 0x20 && c < 0x7f))
+            continue;
+        if (c >= 0x80)
+            return fail(p, "non-ASCII byte 0x%02x at column %zu (only comments may hold non-ASCII text)", c, i + 1);
+        return fail(p, "control character 0x%02x at column %zu (tokens are separated by spaces or tabs)", c, i + 1);
+    }
+    i = 0;
+    for (;;) {
+        size_t st;
+        while (i < end && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i == end)
+            break;
+        st = i;
+        while (i < end && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (ntok < MAXTOK) {
+            tk[ntok].s = s + st;
+            tk[ntok].n = i - st;
+        }
+        ntok++;
+    }
+    if (ntok == 0)
+        return 0;
+    if (ntok > MAXTOK)
+        return fail(p, "'" TOKF "': too many tokens (%zu)", TOKA(tk[0]), ntok);
+
+    int r;
+    if (teq(tk[0], "scenario"))
+        r = d_scenario(p, tk, ntok);
+    else if (teq(tk[0], "mode"))
+        r = d_mode(p, tk, ntok);
+    else if (teq(tk[0], "ram"))
+        r = d_ram_pool(p, tk, ntok, 0);
+    else if (teq(tk[0], "pool"))
+        r = d_ram_pool(p, tk, ntok, 1);
+    else if (teq(tk[0], "kernel"))
+        r = d_kernel(p, tk, ntok);
+    else if (teq(tk[0], "process"))
+        r = d_process(p, tk, ntok);
+    else if (teq(tk[0], "map"))
+        r = d_map(p, tk, ntok);
+    else if (teq(tk[0], "phys"))
+        r = d_phys(p, tk, ntok);
+    else if (teq(tk[0], "unmap"))
+        r = d_unmap_protect(p, tk, ntok, 0);
+    else if (teq(tk[0], "protect"))
+        r = d_unmap_protect(p, tk, ntok, 1);
+    else if (teq(tk[0], "shm"))
+        r = d_shm(p, tk, ntok);
+    else if (teq(tk[0], "attach"))
+        r = d_attach(p, tk, ntok);
+    else if (teq(tk[0], "library"))
+        r = d_library(p, tk, ntok);
+    else if (teq(tk[0], "libword"))
+        r = d_libword(p, tk, ntok);
+    else if (teq(tk[0], "use"))
+        r = d_use(p, tk, ntok);
+    else if (teq(tk[0], "fork"))
+        r = d_fork(p, tk, ntok);
+    else if (teq(tk[0], "exit"))
+        r = d_exit(p, tk, ntok);
+    else if (teq(tk[0], "load"))
+        r = d_access(p, tk, ntok, RVMMU_ACC_LOAD);
+    else if (teq(tk[0], "store"))
+        r = d_access(p, tk, ntok, RVMMU_ACC_STORE);
+    else if (teq(tk[0], "fetch"))
+        r = d_access(p, tk, ntok, RVMMU_ACC_FETCH);
+    else if (teq(tk[0], "same-frame"))
+        r = d_frame(p, tk, ntok, 1);
+    else if (teq(tk[0], "different-frame"))
+        r = d_frame(p, tk, ntok, 0);
+    else
+        r = fail(p, "unknown directive '" TOKF "'", TOKA(tk[0]));
+    p->any_directive = 1;
+    return r;
+}
+
+static int parse_body(scenario *s, const char *name, const char *text, size_t len)
+{
+    pstate ps;
+    size_t pos = 0;
+    long nline = 0;
+    memset(&ps, 0, sizeof ps);
+    ps.s = s;
+    ps.name = name;
+    while (!s->error && pos < len) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        pos += n + (nl ? 1 : 0);
+        if (nline >= INT_MAX) {
+            fail(&ps, "too many lines");
+            break;
+        }
+        ps.line = (int)++nline;
+        if (n && line[n - 1] == '\r')
+            n--;
+        if (parse_line(&ps, line, n))
+            break;
+    }
+    if (!s->error && !s->mode) {
+        ps.line = nline > 0 ? (int)nline : 1;
+        fail(&ps, "no 'mode' line (a scenario needs 'mode sv32|sv39|sv48|sv57')");
+    }
+    if (!s->error)
+        start(&ps);
+    free(ps.names);
+    free(ps.exit_line);
+    free(ps.lib_pages[0]);
+    free(ps.lib_pages[1]);
+    return s->error ? -1 : 0;
+}
+
+static int begin(scenario *s, const char *name)
+{
+    memset(s, 0, sizeof *s);
+    s->path = dupstr(name);
+    if (!s->path) {
+        s->error = 1;
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: error: out of memory", name);
+        return -1;
+    }
+    return 0;
+}
+
+int scenario_parse_text(const char *name, const char *text, size_t len, scenario *s)
+{
+    if (!s)
+        return -1;
+    if (!name)
+        name = "<text>";
+    if (begin(s, name))
+        return -1;
+    if (!text && len) {
+        s->error = 1;
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: error: no text", name);
+        return -1;
+    }
+    return parse_body(s, name, text ? text : "", len);
+}
+
+int scenario_parse_file(const char *path, scenario *s)
+{
+    FILE *f;
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    if (!s)
+        return -1;
+    if (!path)
+        path = "<null>";
+    if (begin(s, path))
+        return -1;
+    errno = 0;
+    f = fopen(path, "rb");
+    if (!f) {
+        snprintf(s->errmsg, sizeof s->errmsg, "%s: error: cannot open: %s", path, strerror(errno));
+        s->error = 1;
+        return -1;
+    }
+    for (;;) {
+        if (cap - len < 4096) {
+            size_t ncap = cap ? cap * 2 : 65536;
+            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nb) {
+                snprintf(s->errmsg, sizeof s->errmsg, "%s: error: out of memory reading the file", path);
+                s->error = 1;
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                snprintf(s->errmsg, sizeof s->errmsg, "%s: error: cannot read: %s", path, strerror(errno));
+                s->error = 1;
+                free(buf);
+                fclose(f);
+                return -1;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    int r = parse_body(s, path, buf, len);
+    free(buf);
+    return r;
+}
+
+void scenario_free(scenario *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->nprocs; i++)
+        free(s->procs[i]);
+    for (int i = 0; i < s->nshms; i++)
+        free(s->shms[i]);
+    for (int i = 0; i < s->nlibs; i++)
+        free(s->libs[i]);
+    free(s->procs);
+    free(s->shms);
+    free(s->libs);
+    free(s->ram);
+    free(s->ops);
+    free(s->path);
+    memset(s, 0, sizeof *s);
+}
+
+/* ------------------------------------------------------------------ running */
+
+typedef struct {
+    int line;
+    int pidx;              /* scenario process index, -1 for the kernel */
+    kern_outcome outcome;
+    kern_siginfo si;
+} signal_note;
+
+typedef struct {
+    const scenario *s;
+    const sc_opts *o;
+    FILE *out, *err;
+    kernel *k;
+    proc **procs;
+    os_shm **shms;
+    os_lib **libs;
+    int status;
+    unsigned long accesses, expectations, failed, mismatches;
+    signal_note *signals;
+    size_t nsignals, capsignals;
+} runner;
+
+PRINTF_LIKE(3, 4)
+static int run_error(runner *r, const sc_op *op, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(r->err, "%s:%d: error: %s\n", r->s->path, op->line, msg);
+    r->status = 2;
+    return -1;
+}
+
+static const char *op_name(sc_kind k)
+{
+    switch (k) {
+    case SC_KERNEL_MODE: return "kernel";
+    case SC_PROCESS: return "process";
+    case SC_MAP: return "map";
+    case SC_PHYS: return "phys";
+    case SC_UNMAP: return "unmap";
+    case SC_PROTECT: return "protect";
+    case SC_SHM: return "shm";
+    case SC_ATTACH: return "attach";
+    case SC_LIBRARY: return "library";
+    case SC_LIBWORD: return "libword";
+    case SC_USE: return "use";
+    case SC_FORK: return "fork";
+    case SC_EXIT: return "exit";
+    case SC_ACCESS: return "access";
+    default: return "frame check";
+    }
+}
+
+/* A library call's result: a runtime error unless PT_OK. */
+static int lib_result(runner *r, const sc_op *op, int e)
+{
+    if (e == PT_OK)
+        return 0;
+    return run_error(r, op, "'%s': %s", op_name(op->kind), proc_strerror(e));
+}
+
+static const char *cause_name(unsigned cause)
+{
+    const char *n = trace_cause_name(cause);
+    return n ? n : "unknown_fault";
+}
+
+/* "ok=0x2a", "cow", "segv=store_page_fault", ... */
+static void describe(char *buf, size_t len, kern_outcome o, int has_value, uint64_t value, int has_cause,
+                     unsigned cause)
+{
+    if (o == KERN_SEGV && has_cause)
+        snprintf(buf, len, "segv=%s", cause_name(cause));
+    else if (has_value && o != KERN_SEGV && o != KERN_OOM)
+        snprintf(buf, len, "%s=0x%" PRIx64, kern_outcome_name(o), value);
+    else
+        snprintf(buf, len, "%s", kern_outcome_name(o));
+}
+
+static int meets(const sc_expect *e, const kern_result *res)
+{
+    if (e->outcome != res->outcome)
+        return 0;
+    if (e->has_cause && res->si.cause != e->cause)
+        return 0;
+    return !e->has_value || e->value == res->value;
+}
+
+static void note_signal(runner *r, const sc_op *op, const kern_result *res)
+{
+    void *a = r->signals;
+    if (r->nsignals == r->capsignals) {
+        size_t c = r->capsignals ? r->capsignals * 2 : 16;
+        a = realloc(r->signals, c * sizeof *r->signals);
+        if (!a)
+            return;   /* the report loses a line, nothing else */
+        r->signals = a;
+        r->capsignals = c;
+    }
+    signal_note *n = &r->signals[r->nsignals++];
+    n->line = op->line;
+    n->pidx = op->p;
+    n->outcome = res->outcome;
+    n->si = res->si;
+}
+
+static const char *who(const runner *r, int pidx)
+{
+    return pidx < 0 ? "kernel" : r->s->procs[pidx];
+}
+
+static int run_access(runner *r, const sc_op *op)
+{
+    proc *p = op->p >= 0 ? r->procs[op->p] : NULL;
+    uint64_t addr = op->va;
+    kern_result res;
+    char msg[640];
+    if (op->ref >= 0) {
+        int e = proc_translate(r->procs[op->ref], op->va, &addr);
+        if (e != PT_OK)
+            return run_error(r, op, "'%s': %s has no frame at 0x%" PRIx64 " (%s)", trace_acc_name(op->acc),
+                             r->s->procs[op->ref], op->va, proc_strerror(e));
+    }
+    kern_comment(r->k, "line %d: %s %s 0x%" PRIx64, op->line, who(r, op->p), trace_acc_name(op->acc), addr);
+    if (kern_access(r->k, p, addr, op->acc, op->value, &res) != 0)
+        return run_error(r, op, "'%s': %s", trace_acc_name(op->acc), kern_error(r->k));
+    r->accesses++;
+    while (kern_take_mismatch(r->k, msg, sizeof msg)) {
+        fprintf(r->err, "%s:%d: scoreboard: %s\n", r->s->path, op->line, msg);
+        r->mismatches++;
+        if (r->status == 0)
+            r->status = 1;
+    }
+    int show_value = op->acc != RVMMU_ACC_STORE;
+    char got[96];
+    describe(got, sizeof got, res.outcome, show_value, res.value, 1, res.si.cause);
+    if (r->o->verbose) {
+        fprintf(r->out, "%d %s %s 0x%" PRIx64 " -> %s", op->line, who(r, op->p), trace_acc_name(op->acc), addr, got);
+        if (res.outcome != KERN_SEGV && res.outcome != KERN_OOM)
+            fprintf(r->out, "  ; pa=0x%" PRIx64, res.pa);
+        else
+            fprintf(r->out, "  ;");
+        fprintf(r->out, " translations=%d hits=%d misses=%d cycles=%u\n", res.translations, res.hits, res.misses,
+                res.cycles);
+    }
+    if (res.outcome == KERN_SEGV || res.outcome == KERN_OOM)
+        note_signal(r, op, &res);
+    if (op->exp.present) {
+        r->expectations++;
+        if (!meets(&op->exp, &res)) {
+            char want[96];
+            describe(want, sizeof want, op->exp.outcome, op->exp.has_value, op->exp.value, op->exp.has_cause,
+                     op->exp.cause);
+            fprintf(r->err, "%s:%d: expected %s, got %s\n", r->s->path, op->line, want, got);
+            r->failed++;
+            if (r->status == 0)
+                r->status = 1;
+        }
+    }
+    return 0;
+}
+
+static int run_frame_check(runner *r, const sc_op *op)
+{
+    uint64_t a = 0, b = 0;
+    int ea = proc_translate(r->procs[op->p], op->va, &a);
+    int eb = proc_translate(r->procs[op->q], op->va2, &b);
+    r->expectations++;
+    a &= ~(uint64_t)(PT_FRAME_SIZE - 1);
+    b &= ~(uint64_t)(PT_FRAME_SIZE - 1);
+    if (ea == PT_OK && eb == PT_OK && (a == b) == (op->same != 0)) {
+        if (r->o->verbose)
+            fprintf(r->out, "%d %s %s:0x%" PRIx64 " %s:0x%" PRIx64 " -> 0x%" PRIx64 " %s 0x%" PRIx64 "\n", op->line,
+                    op->same ? "same-frame" : "different-frame", r->s->procs[op->p], op->va, r->s->procs[op->q],
+                    op->va2, a, op->same ? "==" : "!=", b);
+        return 0;
+    }
+    char ga[64], gb[64];
+    if (ea == PT_OK)
+        snprintf(ga, sizeof ga, "0x%" PRIx64, a);
+    else
+        snprintf(ga, sizeof ga, "%s:0x%" PRIx64 " not mapped", r->s->procs[op->p], op->va);
+    if (eb == PT_OK)
+        snprintf(gb, sizeof gb, "0x%" PRIx64, b);
+    else
+        snprintf(gb, sizeof gb, "%s:0x%" PRIx64 " not mapped", r->s->procs[op->q], op->va2);
+    fprintf(r->err, "%s:%d: expected %s frames, got %s and %s\n", r->s->path, op->line,
+            op->same ? "the same" : "different", ga, gb);
+    r->failed++;
+    if (r->status == 0)
+        r->status = 1;
+    return 0;
+}
+
+static int run_op(runner *r, const sc_op *op)
+{
+    os_sys *os = kern_os(r->k);
+    int e = PT_OK;
+    switch (op->kind) {
+    case SC_KERNEL_MODE:
+        kern_set_self_bare(r->k, op->bare);
+        return 0;
+    case SC_PROCESS:
+    case SC_FORK: {
+        uint32_t asid = op->has_asid ? op->asid : PROC_ASID_ANY;
+        int idx = op->kind == SC_FORK ? op->q : op->p;
+        kern_comment(r->k, "line %d: %s %s", op->line, op_name(op->kind), r->s->procs[idx]);
+        proc *p = op->kind == SC_FORK ? proc_fork(r->procs[op->p], r->s->procs[idx], asid, &e)
+                                      : proc_create(os, r->s->procs[idx], asid, &e);
+        if (!p)
+            return lib_result(r, op, e);
+        r->procs[idx] = p;
+        if (r->o->verbose)
+            fprintf(r->out, "%d %s %s asid=%" PRIu32 " root=0x%" PRIx64 "\n", op->line, op_name(op->kind),
+                    r->s->procs[idx], proc_asid(p), proc_root_ppn(p) << 12);
+        return 0;
+    }
+    case SC_EXIT:
+        kern_comment(r->k, "line %d: exit %s", op->line, r->s->procs[op->p]);
+        return lib_result(r, op, proc_exit(r->procs[op->p]));
+    case SC_MAP:
+        kern_comment(r->k, "line %d: map %s 0x%" PRIx64 " (%" PRIu64 " page%s%s)", op->line, r->s->procs[op->p], op->va,
+                     op->n, op->n == 1 ? "" : "s", op->demand ? ", on demand" : "");
+        return lib_result(r, op, proc_map_anon(r->procs[op->p], op->va, op->n, op->perms, op->demand));
+    case SC_PHYS:
+        kern_comment(r->k, "line %d: phys %s 0x%" PRIx64 " -> 0x%" PRIx64, op->line, r->s->procs[op->p], op->va, op->pa);
+        return lib_result(r, op, proc_map_phys(r->procs[op->p], op->va, op->pa, op->level, op->perms));
+    case SC_UNMAP:
+        kern_comment(r->k, "line %d: unmap %s 0x%" PRIx64, op->line, r->s->procs[op->p], op->va);
+        return lib_result(r, op, proc_unmap(r->procs[op->p], op->va, op->n));
+    case SC_PROTECT:
+        kern_comment(r->k, "line %d: protect %s 0x%" PRIx64, op->line, r->s->procs[op->p], op->va);
+        return lib_result(r, op, proc_protect(r->procs[op->p], op->va, op->n, op->perms));
+    case SC_SHM:
+        kern_comment(r->k, "line %d: shm %s", op->line, r->s->shms[op->obj]);
+        r->shms[op->obj] = shm_create(os, r->s->shms[op->obj], op->n, &e);
+        return lib_result(r, op, e);
+    case SC_ATTACH:
+        kern_comment(r->k, "line %d: attach %s %s 0x%" PRIx64, op->line, r->s->procs[op->p], r->s->shms[op->obj], op->va);
+        return lib_result(r, op, shm_attach(r->procs[op->p], r->shms[op->obj], op->va, op->perms));
+    case SC_LIBRARY:
+        kern_comment(r->k, "line %d: library %s", op->line, r->s->libs[op->obj]);
+        r->libs[op->obj] = lib_load(os, r->s->libs[op->obj], op->n, op->n2, &e);
+        return lib_result(r, op, e);
+    case SC_LIBWORD:
+        return lib_result(r, op, lib_write_word(r->libs[op->obj], op->section, op->va, op->value));
+    case SC_USE:
+        kern_comment(r->k, "line %d: use %s %s 0x%" PRIx64, op->line, r->s->procs[op->p], r->s->libs[op->obj], op->va);
+        return lib_result(r, op, proc_use_lib(r->procs[op->p], r->libs[op->obj], op->va));
+    case SC_ACCESS:
+        return run_access(r, op);
+    case SC_FRAME_CHECK:
+        return run_frame_check(r, op);
+    }
+    return 0;
+}
+
+static const char *plural(uint64_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
+static const char *signal_code_name(int code)
+{
+    return code == PROC_SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR";
+}
+
+static void print_report(const runner *r)
+{
+    FILE *out = r->out;
+    const scenario *s = r->s;
+    const char *base = strrchr(s->path, '/');
+    base = base ? base + 1 : s->path;
+    fprintf(out, "== %s (%s): %lu accesses, %lu expectations, %lu failed%s%s\n", base, mode_name(s->mode),
+            r->accesses, r->expectations, r->failed, r->mismatches ? ", scoreboard mismatches" : "",
+            r->status == 2 ? ", stopped by an error" : "");
+    fprintf(out, "  %-12s %5s %6s %6s %5s %5s %6s | %6s %4s %5s %4s %4s | %5s %7s %6s %6s\n", "process", "asid",
+            "access", "transl", "hit", "miss", "bypass", "demand", "cow", "reuse", "segv", "oom", "pages", "private",
+            "shared", "tables");
+    for (int i = 0; i < s->nprocs; i++) {
+        const proc *p = r->procs[i];
+        if (!p)
+            continue;
+        kern_stats ks = kern_proc_stats(r->k, proc_id(p));
+        proc_frames pf;
+        proc_frame_stats(p, &pf);
+        fprintf(out, "  %-12s %5" PRIu32 " %6lu %6lu %5lu %5lu %6lu | %6lu %4lu %5lu %4lu %4lu | ", proc_name(p),
+                proc_asid(p), ks.accesses, ks.translations, ks.hits, ks.misses, ks.bypasses, ks.demand, ks.cow,
+                ks.cow_reuse, ks.segv, ks.oom);
+        if (proc_alive(p))
+            fprintf(out, "%5" PRIu64 " %7" PRIu64 " %6" PRIu64 " %6" PRIu64 "\n", pf.pages, pf.private_frames,
+                    pf.shared_frames, pf.table_frames);
+        else
+            fprintf(out, "%5s %7s %6s %6s\n", "exited", "-", "-", "-");
+    }
+    kern_stats self = kern_self_stats(r->k);
+    if (self.accesses)
+        fprintf(out, "  %-12s %5s %6lu %6lu %5lu %5lu %6lu | %6s %4s %5s %4lu %4s | %5s %7s %6s %6s\n", "kernel", "-",
+                self.accesses, self.translations, self.hits, self.misses, self.bypasses, "-", "-", "-", self.segv, "-",
+                "-", "-", "-", "-");
+    for (size_t i = 0; i < r->nsignals; i++) {
+        const signal_note *n = &r->signals[i];
+        if (n->outcome == KERN_OOM)
+            fprintf(out, "  line %d: %s: out of memory at 0x%" PRIx64 " (%s): the access cannot complete\n", n->line,
+                    who(r, n->pidx), n->si.addr, trace_acc_name(n->si.acc));
+        else
+            fprintf(out, "  line %d: %s: SIGSEGV addr=0x%" PRIx64 " %s cause=%u (%s) %s\n", n->line, who(r, n->pidx),
+                    n->si.addr, trace_acc_name(n->si.acc), n->si.cause, cause_name(n->si.cause),
+                    signal_code_name(n->si.code));
+    }
+    os_frames of;
+    os_frame_stats(kern_os(r->k), &of);
+    uint64_t saved = of.mappings - of.mapped_frames;
+    uint64_t total = pool_frame_count(os_pool(kern_os(r->k)));
+    fprintf(out, "  memory: %" PRIu64 " data frame%s (%" PRIu64 " mapped, %" PRIu64 " of them shared), %" PRIu64
+                 " page-table frame%s, %" PRIu64 " of %" PRIu64 " frames free\n",
+            of.data_frames, plural(of.data_frames), of.mapped_frames, of.shared_frames, of.table_frames,
+            plural(of.table_frames), of.free_frames, total);
+    fprintf(out, "  sharing: %" PRIu64 " page mapping%s on %" PRIu64 " frame%s; private copies would need %" PRIu64
+                 " frame%s: sharing saves %" PRIu64 " frame%s (%" PRIu64 " KiB)\n",
+            of.mappings, plural(of.mappings), of.mapped_frames, plural(of.mapped_frames), of.mappings,
+            plural(of.mappings), saved, plural(saved), saved * (PT_FRAME_SIZE / 1024));
+}
+
+int scenario_run(const scenario *s, const sc_opts *o, FILE *out, FILE *err, sc_totals *t)
+{
+    runner r;
+    char msg[400];
+    memset(&r, 0, sizeof r);
+    r.s = s;
+    r.o = o;
+    r.out = out;
+    r.err = err;
+    if (s->error) {
+        fprintf(err, "%s\n", s->errmsg);
+        return 2;
+    }
+    r.procs = calloc((size_t)s->nprocs + 1, sizeof *r.procs);
+    r.shms = calloc((size_t)s->nshms + 1, sizeof *r.shms);
+    r.libs = calloc((size_t)s->nlibs + 1, sizeof *r.libs);
+    kern_config kc = {s->mode, s->ram, s->nram, s->pool_base, s->pool_size, o->mem_latency, o->stall, o->seed,
+                      o->export_trace};
+    if (!r.procs || !r.shms || !r.libs) {
+        fprintf(err, "%s: error: out of memory\n", s->path);
+        r.status = 2;
+    } else {
+        if (o->export_trace)
+            fprintf(o->export_trace, "# exported by rvmmu scenario from %s\n", s->path);
+        r.k = kern_new(&kc, msg, sizeof msg);
+        if (!r.k) {
+            fprintf(err, "%s: error: %s\n", s->path, msg);
+            r.status = 2;
+        }
+    }
+    for (size_t i = 0; r.k && i < s->nops && r.status != 2; i++)
+        (void)run_op(&r, &s->ops[i]);
+    if (r.k)
+        print_report(&r);
+    if (t) {
+        t->accesses += r.accesses;
+        t->expectations += r.expectations;
+        t->failed += r.failed;
+        t->mismatches += r.mismatches;
+        t->signals += r.nsignals;
+    }
+    kern_free(r.k);
+    free(r.procs);
+    free(r.shms);
+    free(r.libs);
+    free(r.signals);
+    return r.status;
+}
+
+int scenario_run_file(const char *path, const sc_opts *o, FILE *out, FILE *err, sc_totals *t)
+{
+    scenario s;
+    scenario_parse_file(path, &s);
+    int rc = scenario_run(&s, o, out, err, t);
+    scenario_free(&s);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ the command */
+
+static void scenario_usage(FILE *f)
+{
+    fprintf(f,
+            "usage: rvmmu scenario [options] FILE...   run scenario files through the RTL with the kernel's fault handler\n"
+            "\n"
+            "options:\n"
+            "  --verbose, -v        one line per access (and per process created)\n"
+            "  --export-trace OUT   write the run as a tlbtrace to OUT (one FILE only); `rvmmu replay OUT` reproduces it\n"
+            "  --mem-latency N      walker memory latency in cycles, 1..1000 (default 1)\n"
+            "  --stall P            probability in [0, 1) that the walker's memory port is not ready in a cycle\n"
+            "  --seed S             seed of the stall pattern (default 1)\n");
+}
+
+static int parse_count(const char *opt, const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '-')
+        goto bad;
+    *v = strtoull(s, &end, 0);
+    if (errno || *end)
+        goto bad;
+    return 0;
+bad:
+    fprintf(stderr, "rvmmu: error: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
+    return -1;
+}
+
+int scenario_main(int argc, char **argv)
+{
+    sc_opts o = {0, 1, 0.0, 1, NULL};
+    const char *export_path = NULL;
+    int nfiles = 0, worst = 0;
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) {
+        fprintf(stderr, "rvmmu: error: out of memory\n");
+        return 2;
+    }
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t n;
+        if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            o.verbose = 1;
+        } else if (!strcmp(a, "--export-trace")) {
+            if (!v) {
+                fprintf(stderr, "rvmmu: error: --export-trace needs a file name\n");
+                goto bad;
+            }
+            export_path = v;
+            i++;
+        } else if (!strcmp(a, "--mem-latency")) {
+            if (parse_count(a, v, &n) || n < 1 || n > 1000) {
+                fprintf(stderr, "rvmmu: error: --mem-latency must be 1..1000\n");
+                goto bad;
+            }
+            o.mem_latency = (unsigned)n;
+            i++;
+        } else if (!strcmp(a, "--stall")) {
+            char *end;
+            double p = v ? strtod(v, &end) : -1;
+            if (!v || *end || !(p >= 0.0 && p < 1.0)) {
+                fprintf(stderr, "rvmmu: error: --stall needs a probability in [0, 1), got '%s'\n", v ? v : "");
+                goto bad;
+            }
+            o.stall = p;
+            i++;
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_count(a, v, &o.seed))
+                goto bad;
+            i++;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            scenario_usage(stdout);
+            free(files);
+            return 0;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "rvmmu: error: unknown option '%s'\n", a);
+            scenario_usage(stderr);
+            goto bad;
+        } else {
+            files[nfiles++] = a;
+        }
+    }
+    if (nfiles == 0) {
+        fprintf(stderr, "rvmmu: error: scenario needs at least one scenario file\n");
+        scenario_usage(stderr);
+        goto bad;
+    }
+    if (export_path && nfiles > 1) {
+        fprintf(stderr, "rvmmu: error: --export-trace takes one scenario file\n");
+        goto bad;
+    }
+    if (export_path) {
+        o.export_trace = fopen(export_path, "w");
+        if (!o.export_trace) {
+            fprintf(stderr, "rvmmu: error: cannot write %s: %s\n", export_path, strerror(errno));
+            goto bad;
+        }
+    }
+    sc_totals t;
+    memset(&t, 0, sizeof t);
+    for (int i = 0; i < nfiles; i++) {
+        int rc = scenario_run_file(files[i], &o, stdout, stderr, &t);
+        if (rc > worst)
+            worst = rc;
+        fflush(stdout);
+    }
+    if (nfiles > 1)
+        printf("%d scenarios: %lu accesses, %lu expectations, %lu failed, %lu scoreboard mismatches\n", nfiles,
+               t.accesses, t.expectations, t.failed, t.mismatches);
+    if (o.export_trace && fclose(o.export_trace) != 0) {
+        fprintf(stderr, "rvmmu: error: cannot write %s\n", export_path);
+        worst = 2;
+    }
+    free(files);
+    return worst;
+bad:
+    free(files);
+    return 2;
+}
