@@ -144,7 +144,7 @@ run: $(BUILD)/rvmmu
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
 test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
-      $(BUILD)/test_proc
+      $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp
 	@tb/run_tests.sh
 
 # ------------------------------------------------------------------ regression
@@ -194,3 +194,58 @@ wave-png: $(BUILD)/rvmmu $(GTKW)
 
 clean:
 	rm -rf $(BUILD)
+
+# ------------------------------------------------------------------ SystemC virtual platform
+# systemc/: the MMU as a TLM-2.0 component around the Verilated SystemC RTL
+# (verilator --sc, both XLENs) and an example platform that replays a
+# tlbtrace like `rvmmu replay` (systemc/compare.sh checks that it does).
+SC_BUILD    := $(BUILD)/systemc
+SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
+SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
+SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o
+SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
+SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
+# Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).
+SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I$(GEN) -Itb -Isw -Isystemc -I$(SC_BUILD) \
+               -isystem $(SC_BUILD)/obj32 -isystem $(SC_BUILD)/obj64 $(subst -I,-isystem ,$(VINC))
+
+.PHONY: systemc
+systemc: $(SC_BUILD)/rvmmu-vp
+
+# Debian's libsystemc-dev (with the TLM-2.0 headers), installed as `deps` does.
+$(SC_BUILD)/.deps: | $(BUILD)/.deps
+	@mkdir -p $(SC_BUILD)
+	@if ! dpkg -s libsystemc-dev >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages: libsystemc-dev"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsystemc-dev >/dev/null || exit 1; \
+	  else \
+	    echo "missing Debian packages; run:  sudo apt-get install -y libsystemc-dev"; exit 1; \
+	  fi; \
+	fi
+	@touch $@
+
+# One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
+define SCMODEL
+$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt | $(SC_BUILD)/.deps
+	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
+	  --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
+	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
+endef
+$(eval $(call SCMODEL,32,1\'b0))
+$(eval $(call SCMODEL,64,1\'b1))
+$(SC_VLIB): $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a
+	$(MAKE) -s -C $(SC_BUILD)/obj32 -f Vrvmmu32sc.mk $(notdir $@) >/dev/null
+
+# The port list, from the Verilated header (clk_i is bound to the module's clk).
+$(SC_BUILD)/rvmmu_sc_ports.h: $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a
+	{ echo '/* Generated from Vrvmmu32sc.h by the Makefile: the ports of rvmmu but clk_i. */'; \
+	  echo '#define RVMMU_SC_PORTS(X) \'; \
+	  sed -n 's/^ *sc_\(in\|out\)<.*> *&\([a-z0-9_]*\);$$/    X(\2) \\/p' $(SC_BUILD)/obj32/Vrvmmu32sc.h | grep -v 'X(clk_i)'; \
+	  echo; } > $@
+
+$(SC_BUILD)/%.o: systemc/%.cpp $(wildcard systemc/*.h) $(SC_BUILD)/rvmmu_sc_ports.h $(SC_MODELS) $(TB_HDR)
+	$(CXX) $(SC_CXXFLAGS) -c $< -o $@
+
+$(SC_BUILD)/rvmmu-vp: $(SC_OBJS) $(SC_C_OBJS) $(SC_MODELS) $(SC_VLIB)
+	$(CXX) -o $@ $(SC_OBJS) $(SC_C_OBJS) $(SC_MODELS) $(SC_VLIB) -lsystemc -pthread

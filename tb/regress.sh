@@ -10,8 +10,8 @@
 #   CODE_COVERAGE=1 replay with build/rvmmu-cov and merge Verilator line and
 #                  toggle coverage across seeds into OUT/code-coverage/index.html
 #   SSHLOGINFILE=F run the same job list on several machines with GNU parallel
-#                  (`parallel --sshloginfile F`; each machine needs this tree
-#                  built at the same path)
+#                  (`parallel --sshloginfile F`; needs parallel and rsync here,
+#                  and on each machine this tree built at the same path)
 #
 # Prints a progress line (seeds done, accesses checked, failures, rate),
 # then a summary; writes OUT/summary.txt, OUT/junit.xml (for CI systems) and
@@ -53,12 +53,19 @@ t0=$(date +%s.%N)
 progress "$t0" &
 ppid=$!
 if [ -n "${SSHLOGINFILE:-}" ]; then
+    # Each job's result and coverage files come back to this machine
+    # (--return); a failing seed's reproducer stays in OUT/fail/ on the host
+    # that ran it, and its result line says which.
     parallel --colsep ' ' --sshloginfile "$SSHLOGINFILE" --workdir "$PWD" \
+        --return "$OUT/results/{1}-{2}.txt" --return "$OUT/cov/{1}-{2}.txt" \
         tb/regress_job.sh "$OUT" {1} {2} "$ACCESSES" <"$OUT/jobs.txt"
 else
     sed "s/\$/ $ACCESSES/" "$OUT/jobs.txt" | xargs -P "$JOBS" -L 1 tb/regress_job.sh "$OUT"
 fi
-wait $ppid
+# The jobs are done (or the runner failed): one last progress line.
+kill $ppid 2>/dev/null
+wait $ppid 2>/dev/null
+SEEDS=0 progress "$t0"
 t1=$(date +%s.%N)
 
 # Summary and JUnit XML.
@@ -74,10 +81,10 @@ secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 {
     echo '<?xml version="1.0" encoding="UTF-8"?>'
     printf '<testsuite name="rvmmu-regress" tests="%d" failures="%d" time="%s">\n' $((pass + fail)) "$fail" "$secs"
-    cat "$OUT"/results/*.txt | sort -k3n | while read -r st mode seed n t; do
+    cat "$OUT"/results/*.txt | sort -k3n | while read -r st mode seed n t host; do
         printf '  <testcase classname="regress.%s" name="seed-%s" time="%s">' "$mode" "$seed" "$t"
         if [ "$st" = FAIL ]; then
-            printf '<failure message="seed %s failed: see fail/%s-%s/command.txt"/>' "$seed" "$mode" "$seed"
+            printf '<failure message="seed %s failed: see fail/%s-%s/command.txt on %s"/>' "$seed" "$mode" "$seed" "$host"
         fi
         echo '</testcase>'
     done

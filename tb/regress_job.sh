@@ -4,7 +4,7 @@
 # stress chosen by the seed (random memory latency and back-pressure, bus
 # errors injected on the walker port, SFENCEs racing walks, idle gaps, random
 # initial register state), the scoreboard checking every cycle. Writes
-# OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS") and
+# OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS HOST") and
 # OUT/cov/MODE-SEED.txt; on a failure OUT/fail/MODE-SEED/ holds the trace, a
 # delta-debugged minimal trace, the messages and the commands that replay it.
 #
@@ -45,4 +45,4 @@ if [ $status = FAIL ]; then
 fi
 rm -f "$t.err"
 [ $status = PASS ] && rm -f "$t"
-printf "%s %s %s %s %s\n" $status "$mode" "$seed" "$n" "$(awk -v a="$start" -v b="$end" "BEGIN { printf \"%.3f\", b - a }")" >"$out/results/$mode-$seed.txt"
+printf "%s %s %s %s %s %s\n" $status "$mode" "$seed" "$n" "$(awk -v a="$start" -v b="$end" "BEGIN { printf \"%.3f\", b - a }")" "$(hostname)" >"$out/results/$mode-$seed.txt"

@@ -226,6 +226,22 @@ reproducer() {
 check regress/short-40-seeds short_regress
 check regress/failing-seed-leaves-reproducer reproducer
 
+# ---------------------------------------------------------------- SystemC virtual platform
+# systemc/: the MMU as a TLM-2.0 module in a virtual platform must print what
+# build/rvmmu replay prints (results, pte lines, hit/miss cycles, exit status),
+# on every bundled trace and on random traces of every mode.
+systemc_random() {  # one constrained-random trace per mode
+    local m
+    for m in sv32 sv39 sv48 sv57; do
+        "$B/gen_random" --mode "$m" --seed 11 --accesses 1000 --wide-bare --noncanonical-sfence \
+            >"$LOGS/systemc-random-$m.trace" || return 1
+    done
+    systemc/compare.sh "$LOGS"/systemc-random-*.trace
+}
+check systemc/bundled-traces-equal-replay systemc/compare.sh
+check systemc/random-traces-equal-replay systemc_random
+check systemc/cli-usage expect_status 2 "$B/systemc/rvmmu-vp" --mem-latency 0 tb/traces/sv32-example.trace
+
 # ---------------------------------------------------------------- speed targets
 check bench/latency-targets "$B/rvmmu" bench --quick
 
