@@ -274,6 +274,7 @@ typedef struct {
     int asids_max;
     int wide_bare;              /* untranslated VAs may exceed the PA width */
     int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
+    unsigned unfenced_pct;      /* PTE rewrites left without their covering sfence, percent */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -923,6 +924,12 @@ static void fence_for(gen *g, const mapping *m, int tables_changed)
     rng_t *r = &g->rng;
     uint32_t asid = m->owner >= 0 ? g->sp[m->owner].asid : 0;
     int nonglobal = !m->global;
+    if (g->unfenced_pct && rng_pct(r, g->unfenced_pct)) {
+        /* No fence: old and new translation are both legal until one comes
+         * (the scoreboard allows the old one exactly while the TLB holds it). */
+        fprintf(g->out, "# no sfence after this change\n");
+        return;
+    }
     unsigned k = (unsigned)rng_below(r, 100);
     if (k < 15 || (tables_changed && !nonglobal)) {
         emit_sfence(g, 0, 0, 0, 0);
@@ -1594,6 +1601,8 @@ static void usage(void)
                     "  --asids K     at most K address spaces (1..%d, default 4)\n"
                     "  --wide-bare   RV64: untranslated (Bare/M) accesses may use VA bits above the\n"
                     "                56-bit PA width (PA = VA, all 64 bits)\n"
+                    "  --unfenced P  leave P%% of the PTE rewrites without their covering sfence (the\n"
+                    "                results then depend on the TLB's contents: check with the scoreboard)\n"
                     "  --noncanonical-sfence  RV64: some extra (redundant) sfences name a non-canonical\n"
                     "                VA (such an SFENCE.VMA has no effect)\n",
             MAX_AS);
@@ -1625,7 +1634,7 @@ int main(int argc, char **argv)
     gen *g = calloc(1, sizeof *g);
     if (!g)
         die_oom();
-    uint64_t seed = 0, nacc = 0, k = 4;
+    uint64_t seed = 0, nacc = 0, k = 4, k2 = 0;
     int have_seed = 0, have_acc = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -1643,6 +1652,9 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--wide-bare")) {
             g->wide_bare = 1;
+        } else if (!strcmp(a, "--unfenced") && v && parse_u64(v, &k2) == 0 && k2 <= 100) {
+            g->unfenced_pct = (unsigned)k2;
+            i++;
         } else if (!strcmp(a, "--noncanonical-sfence")) {
             g->noncanon_sfence = 1;
         } else {
@@ -1690,9 +1702,11 @@ int main(int argc, char **argv)
 
     g->nas = 1 + (int)rng_below(&g->rng, (uint64_t)g->asids_max);
     choose_windows(g);
-    fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "%s%s\n",
+    fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "%s%s",
             g->mode_name, seed, nacc, k, g->wide_bare ? " --wide-bare" : "",
             g->noncanon_sfence ? " --noncanonical-sfence" : "");
+    if (g->unfenced_pct) fprintf(g->out, " --unfenced %u", g->unfenced_pct);
+    fprintf(g->out, "\n");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);
     if (g->explicit_ram)

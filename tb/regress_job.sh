@@ -23,7 +23,9 @@ codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)
 status=PASS
-if ! "$B/gen_random" --mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence >"$t" 2>"$t.err"; then
+# A quarter of the PTE rewrites come without their covering fence: the
+# scoreboard allows the old translation exactly while the TLB still holds it.
+if ! "$B/gen_random" --mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25 >"$t" 2>"$t.err"; then
     status=FAIL
 elif ! "$tool" replay "${opts[@]}" --coverage "$out/cov/$mode-$seed.txt" "${codecov[@]}" "$t" >/dev/null 2>"$t.err"; then
     status=FAIL
@@ -40,7 +42,8 @@ if [ $status = FAIL ]; then
         echo "replay:      $tool replay ${opts[*]} $f/trace.trace"
         echo "minimal:     $tool replay ${opts[*]} $f/min.trace"
         echo "with waves:  $tool replay ${opts[*]} --wave $f/min.fst $f/min.trace"
-        echo "regenerate:  $B/gen_random --mode $mode --seed $seed --accesses $n --wide-bare --noncanonical-sfence"
+        echo "regenerate:  $B/gen_random --mode $mode --seed $seed --accesses $n --wide-bare --noncanonical-sfence --unfenced 25"
+        grep -m1 ': waves: ' "$f/messages.txt" | sed 's/^[^ ]*: waves: /waves near the first failure: /' || true
     } >"$f/command.txt"
 fi
 rm -f "$t.err"
