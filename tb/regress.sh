@@ -34,8 +34,8 @@ for ((s = FIRST; s < FIRST + SEEDS; s++)); do
     echo "${MODES[$((s % ${#MODES[@]}))]} $s"
 done >"$OUT/jobs.txt"
 
-progress() {
-    local t0=$1 done acc fail now
+progress() {  # progress T0 [once]: the progress line, every second (or once)
+    local t0=$1 once=${2:-} done acc fail now
     while :; do
         done=$(find "$OUT/results" -name '*.txt' | wc -l)
         acc=$(cat "$OUT"/results/*.txt 2>/dev/null | awk '{ s += $4 } END { print s + 0 }')
@@ -43,7 +43,7 @@ progress() {
         now=$(date +%s.%N)
         printf '\rseeds %d/%d  accesses checked %d  failures %d  %.0f accesses/s   ' "$done" "$SEEDS" \
             "$acc" "$fail" "$(awk -v a="$acc" -v t="$(awk -v x="$now" -v y="$t0" 'BEGIN{print x-y}')" 'BEGIN { print (t > 0 ? a / t : 0) }')"
-        [ "$done" -ge "$SEEDS" ] && break
+        [ "$done" -ge "$SEEDS" ] || [ -n "$once" ] && break
         sleep 1
     done
     echo
@@ -65,7 +65,7 @@ fi
 # The jobs are done (or the runner failed): one last progress line.
 kill $ppid 2>/dev/null
 wait $ppid 2>/dev/null
-SEEDS=0 progress "$t0"
+progress "$t0" once
 t1=$(date +%s.%N)
 
 # Summary and JUnit XML.
