@@ -452,10 +452,37 @@ static int range_check(const proc *p, uint64_t va, uint64_t size, uint64_t *last
     return PT_OK;
 }
 
-/* Bytes of npages pages, or 0 when that overflows. */
+/* Bytes of npages pages, or 0 when that overflows (range_check refuses a size of 0). */
 static uint64_t pages_size(uint64_t npages)
 {
     return npages > UINT64_MAX / PAGE ? 0 : npages * PAGE;
+}
+
+/* [va, +size) as a range of the process's VA space with nothing mapped in it yet. */
+static int range_vacant(const proc *p, uint64_t va, uint64_t size)
+{
+    uint64_t last;
+    int e = range_check(p, va, size, &last);
+    if (e != PT_OK)
+        return e;
+    return range_free(p, va, last) ? PT_OK : PT_ERR_ALREADY_MAPPED;
+}
+
+/* p is a process that has not exited: PT_OK, else PT_ERR_NULL or PROC_ERR_EXITED. */
+static int proc_usable(const proc *p)
+{
+    if (!p)
+        return PT_ERR_NULL;
+    return p->alive ? PT_OK : PROC_ERR_EXITED;
+}
+
+/* Checks common to every new mapping: a usable process and valid permissions. */
+static int map_checks(const proc *p, unsigned perms)
+{
+    int e = proc_usable(p);
+    if (e == PT_OK && !perms_ok(perms))
+        e = PROC_ERR_BAD_PERMS;
+    return e;
 }
 
 /* Drop record i: clear its PTE, release its frame, flush it, forget it. */
@@ -482,18 +509,25 @@ static void drop_range(proc *p, uint64_t va, uint64_t last)
         page_drop_at(p, i, 1);
 }
 
+/* Write the leaf PTE of a present record and insert the record; neither on failure. */
+static int map_record(proc *p, const proc_page *pg)
+{
+    int e = as_map_page(p->as, pg->va, pg->pa, pg->level, leaf_flags(pg));
+    if (e != PT_OK)
+        return e;
+    e = page_insert(p, pg);
+    if (e != PT_OK)
+        (void)as_unmap(p->as, pg->va);
+    return e;
+}
+
 /* Map one 4 KiB frame at va as a new record (the frame gains a reference and a mapping). */
 static int map_frame(proc *p, uint64_t va, uint64_t pa, int kind, unsigned perms, int cow)
 {
     proc_page pg = {va, PAGE, pa, perms, kind, 0, 1, cow};
-    int e = as_map_page(p->as, va, pa, 0, leaf_flags(&pg));
+    int e = map_record(p, &pg);
     if (e != PT_OK)
         return e;
-    e = page_insert(p, &pg);
-    if (e != PT_OK) {
-        (void)as_unmap(p->as, va);
-        return e;
-    }
     frame_hold(p->os, pa);
     frame_mapped(p->os, pa, +1);
     flush_page(p->os, va, p->asid);
@@ -631,12 +665,10 @@ static void proc_release(proc *p, int flush)
 
 int proc_exit(proc *p)
 {
-    if (!p)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    proc_release(p, 1);
-    return PT_OK;
+    int e = proc_usable(p);
+    if (e == PT_OK)
+        proc_release(p, 1);
+    return e;
 }
 
 int proc_alive(const proc *p)
@@ -671,19 +703,11 @@ const pt_as *proc_as(const proc *p)
 
 int proc_map_anon(proc *p, uint64_t va, uint64_t npages, unsigned perms, int demand)
 {
-    uint64_t last;
-    if (!p)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    if (!perms_ok(perms))
-        return PROC_ERR_BAD_PERMS;
-    uint64_t size = pages_size(npages);
-    int e = npages && !size ? PROC_ERR_BAD_COUNT : range_check(p, va, size, &last);
+    int e = map_checks(p, perms);
+    if (e == PT_OK)
+        e = range_vacant(p, va, pages_size(npages));
     if (e != PT_OK)
         return e;
-    if (!range_free(p, va, last))
-        return PT_ERR_ALREADY_MAPPED;
     for (uint64_t k = 0; k < npages; k++) {
         uint64_t pva = va + k * PAGE, pa;
         if (demand) {
@@ -707,13 +731,9 @@ int proc_map_anon(proc *p, uint64_t va, uint64_t npages, unsigned perms, int dem
 
 int proc_map_phys(proc *p, uint64_t va, uint64_t pa, int level, unsigned perms)
 {
-    uint64_t last;
-    if (!p)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    if (!perms_ok(perms))
-        return PROC_ERR_BAD_PERMS;
+    int e = map_checks(p, perms);
+    if (e != PT_OK)
+        return e;
     uint64_t size = pt_page_size(p->os->mode, level);
     if (!size)
         return PT_ERR_BAD_LEVEL;
@@ -723,37 +743,24 @@ int proc_map_phys(proc *p, uint64_t va, uint64_t pa, int level, unsigned perms)
         return PT_ERR_UNALIGNED_VA;
     if (pa & (size - 1))
         return PT_ERR_UNALIGNED_PA;
-    int e = range_check(p, va, size, &last);
+    e = range_vacant(p, va, size);
     if (e != PT_OK)
         return e;
-    if (!range_free(p, va, last))
-        return PT_ERR_ALREADY_MAPPED;
     proc_page pg = {va, size, pa, perms, PROC_PAGE_PHYS, level, 1, 0};
-    e = as_map_page(p->as, va, pa, level, leaf_flags(&pg));
-    if (e != PT_OK)
-        return e;
-    e = page_insert(p, &pg);
-    if (e != PT_OK) {
-        (void)as_unmap(p->as, va);
-        return e;
-    }
-    flush_page(p->os, va, p->asid);
-    return PT_OK;
+    e = map_record(p, &pg);
+    if (e == PT_OK)
+        flush_page(p->os, va, p->asid);
+    return e;
 }
 
 /* Common checks of unmap and protect: the records that tile the range. */
 static int range_records(const proc *p, uint64_t va, uint64_t npages, size_t *first, size_t *count)
 {
     uint64_t last;
-    if (!p)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    uint64_t size = pages_size(npages);
-    int e = npages && !size ? PROC_ERR_BAD_COUNT : range_check(p, va, size, &last);
-    if (e != PT_OK)
-        return e;
-    return tiled_range(p, va, last, first, count);
+    int e = proc_usable(p);
+    if (e == PT_OK)
+        e = range_check(p, va, pages_size(npages), &last);
+    return e == PT_OK ? tiled_range(p, va, last, first, count) : e;
 }
 
 int proc_unmap(proc *p, uint64_t va, uint64_t npages)
@@ -792,10 +799,9 @@ int proc_protect(proc *p, uint64_t va, uint64_t npages, unsigned perms)
 
 int proc_lookup(const proc *p, uint64_t va, proc_page *out)
 {
-    if (!p || !out)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
+    int e = out ? proc_usable(p) : PT_ERR_NULL;
+    if (e != PT_OK)
+        return e;
     const proc_page *pg = page_find(p, va, NULL);
     if (!pg)
         return PT_ERR_NOT_MAPPED;
@@ -805,11 +811,8 @@ int proc_lookup(const proc *p, uint64_t va, proc_page *out)
 
 int proc_translate(const proc *p, uint64_t va, uint64_t *pa)
 {
-    if (!p || !pa)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    return as_translate(p->as, va, pa);
+    int e = pa ? proc_usable(p) : PT_ERR_NULL;
+    return e == PT_OK ? as_translate(p->as, va, pa) : e;
 }
 
 /* Forget the last process created (a fork that failed half way). */
@@ -823,19 +826,16 @@ static void proc_discard_last(os_sys *os)
 
 proc *proc_fork(proc *parent, const char *name, uint32_t asid, int *err)
 {
-    if (!parent || !name) {
-        set_err(err, PT_ERR_NULL);
-        return NULL;
-    }
-    if (!parent->alive) {
-        set_err(err, PROC_ERR_EXITED);
+    int e = name ? proc_usable(parent) : PT_ERR_NULL;
+    if (e != PT_OK) {
+        set_err(err, e);
         return NULL;
     }
     os_sys *os = parent->os;
     proc *child = proc_create(os, name, asid, err);
     if (!child)
         return NULL;
-    int downgraded = 0, e = PT_OK;
+    int downgraded = 0;
     for (size_t i = 0; i < parent->npages && e == PT_OK; i++) {
         proc_page *pg = &parent->pages[i];
         if (pg->present && pg->kind == PROC_PAGE_PRIVATE && !pg->cow) {
@@ -852,17 +852,9 @@ proc *proc_fork(proc *parent, const char *name, uint32_t asid, int *err)
             }
         }
         proc_page c = *pg;
-        if (c.present) {
-            e = as_map_page(child->as, c.va, c.pa, c.level, leaf_flags(&c));
-            if (e != PT_OK)
-                break;
-        }
-        e = page_insert(child, &c);
-        if (e != PT_OK) {
-            if (c.present)
-                (void)as_unmap(child->as, c.va);
+        e = c.present ? map_record(child, &c) : page_insert(child, &c);
+        if (e != PT_OK)
             break;
-        }
         if (c.present && c.kind != PROC_PAGE_PHYS) {
             frame_hold(os, c.pa);
             frame_mapped(os, c.pa, +1);
@@ -1079,18 +1071,11 @@ os_shm *shm_create(os_sys *os, const char *name, uint64_t npages, int *err)
 
 int shm_attach(proc *p, const os_shm *shm, uint64_t va, unsigned perms)
 {
-    uint64_t last;
-    if (!p || !shm)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    if (!perms_ok(perms))
-        return PROC_ERR_BAD_PERMS;
-    int e = range_check(p, va, shm->n * PAGE, &last);
+    int e = shm ? map_checks(p, perms) : PT_ERR_NULL;
+    if (e == PT_OK)
+        e = range_vacant(p, va, shm->n * PAGE);
     if (e != PT_OK)
         return e;
-    if (!range_free(p, va, last))
-        return PT_ERR_ALREADY_MAPPED;
     return map_frames(p, va, shm->frames, shm->n, PROC_PAGE_SHARED, perms, 0);
 }
 
@@ -1167,16 +1152,11 @@ int lib_write_word(os_lib *lib, int section, uint64_t offset, uint64_t value)
 
 int proc_use_lib(proc *p, const os_lib *lib, uint64_t va)
 {
-    uint64_t last;
-    if (!p || !lib)
-        return PT_ERR_NULL;
-    if (!p->alive)
-        return PROC_ERR_EXITED;
-    int e = range_check(p, va, (lib->n[0] + lib->n[1]) * PAGE, &last);
+    int e = lib ? proc_usable(p) : PT_ERR_NULL;
+    if (e == PT_OK)
+        e = range_vacant(p, va, (lib->n[0] + lib->n[1]) * PAGE);
     if (e != PT_OK)
         return e;
-    if (!range_free(p, va, last))
-        return PT_ERR_ALREADY_MAPPED;
     /* Code: read+execute, the library's own frames (copy-on-write should the
      * process ever make it writable). Data: read+write, copy-on-write. */
     e = map_frames(p, va, lib->frames[0], lib->n[0], PROC_PAGE_PRIVATE, PROC_R | PROC_X, 1);

@@ -39,6 +39,14 @@ static const mode_geometry *mode_find(unsigned mode)
     return NULL;
 }
 
+/* The geometry of mode; all zero (no levels, no bits) for an unknown mode. */
+static const mode_geometry *mode_or_zero(unsigned mode)
+{
+    static const mode_geometry none;
+    const mode_geometry *g = mode_find(mode);
+    return g ? g : &none;
+}
+
 static uint64_t low_mask(unsigned bits)
 {
     return bits >= 64 ? ~0ull : (1ull << bits) - 1;
@@ -117,32 +125,28 @@ int pt_mode_valid(unsigned mode)
 
 int pt_mode_levels(unsigned mode)
 {
-    const mode_geometry *g = mode_find(mode);
-    return g ? g->levels : 0;
+    return mode_or_zero(mode)->levels;
 }
 
 unsigned pt_mode_pte_bytes(unsigned mode)
 {
-    const mode_geometry *g = mode_find(mode);
-    return g ? g->pte_bytes : 0;
+    return mode_or_zero(mode)->pte_bytes;
 }
 
 unsigned pt_mode_va_bits(unsigned mode)
 {
-    const mode_geometry *g = mode_find(mode);
-    return g ? g->va_bits : 0;
+    return mode_or_zero(mode)->va_bits;
 }
 
 unsigned pt_mode_pa_bits(unsigned mode)
 {
-    const mode_geometry *g = mode_find(mode);
-    return g ? g->pa_bits : 0;
+    return mode_or_zero(mode)->pa_bits;
 }
 
 uint64_t pt_page_size(unsigned mode, int level)
 {
-    const mode_geometry *g = mode_find(mode);
-    if (!g || level < 0 || level >= g->levels)
+    const mode_geometry *g = mode_or_zero(mode);
+    if (level < 0 || level >= g->levels)
         return 0;
     return 1ull << level_shift(g, level);
 }
@@ -532,10 +536,17 @@ int as_table_count(const pt_as *as)
     return as->ntables;
 }
 
-/* Walk for va down to the first leaf. On PT_OK: *slot = address of the leaf
- * PTE, *pte = its value, *level = its level. Reads only. */
-static int find_leaf(const pt_as *as, uint64_t va, uint64_t *slot, uint64_t *pte, int *level)
+/* A leaf PTE found by find_leaf: its address, its value and its level. */
+typedef struct {
+    uint64_t slot, pte;
+    int level;
+} leaf_at;
+
+/* Walk for va down to the first leaf into *leaf. Reads only. */
+static int find_leaf(const pt_as *as, uint64_t va, leaf_at *leaf)
 {
+    if (!as)
+        return PT_ERR_NULL;
     if (!va_valid(as->g, va))
         return PT_ERR_VA_INVALID;
     uint64_t table = as->root;
@@ -547,9 +558,9 @@ static int find_leaf(const pt_as *as, uint64_t va, uint64_t *slot, uint64_t *pte
         if (!pte_is_valid(v))
             return PT_ERR_NOT_MAPPED;
         if (pte_is_leaf(v)) {
-            *slot = s;
-            *pte = v;
-            *level = lvl;
+            leaf->slot = s;
+            leaf->pte = v;
+            leaf->level = lvl;
             return PT_OK;
         }
         if (!pte_is_pointer(v))
@@ -559,10 +570,47 @@ static int find_leaf(const pt_as *as, uint64_t va, uint64_t *slot, uint64_t *pte
     return PT_ERR_NOT_MAPPED;               /* a pointer at level 0 */
 }
 
+/* Follow va's pointer PTEs from the root down towards level: *table = the
+ * deepest table reached, *lvl = its level (level itself, or higher where an
+ * invalid PTE ends the walk). A leaf on the way: PT_ERR_SUPERPAGE_EXISTS. */
+static int walk_tables(const pt_as *as, uint64_t va, int level, uint64_t *table, int *lvl)
+{
+    uint64_t t = as->root;
+    int l = as->g->levels - 1;
+    for (; l > level; l--) {
+        uint64_t v;
+        int e = pte_read(as, slot_address(as, t, va, l), &v);
+        if (e != PT_OK)
+            return e;
+        if (!pte_is_valid(v))
+            break;
+        if (!pte_is_pointer(v))
+            return PT_ERR_SUPERPAGE_EXISTS;
+        t = table_of(as, v);
+    }
+    *table = t;
+    *lvl = l;
+    return PT_OK;
+}
+
 /* First slot of the 16-entry NAPOT group that contains slot. */
 static uint64_t napot_group(const pt_as *as, uint64_t slot)
 {
     return slot & ~((uint64_t)NAPOT_PAGES * as->g->pte_bytes - 1);
+}
+
+/* Write val into the leaf slot, or into all 16 slots of its NAPOT group. */
+static int leaf_rewrite(pt_as *as, uint64_t slot, int napot, uint64_t val)
+{
+    if (!napot)
+        return pte_write(as, slot, val);
+    uint64_t first = napot_group(as, slot);
+    for (unsigned i = 0; i < NAPOT_PAGES; i++) {
+        int e = pte_write(as, first + (uint64_t)i * as->g->pte_bytes, val);
+        if (e != PT_OK)
+            return e;
+    }
+    return PT_OK;
 }
 
 int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
@@ -587,19 +635,11 @@ int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
 
     /* Dry run (reads only): find the deepest existing table and every conflict,
      * so that a failing call changes nothing. */
-    uint64_t table = as->root;
-    int lvl = g->levels - 1;
-    for (; lvl > level; lvl--) {
-        uint64_t v;
-        e = pte_read(as, slot_address(as, table, va, lvl), &v);
-        if (e != PT_OK)
-            return e;
-        if (!pte_is_valid(v))
-            break;
-        if (!pte_is_pointer(v))
-            return PT_ERR_SUPERPAGE_EXISTS;
-        table = table_of(as, v);
-    }
+    uint64_t table;
+    int lvl;
+    e = walk_tables(as, va, level, &table, &lvl);
+    if (e != PT_OK)
+        return e;
     int need = lvl - level;                 /* tables to create below `table` */
     if (need == 0) {
         uint64_t first = slot_address(as, table, va, level);
@@ -637,97 +677,65 @@ int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
     uint64_t ppn = pa >> 12;
     if (napot)
         ppn |= NAPOT_PPN_LOW;
-    uint64_t leaf = pte_make_leaf(g->mode, ppn, flags);
-    uint64_t first = slot_address(as, table, va, level);
-    unsigned n = napot ? NAPOT_PAGES : 1;
-    for (unsigned i = 0; i < n; i++) {
-        e = pte_write(as, first + (uint64_t)i * g->pte_bytes, leaf);
-        if (e != PT_OK)
-            return e;
-    }
-    return PT_OK;
-}
-
-/* Write val into the leaf slot, or into all 16 slots of its NAPOT group. */
-static int leaf_rewrite(pt_as *as, uint64_t slot, int napot, uint64_t val)
-{
-    if (!napot)
-        return pte_write(as, slot, val);
-    uint64_t first = napot_group(as, slot);
-    for (unsigned i = 0; i < NAPOT_PAGES; i++) {
-        int e = pte_write(as, first + (uint64_t)i * as->g->pte_bytes, val);
-        if (e != PT_OK)
-            return e;
-    }
-    return PT_OK;
+    return leaf_rewrite(as, slot_address(as, table, va, level), napot, pte_make_leaf(g->mode, ppn, flags));
 }
 
 int as_unmap(pt_as *as, uint64_t va)
 {
-    if (!as)
-        return PT_ERR_NULL;
-    uint64_t slot, pte;
-    int level;
-    int e = find_leaf(as, va, &slot, &pte, &level);
+    leaf_at lf;
+    int e = find_leaf(as, va, &lf);
     if (e != PT_OK)
         return e;
-    return leaf_rewrite(as, slot, pte_is_napot(as->g->mode, pte), 0);
+    return leaf_rewrite(as, lf.slot, pte_is_napot(as->g->mode, lf.pte), 0);
 }
 
 int as_protect(pt_as *as, uint64_t va, uint64_t flags)
 {
-    if (!as)
-        return PT_ERR_NULL;
-    uint64_t slot, pte;
-    int level;
-    int e = find_leaf(as, va, &slot, &pte, &level);
+    leaf_at lf;
+    int e = find_leaf(as, va, &lf);
     if (e != PT_OK)
         return e;
-    int napot = pte_is_napot(as->g->mode, pte);
+    int napot = pte_is_napot(as->g->mode, lf.pte);
     if ((flags & PTE_N) && !napot)
         return PT_ERR_BAD_FLAGS;            /* protect cannot turn a page into a NAPOT page */
     if (napot)
         flags |= PTE_N;
-    e = pte_check_leaf_flags(as->g->mode, level, flags);
+    e = pte_check_leaf_flags(as->g->mode, lf.level, flags);
     if (e != PT_OK)
         return e;
-    return leaf_rewrite(as, slot, napot, pte_make_leaf(as->g->mode, pte_ppn(as->g->mode, pte), flags));
+    return leaf_rewrite(as, lf.slot, napot, pte_make_leaf(as->g->mode, pte_ppn(as->g->mode, lf.pte), flags));
 }
 
 int as_lookup(const pt_as *as, uint64_t va, uint64_t *pte, int *level)
 {
-    if (!as)
-        return PT_ERR_NULL;
-    uint64_t slot, v;
-    int lvl;
-    int e = find_leaf(as, va, &slot, &v, &lvl);
+    leaf_at lf;
+    int e = find_leaf(as, va, &lf);
     if (e != PT_OK)
         return e;
     if (pte)
-        *pte = v;
+        *pte = lf.pte;
     if (level)
-        *level = lvl;
+        *level = lf.level;
     return PT_OK;
 }
 
 int as_translate(const pt_as *as, uint64_t va, uint64_t *pa)
 {
-    if (!as || !pa)
+    leaf_at lf;
+    if (!pa)
         return PT_ERR_NULL;
-    uint64_t slot, pte;
-    int level;
-    int e = find_leaf(as, va, &slot, &pte, &level);
+    int e = find_leaf(as, va, &lf);
     if (e != PT_OK)
         return e;
-    uint64_t ppn = pte_ppn(as->g->mode, pte);
+    uint64_t ppn = pte_ppn(as->g->mode, lf.pte);
     uint64_t size;
-    if (pte_is_napot(as->g->mode, pte)) {
-        if (level != 0 || (ppn & 0xf) != NAPOT_PPN_LOW)
+    if (pte_is_napot(as->g->mode, lf.pte)) {
+        if (lf.level != 0 || (ppn & 0xf) != NAPOT_PPN_LOW)
             return PT_ERR_NOT_MAPPED;       /* reserved NAPOT encoding: a page fault */
         ppn &= ~(uint64_t)0xf;
         size = NAPOT_SIZE;
     } else {
-        size = 1ull << level_shift(as->g, level);
+        size = 1ull << level_shift(as->g, lf.level);
     }
     uint64_t base = ppn << 12;
     if (base & (size - 1))
@@ -744,18 +752,13 @@ int as_pte_address(const pt_as *as, uint64_t va, int level, uint64_t *pte_pa)
         return PT_ERR_BAD_LEVEL;
     if (!va_valid(as->g, va))
         return PT_ERR_VA_INVALID;
-    uint64_t table = as->root;
-    for (int lvl = as->g->levels - 1; lvl > level; lvl--) {
-        uint64_t v;
-        int e = pte_read(as, slot_address(as, table, va, lvl), &v);
-        if (e != PT_OK)
-            return e;
-        if (!pte_is_valid(v))
-            return PT_ERR_NOT_MAPPED;
-        if (!pte_is_pointer(v))
-            return PT_ERR_SUPERPAGE_EXISTS;
-        table = table_of(as, v);
-    }
+    uint64_t table;
+    int lvl;
+    int e = walk_tables(as, va, level, &table, &lvl);
+    if (e != PT_OK)
+        return e;
+    if (lvl != level)
+        return PT_ERR_NOT_MAPPED;
     *pte_pa = slot_address(as, table, va, level);
     return PT_OK;
 }

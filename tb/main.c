@@ -1,5 +1,4 @@
 /* main.c -- the rvmmu command-line tool. */
-#include <errno.h>
 #include <stdint.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,6 +7,7 @@
 
 #include "bench.h"
 #include "replay.h"
+#include "runopts.h"
 #include "scenario.h"
 
 static void usage(FILE *f)
@@ -38,56 +38,24 @@ static void usage(FILE *f)
             "  --summary         one summary line per file instead of the result lines\n");
 }
 
-static int parse_u64(const char *opt, const char *s, uint64_t *v)
-{
-    char *end;
-    errno = 0;
-    if (!s || !*s || *s == '-') goto bad;
-    *v = strtoull(s, &end, 0);
-    if (errno || *end) goto bad;
-    return 0;
-bad:
-    fprintf(stderr, "rvmmu: error: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
-    return -1;
-}
-
 static int cmd_replay(int argc, char **argv)
 {
-    replay_opts o = {.mem_latency = 1, .seed = 1, .wave_to = UINT64_MAX};
+    replay_opts o = {.wave_to = UINT64_MAX};
+    run_opts run;
     int summary = 0, nfiles = 0, worst = 0;
     const char *cov_path = NULL;
-    char **files = calloc((size_t)argc + 1, sizeof *files);
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
     uint64_t *bus_errors = calloc((size_t)argc + 1, sizeof *bus_errors);
     if (!files || !bus_errors) {
         goto bad;
     }
     o.bus_errors = bus_errors;
+    runopts_init(&run, usage, files, &o.mem_latency, &o.stall, &o.seed);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t n;
-        if (!strcmp(a, "--mem-latency")) {
-            if (parse_u64(a, v, &n) || n < 1 || n > 1000) {
-                fprintf(stderr, "rvmmu: error: --mem-latency must be 1..1000\n");
-                goto bad;
-            }
-            o.mem_latency = (unsigned)n;
-            i++;
-        } else if (!strcmp(a, "--stall")) {
-            char *end;
-            double p = v ? strtod(v, &end) : -1;
-            if (!v || *end || !(p >= 0.0 && p < 1.0)) {
-                fprintf(stderr, "rvmmu: error: --stall needs a probability in [0, 1), got '%s'\n", v ? v : "");
-                goto bad;
-            }
-            o.stall = p;
-            i++;
-        } else if (!strcmp(a, "--seed")) {
-            if (parse_u64(a, v, &o.seed)) {
-                goto bad;
-            }
-            i++;
-        } else if (!strcmp(a, "--wave")) {
+        if (!strcmp(a, "--wave")) {
             if (!v) {
                 fprintf(stderr, "rvmmu: error: --wave needs a file name\n");
                 goto bad;
@@ -95,13 +63,13 @@ static int cmd_replay(int argc, char **argv)
             o.wave = v;
             i++;
         } else if (!strcmp(a, "--wave-from")) {
-            if (parse_u64(a, v, &o.wave_from)) goto bad;
+            if (runopts_u64(a, v, &o.wave_from)) goto bad;
             i++;
         } else if (!strcmp(a, "--wave-to")) {
-            if (parse_u64(a, v, &o.wave_to)) goto bad;
+            if (runopts_u64(a, v, &o.wave_to)) goto bad;
             i++;
         } else if (!strcmp(a, "--entries")) {
-            if (parse_u64(a, v, &n)) {
+            if (runopts_u64(a, v, &n)) {
                 goto bad;
             }
             if (n != 16) {
@@ -117,22 +85,16 @@ static int cmd_replay(int argc, char **argv)
             o.use_ref = !strcmp(v, "ref");
             i++;
         } else if (!strcmp(a, "--mem-latency-max")) {
-            if (parse_u64(a, v, &n) || n > 1000) goto bad;
+            if (runopts_u64(a, v, &n) || n > 1000) goto bad;
             o.mem_latency_max = (unsigned)n;
             i++;
         } else if (!strcmp(a, "--bus-error-rate")) {
-            char *end;
-            double p = v ? strtod(v, &end) : -1;
-            if (!v || *end || !(p >= 0.0 && p <= 1.0)) {
-                fprintf(stderr, "rvmmu: error: --bus-error-rate needs a probability in [0, 1], got '%s'\n", v ? v : "");
-                goto bad;
-            }
-            o.bus_error_rate = p;
+            if (runopts_prob(a, v, 1, &o.bus_error_rate)) goto bad;
             i++;
         } else if (!strcmp(a, "--fence-race")) {
             o.fence_race = 1;
         } else if (!strcmp(a, "--idle-max")) {
-            if (parse_u64(a, v, &n) || n > 1000) goto bad;
+            if (runopts_u64(a, v, &n) || n > 1000) goto bad;
             o.idle_max = (unsigned)n;
             i++;
         } else if (!strcmp(a, "--code-coverage")) {
@@ -144,33 +106,27 @@ static int cmd_replay(int argc, char **argv)
             cov_path = v;
             i++;
         } else if (!strcmp(a, "--rand-reset")) {
-            if (parse_u64(a, v, &o.rand_reset)) goto bad;
+            if (runopts_u64(a, v, &o.rand_reset)) goto bad;
             i++;
         } else if (!strcmp(a, "--bus-error")) {
-            if (parse_u64(a, v, &bus_errors[o.nbus_errors])) {
+            if (runopts_u64(a, v, &bus_errors[o.nbus_errors])) {
                 goto bad;
             }
             o.nbus_errors++;
             i++;
         } else if (!strcmp(a, "--summary")) {
             summary = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            worst = 0;
-            goto out;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "rvmmu: error: unknown option '%s'\n", a);
-            usage(stderr);
-            goto bad;
         } else {
-            files[nfiles++] = argv[i];
+            int r = runopts_parse(&run, argc, argv, &i);   /* shared options, --help, files */
+            if (r < 0)
+                goto bad;
+            if (r > 0)
+                goto out;
         }
     }
-    if (nfiles == 0) {
-        fprintf(stderr, "rvmmu: error: replay needs at least one trace file\n");
-        usage(stderr);
+    if (runopts_end(&run, "replay needs at least one trace file"))
         goto bad;
-    }
+    nfiles = run.nfiles;
     if (o.wave_from > o.wave_to) {
         fprintf(stderr, "rvmmu: error: --wave-from is after --wave-to\n");
         goto bad;

@@ -12,35 +12,21 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lex.h"
 #include "proc.h"
 #include "pt.h"
+#include "runopts.h"
 #include "trace.h"
 
 #define DEFAULT_RAM_BASE 0x80000000u
 #define DEFAULT_RAM_SIZE 0x10000000u
 #define MAX_PAGES (1u << 20)      /* pages in one directive */
 #define MAXTOK 10
-#define TOKMAX 64
 #define NAMEMAX 32
-
-#if defined(__GNUC__)
-#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
-#else
-#define PRINTF_LIKE(f, a)
-#endif
-
-typedef struct {
-    const char *s;
-    size_t n;
-} tok;
-
-#define TOKF "%.*s%s"
-#define TOKA(t) (int)((t).n > TOKMAX ? TOKMAX : (t).n), (t).s, ((t).n > TOKMAX ? "..." : "")
 
 typedef enum { NAME_PROC, NAME_SHM, NAME_LIB } name_kind;
 
@@ -52,8 +38,7 @@ typedef struct {
 
 typedef struct {
     scenario *s;
-    const char *name;
-    int line;
+    lex_src src;            /* the file name, the current line, where errors go */
     int any_directive;
     int started;            /* a directive that needs the kernel was seen: no more ram/pool */
     int pool_line;
@@ -67,67 +52,8 @@ typedef struct {
 
 /* ------------------------------------------------------------------ helpers */
 
-static int teq(tok t, const char *k)
-{
-    size_t n = strlen(k);
-    return t.n == n && memcmp(t.s, k, n) == 0;
-}
-
-static int tprefix(tok t, const char *k, tok *rest)
-{
-    size_t n = strlen(k);
-    if (t.n < n || memcmp(t.s, k, n) != 0)
-        return 0;
-    rest->s = t.s + n;
-    rest->n = t.n - n;
-    return 1;
-}
-
-static char *dup_tok(tok t)
-{
-    char *d = malloc(t.n + 1);
-    if (d) {
-        memcpy(d, t.s, t.n);
-        d[t.n] = '\0';
-    }
-    return d;
-}
-
-static char *dupstr(const char *s)
-{
-    tok t = {s, strlen(s)};
-    return dup_tok(t);
-}
-
-static const char *mode_name(unsigned m)
-{
-    switch (m) {
-    case RVMMU_MODE_SV32: return "sv32";
-    case RVMMU_MODE_SV39: return "sv39";
-    case RVMMU_MODE_SV48: return "sv48";
-    case RVMMU_MODE_SV57: return "sv57";
-    default: return "bare";
-    }
-}
-
-static int fits(uint64_t v, unsigned bits)
-{
-    return bits >= 64 || (v >> bits) == 0;
-}
-
-PRINTF_LIKE(2, 3)
-static int fail(pstate *p, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    snprintf(p->s->errmsg, sizeof p->s->errmsg, "%s:%d: error: %s", p->name, p->line, msg);
-    p->s->error = 1;
-    p->s->error_line = p->line;
-    return -1;
-}
+/* Record an error at the current line: "FILE:LINE: error: ..."; returns -1. */
+#define fail(p, ...) lex_fail(&(p)->src, __VA_ARGS__)
 
 static int oom(pstate *p)
 {
@@ -151,75 +77,20 @@ static int grow(pstate *p, void **arr, size_t n, size_t *cap, size_t elem)
 
 /* ------------------------------------------------------------------ numbers */
 
-enum { NUM_OK, NUM_EMPTY, NUM_NODIGITS, NUM_BADCHAR, NUM_UNDERSCORE, NUM_OVERFLOW };
-
-static int digit_val(char c, unsigned base)
+/* Number token t for argument `what` of directive `dir`. */
+static int get_num(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t *out)
 {
-    int d;
-    if (c >= '0' && c <= '9')
-        d = c - '0';
-    else if (c >= 'a' && c <= 'f')
-        d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F')
-        d = c - 'A' + 10;
-    else
-        return -1;
-    return (unsigned)d < base ? d : -1;
-}
-
-/* Decimal or 0x/0X hex, '_' only between two digits, at most 64 bits (the tlbtrace rules). */
-static int parse_num(tok t, uint64_t *out)
-{
-    unsigned base = 10;
-    size_t start = 0;
-    uint64_t v = 0;
-    if (t.n == 0)
-        return NUM_EMPTY;
-    if (t.n >= 2 && t.s[0] == '0' && (t.s[1] == 'x' || t.s[1] == 'X')) {
-        base = 16;
-        start = 2;
-        if (t.n == 2)
-            return NUM_NODIGITS;
-    }
-    for (size_t j = start; j < t.n; j++)
-        if (t.s[j] != '_' && digit_val(t.s[j], base) < 0)
-            return NUM_BADCHAR;
-    for (size_t j = start; j < t.n; j++) {
-        if (t.s[j] == '_') {
-            if (j == start || t.s[j - 1] == '_' || j + 1 == t.n || t.s[j + 1] == '_')
-                return NUM_UNDERSCORE;
-            continue;
-        }
-        int d = digit_val(t.s[j], base);
-        if (v > (UINT64_MAX - (uint64_t)d) / base)
-            return NUM_OVERFLOW;
-        v = v * base + (uint64_t)d;
-    }
-    *out = v;
-    return NUM_OK;
-}
-
-static int get_num(pstate *p, const char *dir, const char *what, tok t, uint64_t *out)
-{
-    const char *why;
-    switch (parse_num(t, out)) {
-    case NUM_OK: return 0;
-    case NUM_EMPTY: why = "empty, expected a number"; break;
-    case NUM_NODIGITS: why = "no digits after 0x"; break;
-    case NUM_BADCHAR: why = "not a number (decimal or 0x hexadecimal)"; break;
-    case NUM_UNDERSCORE: why = "misplaced '_' (it may only separate two digits)"; break;
-    default: why = "does not fit in 64 bits"; break;
-    }
-    return fail(p, "'%s': bad %s '" TOKF "': %s", dir, what, TOKA(t), why);
+    const char *why = lex_num(t, out);
+    return why ? fail(p, "'%s': bad %s '" LEX_TOKF "': %s", dir, what, LEX_TOKA(t), why) : 0;
 }
 
 /* A page count: 1..MAX_PAGES. */
-static int get_pages(pstate *p, const char *dir, const char *what, tok t, uint64_t min, uint64_t *out)
+static int get_pages(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t min, uint64_t *out)
 {
     if (get_num(p, dir, what, t, out))
         return -1;
     if (*out < min || *out > MAX_PAGES)
-        return fail(p, "'%s': %s '" TOKF "' out of range (%" PRIu64 "..%u)", dir, what, TOKA(t), min,
+        return fail(p, "'%s': %s '" LEX_TOKF "' out of range (%" PRIu64 "..%u)", dir, what, LEX_TOKA(t), min,
                     (unsigned)MAX_PAGES);
     return 0;
 }
@@ -230,74 +101,74 @@ static unsigned xlen_of(const pstate *p)
 }
 
 /* A virtual address of the mode, aligned to align bytes. */
-static int get_va(pstate *p, const char *dir, const char *what, tok t, uint64_t align, uint64_t *va)
+static int get_va(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t align, uint64_t *va)
 {
     if (get_num(p, dir, what, t, va))
         return -1;
     if (!pt_va_valid(p->s->mode, *va)) {
         if (p->s->mode == RVMMU_MODE_SV32)
-            return fail(p, "'%s': %s " TOKF " wider than 32 bits (sv32)", dir, what, TOKA(t));
-        return fail(p, "'%s': %s " TOKF " is not a valid %s address (bits 63..%u must equal bit %u)", dir, what,
-                    TOKA(t), mode_name(p->s->mode), pt_mode_va_bits(p->s->mode) - 1,
+            return fail(p, "'%s': %s " LEX_TOKF " wider than 32 bits (sv32)", dir, what, LEX_TOKA(t));
+        return fail(p, "'%s': %s " LEX_TOKF " is not a valid %s address (bits 63..%u must equal bit %u)", dir, what,
+                    LEX_TOKA(t), lex_mode_name(p->s->mode), pt_mode_va_bits(p->s->mode) - 1,
                     pt_mode_va_bits(p->s->mode) - 1);
     }
     if (*va % align)
-        return fail(p, "'%s': %s " TOKF " is not aligned to %" PRIu64 " bytes%s", dir, what, TOKA(t), align,
+        return fail(p, "'%s': %s " LEX_TOKF " is not aligned to %" PRIu64 " bytes%s", dir, what, LEX_TOKA(t), align,
                     align == PT_FRAME_SIZE ? " (a page)" : "");
     return 0;
 }
 
 /* A physical address of the mode, aligned to align bytes. */
-static int get_pa(pstate *p, const char *dir, const char *what, tok t, uint64_t align, uint64_t *pa)
+static int get_pa(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t align, uint64_t *pa)
 {
     if (get_num(p, dir, what, t, pa))
         return -1;
-    if (!fits(*pa, pt_mode_pa_bits(p->s->mode)))
-        return fail(p, "'%s': %s " TOKF " wider than %u bits (the physical address width of %s)", dir, what,
-                    TOKA(t), pt_mode_pa_bits(p->s->mode), mode_name(p->s->mode));
+    if (!lex_fits(*pa, pt_mode_pa_bits(p->s->mode)))
+        return fail(p, "'%s': %s " LEX_TOKF " wider than %u bits (the physical address width of %s)", dir, what,
+                    LEX_TOKA(t), pt_mode_pa_bits(p->s->mode), lex_mode_name(p->s->mode));
     if (*pa % align)
-        return fail(p, "'%s': %s " TOKF " is not aligned to %" PRIu64 " bytes", dir, what, TOKA(t), align);
+        return fail(p, "'%s': %s " LEX_TOKF " is not aligned to %" PRIu64 " bytes", dir, what, LEX_TOKA(t), align);
     return 0;
 }
 
 /* A data value of width bits. */
-static int get_value(pstate *p, const char *dir, const char *what, tok t, unsigned bits, uint64_t *v)
+static int get_value(pstate *p, const char *dir, const char *what, lex_tok t, unsigned bits, uint64_t *v)
 {
     if (get_num(p, dir, what, t, v))
         return -1;
-    if (!fits(*v, bits))
-        return fail(p, "'%s': %s " TOKF " wider than %u bits", dir, what, TOKA(t), bits);
+    if (!lex_fits(*v, bits))
+        return fail(p, "'%s': %s " LEX_TOKF " wider than %u bits", dir, what, LEX_TOKA(t), bits);
     return 0;
 }
 
 /* PERMS: r, w, x each at most once, '-' as a placeholder. */
-static int get_perms(pstate *p, const char *dir, tok t, unsigned *perms)
+static int get_perms(pstate *p, const char *dir, lex_tok t, unsigned *perms)
 {
     unsigned m = 0;
     if (t.n == 0 || t.n > 3)
-        return fail(p, "'%s': bad permissions '" TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
-                    TOKA(t));
+        return fail(p, "'%s': bad permissions '" LEX_TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
+                    LEX_TOKA(t));
     for (size_t i = 0; i < t.n; i++) {
         unsigned bit = t.s[i] == 'r' ? PROC_R : t.s[i] == 'w' ? PROC_W : t.s[i] == 'x' ? PROC_X : 0;
         if (t.s[i] == '-')
             continue;
         if (!bit || (m & bit))
-            return fail(p, "'%s': bad permissions '" TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
-                        TOKA(t));
+            return fail(p, "'%s': bad permissions '" LEX_TOKF "' (expected letters r, w, x or '-', like r-x or rw)", dir,
+                        LEX_TOKA(t));
         m |= bit;
     }
     if (!(m & (PROC_R | PROC_X)))
-        return fail(p, "'%s': permissions '" TOKF "' allow neither read nor execute (use unmap for no access)", dir,
-                    TOKA(t));
+        return fail(p, "'%s': permissions '" LEX_TOKF "' allow neither read nor execute (use unmap for no access)", dir,
+                    LEX_TOKA(t));
     if ((m & PROC_W) && !(m & PROC_R))
-        return fail(p, "'%s': permissions '" TOKF "': write without read is reserved in RISC-V", dir, TOKA(t));
+        return fail(p, "'%s': permissions '" LEX_TOKF "': write without read is reserved in RISC-V", dir, LEX_TOKA(t));
     *perms = m;
     return 0;
 }
 
 /* ------------------------------------------------------------------ names */
 
-static int name_syntax_ok(tok t)
+static int name_syntax_ok(lex_tok t)
 {
     if (t.n == 0 || t.n > NAMEMAX)
         return 0;
@@ -322,7 +193,7 @@ static const char *name_text(const pstate *p, const name_entry *e)
     return e->kind == NAME_PROC ? s->procs[e->index] : e->kind == NAME_SHM ? s->shms[e->index] : s->libs[e->index];
 }
 
-static const name_entry *find_name(const pstate *p, tok t)
+static const name_entry *find_name(const pstate *p, lex_tok t)
 {
     for (int i = 0; i < p->nnames; i++) {
         const char *n = name_text(p, &p->names[i]);
@@ -333,19 +204,19 @@ static const name_entry *find_name(const pstate *p, tok t)
 }
 
 /* Declare a new name of a kind; *index gets its index among that kind. */
-static int new_name(pstate *p, const char *dir, tok t, name_kind kind, int *index)
+static int new_name(pstate *p, const char *dir, lex_tok t, name_kind kind, int *index)
 {
     scenario *s = p->s;
     if (!name_syntax_ok(t))
-        return fail(p, "'%s': bad name '" TOKF "' (a letter or '_', then letters, digits, '_', '-', '.'; at most %d)",
-                    dir, TOKA(t), NAMEMAX);
-    if (teq(t, "kernel"))
+        return fail(p, "'%s': bad name '" LEX_TOKF "' (a letter or '_', then letters, digits, '_', '-', '.'; at most %d)",
+                    dir, LEX_TOKA(t), NAMEMAX);
+    if (lex_eq(t, "kernel"))
         return fail(p, "'%s': 'kernel' is reserved (it names the kernel's own accesses)", dir);
     const name_entry *old = find_name(p, t);
     if (old)
-        return fail(p, "'%s': name '" TOKF "' already names a %s (line %d)", dir, TOKA(t), kind_word(old->kind),
+        return fail(p, "'%s': name '" LEX_TOKF "' already names a %s (line %d)", dir, LEX_TOKA(t), kind_word(old->kind),
                     old->line);
-    char *copy = dup_tok(t);
+    char *copy = lex_dup(t);
     if (!copy)
         return oom(p);
     char ***arr = kind == NAME_PROC ? &s->procs : kind == NAME_SHM ? &s->shms : &s->libs;
@@ -382,34 +253,34 @@ static int new_name(pstate *p, const char *dir, tok t, name_kind kind, int *inde
     p->capnames = (int)cap;
     p->names[p->nnames].kind = kind;
     p->names[p->nnames].index = *index;
-    p->names[p->nnames].line = p->line;
+    p->names[p->nnames].line = p->src.line;
     p->nnames++;
     return 0;
 }
 
 /* An existing name of a kind (a process must not have exited). */
-static int get_name(pstate *p, const char *dir, tok t, name_kind kind, int *index)
+static int get_name(pstate *p, const char *dir, lex_tok t, name_kind kind, int *index)
 {
     const name_entry *e = find_name(p, t);
     if (!e)
-        return fail(p, "'%s': unknown %s '" TOKF "'", dir, kind_word(kind), TOKA(t));
+        return fail(p, "'%s': unknown %s '" LEX_TOKF "'", dir, kind_word(kind), LEX_TOKA(t));
     if (e->kind != kind)
-        return fail(p, "'%s': '" TOKF "' is a %s (line %d), not a %s", dir, TOKA(t), kind_word(e->kind), e->line,
+        return fail(p, "'%s': '" LEX_TOKF "' is a %s (line %d), not a %s", dir, LEX_TOKA(t), kind_word(e->kind), e->line,
                     kind_word(kind));
     if (kind == NAME_PROC && p->exit_line[e->index])
-        return fail(p, "'%s': process '" TOKF "' exited on line %d", dir, TOKA(t), p->exit_line[e->index]);
+        return fail(p, "'%s': process '" LEX_TOKF "' exited on line %d", dir, LEX_TOKA(t), p->exit_line[e->index]);
     *index = e->index;
     return 0;
 }
 
 /* NAME:VA -- a process and a VA in it. */
-static int get_ref(pstate *p, const char *dir, tok t, uint64_t align, int *pidx, uint64_t *va)
+static int get_ref(pstate *p, const char *dir, lex_tok t, uint64_t align, int *pidx, uint64_t *va)
 {
     const char *colon = memchr(t.s, ':', t.n);
     if (!colon)
-        return fail(p, "'%s': expected NAME:VA, got '" TOKF "'", dir, TOKA(t));
-    tok name = {t.s, (size_t)(colon - t.s)};
-    tok num = {colon + 1, t.n - name.n - 1};
+        return fail(p, "'%s': expected NAME:VA, got '" LEX_TOKF "'", dir, LEX_TOKA(t));
+    lex_tok name = {t.s, (size_t)(colon - t.s)};
+    lex_tok num = {colon + 1, t.n - name.n - 1};
     if (get_name(p, dir, name, NAME_PROC, pidx))
         return -1;
     return get_va(p, dir, "VA", num, align, va);
@@ -423,7 +294,7 @@ static int push_op(pstate *p, sc_op *op)
     if (grow(p, &a, p->s->nops, &p->ops_cap, sizeof *p->s->ops))
         return -1;
     p->s->ops = a;
-    op->line = p->line;
+    op->line = p->src.line;
     p->s->ops[p->s->nops++] = *op;
     return 0;
 }
@@ -438,13 +309,13 @@ static sc_op new_op(sc_kind kind)
 }
 
 /* Argument count: between lo and hi arguments after the directive. */
-static int nargs(pstate *p, const tok *tk, size_t ntok, size_t lo, size_t hi, const char *usage)
+static int nargs(pstate *p, const lex_tok *tk, size_t ntok, size_t lo, size_t hi, const char *usage)
 {
     if (ntok - 1 < lo)
-        return fail(p, "'" TOKF "': missing arguments (expected: %s)", TOKA(tk[0]), usage);
+        return fail(p, "'" LEX_TOKF "': missing arguments (expected: %s)", LEX_TOKA(tk[0]), usage);
     if (ntok - 1 > hi)
-        return fail(p, "'" TOKF "': unexpected extra token '" TOKF "' (expected: %s)", TOKA(tk[0]),
-                    TOKA(tk[hi + 1 < MAXTOK ? hi + 1 : MAXTOK - 1]), usage);
+        return fail(p, "'" LEX_TOKF "': unexpected extra token '" LEX_TOKF "' (expected: %s)", LEX_TOKA(tk[0]),
+                    LEX_TOKA(tk[hi + 1 < MAXTOK ? hi + 1 : MAXTOK - 1]), usage);
     return 0;
 }
 
@@ -453,14 +324,6 @@ static int need_mode(pstate *p, const char *dir)
     if (p->s->mode)
         return 0;
     return fail(p, "'%s' before any 'mode' line (a 'mode sv32|sv39|sv48|sv57' line must come first)", dir);
-}
-
-static int window_fits(uint64_t base, uint64_t size, unsigned bits)
-{
-    if (bits >= 64)
-        return 1;
-    uint64_t lim = 1ull << bits;
-    return size <= lim && base <= lim - size;
 }
 
 static int in_ram(const scenario *s, uint64_t base, uint64_t size)
@@ -509,7 +372,7 @@ static int start(pstate *p)
     return 0;
 }
 
-static int d_scenario(pstate *p, const tok *tk, size_t ntok)
+static int d_scenario(pstate *p, const lex_tok *tk, size_t ntok)
 {
     uint64_t v;
     if (p->any_directive)
@@ -517,33 +380,25 @@ static int d_scenario(pstate *p, const tok *tk, size_t ntok)
     if (nargs(p, tk, ntok, 1, 1, "scenario 1") || get_num(p, "scenario", "VERSION", tk[1], &v))
         return -1;
     if (v != 1)
-        return fail(p, "'scenario': unsupported version '" TOKF "' (this runner reads version 1)", TOKA(tk[1]));
+        return fail(p, "'scenario': unsupported version '" LEX_TOKF "' (this runner reads version 1)", LEX_TOKA(tk[1]));
     return 0;
 }
 
-static int d_mode(pstate *p, const tok *tk, size_t ntok)
+static int d_mode(pstate *p, const lex_tok *tk, size_t ntok)
 {
     unsigned m;
     if (nargs(p, tk, ntok, 1, 1, "mode sv32|sv39|sv48|sv57"))
         return -1;
-    if (teq(tk[1], "sv32"))
-        m = RVMMU_MODE_SV32;
-    else if (teq(tk[1], "sv39"))
-        m = RVMMU_MODE_SV39;
-    else if (teq(tk[1], "sv48"))
-        m = RVMMU_MODE_SV48;
-    else if (teq(tk[1], "sv57"))
-        m = RVMMU_MODE_SV57;
-    else
-        return fail(p, "'mode': unknown mode '" TOKF "' (expected sv32, sv39, sv48 or sv57)", TOKA(tk[1]));
+    if (!lex_paged_mode(tk[1], &m))
+        return fail(p, "'mode': unknown mode '" LEX_TOKF "' (expected sv32, sv39, sv48 or sv57)", LEX_TOKA(tk[1]));
     if (p->s->mode && p->s->mode != m)
-        return fail(p, "'mode " TOKF "' differs from 'mode %s': the mode cannot change", TOKA(tk[1]),
-                    mode_name(p->s->mode));
+        return fail(p, "'mode " LEX_TOKF "' differs from 'mode %s': the mode cannot change", LEX_TOKA(tk[1]),
+                    lex_mode_name(p->s->mode));
     p->s->mode = m;
     return 0;
 }
 
-static int d_ram_pool(pstate *p, const tok *tk, size_t ntok, int pool)
+static int d_ram_pool(pstate *p, const lex_tok *tk, size_t ntok, int pool)
 {
     const char *dir = pool ? "pool" : "ram";
     uint64_t base, size;
@@ -558,57 +413,57 @@ static int d_ram_pool(pstate *p, const tok *tk, size_t ntok, int pool)
     if (get_num(p, dir, "BASE", tk[1], &base) || get_num(p, dir, "SIZE", tk[2], &size))
         return -1;
     if (size == 0)
-        return fail(p, "'%s': SIZE '" TOKF "' is zero", dir, TOKA(tk[2]));
-    if (!window_fits(base, size, pt_mode_pa_bits(p->s->mode)))
-        return fail(p, "'%s': window BASE '" TOKF "' SIZE '" TOKF "' does not fit the %u-bit physical address space of %s",
-                    dir, TOKA(tk[1]), TOKA(tk[2]), pt_mode_pa_bits(p->s->mode), mode_name(p->s->mode));
+        return fail(p, "'%s': SIZE '" LEX_TOKF "' is zero", dir, LEX_TOKA(tk[2]));
+    if (!lex_window_fits(base, size, pt_mode_pa_bits(p->s->mode)))
+        return fail(p, "'%s': window BASE '" LEX_TOKF "' SIZE '" LEX_TOKF "' does not fit the %u-bit physical address space of %s",
+                    dir, LEX_TOKA(tk[1]), LEX_TOKA(tk[2]), pt_mode_pa_bits(p->s->mode), lex_mode_name(p->s->mode));
     if (!pool)
         return add_ram(p, base, size);
     if (base % PT_FRAME_SIZE || size % PT_FRAME_SIZE)
-        return fail(p, "'pool': BASE '" TOKF "' and SIZE '" TOKF "' must be multiples of 4 KiB", TOKA(tk[1]),
-                    TOKA(tk[2]));
+        return fail(p, "'pool': BASE '" LEX_TOKF "' and SIZE '" LEX_TOKF "' must be multiples of 4 KiB", LEX_TOKA(tk[1]),
+                    LEX_TOKA(tk[2]));
     if (p->s->nram == 0 && add_ram(p, DEFAULT_RAM_BASE, DEFAULT_RAM_SIZE))
         return -1;
     if (!in_ram(p->s, base, size))
-        return fail(p, "'pool': BASE '" TOKF "' SIZE '" TOKF "' is not inside one ram window", TOKA(tk[1]), TOKA(tk[2]));
+        return fail(p, "'pool': BASE '" LEX_TOKF "' SIZE '" LEX_TOKF "' is not inside one ram window", LEX_TOKA(tk[1]), LEX_TOKA(tk[2]));
     p->s->pool_base = base;
     p->s->pool_size = size;
-    p->pool_line = p->line;
+    p->pool_line = p->src.line;
     return 0;
 }
 
-static int d_kernel(pstate *p, const tok *tk, size_t ntok)
+static int d_kernel(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_KERNEL_MODE);
     if (nargs(p, tk, ntok, 1, 1, "kernel m|bare") || need_mode(p, "kernel"))
         return -1;
-    if (teq(tk[1], "bare"))
+    if (lex_eq(tk[1], "bare"))
         op.bare = 1;
-    else if (!teq(tk[1], "m"))
-        return fail(p, "'kernel': unknown kernel mode '" TOKF "' (expected m or bare)", TOKA(tk[1]));
+    else if (!lex_eq(tk[1], "m"))
+        return fail(p, "'kernel': unknown kernel mode '" LEX_TOKF "' (expected m or bare)", LEX_TOKA(tk[1]));
     return push_op(p, &op);
 }
 
 /* Optional asid=N at tk[i]. */
-static int opt_asid(pstate *p, const char *dir, const tok *tk, size_t ntok, size_t i, sc_op *op)
+static int opt_asid(pstate *p, const char *dir, const lex_tok *tk, size_t ntok, size_t i, sc_op *op)
 {
-    tok rest;
+    lex_tok rest;
     uint64_t v;
     if (i >= ntok)
         return 0;
-    if (!tprefix(tk[i], "asid=", &rest))
-        return fail(p, "'%s': unexpected token '" TOKF "' (expected asid=N)", dir, TOKA(tk[i]));
+    if (!lex_prefix(tk[i], "asid=", &rest))
+        return fail(p, "'%s': unexpected token '" LEX_TOKF "' (expected asid=N)", dir, LEX_TOKA(tk[i]));
     if (get_num(p, dir, "ASID", rest, &v))
         return -1;
     unsigned bits = p->s->mode == RVMMU_MODE_SV32 ? 9 : 16;
-    if (!fits(v, bits))
-        return fail(p, "'%s': ASID " TOKF " wider than %u bits (%s)", dir, TOKA(rest), bits, mode_name(p->s->mode));
+    if (!lex_fits(v, bits))
+        return fail(p, "'%s': ASID " LEX_TOKF " wider than %u bits (%s)", dir, LEX_TOKA(rest), bits, lex_mode_name(p->s->mode));
     op->has_asid = 1;
     op->asid = (uint32_t)v;
     return 0;
 }
 
-static int d_process(pstate *p, const tok *tk, size_t ntok)
+static int d_process(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_PROCESS);
     if (nargs(p, tk, ntok, 1, 2, "process NAME [asid=N]") || need_mode(p, "process") || start(p))
@@ -618,7 +473,7 @@ static int d_process(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_fork(pstate *p, const tok *tk, size_t ntok)
+static int d_fork(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_FORK);
     if (nargs(p, tk, ntok, 2, 3, "fork PARENT CHILD [asid=N]") || need_mode(p, "fork") || start(p))
@@ -629,18 +484,18 @@ static int d_fork(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_exit(pstate *p, const tok *tk, size_t ntok)
+static int d_exit(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_EXIT);
     if (nargs(p, tk, ntok, 1, 1, "exit NAME") || need_mode(p, "exit") || start(p))
         return -1;
     if (get_name(p, "exit", tk[1], NAME_PROC, &op.p))
         return -1;
-    p->exit_line[op.p] = p->line;
+    p->exit_line[op.p] = p->src.line;
     return push_op(p, &op);
 }
 
-static int d_map(pstate *p, const tok *tk, size_t ntok)
+static int d_map(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_MAP);
     if (nargs(p, tk, ntok, 4, 5, "map NAME VA PAGES PERMS [demand]") || need_mode(p, "map") || start(p))
@@ -649,14 +504,14 @@ static int d_map(pstate *p, const tok *tk, size_t ntok)
         get_pages(p, "map", "PAGES", tk[3], 1, &op.n) || get_perms(p, "map", tk[4], &op.perms))
         return -1;
     if (ntok > 5) {
-        if (!teq(tk[5], "demand"))
-            return fail(p, "'map': unexpected token '" TOKF "' (expected 'demand' or nothing)", TOKA(tk[5]));
+        if (!lex_eq(tk[5], "demand"))
+            return fail(p, "'map': unexpected token '" LEX_TOKF "' (expected 'demand' or nothing)", LEX_TOKA(tk[5]));
         op.demand = 1;
     }
     return push_op(p, &op);
 }
 
-static int page_level(pstate *p, tok t, int *level)
+static int page_level(pstate *p, lex_tok t, int *level)
 {
     static const struct {
         const char *name;
@@ -666,7 +521,7 @@ static int page_level(pstate *p, tok t, int *level)
     };
     int rv64 = p->s->mode != RVMMU_MODE_SV32;
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        if (!teq(t, sizes[i].name))
+        if (!lex_eq(t, sizes[i].name))
             continue;
         if (sizes[i].rv64 >= 0 && sizes[i].rv64 != rv64)
             break;
@@ -675,14 +530,14 @@ static int page_level(pstate *p, tok t, int *level)
         *level = sizes[i].level;
         return 0;
     }
-    return fail(p, "'phys': page size '" TOKF "' is not one of %s", TOKA(t),
+    return fail(p, "'phys': page size '" LEX_TOKF "' is not one of %s", LEX_TOKA(t),
                 p->s->mode == RVMMU_MODE_SV32 ? "4k, 4m (sv32)"
                 : p->s->mode == RVMMU_MODE_SV39 ? "4k, 2m, 1g (sv39)"
                 : p->s->mode == RVMMU_MODE_SV48 ? "4k, 2m, 1g, 512g (sv48)"
                 : "4k, 2m, 1g, 512g, 256t (sv57)");
 }
 
-static int d_phys(pstate *p, const tok *tk, size_t ntok)
+static int d_phys(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_PHYS);
     if (nargs(p, tk, ntok, 5, 5, "phys NAME VA PA SIZE PERMS") || need_mode(p, "phys") || start(p))
@@ -694,7 +549,7 @@ static int d_phys(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_unmap_protect(pstate *p, const tok *tk, size_t ntok, int protect)
+static int d_unmap_protect(pstate *p, const lex_tok *tk, size_t ntok, int protect)
 {
     const char *dir = protect ? "protect" : "unmap";
     sc_op op = new_op(protect ? SC_PROTECT : SC_UNMAP);
@@ -709,7 +564,7 @@ static int d_unmap_protect(pstate *p, const tok *tk, size_t ntok, int protect)
     return push_op(p, &op);
 }
 
-static int d_shm(pstate *p, const tok *tk, size_t ntok)
+static int d_shm(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_SHM);
     if (nargs(p, tk, ntok, 2, 2, "shm SEG PAGES") || need_mode(p, "shm") || start(p))
@@ -719,7 +574,7 @@ static int d_shm(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_attach(pstate *p, const tok *tk, size_t ntok)
+static int d_attach(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_ATTACH);
     if (nargs(p, tk, ntok, 4, 4, "attach NAME SEG VA PERMS") || need_mode(p, "attach") || start(p))
@@ -730,7 +585,7 @@ static int d_attach(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_library(pstate *p, const tok *tk, size_t ntok)
+static int d_library(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_LIBRARY);
     if (nargs(p, tk, ntok, 3, 3, "library LIB TEXT DATA") || need_mode(p, "library") || start(p))
@@ -743,7 +598,7 @@ static int d_library(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_libword(pstate *p, const tok *tk, size_t ntok)
+static int d_libword(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_LIBWORD);
     unsigned wb = xlen_of(p) / 8;
@@ -751,24 +606,24 @@ static int d_libword(pstate *p, const tok *tk, size_t ntok)
         return -1;
     if (get_name(p, "libword", tk[1], NAME_LIB, &op.obj))
         return -1;
-    if (teq(tk[2], "text"))
+    if (lex_eq(tk[2], "text"))
         op.section = 0;
-    else if (teq(tk[2], "data"))
+    else if (lex_eq(tk[2], "data"))
         op.section = 1;
     else
-        return fail(p, "'libword': unknown section '" TOKF "' (expected text or data)", TOKA(tk[2]));
+        return fail(p, "'libword': unknown section '" LEX_TOKF "' (expected text or data)", LEX_TOKA(tk[2]));
     if (get_num(p, "libword", "OFFSET", tk[3], &op.va) || get_value(p, "libword", "VALUE", tk[4], xlen_of(p), &op.value))
         return -1;
     uint64_t pages = p->lib_pages[op.section][op.obj];
     if (op.va % wb)
-        return fail(p, "'libword': OFFSET " TOKF " is not aligned to the %u-byte word", TOKA(tk[3]), wb);
+        return fail(p, "'libword': OFFSET " LEX_TOKF " is not aligned to the %u-byte word", LEX_TOKA(tk[3]), wb);
     if (op.va / PT_FRAME_SIZE >= pages)
-        return fail(p, "'libword': OFFSET " TOKF " is outside the %s section (%" PRIu64 " page%s)", TOKA(tk[3]),
+        return fail(p, "'libword': OFFSET " LEX_TOKF " is outside the %s section (%" PRIu64 " page%s)", LEX_TOKA(tk[3]),
                     op.section ? "data" : "text", pages, pages == 1 ? "" : "s");
     return push_op(p, &op);
 }
 
-static int d_use(pstate *p, const tok *tk, size_t ntok)
+static int d_use(pstate *p, const lex_tok *tk, size_t ntok)
 {
     sc_op op = new_op(SC_USE);
     if (nargs(p, tk, ntok, 3, 3, "use NAME LIB VA") || need_mode(p, "use") || start(p))
@@ -779,19 +634,7 @@ static int d_use(pstate *p, const tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static const struct {
-    const char *name;
-    unsigned cause;
-} fault_names[] = {
-    {"instruction_page_fault", RVMMU_CAUSE_FETCH_PAGE},
-    {"load_page_fault", RVMMU_CAUSE_LOAD_PAGE},
-    {"store_page_fault", RVMMU_CAUSE_STORE_PAGE},
-    {"instruction_access_fault", RVMMU_CAUSE_FETCH_ACCESS},
-    {"load_access_fault", RVMMU_CAUSE_LOAD_ACCESS},
-    {"store_access_fault", RVMMU_CAUSE_STORE_ACCESS},
-};
-
-static int get_expect(pstate *p, const char *dir, tok t, unsigned acc, sc_expect *e)
+static int get_expect(pstate *p, const char *dir, lex_tok t, unsigned acc, sc_expect *e)
 {
     static const struct {
         const char *name;
@@ -801,15 +644,15 @@ static int get_expect(pstate *p, const char *dir, tok t, unsigned acc, sc_expect
         {"cow", KERN_COW}, {"segv", KERN_SEGV}, {"oom", KERN_OOM},
     };
     const char *eq = memchr(t.s, '=', t.n);
-    tok word = {t.s, eq ? (size_t)(eq - t.s) : t.n};
-    tok arg = {eq ? eq + 1 : t.s + t.n, eq ? t.n - word.n - 1 : 0};
+    lex_tok word = {t.s, eq ? (size_t)(eq - t.s) : t.n};
+    lex_tok arg = {eq ? eq + 1 : t.s + t.n, eq ? t.n - word.n - 1 : 0};
     size_t i;
     for (i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
-        if (teq(word, outcomes[i].name))
+        if (lex_eq(word, outcomes[i].name))
             break;
     if (i == sizeof outcomes / sizeof outcomes[0])
-        return fail(p, "'%s': unknown outcome '" TOKF "' (expected ok, demand, cow, cow-reuse [=VALUE], segv[=CAUSE] or oom)",
-                    dir, TOKA(word));
+        return fail(p, "'%s': unknown outcome '" LEX_TOKF "' (expected ok, demand, cow, cow-reuse [=VALUE], segv[=CAUSE] or oom)",
+                    dir, LEX_TOKA(word));
     e->present = 1;
     e->outcome = outcomes[i].o;
     if (!eq)
@@ -817,24 +660,18 @@ static int get_expect(pstate *p, const char *dir, tok t, unsigned acc, sc_expect
     if (e->outcome == KERN_OOM)
         return fail(p, "'%s': 'oom' takes no value", dir);
     if (e->outcome == KERN_SEGV) {
-        for (i = 0; i < sizeof fault_names / sizeof fault_names[0]; i++)
-            if (teq(arg, fault_names[i].name))
-                break;
-        if (i == sizeof fault_names / sizeof fault_names[0])
-            return fail(p, "'%s': unknown fault '" TOKF "' (expected instruction_page_fault, load_page_fault, "
-                           "store_page_fault, instruction_access_fault, load_access_fault or store_access_fault)",
-                        dir, TOKA(arg));
+        if (!lex_cause(arg, &e->cause))
+            return fail(p, "'%s': unknown fault '" LEX_TOKF "' (expected " LEX_CAUSE_LIST ")", dir, LEX_TOKA(arg));
         e->has_cause = 1;
-        e->cause = fault_names[i].cause;
         return 0;
     }
     if (acc == RVMMU_ACC_STORE)
-        return fail(p, "'%s': a store reads no value ('" TOKF "'): expect " TOKF " alone", dir, TOKA(t), TOKA(word));
+        return fail(p, "'%s': a store reads no value ('" LEX_TOKF "'): expect " LEX_TOKF " alone", dir, LEX_TOKA(t), LEX_TOKA(word));
     e->has_value = 1;
     return get_value(p, dir, "expected value", arg, acc == RVMMU_ACC_FETCH ? 32 : xlen_of(p), &e->value);
 }
 
-static int d_access(pstate *p, const tok *tk, size_t ntok, unsigned acc)
+static int d_access(pstate *p, const lex_tok *tk, size_t ntok, unsigned acc)
 {
     const char *dir = trace_acc_name(acc);
     sc_op op = new_op(SC_ACCESS);
@@ -846,7 +683,7 @@ static int d_access(pstate *p, const tok *tk, size_t ntok, unsigned acc)
         need_mode(p, dir) || start(p))
         return -1;
     op.acc = acc;
-    if (teq(tk[1], "kernel")) {
+    if (lex_eq(tk[1], "kernel")) {
         if (memchr(tk[2].s, ':', tk[2].n)) {
             if (get_ref(p, dir, tk[2], align, &op.ref, &op.va))
                 return -1;
@@ -862,8 +699,8 @@ static int d_access(pstate *p, const tok *tk, size_t ntok, unsigned acc)
         at = 4;
     }
     if (ntok > at) {
-        if (!teq(tk[at], "expect"))
-            return fail(p, "'%s': unexpected token '" TOKF "' (expected: %s)", dir, TOKA(tk[at]), usage);
+        if (!lex_eq(tk[at], "expect"))
+            return fail(p, "'%s': unexpected token '" LEX_TOKF "' (expected: %s)", dir, LEX_TOKA(tk[at]), usage);
         if (ntok == at + 1)
             return fail(p, "'%s': 'expect' without an outcome (expected: %s)", dir, usage);
         if (get_expect(p, dir, tk[at + 1], acc, &op.exp))
@@ -872,7 +709,7 @@ static int d_access(pstate *p, const tok *tk, size_t ntok, unsigned acc)
     return push_op(p, &op);
 }
 
-static int d_frame(pstate *p, const tok *tk, size_t ntok, int same)
+static int d_frame(pstate *p, const lex_tok *tk, size_t ntok, int same)
 {
     const char *dir = same ? "same-frame" : "different-frame";
     sc_op op = new_op(SC_FRAME_CHECK);
@@ -887,92 +724,60 @@ static int d_frame(pstate *p, const tok *tk, size_t ntok, int same)
 
 /* ------------------------------------------------------------------ lines */
 
-static int parse_line(pstate *p, const char *s, size_t n)
+/* One line's tokens (lex_line_fn; ctx is the pstate). */
+static int parse_line(void *ctx, const lex_tok *tk, size_t ntok)
 {
-    tok tk[MAXTOK];
-    size_t ntok = 0, i, end;
-    const char *hash;
-
-    if (memchr(s, '\0', n))
-        return fail(p, "NUL byte in line (column %zu)", (size_t)((const char *)memchr(s, '\0', n) - s) + 1);
-    hash = memchr(s, '#', n);
-    end = hash ? (size_t)(hash - s) : n;
-    for (i = 0; i < end; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || (c > 0x20 && c < 0x7f))
-            continue;
-        if (c >= 0x80)
-            return fail(p, "non-ASCII byte 0x%02x at column %zu (only comments may hold non-ASCII text)", c, i + 1);
-        return fail(p, "control character 0x%02x at column %zu (tokens are separated by spaces or tabs)", c, i + 1);
-    }
-    i = 0;
-    for (;;) {
-        size_t st;
-        while (i < end && (s[i] == ' ' || s[i] == '\t'))
-            i++;
-        if (i == end)
-            break;
-        st = i;
-        while (i < end && s[i] != ' ' && s[i] != '\t')
-            i++;
-        if (ntok < MAXTOK) {
-            tk[ntok].s = s + st;
-            tk[ntok].n = i - st;
-        }
-        ntok++;
-    }
-    if (ntok == 0)
-        return 0;
+    pstate *p = ctx;
     if (ntok > MAXTOK)
-        return fail(p, "'" TOKF "': too many tokens (%zu)", TOKA(tk[0]), ntok);
+        return fail(p, "'" LEX_TOKF "': too many tokens (%zu)", LEX_TOKA(tk[0]), ntok);
 
     int r;
-    if (teq(tk[0], "scenario"))
+    if (lex_eq(tk[0], "scenario"))
         r = d_scenario(p, tk, ntok);
-    else if (teq(tk[0], "mode"))
+    else if (lex_eq(tk[0], "mode"))
         r = d_mode(p, tk, ntok);
-    else if (teq(tk[0], "ram"))
+    else if (lex_eq(tk[0], "ram"))
         r = d_ram_pool(p, tk, ntok, 0);
-    else if (teq(tk[0], "pool"))
+    else if (lex_eq(tk[0], "pool"))
         r = d_ram_pool(p, tk, ntok, 1);
-    else if (teq(tk[0], "kernel"))
+    else if (lex_eq(tk[0], "kernel"))
         r = d_kernel(p, tk, ntok);
-    else if (teq(tk[0], "process"))
+    else if (lex_eq(tk[0], "process"))
         r = d_process(p, tk, ntok);
-    else if (teq(tk[0], "map"))
+    else if (lex_eq(tk[0], "map"))
         r = d_map(p, tk, ntok);
-    else if (teq(tk[0], "phys"))
+    else if (lex_eq(tk[0], "phys"))
         r = d_phys(p, tk, ntok);
-    else if (teq(tk[0], "unmap"))
+    else if (lex_eq(tk[0], "unmap"))
         r = d_unmap_protect(p, tk, ntok, 0);
-    else if (teq(tk[0], "protect"))
+    else if (lex_eq(tk[0], "protect"))
         r = d_unmap_protect(p, tk, ntok, 1);
-    else if (teq(tk[0], "shm"))
+    else if (lex_eq(tk[0], "shm"))
         r = d_shm(p, tk, ntok);
-    else if (teq(tk[0], "attach"))
+    else if (lex_eq(tk[0], "attach"))
         r = d_attach(p, tk, ntok);
-    else if (teq(tk[0], "library"))
+    else if (lex_eq(tk[0], "library"))
         r = d_library(p, tk, ntok);
-    else if (teq(tk[0], "libword"))
+    else if (lex_eq(tk[0], "libword"))
         r = d_libword(p, tk, ntok);
-    else if (teq(tk[0], "use"))
+    else if (lex_eq(tk[0], "use"))
         r = d_use(p, tk, ntok);
-    else if (teq(tk[0], "fork"))
+    else if (lex_eq(tk[0], "fork"))
         r = d_fork(p, tk, ntok);
-    else if (teq(tk[0], "exit"))
+    else if (lex_eq(tk[0], "exit"))
         r = d_exit(p, tk, ntok);
-    else if (teq(tk[0], "load"))
+    else if (lex_eq(tk[0], "load"))
         r = d_access(p, tk, ntok, RVMMU_ACC_LOAD);
-    else if (teq(tk[0], "store"))
+    else if (lex_eq(tk[0], "store"))
         r = d_access(p, tk, ntok, RVMMU_ACC_STORE);
-    else if (teq(tk[0], "fetch"))
+    else if (lex_eq(tk[0], "fetch"))
         r = d_access(p, tk, ntok, RVMMU_ACC_FETCH);
-    else if (teq(tk[0], "same-frame"))
+    else if (lex_eq(tk[0], "same-frame"))
         r = d_frame(p, tk, ntok, 1);
-    else if (teq(tk[0], "different-frame"))
+    else if (lex_eq(tk[0], "different-frame"))
         r = d_frame(p, tk, ntok, 0);
     else
-        r = fail(p, "unknown directive '" TOKF "'", TOKA(tk[0]));
+        r = fail(p, "unknown directive '" LEX_TOKF "'", LEX_TOKA(tk[0]));
     p->any_directive = 1;
     return r;
 }
@@ -980,28 +785,14 @@ static int parse_line(pstate *p, const char *s, size_t n)
 static int parse_body(scenario *s, const char *name, const char *text, size_t len)
 {
     pstate ps;
-    size_t pos = 0;
-    long nline = 0;
+    lex_tok tk[MAXTOK];
     memset(&ps, 0, sizeof ps);
     ps.s = s;
-    ps.name = name;
-    while (!s->error && pos < len) {
-        const char *line = text + pos;
-        const char *nl = memchr(line, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - line) : len - pos;
-        pos += n + (nl ? 1 : 0);
-        if (nline >= INT_MAX) {
-            fail(&ps, "too many lines");
-            break;
-        }
-        ps.line = (int)++nline;
-        if (n && line[n - 1] == '\r')
-            n--;
-        if (parse_line(&ps, line, n))
-            break;
-    }
+    lex_src_init(&ps.src, name, s->errmsg, sizeof s->errmsg, &s->error, &s->error_line);
+    lex_parse(&ps.src, text, len, tk, MAXTOK, parse_line, &ps);
     if (!s->error && !s->mode) {
-        ps.line = nline > 0 ? (int)nline : 1;
+        if (ps.src.line == 0)
+            ps.src.line = 1;
         fail(&ps, "no 'mode' line (a scenario needs 'mode sv32|sv39|sv48|sv57')");
     }
     if (!s->error)
@@ -1016,7 +807,7 @@ static int parse_body(scenario *s, const char *name, const char *text, size_t le
 static int begin(scenario *s, const char *name)
 {
     memset(s, 0, sizeof *s);
-    s->path = dupstr(name);
+    s->path = lex_strdup(name);
     if (!s->path) {
         s->error = 1;
         snprintf(s->errmsg, sizeof s->errmsg, "%s: error: out of memory", name);
@@ -1043,50 +834,18 @@ int scenario_parse_text(const char *name, const char *text, size_t len, scenario
 
 int scenario_parse_file(const char *path, scenario *s)
 {
-    FILE *f;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char *buf;
+    size_t len;
     if (!s)
         return -1;
     if (!path)
         path = "<null>";
     if (begin(s, path))
         return -1;
-    errno = 0;
-    f = fopen(path, "rb");
-    if (!f) {
-        snprintf(s->errmsg, sizeof s->errmsg, "%s: error: cannot open: %s", path, strerror(errno));
+    if (lex_read_file(path, &buf, &len, s->errmsg, sizeof s->errmsg)) {
         s->error = 1;
         return -1;
     }
-    for (;;) {
-        if (cap - len < 4096) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
-            if (!nb) {
-                snprintf(s->errmsg, sizeof s->errmsg, "%s: error: out of memory reading the file", path);
-                s->error = 1;
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                snprintf(s->errmsg, sizeof s->errmsg, "%s: error: cannot read: %s", path, strerror(errno));
-                s->error = 1;
-                free(buf);
-                fclose(f);
-                return -1;
-            }
-            break;
-        }
-    }
-    fclose(f);
     int r = parse_body(s, path, buf, len);
     free(buf);
     return r;
@@ -1134,7 +893,7 @@ typedef struct {
     size_t nsignals, capsignals;
 } runner;
 
-PRINTF_LIKE(3, 4)
+LEX_PRINTF_LIKE(3, 4)
 static int run_error(runner *r, const sc_op *op, const char *fmt, ...)
 {
     char msg[400];
@@ -1388,7 +1147,7 @@ static void print_report(const runner *r)
     const scenario *s = r->s;
     const char *base = strrchr(s->path, '/');
     base = base ? base + 1 : s->path;
-    fprintf(out, "== %s (%s): %lu accesses, %lu expectations, %lu failed%s%s\n", base, mode_name(s->mode),
+    fprintf(out, "== %s (%s): %lu accesses, %lu expectations, %lu failed%s%s\n", base, lex_mode_name(s->mode),
             r->accesses, r->expectations, r->failed, r->mismatches ? ", scoreboard mismatches" : "",
             r->status == 2 ? ", stopped by an error" : "");
     fprintf(out, "  %-12s %5s %6s %6s %5s %5s %6s | %6s %4s %5s %4s %4s | %5s %7s %6s %6s\n", "process", "asid",
@@ -1512,24 +1271,10 @@ static void scenario_usage(FILE *f)
             "  --seed S             seed of the stall pattern (default 1)\n");
 }
 
-static int parse_count(const char *opt, const char *s, uint64_t *v)
-{
-    char *end;
-    errno = 0;
-    if (!s || !*s || *s == '-')
-        goto bad;
-    *v = strtoull(s, &end, 0);
-    if (errno || *end)
-        goto bad;
-    return 0;
-bad:
-    fprintf(stderr, "rvmmu: error: %s needs a non-negative integer, got '%s'\n", opt, s ? s : "");
-    return -1;
-}
-
 int scenario_main(int argc, char **argv)
 {
     sc_opts o = {0, 1, 0.0, 1, NULL};
+    run_opts run;
     const char *export_path = NULL;
     int nfiles = 0, worst = 0;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -1537,10 +1282,10 @@ int scenario_main(int argc, char **argv)
         fprintf(stderr, "rvmmu: error: out of memory\n");
         return 2;
     }
+    runopts_init(&run, scenario_usage, files, &o.mem_latency, &o.stall, &o.seed);
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t n;
         if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
             o.verbose = 1;
         } else if (!strcmp(a, "--export-trace")) {
@@ -1550,43 +1295,19 @@ int scenario_main(int argc, char **argv)
             }
             export_path = v;
             i++;
-        } else if (!strcmp(a, "--mem-latency")) {
-            if (parse_count(a, v, &n) || n < 1 || n > 1000) {
-                fprintf(stderr, "rvmmu: error: --mem-latency must be 1..1000\n");
-                goto bad;
-            }
-            o.mem_latency = (unsigned)n;
-            i++;
-        } else if (!strcmp(a, "--stall")) {
-            char *end;
-            double p = v ? strtod(v, &end) : -1;
-            if (!v || *end || !(p >= 0.0 && p < 1.0)) {
-                fprintf(stderr, "rvmmu: error: --stall needs a probability in [0, 1), got '%s'\n", v ? v : "");
-                goto bad;
-            }
-            o.stall = p;
-            i++;
-        } else if (!strcmp(a, "--seed")) {
-            if (parse_count(a, v, &o.seed))
-                goto bad;
-            i++;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            scenario_usage(stdout);
-            free(files);
-            return 0;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "rvmmu: error: unknown option '%s'\n", a);
-            scenario_usage(stderr);
-            goto bad;
         } else {
-            files[nfiles++] = a;
+            int r = runopts_parse(&run, argc, argv, &i);   /* shared options, --help, files */
+            if (r < 0)
+                goto bad;
+            if (r > 0) {
+                free(files);
+                return 0;
+            }
         }
     }
-    if (nfiles == 0) {
-        fprintf(stderr, "rvmmu: error: scenario needs at least one scenario file\n");
-        scenario_usage(stderr);
+    if (runopts_end(&run, "scenario needs at least one scenario file"))
         goto bad;
-    }
+    nfiles = run.nfiles;
     if (export_path && nfiles > 1) {
         fprintf(stderr, "rvmmu: error: --export-trace takes one scenario file\n");
         goto bad;

@@ -2,7 +2,7 @@
  * demand paging, shared memory, shared libraries, fork with copy-on-write,
  * the page-fault policy, frame accounting, and every error path.
  *
- * Standalone: a small memory of its own for the callbacks, and the reference
+ * Standalone: the test memory of tb/testmem.h for the callbacks, and the reference
  * model (tb/ref.c) to check that the PTEs the library writes translate as the
  * RISC-V specification says (a copy-on-write page: loads translate, stores
  * take a store page fault; after the fix the store translates to the copy).
@@ -22,63 +22,17 @@
 #include "proc.h"
 #include "ref.h"
 
+#define TEST_STRERROR proc_strerror
+#include "testcheck.h"
+#include "testmem.h"
+
 /* ------------------------------------------------------------------ */
-/* Memory: 4 KiB pages on demand inside [MEM_LO, MEM_HI).             */
+/* Memory (tb/testmem.h): 4 KiB pages on demand inside [MEM_LO, MEM_HI). */
 /* ------------------------------------------------------------------ */
 
 #define MEM_LO 0x80000000ull
 #define MEM_PAGES 4096u                    /* 16 MiB */
 #define MEM_HI (MEM_LO + (uint64_t)MEM_PAGES * 4096u)
-
-typedef struct {
-    uint8_t *page[MEM_PAGES];
-    long writes;
-} test_mem;
-
-static int tm_ok(uint64_t pa, unsigned bytes)
-{
-    return (bytes == 4 || bytes == 8) && pa % bytes == 0 && pa >= MEM_LO && pa + bytes <= MEM_HI;
-}
-
-static int tm_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
-{
-    test_mem *m = opaque;
-    if (!tm_ok(pa, bytes))
-        return -1;
-    const uint8_t *pg = m->page[(pa - MEM_LO) >> 12];
-    uint64_t v = 0;
-    for (unsigned i = 0; pg && i < bytes; i++)
-        v |= (uint64_t)pg[(pa & 0xfff) + i] << (8 * i);
-    *val = v;
-    return 0;
-}
-
-static int tm_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
-{
-    test_mem *m = opaque;
-    if (!tm_ok(pa, bytes))
-        return -1;
-    uint8_t **pg = &m->page[(pa - MEM_LO) >> 12];
-    if (!*pg && !(*pg = calloc(1, 4096)))
-        return -1;
-    for (unsigned i = 0; i < bytes; i++)
-        (*pg)[(pa & 0xfff) + i] = (uint8_t)(val >> (8 * i));
-    m->writes++;
-    return 0;
-}
-
-static int tm_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old)
-{
-    if (tm_read(opaque, pa, bytes, old) != 0)
-        return -1;
-    return *old == expect ? tm_write(opaque, pa, bytes, desired) : 0;
-}
-
-static uint64_t peek(test_mem *m, uint64_t pa, unsigned bytes)
-{
-    uint64_t v = 0;
-    return tm_read(m, pa, bytes, &v) == 0 ? v : 0xbad0bad0bad0bad0ull;
-}
 
 /* ------------------------------------------------------------------ */
 /* The TLB hook: every SFENCE.VMA the library asks for, in order.      */
@@ -123,39 +77,6 @@ static int fenced_asid(const fence_log *l, int from, uint32_t asid)
     return 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* Test harness.                                                       */
-/* ------------------------------------------------------------------ */
-
-typedef struct {
-    int failures;
-} tctx;
-
-#define CHECK(t, cond) do { \
-        if (!(cond)) { \
-            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
-#define CHECK_EQ(t, got, want) do { \
-        uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want); \
-        if (g_ != w_) { \
-            printf("    %s:%d: %s = 0x%llx, expected 0x%llx\n", __FILE__, __LINE__, #got, \
-                   (unsigned long long)g_, (unsigned long long)w_); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
-#define CHECK_ERR(t, got, want) do { \
-        int g_ = (got), w_ = (want); \
-        if (g_ != w_) { \
-            printf("    %s:%d: %s = %d (%s), expected %d (%s)\n", __FILE__, __LINE__, #got, \
-                   g_, proc_strerror(g_), w_, proc_strerror(w_)); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
 /* A system on a fresh memory: a pool of `frames` frames at MEM_LO. */
 typedef struct {
     test_mem *mem;
@@ -171,7 +92,8 @@ static int fx_open(tctx *t, fixture *f, unsigned mode, uint64_t frames)
         t->failures++;
         return 0;
     }
-    pt_mem pm = {tm_read, tm_write, f->mem};
+    tmem_init(f->mem, MEM_LO, MEM_HI);
+    pt_mem pm = {tmem_read, tmem_write, f->mem};
     os_tlb tlb = {record_fence, f->fences};
     int err = 1;
     f->os = os_create(mode, MEM_LO, frames * PT_FRAME_SIZE, &pm, &tlb, &err);
@@ -183,8 +105,7 @@ static void fx_close(fixture *f)
 {
     os_destroy(f->os);
     if (f->mem)
-        for (unsigned i = 0; i < MEM_PAGES; i++)
-            free(f->mem->page[i]);
+        tmem_free(f->mem);
     free(f->mem);
     free(f->fences);
 }
@@ -202,7 +123,7 @@ static proc *new_proc(tctx *t, fixture *f, const char *name, uint32_t asid)
 static ref_result ref_access(fixture *f, const proc *p, uint64_t va, unsigned acc)
 {
     ref_ctx c = {os_mode(f->os), proc_asid(p), proc_root_ppn(p), RVMMU_PRIV_U, 0, 0, 0};
-    ref_mem rm = {tm_read, tm_cas, f->mem};
+    ref_mem rm = {tmem_read, tmem_cas, f->mem};
     return ref_translate(&c, va, acc, &rm);
 }
 
@@ -226,9 +147,10 @@ static uint64_t frames_total(const os_sys *os)
 
 static void test_os_create_errors(tctx *t)
 {
-    test_mem *m = calloc(1, sizeof *m);
-    pt_mem pm = {tm_read, tm_write, m};
-    pt_mem nowrite = {tm_read, NULL, m};
+    test_mem mem, *m = &mem;
+    tmem_init(m, MEM_LO, MEM_HI);
+    pt_mem pm = {tmem_read, tmem_write, m};
+    pt_mem nowrite = {tmem_read, NULL, m};
     int err = 0;
     CHECK(t, os_create(RVMMU_MODE_BARE, MEM_LO, 0x10000, &pm, NULL, &err) == NULL);
     CHECK_ERR(t, err, PT_ERR_BAD_MODE);
@@ -253,9 +175,7 @@ static void test_os_create_errors(tctx *t)
     }
     os_destroy(os);
     os_destroy(NULL);
-    for (unsigned i = 0; i < MEM_PAGES; i++)
-        free(m->page[i]);
-    free(m);
+    tmem_free(m);
 }
 
 static void test_proc_create_asids(tctx *t)
@@ -320,9 +240,9 @@ static void test_map_anon_sv32(tctx *t)
     int before = f.fences->n;
     /* Page 1 takes frame 0x80001000, its L0 table 0x80002000; page 2 frame 0x80003000. */
     CHECK_ERR(t, proc_map_anon(p, 0x00400000, 2, PROC_R | PROC_W, 0), PT_OK);
-    CHECK_EQ(t, peek(f.mem, 0x80000004, 4), 0x20000801);       /* root[1] -> 0x80002: PPN<<10 | V */
-    CHECK_EQ(t, peek(f.mem, 0x80002000, 4), 0x200004d7);       /* PPN 0x80001, D A U W R V */
-    CHECK_EQ(t, peek(f.mem, 0x80002004, 4), 0x20000cd7);       /* PPN 0x80003 */
+    CHECK_EQ(t, tmem_peek(f.mem, 0x80000004, 4), 0x20000801);       /* root[1] -> 0x80002: PPN<<10 | V */
+    CHECK_EQ(t, tmem_peek(f.mem, 0x80002000, 4), 0x200004d7);       /* PPN 0x80001, D A U W R V */
+    CHECK_EQ(t, tmem_peek(f.mem, 0x80002004, 4), 0x20000cd7);       /* PPN 0x80003 */
     CHECK(t, fenced_page(f.fences, before, 0x00400000, 1));
     CHECK(t, fenced_page(f.fences, before, 0x00401000, 1));
     CHECK_ERR(t, proc_lookup(p, 0x00401abc, &pg), PT_OK);
@@ -532,7 +452,7 @@ static void test_phys_superpage(tctx *t)
     CHECK_EQ(t, as_table_count(proc_as(p)), 1);
     CHECK_ERR(t, proc_map_phys(p, 0x40000000, 0x80400000, 1, PROC_R | PROC_W), PT_OK);
     /* A level-1 leaf in the root: root[0x100] = PPN 0x80400 D A U W R V. */
-    CHECK_EQ(t, peek(f.mem, MEM_LO + 0x100 * 4, 4), (0x80400ull << 10) | 0xd7);
+    CHECK_EQ(t, tmem_peek(f.mem, MEM_LO + 0x100 * 4, 4), (0x80400ull << 10) | 0xd7);
     CHECK_EQ(t, as_table_count(proc_as(p)), 1);
     CHECK_ERR(t, proc_lookup(p, 0x403ff000, &pg), PT_OK);
     CHECK_EQ(t, pg.va, 0x40000000);
@@ -547,7 +467,7 @@ static void test_phys_superpage(tctx *t)
     CHECK_ERR(t, proc_unmap(p, 0x40000000, 1), PROC_ERR_PARTIAL);
     CHECK_ERR(t, proc_protect(p, 0x40000000, 1, PROC_R), PROC_ERR_PARTIAL);
     CHECK_ERR(t, proc_protect(p, 0x40000000, 1024, PROC_R), PT_OK);
-    CHECK_EQ(t, peek(f.mem, MEM_LO + 0x100 * 4, 4), (0x80400ull << 10) | 0x53);
+    CHECK_EQ(t, tmem_peek(f.mem, MEM_LO + 0x100 * 4, 4), (0x80400ull << 10) | 0x53);
     /* The window is not a frame of the process: no data pages, no references. */
     proc_frames pf;
     proc_frame_stats(p, &pf);
@@ -556,7 +476,7 @@ static void test_phys_superpage(tctx *t)
     int before = f.fences->n;
     CHECK_ERR(t, proc_unmap(p, 0x40000000, 1024), PT_OK);
     CHECK(t, fenced_page(f.fences, before, 0x40000000, 1));
-    CHECK_EQ(t, peek(f.mem, MEM_LO + 0x100 * 4, 4), 0);
+    CHECK_EQ(t, tmem_peek(f.mem, MEM_LO + 0x100 * 4, 4), 0);
     /* A 4 KiB window (level 0) works like a page that owns no frame. */
     CHECK_ERR(t, proc_map_phys(p, 0x50000000, 0x8f000000, 0, PROC_R), PT_OK);
     uint64_t pa = 0;
@@ -597,7 +517,7 @@ static void test_demand_paging(tctx *t)
     CHECK(t, fenced_page(f.fences, before, 0x10000, 1));
     r = ref_access(&f, p, 0x10ff8, RVMMU_ACC_LOAD);
     CHECK(t, !r.fault && r.pa == 0x80001ff8);
-    CHECK_EQ(t, peek(f.mem, 0x80001ff8, 4), 0);
+    CHECK_EQ(t, tmem_peek(f.mem, 0x80001ff8, 4), 0);
     /* A store can be the first touch too. */
     CHECK_ERR(t, proc_fault(p, 0x11000, RVMMU_ACC_STORE, RVMMU_CAUSE_STORE_PAGE, &fi), PT_OK);
     CHECK_EQ(t, fi.kind, PROC_FAULT_DEMAND);
@@ -733,7 +653,7 @@ static void test_library(tctx *t)
     CHECK_EQ(t, lib_frame(lib, 1, 1), 0);
     CHECK_ERR(t, lib_write_word(lib, 0, 0x0, 0x00052503), PT_OK);
     CHECK_ERR(t, lib_write_word(lib, 1, 0x10, 0x2a), PT_OK);
-    CHECK_EQ(t, peek(f.mem, 0x80001010, 4), 0x2a);
+    CHECK_EQ(t, tmem_peek(f.mem, 0x80001010, 4), 0x2a);
     CHECK_ERR(t, lib_write_word(lib, 2, 0, 0), PROC_ERR_BAD_SECTION);
     CHECK_ERR(t, lib_write_word(lib, 1, 0x1000, 0), PROC_ERR_BAD_OFFSET);
     CHECK_ERR(t, lib_write_word(lib, 1, 0x2, 0), PROC_ERR_BAD_OFFSET);
@@ -770,7 +690,7 @@ static void test_library(tctx *t)
     CHECK(t, fi.new_pa != 0x80001000 && fi.new_pa != 0);
     CHECK(t, fenced_page(f.fences, before, 0x40101000, proc_asid(p[1])));
     CHECK_EQ(t, pool_free_count(os_pool(f.os)), free_before - 1);
-    CHECK_EQ(t, peek(f.mem, fi.new_pa + 0x10, 4), 0x2a);
+    CHECK_EQ(t, tmem_peek(f.mem, fi.new_pa + 0x10, 4), 0x2a);
     CHECK_EQ(t, leaf_pte(p[1], 0x40101000), ((fi.new_pa >> 12) << 10) | PTE_V | PTE_R | PTE_W | PTE_U | PTE_A | PTE_D);
     r = ref_access(&f, p[1], 0x40101010, RVMMU_ACC_STORE);
     CHECK(t, !r.fault && r.pa == fi.new_pa + 0x10);
@@ -793,7 +713,7 @@ static void test_library(tctx *t)
     CHECK_EQ(t, leaf_pte(p[0], 0x40000000) & PTE_W, 0);
     CHECK_ERR(t, proc_fault(p[0], 0x40000000, RVMMU_ACC_STORE, RVMMU_CAUSE_STORE_PAGE, &fi), PT_OK);
     CHECK_EQ(t, fi.kind, PROC_FAULT_COW_COPY);
-    CHECK_EQ(t, peek(f.mem, fi.new_pa, 4), 0x00052503);
+    CHECK_EQ(t, tmem_peek(f.mem, fi.new_pa, 4), 0x00052503);
     CHECK_EQ(t, os_frame_mappings(f.os, 0x80000000), 2);
     /* Overlaps and errors. */
     proc *q = new_proc(t, &f, "q", PROC_ASID_ANY);
@@ -874,10 +794,10 @@ static void test_fork_cow(tctx *t)
     CHECK_EQ(t, pf.cow_pages, 2);
 
     /* The child writes first: a copy. The parent is then the last holder: reuse, no copy. */
-    CHECK_ERR(t, tm_write(f.mem, data, 4, 0x111), 0);
+    CHECK_ERR(t, tmem_write(f.mem, data, 4, 0x111), 0);
     CHECK_ERR(t, proc_fault(child, 0x20000, RVMMU_ACC_STORE, RVMMU_CAUSE_STORE_PAGE, &fi), PT_OK);
     CHECK_EQ(t, fi.kind, PROC_FAULT_COW_COPY);
-    CHECK_EQ(t, peek(f.mem, fi.new_pa, 4), 0x111);
+    CHECK_EQ(t, tmem_peek(f.mem, fi.new_pa, 4), 0x111);
     uint64_t free_before = pool_free_count(os_pool(f.os));
     before = f.fences->n;
     CHECK_ERR(t, proc_fault(parent, 0x20000, RVMMU_ACC_STORE, RVMMU_CAUSE_STORE_PAGE, &fi), PT_OK);
@@ -1024,7 +944,7 @@ static void test_sv39_fork_and_canonical(tctx *t)
     CHECK_ERR(t, proc_map_anon(p, 0xfffffffffffff000ull, 2, PROC_R, 0), PROC_ERR_BAD_COUNT);
     uint64_t pa = 0;
     CHECK_ERR(t, proc_translate(p, 0x3ffffff008ull, &pa), PT_OK);
-    CHECK_ERR(t, tm_write(f.mem, pa, 8, 0x0123456789abcdefull), 0);
+    CHECK_ERR(t, tmem_write(f.mem, pa, 8, 0x0123456789abcdefull), 0);
     proc *c = proc_fork(p, "c", PROC_ASID_ANY, &err);
     CHECK_ERR(t, err, PT_OK);
     if (!c)
@@ -1033,7 +953,7 @@ static void test_sv39_fork_and_canonical(tctx *t)
     CHECK(t, leaf_pte(c, 0x3ffffff000ull) & PTE_COW);
     CHECK_ERR(t, proc_fault(c, 0x3ffffff008ull, RVMMU_ACC_STORE, RVMMU_CAUSE_STORE_PAGE, &fi), PT_OK);
     CHECK_EQ(t, fi.kind, PROC_FAULT_COW_COPY);
-    CHECK_EQ(t, peek(f.mem, fi.new_pa + 8, 8), 0x0123456789abcdefull);    /* 8-byte words copied whole */
+    CHECK_EQ(t, tmem_peek(f.mem, fi.new_pa + 8, 8), 0x0123456789abcdefull);    /* 8-byte words copied whole */
     ref_result r = ref_access(&f, c, 0x3ffffff008ull, RVMMU_ACC_STORE);
     CHECK(t, !r.fault && r.pa == fi.new_pa + 8);
     r = ref_access(&f, p, 0x3ffffff008ull, RVMMU_ACC_STORE);
@@ -1106,10 +1026,7 @@ out:
     fx_close(&f);
 }
 
-static const struct {
-    const char *name;
-    void (*fn)(tctx *);
-} cases[] = {
+static const test_case cases[] = {
     {"os_create: modes, memory and pool errors", test_os_create_errors},
     {"proc_create: ASIDs chosen, explicit, in use, too wide, exhausted, reused", test_proc_create_asids},
     {"map: Sv32 PTEs, fences, lookup, translate, frame counts", test_map_anon_sv32},
@@ -1131,16 +1048,5 @@ static const struct {
 
 int main(void)
 {
-    int passed = 0, failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tctx t = {0};
-        cases[i].fn(&t);
-        printf("%s %s\n", t.failures ? "FAIL" : "PASS", cases[i].name);
-        if (t.failures)
-            failed++;
-        else
-            passed++;
-    }
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return test_run_all(cases, sizeof cases / sizeof cases[0], NULL);
 }

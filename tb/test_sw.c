@@ -1,6 +1,6 @@
 /* test_sw.c -- tests of the sw/ page-table library (sw/pt.h).
  *
- * Standalone: it carries its own tiny sparse memory for the callbacks. Every
+ * Standalone: the callbacks use the test memory of tb/testmem.h. Every
  * expected PTE word and table address below is computed by hand from the
  * RISC-V privileged specification (Virtual-Memory System), in the comments.
  *
@@ -22,155 +22,20 @@
 #include "ref.h"
 #endif
 
-/* ------------------------------------------------------------------ */
-/* A tiny sparse memory: 4 KiB pages allocated on first write, inside  */
-/* one window [lo, hi); outside the window every access fails.          */
-/* ------------------------------------------------------------------ */
+#define TEST_STRERROR pt_strerror
+#include "testcheck.h"
+#include "testmem.h"
 
-typedef struct {
-    uint64_t base;
-    uint8_t bytes[4096];
-} test_page;
-
-typedef struct {
-    uint64_t lo, hi;
-    test_page **pages;
-    size_t npages, cap;
-    uint64_t bad_pa;      /* an injected failing word address (0: none) */
-    long writes;          /* number of successful writes */
-} sparse_mem;
-
-static void smem_init(sparse_mem *m, uint64_t lo, uint64_t hi)
+/* The pt_mem callbacks over a test memory (tb/testmem.h). */
+static pt_mem mem_iface(test_mem *m)
 {
-    memset(m, 0, sizeof *m);
-    m->lo = lo;
-    m->hi = hi;
-}
-
-static void smem_free(sparse_mem *m)
-{
-    for (size_t i = 0; i < m->npages; i++)
-        free(m->pages[i]);
-    free(m->pages);
-    memset(m, 0, sizeof *m);
-}
-
-static test_page *smem_page(sparse_mem *m, uint64_t pa, int create)
-{
-    uint64_t base = pa & ~(uint64_t)0xfff;
-    for (size_t i = 0; i < m->npages; i++)
-        if (m->pages[i]->base == base)
-            return m->pages[i];
-    if (!create)
-        return NULL;
-    if (m->npages == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-        test_page **p = realloc(m->pages, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        m->pages = p;
-        m->cap = cap;
-    }
-    test_page *pg = calloc(1, sizeof *pg);
-    if (!pg)
-        return NULL;
-    pg->base = base;
-    m->pages[m->npages++] = pg;
-    return pg;
-}
-
-static int smem_access_ok(const sparse_mem *m, uint64_t pa, unsigned bytes)
-{
-    if (bytes != 4 && bytes != 8)
-        return 0;
-    if (pa % bytes)
-        return 0;
-    if (pa < m->lo || pa + bytes > m->hi || pa + bytes < pa)
-        return 0;
-    if (m->bad_pa && pa == m->bad_pa)
-        return 0;
-    return 1;
-}
-
-static int smem_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
-{
-    sparse_mem *m = opaque;
-    if (!smem_access_ok(m, pa, bytes))
-        return -1;
-    test_page *pg = smem_page(m, pa, 0);
-    uint64_t v = 0;
-    if (pg)
-        for (unsigned i = 0; i < bytes; i++)
-            v |= (uint64_t)pg->bytes[(pa & 0xfff) + i] << (8 * i);
-    *val = v;
-    return 0;
-}
-
-static int smem_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
-{
-    sparse_mem *m = opaque;
-    if (!smem_access_ok(m, pa, bytes))
-        return -1;
-    test_page *pg = smem_page(m, pa, 1);
-    if (!pg)
-        return -1;
-    for (unsigned i = 0; i < bytes; i++)
-        pg->bytes[(pa & 0xfff) + i] = (uint8_t)(val >> (8 * i));
-    m->writes++;
-    return 0;
-}
-
-static pt_mem smem_iface(sparse_mem *m)
-{
-    pt_mem it = { smem_read, smem_write, m };
+    pt_mem it = { tmem_read, tmem_write, m };
     return it;
 }
 
-/* Raw word read for checks (0 when unreadable). */
-static uint64_t peek(sparse_mem *m, uint64_t pa, unsigned bytes)
-{
-    uint64_t v = 0;
-    if (smem_read(m, pa, bytes, &v) != 0)
-        return 0xbad0bad0bad0bad0ull;
-    return v;
-}
-
-/* ------------------------------------------------------------------ */
-/* Test harness.                                                       */
-/* ------------------------------------------------------------------ */
-
-typedef struct {
-    int failures;         /* checks failed in the current case */
-} tctx;
-
-#define CHECK(t, cond) do { \
-        if (!(cond)) { \
-            printf("    %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
-#define CHECK_EQ(t, got, want) do { \
-        uint64_t g_ = (uint64_t)(got), w_ = (uint64_t)(want); \
-        if (g_ != w_) { \
-            printf("    %s:%d: %s = 0x%llx, expected 0x%llx\n", __FILE__, __LINE__, #got, \
-                   (unsigned long long)g_, (unsigned long long)w_); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
-#define CHECK_ERR(t, got, want) do { \
-        int g_ = (got), w_ = (want); \
-        if (g_ != w_) { \
-            printf("    %s:%d: %s = %d (%s), expected %d (%s)\n", __FILE__, __LINE__, #got, \
-                   g_, pt_strerror(g_), w_, pt_strerror(w_)); \
-            (t)->failures++; \
-        } \
-    } while (0)
-
 /* One address space on a fresh memory and pool, for the common case. */
 typedef struct {
-    sparse_mem mem;
+    test_mem mem;
     pt_mem iface;
     pt_pool *pool;
     pt_as *as;
@@ -179,8 +44,8 @@ typedef struct {
 /* Memory window [0x80000000, 0x90000000) unless the pool lies elsewhere. */
 static int fixture_open(tctx *t, fixture *f, unsigned mode, uint32_t asid, uint64_t pool_base, uint64_t pool_frames)
 {
-    smem_init(&f->mem, 0x80000000ull, 0x90000000ull);
-    f->iface = smem_iface(&f->mem);
+    tmem_init(&f->mem, 0x80000000ull, 0x90000000ull);
+    f->iface = mem_iface(&f->mem);
     int err = 0;
     f->pool = pool_create(pool_base, pool_frames * PT_FRAME_SIZE, &f->iface, &err);
     CHECK_ERR(t, err, PT_OK);
@@ -197,7 +62,7 @@ static void fixture_close(tctx *t, fixture *f)
         CHECK_EQ(t, pool_free_count(f->pool), pool_frame_count(f->pool));
         pool_destroy(f->pool);
     }
-    smem_free(&f->mem);
+    tmem_free(&f->mem);
 }
 
 /* ------------------------------------------------------------------ */
@@ -207,12 +72,12 @@ static void fixture_close(tctx *t, fixture *f)
 /* Root table: the pool's first frame, zeroed through the write callback. */
 static void test_root_table_allocation(tctx *t)
 {
-    sparse_mem m;
-    smem_init(&m, 0x80000000ull, 0x90000000ull);
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0x80000000ull, 0x90000000ull);
+    pt_mem it = mem_iface(&m);
     /* Garbage where the root will go: allocation must zero it. */
-    smem_write(&m, 0x80010000, 4, 0xdeadbeef);
-    smem_write(&m, 0x80010ffc, 4, 0xcafef00d);
+    tmem_write(&m, 0x80010000, 4, 0xdeadbeef);
+    tmem_write(&m, 0x80010ffc, 4, 0xcafef00d);
     int err = -99;
     pt_pool *pool = pool_create(0x80010000, 16 * PT_FRAME_SIZE, &it, &err);
     CHECK_ERR(t, err, PT_OK);
@@ -220,7 +85,7 @@ static void test_root_table_allocation(tctx *t)
     CHECK_ERR(t, err, PT_OK);
     if (!as) {
         pool_destroy(pool);
-        smem_free(&m);
+        tmem_free(&m);
         return;
     }
     CHECK_EQ(t, as_satp_ppn(as), 0x80010);            /* 0x80010000 >> 12 */
@@ -228,8 +93,8 @@ static void test_root_table_allocation(tctx *t)
     CHECK_EQ(t, as_mode(as), RVMMU_MODE_SV32);
     /* Sv32 satp: MODE[31]=1, ASID[30:22]=5 -> 0x01400000, PPN[21:0]=0x80010. */
     CHECK_EQ(t, as_satp(as), 0x81480010);
-    CHECK_EQ(t, peek(&m, 0x80010000, 4), 0);
-    CHECK_EQ(t, peek(&m, 0x80010ffc, 4), 0);
+    CHECK_EQ(t, tmem_peek(&m, 0x80010000, 4), 0);
+    CHECK_EQ(t, tmem_peek(&m, 0x80010ffc, 4), 0);
     CHECK_EQ(t, pool_free_count(pool), 15);
     CHECK(t, pool_frame_allocated(pool, 0x80010000));
     CHECK(t, !pool_frame_allocated(pool, 0x80011000));
@@ -244,7 +109,7 @@ static void test_root_table_allocation(tctx *t)
     CHECK_ERR(t, as_destroy(as), PT_OK);
     CHECK_EQ(t, pool_free_count(pool), 16);
     pool_destroy(pool);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* Sv32 4 KiB page: va 0x00400000 (VPN[1]=1, VPN[0]=0) -> pa 0x80200000, R W U A D. */
@@ -259,10 +124,10 @@ static void test_sv32_map_4k(tctx *t)
     /* Root 0x80010000; the L0 table is the next frame, 0x80011000.
      * L1 entry at root + VPN[1]*4 = 0x80010004: pointer PPN 0x80011 -> 0x80011<<10 | V = 0x20004401.
      * L0 entry at 0x80011000 + 0*4: PPN 0x80200 -> 0x20080000 | D A U W R V (0xd7) = 0x200800d7. */
-    CHECK_EQ(t, peek(&f.mem, 0x80010004, 4), 0x20004401);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x200800d7);
-    CHECK_EQ(t, peek(&f.mem, 0x80010000, 4), 0);
-    CHECK_EQ(t, peek(&f.mem, 0x80010008, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010004, 4), 0x20004401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x200800d7);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010000, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010008, 4), 0);
     CHECK_EQ(t, pool_free_count(f.pool), 14);
     CHECK_EQ(t, as_table_count(f.as), 2);
     uint64_t slot = 0;
@@ -280,7 +145,7 @@ static void test_sv32_map_4k(tctx *t)
     /* A neighbour in the same L0 table: no new frame, L0 slot 0x80011004.
      * PPN 0x80201 -> 0x20080400 | X R A V (0x4b) = 0x2008044b. */
     CHECK_ERR(t, as_map_page(f.as, 0x00401000, 0x80201000, 0, PTE_R | PTE_X | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80011004, 4), 0x2008044b);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011004, 4), 0x2008044b);
     CHECK_EQ(t, pool_free_count(f.pool), 14);
     CHECK_ERR(t, as_lookup(f.as, 0x00402000, &pte, &level), PT_ERR_NOT_MAPPED);
     CHECK_ERR(t, as_lookup(f.as, 0x00000000, &pte, &level), PT_ERR_NOT_MAPPED);
@@ -298,7 +163,7 @@ static void test_sv32_megapage(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x80400000, 0x80400000, 1, PTE_R | PTE_X | PTE_G | PTE_A), PT_OK);
     /* Leaf in the root at 0x80010000 + 0x201*4 = 0x80010804.
      * PPN 0x80400 -> 0x20100000 | A G X R V (0x6b) = 0x2010006b. No table allocated. */
-    CHECK_EQ(t, peek(&f.mem, 0x80010804, 4), 0x2010006b);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010804, 4), 0x2010006b);
     CHECK_EQ(t, pool_free_count(f.pool), 15);
     uint64_t pte = 0, pa = 0;
     int level = -1;
@@ -324,12 +189,12 @@ static void test_sv32_ppn_bits_33_32(tctx *t)
      * L0 slot 0x80011008 = 0x300005<<10 = 0xc0001400 | D A X W R V (0xcf) = 0xc00014cf. */
     uint64_t rwx_ad = PTE_R | PTE_W | PTE_X | PTE_A | PTE_D;
     CHECK_ERR(t, as_map_page(f.as, 0x00002000, 0x300005000ull, 0, rwx_ad), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80010000, 4), 0x20004401);
-    CHECK_EQ(t, peek(&f.mem, 0x80011008, 4), 0xc00014cf);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010000, 4), 0x20004401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011008, 4), 0xc00014cf);
     /* Megapage: va 0x00800000 (VPN[1]=2) -> pa 0x3_ffc0_0000, PPN 0x3ffc00.
      * Root slot 0x80010008 = 0x3ffc00<<10 = 0xfff00000 | 0xcf = 0xfff000cf. */
     CHECK_ERR(t, as_map_page(f.as, 0x00800000, 0x3ffc00000ull, 1, rwx_ad), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80010008, 4), 0xfff000cf);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010008, 4), 0xfff000cf);
     uint64_t pa = 0, pte = 0;
     CHECK_ERR(t, as_translate(f.as, 0x00002010, &pa), PT_OK);
     CHECK_EQ(t, pa, 0x300005010ull);
@@ -352,21 +217,21 @@ static void test_unmap(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200000, 0, fl), PT_OK);
     CHECK_ERR(t, as_map_page(f.as, 0x00401000, 0x80201000, 0, fl), PT_OK);
     CHECK_ERR(t, as_unmap(f.as, 0x00400000), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0);
-    CHECK_EQ(t, peek(&f.mem, 0x80011004, 4), 0x200804d7);   /* 0x80201<<10 | 0xd7: untouched */
-    CHECK_EQ(t, peek(&f.mem, 0x80010004, 4), 0x20004401);   /* the pointer stays */
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011004, 4), 0x200804d7);   /* 0x80201<<10 | 0xd7: untouched */
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010004, 4), 0x20004401);   /* the pointer stays */
     CHECK_ERR(t, as_lookup(f.as, 0x00400000, NULL, NULL), PT_ERR_NOT_MAPPED);
     CHECK_ERR(t, as_unmap(f.as, 0x00400000), PT_ERR_NOT_MAPPED);
     CHECK_ERR(t, as_unmap(f.as, 0x00c00000), PT_ERR_NOT_MAPPED);
     /* Remap: no new frame. */
     uint64_t before = pool_free_count(f.pool);
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80300000, 0, fl), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x200c00d7);   /* 0x80300<<10 | 0xd7 */
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x200c00d7);   /* 0x80300<<10 | 0xd7 */
     CHECK_EQ(t, pool_free_count(f.pool), before);
     /* Unmap a megapage by an address inside it. */
     CHECK_ERR(t, as_map_page(f.as, 0x80400000, 0x80400000, 1, fl), PT_OK);
     CHECK_ERR(t, as_unmap(f.as, 0x80456000), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80010804, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010804, 4), 0);
     fixture_close(t, &f);
 }
 
@@ -381,28 +246,28 @@ static void test_protect(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200000, 0, PTE_R | PTE_W | PTE_U | PTE_A | PTE_D), PT_OK);
     /* Read-only: 0x20080000 | A U R V (0x53) = 0x20080053. */
     CHECK_ERR(t, as_protect(f.as, 0x00400000, PTE_R | PTE_U | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x20080053);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x20080053);
     /* Execute-only, global, RSW=2: 0x20080000 | 0x200 | A G X V (0x69) = 0x20080269. */
     CHECK_ERR(t, as_protect(f.as, 0x00400000, PTE_X | PTE_G | PTE_A | PTE_RSW(2)), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x20080269);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x20080269);
     /* Illegal flags change nothing. */
     CHECK_ERR(t, as_protect(f.as, 0x00400000, PTE_W), PT_ERR_BAD_FLAGS);
     CHECK_ERR(t, as_protect(f.as, 0x00400000, 0), PT_ERR_BAD_FLAGS);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x20080269);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x20080269);
     CHECK_ERR(t, as_protect(f.as, 0x00401000, PTE_R), PT_ERR_NOT_MAPPED);
     /* A megapage keeps its level: 0x20100000 | D A W R V (0xc7). */
     CHECK_ERR(t, as_map_page(f.as, 0x80400000, 0x80400000, 1, PTE_R | PTE_X | PTE_A), PT_OK);
     CHECK_ERR(t, as_protect(f.as, 0x80400000, PTE_R | PTE_W | PTE_A | PTE_D), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80010804, 4), 0x201000c7);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010804, 4), 0x201000c7);
     fixture_close(t, &f);
 }
 
 /* Two address spaces share one data frame with different permissions. */
 static void test_share_two_address_spaces(tctx *t)
 {
-    sparse_mem m;
-    smem_init(&m, 0x80000000ull, 0x90000000ull);
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0x80000000ull, 0x90000000ull);
+    pt_mem it = mem_iface(&m);
     int err;
     pt_pool *pool = pool_create(0x80000000, 32 * PT_FRAME_SIZE, &it, &err);
     pt_as *a = as_create(RVMMU_MODE_SV32, 1, pool, &it, &err);   /* root 0x80000000 */
@@ -421,10 +286,10 @@ static void test_share_two_address_spaces(tctx *t)
      * Root slot 0x80001000 + 0x80*4 = 0x80001200 = 0x80004<<10 | V = 0x20001001.
      * Leaf 0x80004000 = 0x20000800 | A U R V (0x53) = 0x20000853. */
     CHECK_ERR(t, as_share(b, 0x20000000, a, 0x10000abc, PTE_R | PTE_U | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&m, 0x80000100, 4), 0x20000c01);
-    CHECK_EQ(t, peek(&m, 0x80003000, 4), 0x200008d7);
-    CHECK_EQ(t, peek(&m, 0x80001200, 4), 0x20001001);
-    CHECK_EQ(t, peek(&m, 0x80004000, 4), 0x20000853);
+    CHECK_EQ(t, tmem_peek(&m, 0x80000100, 4), 0x20000c01);
+    CHECK_EQ(t, tmem_peek(&m, 0x80003000, 4), 0x200008d7);
+    CHECK_EQ(t, tmem_peek(&m, 0x80001200, 4), 0x20001001);
+    CHECK_EQ(t, tmem_peek(&m, 0x80004000, 4), 0x20000853);
     uint64_t pa_a = 0, pa_b = 0, pte_a = 0, pte_b = 0;
     CHECK_ERR(t, as_translate(a, 0x10000123, &pa_a), PT_OK);
     CHECK_ERR(t, as_translate(b, 0x20000123, &pa_b), PT_OK);
@@ -455,7 +320,7 @@ out:
         CHECK_ERR(t, as_destroy(b), PT_OK);
     CHECK_EQ(t, pool_free_count(pool), 32);
     pool_destroy(pool);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* Mapping over an existing mapping, and superpage/table conflicts. */
@@ -470,10 +335,10 @@ static void test_err_already_mapped(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200000, 0, fl), PT_OK);
     long w = f.mem.writes;
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80300000, 0, fl), PT_ERR_ALREADY_MAPPED);
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0x200800c7);   /* still the first: 0x20080000 | 0xc7 */
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0x200800c7);   /* still the first: 0x20080000 | 0xc7 */
     /* A megapage over the L0 table. */
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80400000, 1, fl), PT_ERR_TABLE_EXISTS);
-    CHECK_EQ(t, peek(&f.mem, 0x80010004, 4), 0x20004401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010004, 4), 0x20004401);
     /* A 4 KiB page inside a megapage. */
     CHECK_ERR(t, as_map_page(f.as, 0x00800000, 0x80400000, 1, fl), PT_OK);
     w = f.mem.writes;
@@ -499,7 +364,7 @@ static void test_err_out_of_frames(tctx *t)
     long w = f.mem.writes;
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200000, 0, fl), PT_ERR_OUT_OF_FRAMES);
     CHECK_EQ(t, f.mem.writes, w);
-    CHECK_EQ(t, peek(&f.mem, 0x80010004, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010004, 4), 0);
     /* Still fine: leaves in existing tables and megapages need no frame. */
     CHECK_ERR(t, as_map_page(f.as, 0x00001000, 0x80201000, 0, fl), PT_OK);
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80400000, 1, fl), PT_OK);
@@ -518,7 +383,7 @@ static void test_err_out_of_frames(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x1000, 0x80200000, 0, fl), PT_ERR_OUT_OF_FRAMES);
     CHECK_EQ(t, pool_free_count(f.pool), 1);
     CHECK_EQ(t, as_table_count(f.as), 1);
-    CHECK_EQ(t, peek(&f.mem, 0x80000000, 8), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000000, 8), 0);
     /* But a 2 MiB page needs only one. */
     CHECK_ERR(t, as_map_page(f.as, 0x200000, 0x80200000, 1, fl), PT_OK);
     CHECK_EQ(t, pool_free_count(f.pool), 0);
@@ -539,7 +404,7 @@ static void test_err_unaligned_superpage(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200000, 1, fl), PT_ERR_UNALIGNED_PA);
     CHECK_ERR(t, as_map_page(f.as, 0x00400800, 0x80200000, 0, fl), PT_ERR_UNALIGNED_VA);
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x80200004, 0, fl), PT_ERR_UNALIGNED_PA);
-    CHECK_EQ(t, peek(&f.mem, 0x80010004, 4), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80010004, 4), 0);
     CHECK_EQ(t, pool_free_count(f.pool), 15);
     fixture_close(t, &f);
 }
@@ -557,7 +422,7 @@ static void test_err_pa_too_wide(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x400400000ull, 1, fl), PT_ERR_PA_TOO_WIDE);
     CHECK_ERR(t, as_map_page(f.as, 0x00400000, 0x3fffff000ull, 0, fl), PT_OK);  /* the highest frame */
     /* 0x3fffff<<10 = 0xfffffc00 | A R V (0x43) = 0xfffffc43. */
-    CHECK_EQ(t, peek(&f.mem, 0x80011000, 4), 0xfffffc43);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80011000, 4), 0xfffffc43);
     fixture_close(t, &f);
 
     if (!fixture_open(t, &f, RVMMU_MODE_SV39, 1, 0x80000000, 16)) {
@@ -569,9 +434,9 @@ static void test_err_pa_too_wide(tctx *t)
     fixture_close(t, &f);
 
     /* A pool beyond 34 bits cannot hold Sv32 tables. */
-    sparse_mem m;
-    smem_init(&m, 0, 1ull << 40);
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0, 1ull << 40);
+    pt_mem it = mem_iface(&m);
     int err;
     pt_pool *pool = pool_create(0x400000000ull, 4 * PT_FRAME_SIZE, &it, &err);
     CHECK(t, as_create(RVMMU_MODE_SV32, 0, pool, &it, &err) == NULL);
@@ -580,7 +445,7 @@ static void test_err_pa_too_wide(tctx *t)
     CHECK_ERR(t, err, PT_OK);
     as_destroy(as);
     pool_destroy(pool);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* VA too wide (Sv32) or not canonical (RV64). */
@@ -616,9 +481,9 @@ static void test_err_va_invalid(tctx *t)
 /* Unknown mode, level, ASID, flags; every code has its own message. */
 static void test_err_mode_level_flags_asid(tctx *t)
 {
-    sparse_mem m;
-    smem_init(&m, 0x80000000ull, 0x90000000ull);
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0x80000000ull, 0x90000000ull);
+    pt_mem it = mem_iface(&m);
     int err;
     pt_pool *pool = pool_create(0x80000000, 8 * PT_FRAME_SIZE, &it, &err);
     unsigned bad_modes[4] = { RVMMU_MODE_BARE, 2, 11, 0xffffffffu };
@@ -656,15 +521,15 @@ static void test_err_mode_level_flags_asid(tctx *t)
     }
     CHECK(t, strcmp(pt_strerror(12345), "unknown error") == 0);
     pool_destroy(pool);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* The pool: lowest frame first, zeroing, double free, foreign addresses, memory errors. */
 static void test_pool_and_double_free(tctx *t)
 {
-    sparse_mem m;
-    smem_init(&m, 0x80000000ull, 0x80004000ull);   /* 4 frames of RAM */
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0x80000000ull, 0x80004000ull);   /* 4 frames of RAM */
+    pt_mem it = mem_iface(&m);
     int err;
     CHECK(t, pool_create(0x80000800, 0x1000, &it, &err) == NULL);
     CHECK_ERR(t, err, PT_ERR_BAD_RANGE);
@@ -678,18 +543,18 @@ static void test_pool_and_double_free(tctx *t)
     pt_pool *pool = pool_create(0x80000000, 6 * PT_FRAME_SIZE, &it, &err);
     CHECK_ERR(t, err, PT_OK);
     if (!pool) {
-        smem_free(&m);
+        tmem_free(&m);
         return;
     }
     CHECK_EQ(t, pool_base(pool), 0x80000000);
-    smem_write(&m, 0x80001008, 4, 0x12345678);
+    tmem_write(&m, 0x80001008, 4, 0x12345678);
     uint64_t f[4] = { 0 };
     for (int i = 0; i < 4; i++)
         CHECK_ERR(t, pool_alloc_frame(pool, &f[i]), PT_OK);
     CHECK_EQ(t, f[0], 0x80000000);
     CHECK_EQ(t, f[1], 0x80001000);
     CHECK_EQ(t, f[3], 0x80003000);
-    CHECK_EQ(t, peek(&m, 0x80001008, 4), 0);                   /* zeroed */
+    CHECK_EQ(t, tmem_peek(&m, 0x80001008, 4), 0);                   /* zeroed */
     uint64_t x = 0;
     CHECK_ERR(t, pool_alloc_frame(pool, &x), PT_ERR_MEM);      /* cannot zero 0x80004000 */
     CHECK_EQ(t, pool_free_count(pool), 2);
@@ -710,7 +575,7 @@ static void test_pool_and_double_free(tctx *t)
     CHECK_EQ(t, pool_frame_count(pool), 6);
     pool_destroy(pool);
     pool_destroy(NULL);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* A memory error while walking is reported, not ignored. */
@@ -773,10 +638,10 @@ static void test_sv39_4k(tctx *t)
      * L1 slot 0x80001008 = 0x80002<<10 | V = 0x20000801.
      * L0 slot 0x80002018 = 0x90000<<10 = 0x24000000 | D A W R V (0xc7) = 0x240000c7. */
     CHECK_ERR(t, as_map_page(f.as, 0x40203000, 0x90000000, 0, PTE_R | PTE_W | PTE_A | PTE_D), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000008, 8), 0x20000401);
-    CHECK_EQ(t, peek(&f.mem, 0x80001008, 8), 0x20000801);
-    CHECK_EQ(t, peek(&f.mem, 0x80002018, 8), 0x240000c7);
-    CHECK_EQ(t, peek(&f.mem, 0x80002010, 8), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000008, 8), 0x20000401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80001008, 8), 0x20000801);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002018, 8), 0x240000c7);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002010, 8), 0);
     CHECK_EQ(t, as_table_count(f.as), 3);
     uint64_t pa = 0, pte = 0;
     int level = -1;
@@ -789,9 +654,9 @@ static void test_sv39_4k(tctx *t)
      * Tables L1 0x80003000, L0 0x80004000. Root slot 0x80000ff8 = 0x20000c01,
      * L1 slot 0x80003000 = 0x20001001, L0 slot 0x80004008 = 0x80200<<10 | G X R A V (0x6b) = 0x2008006b. */
     CHECK_ERR(t, as_map_page(f.as, 0xffffffffc0001000ull, 0x80200000, 0, PTE_R | PTE_X | PTE_G | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000ff8, 8), 0x20000c01);
-    CHECK_EQ(t, peek(&f.mem, 0x80003000, 8), 0x20001001);
-    CHECK_EQ(t, peek(&f.mem, 0x80004008, 8), 0x2008006b);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000ff8, 8), 0x20000c01);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80003000, 8), 0x20001001);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80004008, 8), 0x2008006b);
     fixture_close(t, &f);
 }
 
@@ -810,8 +675,8 @@ static void test_sv39_2m(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x80200000, 0x80601000, 1, fl), PT_ERR_UNALIGNED_PA);
     CHECK_ERR(t, as_map_page(f.as, 0x80201000, 0x80600000, 1, fl), PT_ERR_UNALIGNED_VA);
     CHECK_ERR(t, as_map_page(f.as, 0x80200000, 0x80600000, 1, fl), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000010, 8), 0x20000401);
-    CHECK_EQ(t, peek(&f.mem, 0x80001008, 8), 0x201800ef);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000010, 8), 0x20000401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80001008, 8), 0x201800ef);
     CHECK_EQ(t, pool_free_count(f.pool), 14);
     uint64_t pa = 0;
     int level = -1;
@@ -836,7 +701,7 @@ static void test_sv39_1g(tctx *t)
     uint64_t fl = PTE_R | PTE_W | PTE_A | PTE_D;
     CHECK_ERR(t, as_map_page(f.as, 0xffffffffc0000000ull, 0x140200000ull, 2, fl), PT_ERR_UNALIGNED_PA);
     CHECK_ERR(t, as_map_page(f.as, 0xffffffffc0000000ull, 0x140000000ull, 2, fl), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000ff8, 8), 0x500000c7);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000ff8, 8), 0x500000c7);
     CHECK_EQ(t, pool_free_count(f.pool), 15);
     uint64_t pa = 0;
     CHECK_ERR(t, as_translate(f.as, 0xffffffffc1234567ull, &pa), PT_OK);
@@ -860,14 +725,14 @@ static void test_sv48(tctx *t)
      * Root slot 0x800007f8 = 0x20000401; L2 slot 0x80001ff8 = 0x20000801;
      * L1 slot 0x80002ff8 = 0x20000c01; L0 slot 0x80003ff8 = 0x1234567<<10 = 0x48d159c00 | 0x53. */
     CHECK_ERR(t, as_map_page(f.as, 0x00007ffffffff000ull, 0x1234567000ull, 0, PTE_R | PTE_U | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x800007f8, 8), 0x20000401);
-    CHECK_EQ(t, peek(&f.mem, 0x80001ff8, 8), 0x20000801);
-    CHECK_EQ(t, peek(&f.mem, 0x80002ff8, 8), 0x20000c01);
-    CHECK_EQ(t, peek(&f.mem, 0x80003ff8, 8), 0x48d159c53ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x800007f8, 8), 0x20000401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80001ff8, 8), 0x20000801);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002ff8, 8), 0x20000c01);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80003ff8, 8), 0x48d159c53ull);
     /* 512 GiB page: va 0xffff800000000000 (VPN[3]=0x100) -> pa 0x8000_0000_0000 (2^47), R X A.
      * Root slot 0x80000800 = 2^35<<10 = 0x200000000000 | 0x4b. */
     CHECK_ERR(t, as_map_page(f.as, 0xffff800000000000ull, 0x800000000000ull, 3, PTE_R | PTE_X | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000800, 8), 0x20000000004bull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000800, 8), 0x20000000004bull);
     uint64_t pa = 0;
     CHECK_ERR(t, as_translate(f.as, 0xffff8012345678abull, &pa), PT_OK);
     CHECK_EQ(t, pa, 0x8012345678abull);
@@ -892,14 +757,14 @@ static void test_sv57(tctx *t)
      * L2 slot 0x80002000 = 0x20000c01; L1 slot 0x80003000 = 0x20001001;
      * L0 slot 0x80004000 = 0xfffffffffff<<10 = 0x3ffffffffffc00 | 0xc7 = 0x3ffffffffffcc7. */
     CHECK_ERR(t, as_map_page(f.as, 0xff00000000000000ull, 0xfffffffffff000ull, 0, PTE_R | PTE_W | PTE_A | PTE_D), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000800, 8), 0x20000401);
-    CHECK_EQ(t, peek(&f.mem, 0x80001000, 8), 0x20000801);
-    CHECK_EQ(t, peek(&f.mem, 0x80002000, 8), 0x20000c01);
-    CHECK_EQ(t, peek(&f.mem, 0x80003000, 8), 0x20001001);
-    CHECK_EQ(t, peek(&f.mem, 0x80004000, 8), 0x3ffffffffffcc7ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000800, 8), 0x20000401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80001000, 8), 0x20000801);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002000, 8), 0x20000c01);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80003000, 8), 0x20001001);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80004000, 8), 0x3ffffffffffcc7ull);
     /* 256 TiB page: va 0 (VPN[4]=0) -> pa 2^48, R A. Root slot 0x80000000 = 2^36<<10 = 0x400000000000 | 0x43. */
     CHECK_ERR(t, as_map_page(f.as, 0, 1ull << 48, 4, PTE_R | PTE_A), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000000, 8), 0x400000000043ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000000, 8), 0x400000000043ull);
     uint64_t pa = 0;
     CHECK_ERR(t, as_translate(f.as, 0x0000abcdef012345ull, &pa), PT_OK);
     CHECK_EQ(t, pa, 0x0001abcdef012345ull);
@@ -927,9 +792,9 @@ static void test_napot_64k(tctx *t)
      * | N (bit 63) | 0xc7 -> 0x800000002004a0c7 in each of the 16 slots. */
     CHECK_ERR(t, as_map_page(f.as, 0x10000, 0x80120000, 0, fl), PT_OK);
     for (uint64_t s = 0x80002080; s < 0x80002100; s += 8)
-        CHECK_EQ(t, peek(&f.mem, s, 8), 0x800000002004a0c7ull);
-    CHECK_EQ(t, peek(&f.mem, 0x80002078, 8), 0);
-    CHECK_EQ(t, peek(&f.mem, 0x80002100, 8), 0);
+        CHECK_EQ(t, tmem_peek(&f.mem, s, 8), 0x800000002004a0c7ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002078, 8), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002100, 8), 0);
     uint64_t pa = 0, pte = 0;
     int level = -1;
     CHECK_ERR(t, as_translate(f.as, 0x13abc, &pa), PT_OK);
@@ -942,16 +807,16 @@ static void test_napot_64k(tctx *t)
     CHECK_ERR(t, as_map_page(f.as, 0x15000, 0x80300000, 0, PTE_R | PTE_A), PT_ERR_ALREADY_MAPPED);
     CHECK_ERR(t, as_map_page(f.as, 0x2f000, 0x80300000, 0, PTE_R | PTE_A), PT_OK);
     CHECK_ERR(t, as_map_page(f.as, 0x20000, 0x80130000, 0, fl), PT_ERR_ALREADY_MAPPED);
-    CHECK_EQ(t, peek(&f.mem, 0x80002100, 8), 0);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002100, 8), 0);
     /* Protect rewrites all 16: 0x2004a000 | A R V (0x43) | N = 0x800000002004a043. */
     CHECK_ERR(t, as_protect(f.as, 0x15000, PTE_R | PTE_A), PT_OK);
     for (uint64_t s = 0x80002080; s < 0x80002100; s += 8)
-        CHECK_EQ(t, peek(&f.mem, s, 8), 0x800000002004a043ull);
+        CHECK_EQ(t, tmem_peek(&f.mem, s, 8), 0x800000002004a043ull);
     CHECK_ERR(t, as_protect(f.as, 0x2f000, PTE_R | PTE_A | PTE_N), PT_ERR_BAD_FLAGS);
     /* Unmap clears all 16. */
     CHECK_ERR(t, as_unmap(f.as, 0x1f000), PT_OK);
     for (uint64_t s = 0x80002080; s < 0x80002100; s += 8)
-        CHECK_EQ(t, peek(&f.mem, s, 8), 0);
+        CHECK_EQ(t, tmem_peek(&f.mem, s, 8), 0);
     CHECK_ERR(t, as_share(f.as, 0x40000, f.as, 0x2f000, PTE_R | PTE_N), PT_ERR_BAD_FLAGS);
     fixture_close(t, &f);
 }
@@ -968,21 +833,21 @@ static void test_pbmt(tctx *t)
     /* va 0x1000 (VPN[0]=1) -> pa 0x10000000 IO. L0 table 0x80002000, slot 0x80002008:
      * 2<<61 = 0x4000000000000000 | 0x10000<<10 = 0x4000000 | 0xc7. */
     CHECK_ERR(t, as_map_page(f.as, 0x1000, 0x10000000, 0, fl | PTE_PBMT(RVMMU_PBMT_IO)), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80002008, 8), 0x40000000040000c7ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002008, 8), 0x40000000040000c7ull);
     /* va 0x2000 -> pa 0x80400000 NC: 1<<61 | 0x80400<<10 = 0x20100000 | 0xc7. */
     CHECK_ERR(t, as_map_page(f.as, 0x2000, 0x80400000, 0, fl | PTE_PBMT(RVMMU_PBMT_NC)), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80002010, 8), 0x20000000201000c7ull);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002010, 8), 0x20000000201000c7ull);
     /* The pointers carry no PBMT. */
-    CHECK_EQ(t, peek(&f.mem, 0x80000000, 8), 0x20000401);
-    CHECK_EQ(t, peek(&f.mem, 0x80001000, 8), 0x20000801);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000000, 8), 0x20000401);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80001000, 8), 0x20000801);
     CHECK_ERR(t, as_map_page(f.as, 0x3000, 0x80400000, 0, fl | PTE_PBMT(3)), PT_ERR_BAD_FLAGS);
     CHECK_ERR(t, as_map_page(f.as, 0x3000, 0x80400000, 0, fl | (1ull << 54)), PT_ERR_BAD_FLAGS);  /* reserved */
     /* PBMT on a superpage, NAPOT with PBMT. */
     CHECK_ERR(t, as_map_page(f.as, 0x40000000, 0x40000000, 2, PTE_R | PTE_A | PTE_PBMT(RVMMU_PBMT_IO)), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80000008, 8), 0x4000000010000043ull);  /* 0x40000<<10 = 0x10000000 */
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80000008, 8), 0x4000000010000043ull);  /* 0x40000<<10 = 0x10000000 */
     /* Protect can change the PBMT. */
     CHECK_ERR(t, as_protect(f.as, 0x1000, fl), PT_OK);
-    CHECK_EQ(t, peek(&f.mem, 0x80002008, 8), 0x40000c7);
+    CHECK_EQ(t, tmem_peek(&f.mem, 0x80002008, 8), 0x40000c7);
     uint64_t pte = 0;
     CHECK_ERR(t, as_lookup(f.as, 0x2000, &pte, NULL), PT_OK);
     CHECK_EQ(t, (pte & PTE_PBMT_MASK) >> PTE_PBMT_SHIFT, RVMMU_PBMT_NC);
@@ -1019,22 +884,8 @@ static void test_pte_helpers(tctx *t)
 #ifdef TEST_SW_WITH_REF
 /* ---- end to end through the reference model (tb/ref.c) ---- */
 
-static int ref_read_cb(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
-{
-    return smem_read(opaque, pa, bytes, val);
-}
-
-static int ref_cas_cb(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old)
-{
-    if (smem_read(opaque, pa, bytes, old) != 0)
-        return -1;
-    if (*old == expect)
-        return smem_write(opaque, pa, bytes, desired);
-    return 0;
-}
-
 /* Translate through ref_translate; returns the PA, or ~0 with *cause set on a fault. */
-static uint64_t ref_pa(sparse_mem *m, const pt_as *as, unsigned priv, uint64_t va, unsigned acc, unsigned *cause, unsigned *pbmt)
+static uint64_t ref_pa(test_mem *m, const pt_as *as, unsigned priv, uint64_t va, unsigned acc, unsigned *cause, unsigned *pbmt)
 {
     ref_ctx c;
     memset(&c, 0, sizeof c);
@@ -1042,7 +893,7 @@ static uint64_t ref_pa(sparse_mem *m, const pt_as *as, unsigned priv, uint64_t v
     c.asid = as_asid(as);
     c.root_ppn = as_satp_ppn(as);
     c.priv = priv;
-    ref_mem rm = { ref_read_cb, ref_cas_cb, m };
+    ref_mem rm = { tmem_read, tmem_cas, m };
     ref_result r = ref_translate(&c, va, acc, &rm);
     if (cause)
         *cause = r.fault ? r.cause : 0;
@@ -1054,9 +905,9 @@ static uint64_t ref_pa(sparse_mem *m, const pt_as *as, unsigned priv, uint64_t v
 /* Sv32 mappings made by the library translate as the reference model says. */
 static void test_ref_sv32_end_to_end(tctx *t)
 {
-    sparse_mem m;
-    smem_init(&m, 0x80000000ull, 0x90000000ull);
-    pt_mem it = smem_iface(&m);
+    test_mem m;
+    tmem_init(&m, 0x80000000ull, 0x90000000ull);
+    pt_mem it = mem_iface(&m);
     int err;
     pt_pool *pool = pool_create(0x80010000, 32 * PT_FRAME_SIZE, &it, &err);
     pt_as *a = as_create(RVMMU_MODE_SV32, 1, pool, &it, &err);
@@ -1088,7 +939,7 @@ out:
     if (b)
         as_destroy(b);
     pool_destroy(pool);
-    smem_free(&m);
+    tmem_free(&m);
 }
 
 /* RV64 superpages, NAPOT and PBMT through the reference model. */
@@ -1123,11 +974,6 @@ static void test_ref_rv64_end_to_end(tctx *t)
 
 /* ------------------------------------------------------------------ */
 
-typedef struct {
-    const char *name;
-    void (*fn)(tctx *);
-} test_case;
-
 static const test_case cases[] = {
     { "root_table_allocation", test_root_table_allocation },
     { "sv32_map_4k", test_sv32_map_4k },
@@ -1161,19 +1007,10 @@ static const test_case cases[] = {
 
 int main(void)
 {
-    int passed = 0, failed = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        tctx t = { 0 };
-        cases[i].fn(&t);
-        printf("%s %s\n", t.failures ? "FAIL" : "PASS", cases[i].name);
-        if (t.failures)
-            failed++;
-        else
-            passed++;
-    }
-#ifndef TEST_SW_WITH_REF
-    printf("note: end-to-end cases through tb/ref.c not built (compile with -DTEST_SW_WITH_REF tb/ref.c)\n");
+#ifdef TEST_SW_WITH_REF
+    const char *note = NULL;
+#else
+    const char *note = "note: end-to-end cases through tb/ref.c not built (compile with -DTEST_SW_WITH_REF tb/ref.c)";
 #endif
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed ? 1 : 0;
+    return test_run_all(cases, sizeof cases / sizeof cases[0], note);
 }
