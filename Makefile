@@ -175,6 +175,13 @@ bench: $(BUILD)/rvmmu
 # ------------------------------------------------------------------ waveforms
 # make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.
 # make wave-png TRACE=FILE [FROM=N TO=N] [PNG=out.png]: the same, rendered to a PNG.
+# SCENARIO=FILE instead of TRACE=FILE does the same for an OS scenario.
+ifdef SCENARIO
+TRACE := $(SCENARIO)
+RUN    = scenario
+else
+RUN    = replay
+endif
 TRACE ?= tb/traces/sv32-example.trace
 FROM  ?= 0
 TO    ?= 18446744073709551615
@@ -184,14 +191,14 @@ XLEN   = $$(grep -qE '^[[:space:]]*mode[[:space:]]+sv(39|48|57)' $(TRACE) && ech
 
 wave: $(BUILD)/rvmmu $(GTKW)
 	@mkdir -p $(BUILD)/wave
-	$(BUILD)/rvmmu replay --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) || true
+	$(BUILD)/rvmmu $(RUN) --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) || true
 	@save=$(GEN)/gtkw/rvmmu$(XLEN).gtkw; \
 	if [ -n "$${DISPLAY:-}" ]; then gtkwave -a $$save $(WAVE) & \
 	else echo "no display (DISPLAY is not set): open it elsewhere with"; echo "  gtkwave -a $$save $(WAVE)"; fi
 
 wave-png: $(BUILD)/rvmmu $(GTKW)
 	@mkdir -p $(BUILD)/wave
-	$(BUILD)/rvmmu replay --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) >/dev/null || true
+	$(BUILD)/rvmmu $(RUN) --wave $(WAVE) --wave-from $(FROM) --wave-to $(TO) $(TRACE) >/dev/null || true
 	sim/wave_png.sh $(WAVE) $(GEN)/gtkw/rvmmu$(XLEN).gtkw $(PNG)
 
 clean:

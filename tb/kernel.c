@@ -129,7 +129,8 @@ kernel *kern_new(const kern_config *cfg, char *err, size_t errlen)
             return NULL;
         }
     hs_config hc = {.xlen = k->xlen, .mem_latency = cfg->mem_latency ? cfg->mem_latency : 1,
-                    .stall = cfg->stall, .seed = cfg->seed};
+                    .stall = cfg->stall, .seed = cfg->seed, .wave = cfg->wave,
+                    .wave_from = cfg->wave_from, .wave_to = cfg->wave_to};
     k->h = hs_new(&hc, k->mem, err, errlen);
     if (!k->h) {
         kern_free(k);
@@ -162,6 +163,11 @@ void kern_free(kernel *k)
     mem_free(k->mem);
     free(k->stats);
     free(k);
+}
+
+void kern_set_step(kernel *k, uint32_t step)
+{
+    hs_set_tag(k->h, step);
 }
 
 os_sys *kern_os(kernel *k)

@@ -68,6 +68,8 @@ typedef struct {
     double stall;               /* probability of a walker memory stall cycle */
     uint64_t seed;
     FILE *trace;                /* the tlbtrace export, or NULL */
+    const char *wave;           /* waveform file (FST, or VCD by its name), or NULL */
+    uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
 } kern_config;
 
 typedef struct kernel kernel;
@@ -89,6 +91,9 @@ void kern_set_self_bare(kernel *k, int bare);
 
 /* One access of process p (or, p NULL, of the kernel itself at physical address va); -1 on an internal error. */
 int kern_access(kernel *k, proc *p, uint64_t va, unsigned acc, uint64_t value, kern_result *r);
+
+/* Tag the RTL requests that follow with a scenario step (its line): the waveform's tag_q. */
+void kern_set_step(kernel *k, uint32_t step);
 
 /* The page-fault handler: fix the fault the RTL reported (with SFENCE.VMA) or say SIGSEGV; -1 on an internal error. */
 int kern_handle_fault(kernel *k, proc *p, uint64_t va, unsigned acc, unsigned cause, proc_fault_info *fi);

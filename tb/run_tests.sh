@@ -144,7 +144,12 @@ wave_png() {  # a rendered waveform: a real picture, not a blank screen
     colors=$(identify -format '%k' "$LOGS/wave.png"); size=$(stat -c %s "$LOGS/wave.png")
     echo "$colors colors, $size bytes"; [ "$colors" -gt 16 ] && [ "$size" -gt 20000 ]
 }
+wave_scenario() {  # a scenario's dump carries the scenario line in tag_q (line 33 of sv32-fork)
+    "$B/rvmmu" scenario --wave "$LOGS/s.vcd" tb/scenarios/sv32-fork.scn >/dev/null &&
+        grep -q 'tag_q' "$LOGS/s.vcd" && grep -q '^b0*100001 ' "$LOGS/s.vcd"
+}
 check wave/fst-carries-trace-line wave_fst
+check wave/scenario-carries-step wave_scenario
 check wave/vcd-window wave_vcd_window
 check wave/filters-from-rtl-constants wave_filters
 check wave/png-rendered wave_png

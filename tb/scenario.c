@@ -998,6 +998,7 @@ static int run_access(runner *r, const sc_op *op)
                              r->s->procs[op->ref], op->va, proc_strerror(e));
     }
     kern_comment(r->k, "line %d: %s %s 0x%" PRIx64, op->line, who(r, op->p), trace_acc_name(op->acc), addr);
+    kern_set_step(r->k, (uint32_t)op->line);
     if (kern_access(r->k, p, addr, op->acc, op->value, &res) != 0)
         return run_error(r, op, "'%s': %s", trace_acc_name(op->acc), kern_error(r->k));
     r->accesses++;
@@ -1215,7 +1216,7 @@ int scenario_run(const scenario *s, const sc_opts *o, FILE *out, FILE *err, sc_t
     r.shms = calloc((size_t)s->nshms + 1, sizeof *r.shms);
     r.libs = calloc((size_t)s->nlibs + 1, sizeof *r.libs);
     kern_config kc = {s->mode, s->ram, s->nram, s->pool_base, s->pool_size, o->mem_latency, o->stall, o->seed,
-                      o->export_trace};
+                      o->export_trace, o->wave, o->wave_from, o->wave_to};
     if (!r.procs || !r.shms || !r.libs) {
         fprintf(err, "%s: error: out of memory\n", s->path);
         r.status = 2;
@@ -1268,12 +1269,15 @@ static void scenario_usage(FILE *f)
             "  --export-trace OUT   write the run as a tlbtrace to OUT (one FILE only); `rvmmu replay OUT` reproduces it\n"
             "  --mem-latency N      walker memory latency in cycles, 1..1000 (default 1)\n"
             "  --stall P            probability in [0, 1) that the walker's memory port is not ready in a cycle\n"
-            "  --seed S             seed of the stall pattern (default 1)\n");
+            "  --seed S             seed of the stall pattern (default 1)\n"
+            "  --wave FILE          dump a waveform, FST (VCD if FILE ends in .vcd); tag_q holds the step's line; one FILE\n"
+            "  --wave-from N        first cycle to dump (default 0)\n"
+            "  --wave-to N          last cycle to dump (default: the end)\n");
 }
 
 int scenario_main(int argc, char **argv)
 {
-    sc_opts o = {0, 1, 0.0, 1, NULL};
+    sc_opts o = {.mem_latency = 1, .seed = 1, .wave_to = UINT64_MAX};
     run_opts run;
     const char *export_path = NULL;
     int nfiles = 0, worst = 0;
@@ -1288,6 +1292,17 @@ int scenario_main(int argc, char **argv)
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
             o.verbose = 1;
+        } else if (!strcmp(a, "--wave")) {
+            if (!v) {
+                fprintf(stderr, "rvmmu: error: --wave needs a file name\n");
+                goto bad;
+            }
+            o.wave = v;
+            i++;
+        } else if (!strcmp(a, "--wave-from") || !strcmp(a, "--wave-to")) {
+            if (runopts_u64(a, v, !strcmp(a, "--wave-from") ? &o.wave_from : &o.wave_to))
+                goto bad;
+            i++;
         } else if (!strcmp(a, "--export-trace")) {
             if (!v) {
                 fprintf(stderr, "rvmmu: error: --export-trace needs a file name\n");
@@ -1308,6 +1323,10 @@ int scenario_main(int argc, char **argv)
     if (runopts_end(&run, "scenario needs at least one scenario file"))
         goto bad;
     nfiles = run.nfiles;
+    if (o.wave && nfiles > 1) {
+        fprintf(stderr, "rvmmu: error: --wave takes one scenario file\n");
+        goto bad;
+    }
     if (export_path && nfiles > 1) {
         fprintf(stderr, "rvmmu: error: --export-trace takes one scenario file\n");
         goto bad;

@@ -131,6 +131,8 @@ typedef struct {
     double stall;           /* probability of a walker memory stall cycle */
     uint64_t seed;
     FILE *export_trace;     /* write the run as a tlbtrace here, or NULL */
+    const char *wave;       /* waveform file (FST, or VCD by its name), or NULL */
+    uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
 } sc_opts;
 
 /* Counters of one or more runs. */
