@@ -7,7 +7,7 @@
 // answers in one cycle and a new request can be accepted in the same cycle
 // (one translation per cycle). A miss (or a store that hits a page whose D
 // bit is clear) starts the page-table walker in that same cycle; the leaf it
-// returns is judged by the same checker and installed in the TLB unless an
+// returns is judged by the same checker module and installed in the TLB unless an
 // SFENCE.VMA covering the walk arrived while it was in flight. M mode and
 // satp.MODE=Bare bypass translation (PA = VA). RV64=0 builds Sv32; RV64=1
 // builds Sv39, Sv48 and Sv57, chosen per request by satp.MODE.
@@ -138,7 +138,7 @@ module rvmmu #(
   // Page offsets of an SFENCE VA, and G/V of the checked flags (validity
   // and G are the decoder's and the TLB's business), are not used here.
   logic unused_bits;
-  assign unused_bits = ^{sfence_va_i, chk_flags[5], chk_flags[0]};
+  assign unused_bits = ^{sfence_va_i, tlb_flags[5], tlb_flags[0], walk_flags[5], walk_flags[0]};
 
   logic [VPN_W-1:0] s_vpn;
   assign s_vpn = s_va_q[12 +: VPN_W];
@@ -182,25 +182,40 @@ module rvmmu #(
   logic [1:0]        walk_pbmt;
 
   // ---------------------------------------------------------------- the checker
-  // One permission checker judges the TLB hit while looking up and the
-  // walker's leaf while walking.
-  logic [7:0] chk_flags;
-  logic       chk_fault, chk_ad;
-  assign chk_flags = s_walk_q ? walk_flags : tlb_flags;
+  // The one permission checker module judges the TLB hit (here) and the
+  // walker's leaf (u_chk_walk, below): one rule, an instance for each path,
+  // so the hit path never reaches the walker's fill logic.
+  logic hit_fault, hit_ad;
+  logic walk_chk_fault, walk_chk_ad;
 
-  rvmmu_perm_check u_chk (
-      .r_i   (chk_flags[1]),
-      .w_i   (chk_flags[2]),
-      .x_i   (chk_flags[3]),
-      .u_i   (chk_flags[4]),
-      .a_i   (chk_flags[6]),
-      .d_i   (chk_flags[7]),
-      .acc_i (s_acc_q),
-      .priv_i(s_priv_q),
-      .sum_i (s_sum_q),
-      .mxr_i (s_mxr_q),
-      .fault_o(chk_fault),
-      .ad_o   (chk_ad)
+  rvmmu_perm_check u_chk_hit (
+      .r_i    (tlb_flags[1]),
+      .w_i    (tlb_flags[2]),
+      .x_i    (tlb_flags[3]),
+      .u_i    (tlb_flags[4]),
+      .a_i    (tlb_flags[6]),
+      .d_i    (tlb_flags[7]),
+      .acc_i  (s_acc_q),
+      .priv_i (s_priv_q),
+      .sum_i  (s_sum_q),
+      .mxr_i  (s_mxr_q),
+      .fault_o(hit_fault),
+      .ad_o   (hit_ad)
+  );
+
+  rvmmu_perm_check u_chk_walk (
+      .r_i    (walk_flags[1]),
+      .w_i    (walk_flags[2]),
+      .x_i    (walk_flags[3]),
+      .u_i    (walk_flags[4]),
+      .a_i    (walk_flags[6]),
+      .d_i    (walk_flags[7]),
+      .acc_i  (s_acc_q),
+      .priv_i (s_priv_q),
+      .sum_i  (s_sum_q),
+      .mxr_i  (s_mxr_q),
+      .fault_o(walk_chk_fault),
+      .ad_o   (walk_chk_ad)
   );
 
   // ---------------------------------------------------------------- lookup
@@ -209,7 +224,7 @@ module rvmmu #(
   // (Svadu) from the PTE as it is in memory now.
   logic lookup, hit_done;
   assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;
-  assign hit_done   = tlb_hit && (chk_fault || !chk_ad);
+  assign hit_done   = tlb_hit && (hit_fault || !hit_ad);
   assign walk_start = lookup && !hit_done;
 
   // ---------------------------------------------------------------- SFENCE.VMA
@@ -279,7 +294,7 @@ module rvmmu #(
   assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);
 
   assign rsp_valid_o = s_valid_q && (s_walk_q ? walk_done : (bypass || canon_fault || hit_done));
-  assign rsp_fault_o = s_walk_q ? walk_fault : (!bypass && (canon_fault || chk_fault));
+  assign rsp_fault_o = s_walk_q ? walk_fault : (!bypass && (canon_fault || hit_fault));
   assign afault      = s_walk_q && walk_afault;
 
   // Bare and M mode: PA = VA, every bit of it (an address beyond the
@@ -361,8 +376,8 @@ module rvmmu #(
       .acc_i          (s_acc_q),
       .adue_i         (s_adue_q),
       .leaf_flags_o   (walk_flags),
-      .chk_fault_i    (chk_fault),
-      .chk_ad_i       (chk_ad),
+      .chk_fault_i    (walk_chk_fault),
+      .chk_ad_i       (walk_chk_ad),
       .done_o         (walk_done),
       .fault_o        (walk_fault),
       .access_fault_o (walk_afault),

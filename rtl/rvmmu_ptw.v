@@ -4,7 +4,7 @@
 // one level per memory read, exactly as the spec's "Virtual Address
 // Translation Process" describes: read the PTE at a + vpn[i]*PTESIZE
 // (step 2), decode it (rvmmu_pte_decode: steps 3, 4, 6), follow a pointer to
-// the next level, and at a leaf have the shared permission checker judge it
+// the next level, and at a leaf have the permission checker module judge it
 // (step 5, step 7). Under Svadu a leaf whose A (or, for a store, D) bit is
 // clear is updated with one atomic compare-and-swap on the memory port, only
 // after every other check passed; if the PTE changed since it was read, the

@@ -20,7 +20,7 @@ MUTANTS=(
   "no-misaligned-superpage%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;"
   "walker-rereads-root%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
   "walker-ignores-bus-error%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
-  "store-to-clean-page-hits%rvmmu.v%assign hit_done   = tlb_hit && (chk_fault || !chk_ad);%assign hit_done   = tlb_hit;"
+  "store-to-clean-page-hits%rvmmu.v%assign hit_done   = tlb_hit && (hit_fault || !hit_ad);%assign hit_done   = tlb_hit;"
   "fill-ignores-racing-flush%rvmmu.v%&& !s_stale_q && !walk_covered;%;"
 )
 
