@@ -84,18 +84,18 @@ done
 
 # ---------------------------------------------------------------- malformed input
 # Each bad trace names its error in its first line: "# error: LINE: TEXT".
-bad_trace() {  # bad_trace FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
-    local f=$1 line text err
+bad_file() {  # bad_file CMD FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
+    local cmd=$1 f=$2 line text err
     line=$(sed -n '1s/^# error: \([0-9]*\): .*/\1/p' "$f")
     text=$(sed -n '1s/^# error: [0-9]*: //p' "$f")
-    err=$("$B/rvmmu-asan" replay "$f" 2>&1 >/dev/null); local rc=$?
+    err=$("$B/rvmmu-asan" "$cmd" "$f" 2>&1 >/dev/null); local rc=$?
     echo "$err"
     [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
     grep -qF -- "$f:$line: error: " <<<"$err" || { echo "no '$f:$line: error:'"; return 1; }
     grep -qF -- "$text" <<<"$err" || { echo "message lacks '$text'"; return 1; }
 }
 for t in tb/traces/bad/*.trace; do
-    check "malformed/$(basename "$t" .trace)" bad_trace "$t"
+    check "malformed/$(basename "$t" .trace)" bad_file replay "$t"
 done
 check cli/missing-file expect_status 2 "$B/rvmmu-asan" replay tb/traces/no-such-file.trace
 check cli/unknown-option expect_status 2 "$B/rvmmu-asan" replay --frobnicate tb/traces/sv32-example.trace
@@ -176,18 +176,8 @@ for s in tb/scenarios/*.scn; do
     check "scenario/$n/export-replay" scenario_replays "$s"
     seed=$((seed + 1))
 done
-bad_scenario() {  # bad_scenario FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
-    local f=$1 line text err
-    line=$(sed -n '1s/^# error: \([0-9]*\): .*/\1/p' "$f")
-    text=$(sed -n '1s/^# error: [0-9]*: //p' "$f")
-    err=$("$B/rvmmu-asan" scenario "$f" 2>&1 >/dev/null); local rc=$?
-    echo "$err"
-    [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
-    grep -qF -- "$f:$line: error: " <<<"$err" || { echo "no '$f:$line: error:'"; return 1; }
-    grep -qF -- "$text" <<<"$err" || { echo "message lacks '$text'"; return 1; }
-}
 for s in tb/scenarios/bad/*.scn; do
-    check "malformed-scenario/$(basename "$s" .scn)" bad_scenario "$s"
+    check "malformed-scenario/$(basename "$s" .scn)" bad_file scenario "$s"
 done
 wrong_scenario() {  # wrong_scenario LINE WANT: LINE appended to a bundled scenario must fail (exit 1) naming WANT
     local f="$B/scenario-wrong.scn" n err
