@@ -13,7 +13,7 @@ RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
 RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
 
 # Debian packages the build and the tests need.
-DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool lcov
+DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool lcov z3
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 
@@ -155,6 +155,13 @@ test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $
 SEEDS ?= 200
 regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random
 	SEEDS=$(SEEDS) CODE_COVERAGE=1 tb/regress.sh
+
+# ------------------------------------------------------------------ formal proofs
+# Properties in rtl/*.v (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).
+.PHONY: formal
+formal: $(BUILD)/.deps
+	formal/run.sh -j $(JOBS)
+	formal/mutate.sh -j $(JOBS)
 
 # ------------------------------------------------------------------ checks and figures
 lint: $(BUILD)/.deps

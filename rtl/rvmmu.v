@@ -414,4 +414,160 @@ module rvmmu #(
   assign mon_flush_o      = sfence_valid_i;
   assign mon_walk_start_o = walk_start;
   assign mon_walk_end_o   = s_walk_q && walk_done;
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // Proven by formal/run.sh (see formal/README.md); the environment (reset,
+  // memory protocol) is assumed by the harness formal/rvmmu_fv.v. Rules
+  // written from the spec are in formal/rvmmu_spec.vh.
+  `include "rvmmu_spec.vh"
+
+  reg f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // The request being served, as it arrived on the ports.
+  reg [63:0] f_va, f_satp;
+  reg [1:0]  f_acc, f_priv;
+  reg        f_sum, f_mxr, f_adue;
+  always @(posedge clk_i) begin
+    if (accept) begin
+      f_va   <= {{(64-VA_W){1'b0}}, req_va_i};
+      f_satp <= {{(64-XLEN){1'b0}}, req_satp_i};
+      f_acc  <= req_acc_i;
+      f_priv <= req_priv_i;
+      f_sum  <= req_sum_i;
+      f_mxr  <= req_mxr_i;
+      f_adue <= req_adue_i;
+    end
+  end
+
+  logic [3:0]  f_mode;
+  logic [2:0]  f_top;
+  logic        f_xlate, f_canon;
+  logic [63:0] f_rsp_pa;
+  logic [4:0]  f_cause_page, f_cause_access;
+  assign f_mode   = fs_satp_mode(f_satp, RV64);
+  assign f_top    = fs_levels(f_mode) - 3'd1;
+  // Translated: not M mode, and satp.MODE is not Bare.
+  assign f_xlate  = f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0;
+  assign f_canon  = !RV64 || fs_va_canonical(f_va, f_mode);
+  assign f_rsp_pa = rsp_pa_o;
+  assign f_cause_page   = f_acc == 2'd0 ? 5'd13 : f_acc == 2'd1 ? 5'd15 : 5'd12;
+  assign f_cause_access = f_acc == 2'd0 ? 5'd5  : f_acc == 2'd1 ? 5'd7  : 5'd1;
+
+  // An SFENCE.VMA with an effect: rs1=x0, or a VA valid in some mode
+  // (RV64: bits 63:56 equal; the spec makes any other VA a no-op).
+  logic        f_sf;
+  logic [63:0] f_sf_va;
+  assign f_sf_va = {{(64-VA_W){1'b0}}, sfence_va_i};
+  assign f_sf    = sfence_valid_i && (sfence_rs1_x0_i || !RV64 || fs_va_canonical(f_sf_va, 4'd10));
+
+  // The flush-vs-walk race: one SFENCE.VMA, chosen by the solver among
+  // those that arrive from the cycle a walk starts to the cycle it ends
+  // (any of them: f_pick is free), is remembered; the walk's result must
+  // not be installed if that flush covers it.
+  logic        f_pick;
+  assign f_pick = $anyseq;
+  reg              f_fl_v, f_fl_rs1, f_fl_rs2;
+  reg [VPN_W-1:0]  f_fl_vpn;
+  reg [ASID_W-1:0] f_fl_asid;
+  always @(posedge clk_i) begin
+    if (walk_start || (s_walk_q && !f_fl_v)) begin
+      f_fl_v    <= f_sf && f_pick;
+      f_fl_rs1  <= sfence_rs1_x0_i;
+      f_fl_rs2  <= sfence_rs2_x0_i;
+      f_fl_vpn  <= sfence_va_i[12 +: VPN_W];
+      f_fl_asid <= sfence_asid_i;
+    end
+  end
+
+  logic f_fill_cov_now, f_fill_cov_past, f_walk_cov_past;
+  assign f_fill_cov_now  = f_sf && fs_flush_covers(s_vpn, walk_level, walk_napot, s_asid_q, walk_flags[5],
+                                                   sfence_rs1_x0_i, sfence_rs2_x0_i,
+                                                   sfence_va_i[12 +: VPN_W], sfence_asid_i, RV64);
+  assign f_fill_cov_past = f_fl_v && fs_flush_covers(s_vpn, walk_level, walk_napot, s_asid_q, walk_flags[5],
+                                                     f_fl_rs1, f_fl_rs2, f_fl_vpn, f_fl_asid, RV64);
+  // Conservatively (the mode's largest page, G clear) the walk is covered.
+  assign f_walk_cov_past = f_fl_v && fs_flush_covers(s_vpn, f_top, 1'b0, s_asid_q, 1'b0,
+                                                     f_fl_rs1, f_fl_rs2, f_fl_vpn, f_fl_asid, RV64);
+
+  always @* begin
+    if (f_past_valid && rst_ni) begin
+      // ---- the context: what the lookup and the walk use is the request's
+      if (s_valid_q) begin
+        h_ctx:             assert(s_va_q == f_va[VA_W-1:0] && s_acc_q == f_acc && s_priv_q == f_priv &&
+                                  s_sum_q == f_sum && s_mxr_q == f_mxr && s_adue_q == f_adue &&
+                                  f_acc != 2'd3 && f_priv != 2'd2 &&
+                                  (!RV64 || f_mode == 4'd0 || fs_levels(f_mode) >= 3'd3));
+        p_ctx_satp:        assert(bypass == !f_xlate &&
+                                  (!f_xlate || (s_mode_q == f_mode && s_asid_q == fs_satp_asid(f_satp, RV64) &&
+                                                s_root_q == fs_satp_ppn(f_satp, RV64))));
+      end
+      // ---- Bare and M mode: the identity, at once, with no TLB or walker
+      if (s_valid_q && !f_xlate)
+        p_bypass_identity: assert(rsp_valid_o && !rsp_fault_o && f_rsp_pa == f_va &&
+                                  rsp_pbmt_o == `RVMMU_PBMT_PMA && !walk_start && !mon_hit_o && !fill);
+      // ---- RV64: a non-canonical VA faults at once, with no walk
+      if (s_valid_q && f_xlate && !f_canon)
+        p_noncanonical_faults: assert(rsp_valid_o && rsp_fault_o && rsp_cause_o == f_cause_page &&
+                                      !walk_start && !fill);
+      // ---- the walk runs for a translated request, with its context held
+      if (s_walk_q)
+        h_walk:            assert(s_valid_q && f_xlate && f_canon && mon_ptw_state_o != `RVMMU_PTW_IDLE &&
+                                  (!accept || rsp_valid_o));
+      else
+        h_nowalk:          assert(mon_ptw_state_o == `RVMMU_PTW_IDLE);
+      // ---- no permission amplification: a response that grants an access
+      // is one the installed PTE allows under the request's privilege, SUM
+      // and MXR, with A (and for a store D) set
+      if (rsp_valid_o && !rsp_fault_o && f_xlate && !s_walk_q)
+        p_hit_grants_only_pte: assert(fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr) &&
+                                      fs_ad_ok(tlb_flags, f_acc) && mon_hit_o);
+      if (rsp_valid_o && !rsp_fault_o && f_xlate && s_walk_q)
+        p_walk_grants_only_pte: assert(fs_perm_ok(walk_flags, f_acc, f_priv, f_sum, f_mxr) &&
+                                       fs_ad_ok(walk_flags, f_acc));
+      // the A/D swap is made only for an access the leaf permits
+      if (mem_req_valid_o && mem_req_cas_o)
+        p_cas_only_if_permitted: assert(s_walk_q && fs_perm_ok(walk_flags, f_acc, f_priv, f_sum, f_mxr) &&
+                                        f_adue && !fs_ad_ok(walk_flags, f_acc));
+      // a hit whose PTE forbids the access faults
+      if (mon_hit_o)
+        p_hit_fault_is_spec: assert(rsp_valid_o && rsp_fault_o == !fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr));
+      // ---- the physical address of a granted access is the PTE's (step 8)
+      if (rsp_valid_o && !rsp_fault_o && f_xlate)
+        p_pa_from_pte: assert(f_rsp_pa == fs_pa(sel_ppn, sel_level, sel_napot, f_va, RV64));
+      // ---- the fault cause: the access's own kind; access fault = bus error
+      if (rsp_valid_o && rsp_fault_o)
+        p_fault_cause: assert(rsp_cause_o == (afault ? f_cause_access : f_cause_page));
+      // ---- only a walk's successful result is installed
+      if (fill)
+        p_fill_is_walk_result: assert(s_walk_q && walk_done && !walk_fault && rsp_valid_o);
+      // ---- SFENCE.VMA reaches the TLB (with a valid VA, or rs1=x0)
+      if (f_sf)
+        p_sfence_reaches_tlb: assert(flush);
+      // ---- the race: a walk that started, ran or ended under a covering
+      // SFENCE.VMA installs nothing
+      if (fill)
+        p_fill_not_under_flush: assert(!f_fill_cov_now && !f_fill_cov_past);
+      if (s_walk_q && f_walk_cov_past)
+        h_stale:           assert(s_stale_q);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni) begin
+      c_hit:                cover(mon_hit_o && !rsp_fault_o);
+      c_superpage_hit:      cover(mon_hit_o && !rsp_fault_o && tlb_level != 3'd0);
+      c_store_rewalks_clean_page: cover(walk_start && tlb_hit);
+      c_walk_ends_under_flush: cover(s_walk_q && walk_done && !walk_fault && f_fill_cov_now);
+      c_walk_flushed_midway: cover(s_walk_q && walk_done && !walk_fault && s_stale_q && !f_fill_cov_now);
+      c_bypass_m:           cover(rsp_valid_o && s_valid_q && f_priv == `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0);
+      c_bypass_bare:        cover(rsp_valid_o && s_valid_q && f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) == 3'd0);
+      if (RV64) begin
+        c_noncanonical:     cover(rsp_valid_o && s_valid_q && f_xlate && !f_canon);
+        c_napot_hit:        cover(mon_hit_o && !rsp_fault_o && tlb_napot);
+      end
+    end
+  end
+`endif
 endmodule

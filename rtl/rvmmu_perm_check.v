@@ -45,4 +45,19 @@ module rvmmu_perm_check (
     // Step 7: the A/D condition (a fault under Svade, an update under Svadu).
     ad_o = ~a_i | ((acc_i == `RVMMU_ACC_STORE) & ~d_i);
   end
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // The checker is the spec's step 5 and step 7 (formal/rvmmu_spec.vh),
+  // for every translated privilege (U, S) and access kind.
+  `include "rvmmu_spec.vh"
+  logic [7:0] f_flags;
+  assign f_flags = {d_i, a_i, 1'b0, u_i, x_i, w_i, r_i, 1'b1};
+  always @* begin
+    if ((priv_i == `RVMMU_PRIV_U || priv_i == `RVMMU_PRIV_S) && acc_i != 2'd3) begin
+      p_chk_perm_is_spec: assert(fault_o == !fs_perm_ok(f_flags, acc_i, priv_i, sum_i, mxr_i));
+      p_chk_ad_is_spec:   assert(ad_o == !fs_ad_ok(f_flags, acc_i));
+    end
+  end
+`endif
 endmodule

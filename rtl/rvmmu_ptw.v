@@ -220,4 +220,187 @@ module rvmmu_ptw #(
     err_q    <= err_d;
     cas_ok_q <= cas_ok_d;
   end
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // Proven by formal/run.sh (see formal/README.md). The walk is followed
+  // as the spec describes it (formal/rvmmu_spec.vh): every PTE read is
+  // checked against the address the spec computes from the root, the VA
+  // and the PTEs read before it; the result against the spec's rules.
+  // The walk's inputs (vpn_i, mode_i, root_ppn_i, acc_i, adue_i) are held
+  // by rvmmu while the walk runs (asserted there).
+  `include "rvmmu_spec.vh"
+
+  reg f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  logic [63:0] f_va, f_rsp, f_addr_o, f_cmp_o, f_wdata_o;
+  logic [43:0] f_root;
+  logic [2:0]  f_top;                 // LEVELS-1
+  assign f_va      = {{(52-VPN_W){1'b0}}, vpn_i, 12'd0};
+  assign f_rsp     = mem_rsp_data_i;
+  assign f_addr_o  = mem_req_addr_o;
+  assign f_cmp_o   = mem_req_cmp_o;
+  assign f_wdata_o = mem_req_wdata_o;
+  assign f_root    = root_ppn_i;
+  assign f_top     = fs_levels(mode_i) - 3'd1;
+
+  reg          f_busy;     // a walk runs: from start_i to done_o
+  reg          f_out;      // a memory request is outstanding
+  reg          f_out_cas;  // ... and it is the swap
+  reg  [2:0]   f_nrd;      // PTE reads since the walk (re)started
+  reg  [2:0]   f_lvl;      // level of the last PTE read
+  reg  [63:0]  f_addr;     // its address
+  reg  [63:0]  f_pte;      // the word it returned
+  reg          f_err;      // the last response (read or swap) was a bus error
+  reg          f_got;      // the last response was a read (not the swap)
+  reg          f_ncas;     // a swap was issued since the walk (re)started
+  reg          f_same;     // the swap found the PTE as it was read
+  reg          f_restart;  // ... or not: the next read starts the walk again
+
+  // The read the spec calls for next: at the root and level LEVELS-1 when
+  // the walk (re)starts, else at the PPN of the pointer just read, one level
+  // down -- and only after a valid pointer.
+  logic        f_first, f_may_read;
+  logic [2:0]  f_exp_lvl;
+  logic [63:0] f_exp_addr, f_inst;
+  logic        f_rd_hs, f_cas_hs, f_store;
+  assign f_first    = !f_busy || f_nrd == 3'd0 || f_restart;
+  assign f_exp_lvl  = f_first ? f_top : f_lvl - 3'd1;
+  assign f_exp_addr = fs_pte_addr(f_first ? f_root : fs_pte_ppn(f_pte, RV64), f_va, f_exp_lvl, RV64);
+  assign f_may_read = f_first || (f_got && !f_err && fs_pointer_ok(f_pte, f_lvl, RV64));
+  assign f_rd_hs    = mem_req_valid_o && mem_req_ready_i && !mem_req_cas_o;
+  assign f_cas_hs   = mem_req_valid_o && mem_req_ready_i && mem_req_cas_o;
+  assign f_store    = acc_i == `RVMMU_ACC_STORE;
+  // The PTE the walk ends with: the one read, or after a swap that found it
+  // unchanged, that PTE with A (and for a store D) set.
+  assign f_inst     = (!f_got && f_same) ? (f_pte | 64'h40 | (f_store ? 64'h80 : 64'h0)) : f_pte;
+
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      f_busy    <= 1'b0;
+      f_out     <= 1'b0;
+    end else begin
+      if (start_i && !f_busy) f_busy <= 1'b1;
+      if (done_o) f_busy <= 1'b0;
+      if (mem_req_valid_o && mem_req_ready_i) begin
+        f_out     <= 1'b1;
+        f_out_cas <= mem_req_cas_o;
+      end
+      if (mem_rsp_valid_i && f_out) f_out <= 1'b0;
+    end
+    if (start_i && !f_busy) begin
+      f_nrd     <= 3'd0;
+      f_ncas    <= 1'b0;
+      f_restart <= 1'b0;
+    end
+    if (f_rd_hs) begin
+      f_nrd  <= f_first ? 3'd1 : f_nrd + 3'd1;
+      f_lvl  <= f_exp_lvl;
+      f_addr <= f_exp_addr;
+      if (f_first) f_ncas <= 1'b0;
+      f_restart <= 1'b0;
+    end
+    if (f_cas_hs) f_ncas <= 1'b1;
+    if (mem_rsp_valid_i && f_out) begin
+      f_err <= mem_rsp_err_i;
+      f_got <= !f_out_cas;
+      if (!f_out_cas) f_pte <= f_rsp;
+      else begin
+        f_same <= f_rsp == f_pte;
+        // A swap that found the PTE changed: the walk starts again.
+        f_restart <= !mem_rsp_err_i && f_rsp != f_pte;
+      end
+    end
+    if (!rst_ni) f_restart <= 1'b0;
+  end
+
+  logic [63:0] f_pte_q;
+  assign f_pte_q = pte_q;
+
+  always @* begin
+    if (f_past_valid && rst_ni) begin
+      // ---- the memory port
+      if (mem_req_valid_o) begin
+        p_ptw_req_in_walk:   assert(f_busy || (start_i && state_q == `RVMMU_PTW_IDLE));
+        p_ptw_one_outstanding: assert(!f_out);
+      end
+      if (start_i)
+        p_ptw_start_idle:    assert(state_q == `RVMMU_PTW_IDLE);
+      // ---- reads: at most LEVELS, each where the spec says
+      if (f_rd_hs) begin
+        p_ptw_read_follows_pointer: assert(f_may_read);
+        p_ptw_read_count:    assert((f_first ? 3'd0 : f_nrd) < fs_levels(mode_i));
+        p_ptw_read_addr:     assert(f_addr_o == f_exp_addr);
+      end
+      // ---- the A/D swap: after every check, the leaf's own PTE, A/D only
+      if (f_cas_hs) begin
+        p_ptw_cas_after_checks: assert(f_got && !f_err && f_nrd != 3'd0 && fs_leaf_ok(f_pte, f_lvl, RV64) &&
+                                       !chk_fault_i && adue_i && !fs_ad_ok(f_pte[7:0], acc_i));
+        p_ptw_cas_once:      assert(!f_ncas);
+        p_ptw_cas_target:    assert(f_addr_o == f_addr && f_cmp_o == f_pte);
+        p_ptw_cas_sets_ad:   assert(f_wdata_o == (f_pte | 64'h40 | (f_store ? 64'h80 : 64'h0)));
+      end
+      // ---- the result
+      if (done_o) begin
+        p_ptw_done_in_walk:  assert(f_busy);
+        p_ptw_bus_error:     assert(access_fault_o == f_err && (!f_err || fault_o));
+        if (!fault_o) begin
+          // Illegal PTEs are never the result: the leaf passed every check.
+          p_ptw_leaf_legal:  assert(f_nrd != 3'd0 && fs_leaf_ok(f_pte, f_lvl, RV64) && !chk_fault_i &&
+                                    (f_got ? fs_ad_ok(f_pte[7:0], acc_i) : (f_same && f_ncas)));
+          p_ptw_leaf_fields: assert(leaf_flags_o == f_inst[7:0] && leaf_ppn_o == fs_pte_ppn(f_inst, RV64) &&
+                                    leaf_level_o == f_lvl && leaf_level_o <= f_top &&
+                                    leaf_napot_o == (RV64 && f_inst[63]) &&
+                                    leaf_pbmt_o == (RV64 ? f_inst[62:61] : 2'd0));
+        end else if (!f_err) begin
+          // A page fault has a reason in the spec.
+          p_ptw_fault_reason: assert(f_got && !fs_pointer_ok(f_pte, f_lvl, RV64) &&
+                                     (!fs_leaf_ok(f_pte, f_lvl, RV64) || chk_fault_i ||
+                                      (!adue_i && !fs_ad_ok(f_pte[7:0], acc_i))));
+        end
+      end
+      // A walk never stops short: a valid pointer is followed, a leaf that
+      // needs A/D under Svadu is swapped.
+      if (state_q == `RVMMU_PTW_PTE && !err_q && fs_pointer_ok(f_pte, f_lvl, RV64))
+        p_ptw_follows_pointer: assert(!done_o && mem_req_valid_o && !mem_req_cas_o);
+
+      // ---- helper invariants: the walker's registers against the ghost
+      h_ptw_state:  assert(state_q <= `RVMMU_PTW_CAS_CHK);
+      h_ptw_busy:   assert(f_busy == (state_q != `RVMMU_PTW_IDLE));
+      h_ptw_out:    assert(f_out == (state_q == `RVMMU_PTW_WAIT || state_q == `RVMMU_PTW_CAS_WAIT) &&
+                           (!f_out || f_out_cas == (state_q == `RVMMU_PTW_CAS_WAIT)));
+      h_ptw_mode:   assert(!f_busy || (fs_levels(mode_i) != 3'd0 && (RV64 ? fs_levels(mode_i) >= 3'd3 : 1'b1)));
+      if (state_q == `RVMMU_PTW_REQ)
+        h_ptw_req:  assert(f_busy && f_may_read && (f_first || (!f_ncas && f_lvl == f_top - (f_nrd - 3'd1))) && (f_first ? 3'd0 : f_nrd) < fs_levels(mode_i) && level_q == f_exp_lvl &&
+                           f_addr_o == f_exp_addr);
+      if (state_q == `RVMMU_PTW_WAIT || state_q == `RVMMU_PTW_PTE ||
+          state_q == `RVMMU_PTW_CAS_REQ || state_q == `RVMMU_PTW_CAS_WAIT || state_q == `RVMMU_PTW_CAS_CHK)
+        h_ptw_walked: assert(f_nrd != 3'd0 && f_nrd <= fs_levels(mode_i) && f_lvl == f_top - (f_nrd - 3'd1) &&
+                             level_q == f_lvl && {{(64-PA_W){1'b0}}, addr_q} == f_addr);
+      if (state_q == `RVMMU_PTW_PTE)
+        h_ptw_pte:  assert(f_got && f_pte_q == f_pte && err_q == f_err && !f_ncas);
+      if (state_q == `RVMMU_PTW_WAIT)
+        h_ptw_wait: assert(!f_ncas);
+      if (state_q == `RVMMU_PTW_CAS_REQ || state_q == `RVMMU_PTW_CAS_WAIT)
+        h_ptw_cas:  assert(f_got && !f_err && f_pte_q == f_pte && fs_leaf_ok(f_pte, f_lvl, RV64) &&
+                           f_ncas == (state_q == `RVMMU_PTW_CAS_WAIT) && adue_i && !chk_fault_i &&
+                           !fs_ad_ok(f_pte[7:0], acc_i));
+      if (state_q == `RVMMU_PTW_CAS_CHK)
+        h_ptw_chk:  assert(!f_got && f_ncas && err_q == f_err && cas_ok_q == f_same && !chk_fault_i &&
+                           f_restart == (!f_err && !f_same) &&
+                           f_pte_q == ((f_same && !f_err) ? f_inst : f_pte) && fs_leaf_ok(f_pte, f_lvl, RV64));
+      else if (state_q != `RVMMU_PTW_REQ)
+        h_ptw_restart: assert(!f_restart);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni) begin
+      c_ptw_cas_ok:      cover(state_q == `RVMMU_PTW_CAS_CHK && done_o && !fault_o);
+      c_ptw_cas_retry:   cover(state_q == `RVMMU_PTW_CAS_CHK && !err_q && !cas_ok_q);
+      c_ptw_cas_error:   cover(state_q == `RVMMU_PTW_CAS_CHK && done_o && access_fault_o);
+    end
+  end
+`endif
 endmodule

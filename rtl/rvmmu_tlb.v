@@ -197,4 +197,154 @@ module rvmmu_tlb #(
   end
 
   assign valid_o = valid_q;
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // Proven by formal/run.sh (yosys-smtbmc; the table is in formal/README.md).
+  // p_* are the properties, h_* helper invariants that make k-induction
+  // close, c_* cover statements. Rules written from the spec are in
+  // formal/rvmmu_spec.vh.
+  `include "rvmmu_spec.vh"
+
+  reg f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  logic [ENTRIES-1:0] f_no_xasid, f_hit_spec, f_tag_kept, f_held_legal, f_lk_read;
+  logic [ENTRIES-1:0] f_flushed, f_canon, f_cov_now, f_xasid_miss, f_g_survives;
+  logic [ENTRIES*ENTRIES-1:0] f_disjoint;
+  logic [44:0] f_lk_vpn, f_fill_vpn, f_flush_vpn;
+  logic [15:0] f_lk_asid, f_fill_asid, f_flush_asid;
+  assign f_lk_vpn     = lk_vpn_i;
+  assign f_fill_vpn   = fill_vpn_i;
+  assign f_flush_vpn  = flush_vpn_i;
+  assign f_lk_asid    = lk_asid_i;
+  assign f_fill_asid  = fill_asid_i;
+  assign f_flush_asid = flush_asid_i;
+
+  genvar fi, fj;
+  generate
+    for (fi = 0; fi < ENTRIES; fi = fi + 1) begin : f_entry
+      // What the fill that made this entry was given: its ASID (the
+      // request's satp.ASID) and the leaf PTE's G bit.
+      reg [ASID_W-1:0] f_asid;
+      reg              f_g;
+      // The last edge had a flush that covered this entry (spec rules) and
+      // did not refill the slot; a global entry stood through an ASID flush.
+      reg              f_cov_q, f_gsurv_q;
+      logic [44:0]     e_vpn;
+      logic [15:0]     e_asid;
+      logic [2:0]      e_lvl;
+      logic            e_napot, e_g;
+      logic [7:0]      e_f;
+      assign e_vpn   = g_entry[fi].vpn_q;
+      assign e_asid  = f_asid;
+      assign e_lvl   = g_entry[fi].level_q;
+      assign e_napot = g_entry[fi].napot_q;
+      assign e_g     = f_g;
+      assign e_f     = g_entry[fi].flags_q;
+
+      always @(posedge clk_i) begin
+        if (fill_i && fill_idx_o == fi) begin
+          f_asid <= fill_asid_i;
+          f_g    <= fill_flags_i[5];
+        end
+        f_cov_q   <= f_cov_now[fi] && !(fill_i && fill_idx_o == fi);
+        f_gsurv_q <= flush_i && flush_rs1_x0_i && !flush_rs2_x0_i && valid_q[fi] && e_g &&
+                     e_asid == flush_asid_i && !(fill_i && fill_idx_o == fi);
+      end
+
+      // No cross-ASID hit: an entry filled from a G=0 PTE under one ASID
+      // matches only lookups under that ASID.
+      assign f_no_xasid[fi] = !hit[fi] || e_g || e_asid == lk_asid_i;
+      // A hit is what the spec calls a match: the VA lies in the entry's
+      // page, same mode, global or same ASID.
+      assign f_hit_spec[fi] = !hit[fi] ||
+          (fs_vpn_in_page(e_vpn, e_lvl, e_napot, f_lk_vpn, RV64) &&
+           (!RV64 || g_entry[fi].mode_q == lk_mode_i) && (e_g || e_asid == lk_asid_i));
+      // G is never fabricated: the G (and ASID) a stored entry is compared
+      // with are the ones its fill was given.
+      assign f_tag_kept[fi] = !valid_q[fi] || (g_entry[fi].g == f_g && g_entry[fi].asid_q == f_asid);
+      // Only legal leaves are held: V, R or X, no W without R, a level the
+      // mode has, Svnapot at level 0 only.
+      assign f_held_legal[fi] = !valid_q[fi] ||
+          (e_f[0] && (e_f[1] || e_f[3]) && !(e_f[2] && !e_f[1]) &&
+           (!e_napot || (RV64 && e_lvl == 3'd0)) &&
+           (RV64 ? (fs_levels(g_entry[fi].mode_q) >= 3'd3 && e_lvl < fs_levels(g_entry[fi].mode_q))
+                 : e_lvl <= 3'd1));
+      // RV64: an entry's VPN is that of a canonical VA of its mode.
+      if (RV64) begin : g_canon
+        logic [5:0]  top;
+        logic [44:0] hi;
+        assign top = 6'd9 * fs_levels(g_entry[fi].mode_q) - 6'd1;
+        assign hi  = e_vpn >> top;
+        assign f_canon[fi] = !valid_q[fi] || hi == '0 || hi == ({45{1'b1}} >> top);
+      end else begin : g_nocanon
+        assign f_canon[fi] = 1'b1;
+      end
+      // The lookup returns the matching entry's own fields.
+      assign f_lk_read[fi] = !hit[fi] ||
+          (lk_idx_o == fi && lk_ppn_o == g_entry[fi].ppn_q && lk_level_o == e_lvl &&
+           lk_napot_o == e_napot && lk_flags_o == e_f && lk_pbmt_o == g_entry[fi].pbmt_q);
+      // SFENCE.VMA completeness: an entry the spec says the flush covers is
+      // gone after the edge, unless that edge refilled the slot.
+      assign f_cov_now[fi] = flush_i && valid_q[fi] &&
+          fs_flush_covers(e_vpn, e_lvl, e_napot, e_asid, e_g, flush_rs1_x0_i, flush_rs2_x0_i,
+                          f_flush_vpn, f_flush_asid, RV64);
+      assign f_flushed[fi] = !f_cov_q || !valid_q[fi];
+      // For the covers: an entry of another ASID holds the lookup's VA.
+      assign f_xasid_miss[fi] = valid_q[fi] && !e_g && e_asid != lk_asid_i &&
+          fs_vpn_in_page(e_vpn, e_lvl, e_napot, f_lk_vpn, RV64);
+      assign f_g_survives[fi] = f_gsurv_q && valid_q[fi] && hit[fi] && lk_asid_i != e_asid;
+
+      // At most one match needs: no two valid entries overlap (same mode,
+      // a shared ASID or a global, intersecting pages).
+      for (fj = 0; fj < ENTRIES; fj = fj + 1) begin : f_pair
+        if (fj > fi) begin : g_p
+          assign f_disjoint[fi*ENTRIES+fj] = !(valid_q[fi] && valid_q[fj] &&
+              (!RV64 || g_entry[fi].mode_q == g_entry[fj].mode_q) &&
+              (f_entry[fi].f_g || f_entry[fj].f_g || f_entry[fi].f_asid == f_entry[fj].f_asid) &&
+              (fs_vpn_in_page(f_entry[fi].e_vpn, f_entry[fi].e_lvl, f_entry[fi].e_napot, f_entry[fj].e_vpn, RV64) ||
+               fs_vpn_in_page(f_entry[fj].e_vpn, f_entry[fj].e_lvl, f_entry[fj].e_napot, f_entry[fi].e_vpn, RV64)));
+        end else begin : g_n
+          assign f_disjoint[fi*ENTRIES+fj] = 1'b1;
+        end
+      end
+    end
+  endgenerate
+
+  logic [7:0] f_fill_f;
+  assign f_fill_f = fill_flags_i;
+
+  always @* begin
+    if (f_past_valid) begin
+      p_tlb_one_match:     assert($onehot0(hit));
+      p_tlb_no_cross_asid: assert(&f_no_xasid);
+      p_tlb_hit_is_match:  assert(&f_hit_spec);
+      p_tlb_g_not_fabricated: assert(&f_tag_kept);
+      p_tlb_holds_legal:   assert(&f_held_legal);
+      p_tlb_lookup_fields: assert(&f_lk_read);
+      p_tlb_flush_complete: assert(&f_flushed);
+      h_tlb_disjoint:      assert(&f_disjoint);
+      h_tlb_canonical:     assert(&f_canon);
+      // The race: an entry filled at the edge of a flush is not one the
+      // flush covers (it would survive the flush).
+      if (fill_i && flush_i)
+        p_tlb_fill_not_flushed: assert(!fs_flush_covers(f_fill_vpn, fill_level_i, fill_napot_i, f_fill_asid,
+                                       f_fill_f[5], flush_rs1_x0_i, flush_rs2_x0_i, f_flush_vpn,
+                                       f_flush_asid, RV64));
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni) begin
+      c_tlb_eviction:      cover(fill_i && overlap == '0 && valid_q == '1);
+      c_tlb_flush_all:     cover(|f_cov_now && flush_rs1_x0_i && flush_rs2_x0_i);
+      c_tlb_flush_asid:    cover(|f_cov_now && flush_rs1_x0_i && !flush_rs2_x0_i);
+      c_tlb_flush_va:      cover(|f_cov_now && !flush_rs1_x0_i && flush_rs2_x0_i);
+      c_tlb_flush_va_asid: cover(|f_cov_now && !flush_rs1_x0_i && !flush_rs2_x0_i);
+      c_tlb_global_survives_asid_flush: cover(|f_g_survives);
+      c_tlb_other_asid_misses: cover(fill_i && |f_xasid_miss);
+    end
+  end
+`endif
 endmodule

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# formal/mutate.sh -- every formal property can fail. Each mutant is a copy
+# of rtl/ (with its `ifdef FORMAL properties) with one rule broken on
+# purpose; the property named for that rule is checked on it by BMC (ABC
+# bmc3 via formal/fv_targets.py and formal/fv_abc.py, the other asserts
+# removed) and must FAIL within DEPTH steps. A mutant that the property
+# does not catch, or whose text is not found exactly once, fails this test.
+#
+#   formal/mutate.sh [-j N] [--out DIR] [MUTANT...]     (default: all)
+#
+# Ends with "N passed, M failed"; exit status 0 when all were caught.
+set -u
+cd "$(dirname "$0")/.."
+OUT=build/formal-mutants
+JOBS=2
+DEPTH=${DEPTH:-20}
+while [ $# -gt 0 ]; do
+    case $1 in
+        -j) JOBS=$2; shift 2 ;;
+        --out) OUT=$2; shift 2 ;;
+        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -*) echo "mutate.sh: unknown option $1" >&2; exit 2 ;;
+        *) break ;;
+    esac
+done
+
+# name % job (rv32 | rv64 | live32) % file % text % replacement % property (regex on the label)
+MUTANTS=(
+  # --- no cross-ASID hit, one match, G never fabricated
+  "tlb-drop-asid-compare%rv32%rvmmu_tlb.v%(g || asid_q == lk_asid_i) &&%(1'b1) &&%p_tlb_no_cross_asid$"
+  "tlb-drop-mode-compare%rv64%rvmmu_tlb.v%assign same_mode = !RV64 || (mode_q == lk_mode_i);%assign same_mode = 1'b1;%p_tlb_hit_is_match$"
+  "tlb-g-fabricated%rv32%rvmmu_tlb.v%assign g = flags_q[5];%assign g = flags_q[5] | (asid_q == '0);%p_tlb_g_not_fabricated$"
+  "decode-g-fabricated%rv32%rvmmu_pte_decode.v%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
+  "fill-keeps-overlap%rv32%rvmmu_tlb.v%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"
+  "lookup-reads-first-entry%rv32%rvmmu_tlb.v%lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];%lk_ppn_o   = lk_ppn_o | e_ppn[0 +: PPN_W];%p_tlb_lookup_fields$"
+  "satp-asid-field%rv32%rvmmu.v%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
+  # --- no permission amplification
+  "checker-skips-u%rv32%rvmmu_perm_check.v%if (priv_i == \`RVMMU_PRIV_U) priv_ok = u_i;%if (priv_i == \`RVMMU_PRIV_U) priv_ok = 1'b1;%p_hit_grants_only_pte$"
+  "checker-ignores-sum%rv32%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i%p_hit_grants_only_pte$"
+  "checker-mxr-always%rv32%rvmmu_perm_check.v%kind_ok = r_i | (mxr_i & x_i);%kind_ok = r_i | x_i;%p_walk_grants_only_pte$"
+  "checker-s-executes-u-pages%rv32%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i != \`RVMMU_ACC_FETCH);%priv_ok = sum_i;%p_chk_perm_is_spec$"
+  "checker-overfaults%rv32%rvmmu_perm_check.v%else priv_ok = 1'b1;%else priv_ok = sum_i;%p_hit_fault_is_spec$"
+  "checker-ad-ignores-d%rv32%rvmmu_perm_check.v%ad_o = ~a_i | ((acc_i == \`RVMMU_ACC_STORE) & ~d_i);%ad_o = ~a_i;%p_chk_ad_is_spec$"
+  "store-to-clean-page-hits%rv32%rvmmu.v%assign hit_done   = tlb_hit && (hit_fault || !hit_ad);%assign hit_done   = tlb_hit;%p_hit_grants_only_pte$"
+  "pa-ignores-superpage%rv32%rvmmu.v%assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);%assign pa_ppn = sel_ppn;%p_pa_from_pte$"
+  "store-causes-swapped%rv32%rvmmu.v%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_ACCESS : \`RVMMU_CAUSE_STORE_PAGE;%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_PAGE : \`RVMMU_CAUSE_STORE_ACCESS;%p_fault_cause$"
+  # --- flush completeness, and the race with a walk
+  "flush-va-ignores-superpage%rv32%rvmmu_tlb.v%(((vpn_q ^ flush_vpn_i) & ~low) == '0)%(vpn_q == flush_vpn_i)%p_tlb_flush_complete$"
+  "flush-asid-needs-va%rv32%rvmmu_tlb.v%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i));%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i && !flush_rs1_x0_i));%p_tlb_flush_complete$"
+  "sfence-drops-valid-va%rv64%rvmmu.v%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0);%p_sfence_reaches_tlb$"
+  "fill-ignores-flush-same-cycle%rv32%rvmmu.v%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q && !walk_covered;%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;%p_tlb_fill_not_flushed$"
+  "fill-ignores-flush-midwalk%rv32%rvmmu.v%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q && !walk_covered;%assign fill = s_walk_q && walk_done && !walk_fault && !walk_covered;%p_fill_not_under_flush$"
+  # --- the walker
+  "walker-rereads-root%rv32%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
+  "walker-pointer-at-level-0%rv32%rvmmu_pte_decode.v%(!leaf_o && (d || a || u || level_i == 3'd0)) ||%(!leaf_o && (d || a || u)) ||%p_ptw_read_count$"
+  "walker-installs-misaligned%rv32%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;%p_ptw_leaf_legal$"
+  "walker-installs-w-without-r%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_ptw_leaf_legal$"
+  "tlb-holds-w-without-r%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_tlb_holds_legal$"
+  "walker-follows-invalid-pointer%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = (w && !r) || reserved ||%p_ptw_read_follows_pointer$"
+  "fill-on-faulting-walk%rv32%rvmmu.v%assign fill = s_walk_q && walk_done && !walk_fault &&%assign fill = s_walk_q && walk_done &&%p_fill_is_walk_result$"
+  "walker-reads-when-idle%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_ptw_req_in_walk$"
+  "memory-traffic-without-request%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_mem_only_for_request$"
+  "walker-ignores-bus-error%rv32%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2%p_ptw_bus_error$"
+  "walker-takes-pointer-as-leaf%rv32%rvmmu_ptw.v%end else if (!dec_leaf) begin    // step 4: next level%end else if (1'b0) begin    // step 4: next level%p_ptw_follows_pointer$"
+  "decode-faults-on-rsw%rv32%rvmmu_pte_decode.v%assign reserved = 1'b0;%assign reserved = pte_i[8];%p_ptw_fault_reason$"
+  "walker-reads-before-answer%rv32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_mem_one_outstanding$"
+  "walker-withdraws-request%rv32%rvmmu_ptw.v%\`RVMMU_PTW_REQ: begin%\`RVMMU_PTW_REQ: if (level_q[0]) begin%p_mem_request_held$"
+  "walker-second-read-in-flight%rv32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_ptw_one_outstanding$"
+  "walk-restarted-while-walking%rv32%rvmmu.v%assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;%assign lookup     = s_valid_q && !bypass && !canon_fault;%p_ptw_start_idle$"
+  "walker-done-when-idle%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%if (start_i) rd_go = 1'b1; else done_o = 1'b1;%p_ptw_done_in_walk$"
+  "swap-before-permission-check%rv32%rvmmu_ptw.v%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_ptw_cas_after_checks$"
+  "swap-without-permission%rv32%rvmmu_ptw.v%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_cas_only_if_permitted$"
+  "swap-under-svade%rv32%rvmmu_ptw.v%if (!adue_i) begin             // Svade: page fault%if (1'b0) begin             // Svade: page fault%p_ptw_cas_after_checks$"
+  "swap-writes-wrong-word%rv32%rvmmu_ptw.v%assign mem_req_wdata_o = pte_q | ad_bits;%assign mem_req_wdata_o = ad_bits;%p_ptw_cas_sets_ad$"
+  "swap-compares-wrong-word%rv32%rvmmu_ptw.v%assign mem_req_cmp_o   = pte_q;%assign mem_req_cmp_o   = pte_q | ad_bits;%p_ptw_cas_target$"
+  "swap-repeated-without-reread%rv32%rvmmu_ptw.v%state_d  = \`RVMMU_PTW_CAS_CHK;%state_d  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
+  "swap-failure-ignored%rv32%rvmmu_ptw.v%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"
+  # --- one response per request, liveness
+  "ghost-response%rv32%rvmmu.v%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"
+  "lost-request%rv32%rvmmu.v%assign req_ready_o = !s_valid_q || rsp_valid_o;%assign req_ready_o = 1'b1;%p_no_lost_request$"
+  "walker-hangs-on-bus-error%live32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i && !mem_rsp_err_i) begin%p_live_bounded_response$"
+  # --- Bare and M mode, canonical VAs
+  "m-mode-translated%rv32%rvmmu.v%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
+  "sv39-noncanonical-walks%rv64%rvmmu.v%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
+)
+
+params() {  # job -> "RV64 ENTRIES LIVE"
+    case $1 in rv32) echo "0 2 0" ;; rv64) echo "1 2 0" ;; live32) echo "0 2 1" ;; *) return 1 ;; esac
+}
+RTL_FILES="rvmmu.v rvmmu_tlb.v rvmmu_ptw.v rvmmu_plru.v rvmmu_page_mask.v rvmmu_perm_check.v rvmmu_pte_decode.v"
+
+# one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
+one() {
+    local spec=$1 name job file text repl prop d rv64 entries live files f
+    IFS='%' read -r name job file text repl prop <<<"$spec"
+    d=$OUT/$name
+    rm -rf "$d" && mkdir -p "$d/rtl"
+    cp rtl/*.v rtl/*.vh "$d/rtl/"
+    if ! python3 -c 'import sys
+path, text, repl = sys.argv[1:4]
+src = open(path).read()
+sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text, repl))' "$d/rtl/$file" "$text" "$repl"
+    then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
+    read -r rv64 entries live <<<"$(params "$job")"
+    files=""; for f in $RTL_FILES; do files="$files $d/rtl/$f"; done
+    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.v;
+            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
+            prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
+            >/dev/null 2>&1 ||
+       ! python3 formal/fv_targets.py "$d/design.il" "$d/target.il" assert "$prop" >"$d/names" 2>"$d/err" ||
+       ! yosys -q -p "read_rtlil $d/target.il; hierarchy -top rvmmu_fv; dffunmap; techmap; opt_expr; opt_clean;
+            abc -g AND -fast; opt_clean; write_aiger -miter -zinit -map $d/target.aim $d/target.aig" >/dev/null 2>>"$d/err" ||
+       ! python3 formal/fv_abc.py assert "$d/target.aig" "$d/target.aim" "$DEPTH" >"$d/bmc.txt" 2>>"$d/err"
+    then echo "ERROR $name: the flow failed (see $d)" >"$d/result"; return; fi
+    if grep -q " FAIL " "$d/bmc.txt"; then
+        echo "caught $name ($job): $(grep ' FAIL ' "$d/bmc.txt" | awk '{print $1 " fails at step " $3}' | head -1)" >"$d/result"
+    else
+        echo "MISSED $name ($job): $(head -1 "$d/bmc.txt")" >"$d/result"
+    fi
+}
+export -f one params
+export OUT DEPTH RTL_FILES
+
+sel=("${MUTANTS[@]}")
+if [ $# -gt 0 ]; then
+    sel=()
+    for m in "${MUTANTS[@]}"; do for n in "$@"; do [ "${m%%%*}" = "$n" ] && sel+=("$m"); done; done
+fi
+mkdir -p "$OUT"
+T0=$(date +%s)
+printf '%s\n' "${sel[@]}" | xargs -P "$JOBS" -d '\n' -I{} bash -c 'one "$1"' _ {}
+
+pass=0; fail=0
+for m in "${sel[@]}"; do
+    r=$(cat "$OUT/${m%%%*}/result" 2>/dev/null || echo "ERROR ${m%%%*}: no result")
+    echo "$r"
+    case $r in caught*) pass=$((pass + 1)) ;; *) fail=$((fail + 1)) ;; esac
+done
+echo
+echo "mutants: $(( $(date +%s) - T0 )) s"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

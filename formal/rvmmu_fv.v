@@ -1,0 +1,248 @@
+// rvmmu_fv -- formal harness of rvmmu (read by formal/run.sh and the .sby files).
+//
+// It instantiates the MMU and is the environment: it assumes what the MMU
+// may assume of the world (reset at the start, legal request values, the
+// memory protocol) and asserts what is visible at the ports (one response
+// per request, the memory port's own rules, and with LIVE=1 a bound on the
+// response time). Everything about the MMU's insides is asserted beside the
+// logic, in the `ifdef FORMAL blocks of rtl/*.v.
+//
+// Parameters: RV64, ENTRIES as rvmmu's. LIVE=1 adds the liveness
+// environment (the memory port takes a request within MEM_STALL refused
+// cycles and answers it within MEM_LAT cycles; no PTE changes under an A/D
+// swap) and asserts that every request is answered within 1 + (L+1)*C
+// cycles, L the walk's levels, C = MEM_STALL + MEM_LAT + 1.
+`include "rvmmu_defs.vh"
+
+module rvmmu_fv #(
+    parameter bit RV64      = 1'b0,
+    parameter int ENTRIES   = 2,
+    parameter bit LIVE      = 1'b0,
+    parameter int MEM_STALL = 1,
+    parameter int MEM_LAT   = 2,
+    // Derived: rvmmu's widths.
+    parameter int XLEN   = RV64 ? 64 : 32,
+    parameter int VA_W   = XLEN,
+    parameter int PA_W   = RV64 ? 56 : 34,
+    parameter int PTE_W  = XLEN,
+    parameter int ASID_W = RV64 ? 16 : 9,
+    parameter int IDX_W  = $clog2(ENTRIES),
+    parameter int VPN_W  = RV64 ? 45 : 20,
+    parameter int PPN_W  = PA_W - 12
+) (
+    input  logic              clk_i,
+    input  logic              rst_ni,
+    input  logic              req_valid_i,
+    input  logic [VA_W-1:0]   req_va_i,
+    input  logic [1:0]        req_acc_i,
+    input  logic [XLEN-1:0]   req_satp_i,
+    input  logic [1:0]        req_priv_i,
+    input  logic              req_sum_i,
+    input  logic              req_mxr_i,
+    input  logic              req_adue_i,
+    input  logic              sfence_valid_i,
+    input  logic              sfence_rs1_x0_i,
+    input  logic              sfence_rs2_x0_i,
+    input  logic [VA_W-1:0]   sfence_va_i,
+    input  logic [ASID_W-1:0] sfence_asid_i,
+    input  logic              mem_req_ready_i,
+    input  logic              mem_rsp_valid_i,
+    input  logic [PTE_W-1:0]  mem_rsp_data_i,
+    input  logic              mem_rsp_err_i
+);
+  logic               req_ready_o, rsp_valid_o, rsp_fault_o;
+  logic [4:0]         rsp_cause_o;
+  logic [1:0]         rsp_pbmt_o;
+  logic               mem_req_valid_o, mem_req_cas_o;
+  logic [PA_W-1:0]    mem_req_addr_o;
+  logic [PTE_W-1:0]   mem_req_cmp_o, mem_req_wdata_o;
+  logic               mon_hit_o, mon_miss_o, mon_fill_o, mon_flush_o, mon_walk_start_o, mon_walk_end_o;
+  logic [IDX_W-1:0]   mon_hit_idx_o, mon_fill_idx_o;
+  logic [VPN_W-1:0]   mon_fill_vpn_o;
+  logic [2:0]         mon_fill_level_o, mon_ptw_state_o;
+  logic               mon_fill_napot_o;
+  logic [ASID_W-1:0]  mon_fill_asid_o;
+  logic [3:0]         mon_fill_mode_o;
+  logic [PPN_W-1:0]   mon_fill_ppn_o;
+  logic [7:0]         mon_fill_flags_o;
+  logic [1:0]         mon_fill_pbmt_o;
+  logic [ENTRIES-1:0] mon_valid_o;
+
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES)) u_mmu (
+      .clk_i(clk_i), .rst_ni(rst_ni),
+      .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),
+      .req_satp_i(req_satp_i), .req_priv_i(req_priv_i), .req_sum_i(req_sum_i), .req_mxr_i(req_mxr_i),
+      .req_adue_i(req_adue_i),
+      .rsp_valid_o(rsp_valid_o), .rsp_pa_o(), .rsp_fault_o(rsp_fault_o), .rsp_cause_o(rsp_cause_o),
+      .rsp_pbmt_o(rsp_pbmt_o),
+      .sfence_valid_i(sfence_valid_i), .sfence_rs1_x0_i(sfence_rs1_x0_i), .sfence_rs2_x0_i(sfence_rs2_x0_i),
+      .sfence_va_i(sfence_va_i), .sfence_asid_i(sfence_asid_i),
+      .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i), .mem_req_addr_o(mem_req_addr_o),
+      .mem_req_cas_o(mem_req_cas_o), .mem_req_cmp_o(mem_req_cmp_o), .mem_req_wdata_o(mem_req_wdata_o),
+      .mem_rsp_valid_i(mem_rsp_valid_i), .mem_rsp_data_i(mem_rsp_data_i), .mem_rsp_err_i(mem_rsp_err_i),
+      .mon_hit_o(mon_hit_o), .mon_miss_o(mon_miss_o), .mon_hit_idx_o(mon_hit_idx_o), .mon_fill_o(mon_fill_o),
+      .mon_fill_idx_o(mon_fill_idx_o), .mon_fill_vpn_o(mon_fill_vpn_o), .mon_fill_level_o(mon_fill_level_o),
+      .mon_fill_napot_o(mon_fill_napot_o), .mon_fill_asid_o(mon_fill_asid_o), .mon_fill_mode_o(mon_fill_mode_o),
+      .mon_fill_ppn_o(mon_fill_ppn_o), .mon_fill_flags_o(mon_fill_flags_o), .mon_fill_pbmt_o(mon_fill_pbmt_o),
+      .mon_flush_o(mon_flush_o), .mon_walk_start_o(mon_walk_start_o), .mon_walk_end_o(mon_walk_end_o),
+      .mon_ptw_state_o(mon_ptw_state_o), .mon_valid_o(mon_valid_o)
+  );
+
+  // ---------------------------------------------------------------- environment
+  // Reset in the first cycle, and only then.
+  reg f_init = 1'b1;
+  always @(posedge clk_i) f_init <= 1'b0;
+
+  // One memory request at most is outstanding: the port may answer only
+  // one accepted in an earlier cycle (in order, no same-cycle answer).
+  reg w_mem_out, w_mem_cas;
+  always @(posedge clk_i) begin
+    if (!rst_ni) w_mem_out <= 1'b0;
+    else if (mem_req_valid_o && mem_req_ready_i) w_mem_out <= 1'b1;
+    else if (mem_rsp_valid_i) w_mem_out <= 1'b0;
+    if (mem_req_valid_o && mem_req_ready_i) w_mem_cas <= mem_req_cas_o;
+  end
+
+  always @* begin
+    assume(rst_ni == !f_init);
+    // Legal request values: privilege U, S or M; access load, store or
+    // fetch; in RV64 a satp.MODE the WARL satp can hold (Bare, Sv39/48/57).
+    assume(req_priv_i != 2'd2);
+    assume(req_acc_i != 2'd3);
+    if (RV64) assume(req_satp_i[XLEN-1 -: 4] == 4'd0 || req_satp_i[XLEN-1 -: 4] == 4'd8 ||
+                     req_satp_i[XLEN-1 -: 4] == 4'd9 || req_satp_i[XLEN-1 -: 4] == 4'd10);
+    if (!w_mem_out) assume(!mem_rsp_valid_i);
+  end
+
+  // ---------------------------------------------------------------- exactly one response per request
+  logic       accept;
+  reg   [1:0] w_pend;     // requests accepted and not answered
+  assign accept = req_valid_i && req_ready_o;
+  always @(posedge clk_i) begin
+    if (!rst_ni) w_pend <= 2'd0;
+    else w_pend <= w_pend + {1'b0, accept} - {1'b0, rsp_valid_o};
+  end
+
+  always @* begin
+    if (!f_init && rst_ni) begin
+      // No ghost response: a response answers an accepted request.
+      p_no_ghost_response: assert(!rsp_valid_o || w_pend != 2'd0);
+      // No lost request: a new request is taken only when the one before
+      // is answered (in the same cycle at the latest).
+      p_no_lost_request:   assert(!accept || w_pend == 2'd0 || rsp_valid_o);
+      h_pend:              assert(w_pend <= 2'd1 && (w_pend == 2'd1) == (rsp_valid_o || !req_ready_o));
+      // ---- the memory port
+      p_mem_one_outstanding: assert(!mem_req_valid_o || !w_mem_out);
+      p_mem_only_for_request: assert(!mem_req_valid_o || w_pend == 2'd1);
+      h_mem_out:           assert(w_mem_out == (mon_ptw_state_o == `RVMMU_PTW_WAIT ||
+                                                mon_ptw_state_o == `RVMMU_PTW_CAS_WAIT) &&
+                                  (!w_mem_out || w_mem_cas == (mon_ptw_state_o == `RVMMU_PTW_CAS_WAIT)));
+    end
+  end
+
+  // A memory request, once offered, is held unchanged until it is taken.
+  reg                w_offer;
+  reg  [PA_W-1:0]    w_addr;
+  reg                w_cas;
+  reg  [PTE_W-1:0]   w_cmp, w_wdata;
+  always @(posedge clk_i) begin
+    w_offer <= rst_ni && mem_req_valid_o && !mem_req_ready_i;
+    w_addr  <= mem_req_addr_o;
+    w_cas   <= mem_req_cas_o;
+    w_cmp   <= mem_req_cmp_o;
+    w_wdata <= mem_req_wdata_o;
+  end
+  always @* begin
+    if (!f_init && rst_ni && w_offer)
+      p_mem_request_held: assert(mem_req_valid_o && mem_req_addr_o == w_addr && mem_req_cas_o == w_cas &&
+                                 mem_req_cmp_o == w_cmp && mem_req_wdata_o == w_wdata);
+  end
+
+  // ---------------------------------------------------------------- covers at the ports
+  always @(posedge clk_i) begin
+    if (!f_init && rst_ni) begin
+      c_fault_fetch_access: cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd1);
+      c_fault_load_access:  cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd5);
+      c_fault_store_access: cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd7);
+      c_fault_fetch_page:   cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd12);
+      c_fault_load_page:    cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd13);
+      c_fault_store_page:   cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd15);
+      c_back_to_back:       cover(rsp_valid_o && accept && !rsp_fault_o);
+    end
+  end
+
+  // ---------------------------------------------------------------- bounded liveness (LIVE=1)
+  // Environment: the port takes a request within MEM_STALL refused cycles
+  // and answers it within MEM_LAT cycles; no other agent changes a PTE
+  // between the walker's read and its A/D swap (a swap that keeps finding
+  // its PTE changed restarts the walk for ever: that is no bound). Then a
+  // request with L walk levels is answered at most 1 + (L+1)*C cycles after
+  // it was accepted, C = MEM_STALL + MEM_LAT + 1: the lookup cycle, then per
+  // PTE read and for the swap the refused cycles, the latency, and the cycle
+  // that decodes the answer. The h_live_* invariants bound the age of the
+  // request by the walker's progress, so that k-induction closes.
+  generate
+    if (LIVE) begin : g_live
+      `include "rvmmu_spec.vh"
+      localparam int C = MEM_STALL + MEM_LAT + 1;
+
+      reg [7:0]  w_age;     // cycles since the pending request was accepted
+      reg [3:0]  w_stall;   // cycles the offered memory request has been refused
+      reg [3:0]  w_lat;     // cycles since the outstanding request was taken
+      reg [3:0]  w_ops;     // memory requests taken for the pending request
+      reg [PTE_W-1:0] w_swap_cmp;
+      always @(posedge clk_i) begin
+        if (!rst_ni) w_age <= 8'd0;
+        else if (accept) w_age <= 8'd1;
+        else if (rsp_valid_o) w_age <= 8'd0;
+        else if (w_pend != 2'd0) w_age <= w_age + 8'd1;
+        if (!rst_ni || accept) w_ops <= 4'd0;
+        else if (mem_req_valid_o && mem_req_ready_i) w_ops <= w_ops + 4'd1;
+        w_stall <= (rst_ni && mem_req_valid_o && !mem_req_ready_i) ? w_stall + 4'd1 : 4'd0;
+        w_lat   <= (mem_req_valid_o && mem_req_ready_i) ? 4'd1 : w_lat + 4'd1;
+        if (mem_req_valid_o && mem_req_ready_i) w_swap_cmp <= mem_req_cmp_o;
+      end
+
+      logic [2:0] w_top, w_lvl;
+      logic [7:0] w_bound, w_done_age, w_ops8;
+      assign w_top      = fs_levels(mon_fill_mode_o) - 3'd1;   // the request's mode (rvmmu's copy)
+      assign w_lvl      = mon_fill_level_o;
+      assign w_ops8     = {4'd0, w_ops};
+      assign w_bound    = 8'd1 + ({5'd0, w_top} + 8'd2) * C;     // 1 + (L+1)*C
+      assign w_done_age = 8'd1 + w_ops8 * C;   // latest age when the last answer is decoded
+
+      always @* begin
+        if (mem_req_valid_o && w_stall >= MEM_STALL) assume(mem_req_ready_i);
+        if (w_mem_out && w_lat >= MEM_LAT) assume(mem_rsp_valid_i);
+        if (w_mem_out && w_mem_cas && mem_rsp_valid_i && !mem_rsp_err_i) assume(mem_rsp_data_i == w_swap_cmp);
+        if (!f_init && rst_ni) begin
+          p_live_bounded_response: assert(w_pend == 2'd0 || w_age < w_bound || rsp_valid_o);
+          if (w_pend != 2'd0) begin
+            case (mon_ptw_state_o)
+              `RVMMU_PTW_IDLE:     h_live_lookup:   assert(w_age == 8'd1 && w_ops == 4'd0);
+              `RVMMU_PTW_REQ:      h_live_req:      assert(w_ops8 == {5'd0, w_top - w_lvl} && w_stall != 4'd0 &&
+                                                           w_stall <= MEM_STALL && w_age <= w_done_age + {4'd0, w_stall});
+              `RVMMU_PTW_WAIT:     h_live_wait:     assert(w_ops8 == {5'd0, w_top - w_lvl} + 8'd1 && w_lat != 4'd0 &&
+                                                           w_lat <= MEM_LAT &&
+                                                           w_age + C <= w_done_age + MEM_STALL + {4'd0, w_lat});
+              `RVMMU_PTW_PTE:      h_live_pte:      assert(w_ops8 == {5'd0, w_top - w_lvl} + 8'd1 && w_age <= w_done_age);
+              `RVMMU_PTW_CAS_REQ:  h_live_cas_req:  assert(w_ops8 == {5'd0, w_top - w_lvl} + 8'd1 && w_stall != 4'd0 &&
+                                                           w_stall <= MEM_STALL && w_age <= w_done_age + {4'd0, w_stall});
+              `RVMMU_PTW_CAS_WAIT: h_live_cas_wait: assert(w_ops8 == {5'd0, w_top - w_lvl} + 8'd2 && w_lat != 4'd0 &&
+                                                           w_lat <= MEM_LAT &&
+                                                           w_age + C <= w_done_age + MEM_STALL + {4'd0, w_lat});
+              `RVMMU_PTW_CAS_CHK:  h_live_cas_chk:  assert(w_ops8 == {5'd0, w_top - w_lvl} + 8'd2 && w_age <= w_done_age &&
+                                                           !mem_req_valid_o);
+              default: ;
+            endcase
+          end
+        end
+      end
+      always @(posedge clk_i) begin
+        if (!f_init && rst_ni) begin
+          c_live_longest: cover(rsp_valid_o && w_pend != 2'd0 && w_age == w_bound);
+        end
+      end
+    end
+  endgenerate
+endmodule
