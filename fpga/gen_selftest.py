@@ -59,7 +59,7 @@ send(0x03, *be(0x80000000 | 1 << 22 | (ROOT >> 12), 4), 0x01)   # Sv32, ASID 1, 
 expect(0x83)
 xlate(0x00400010, 0, 0x02, 0, 0x80200010)              # load: walk, ok
 xlate(0x00400014, 0, 0x00, 0, 0x80200014, cycles=1)    # load: TLB hit, one cycle
-xlate(0x00400020, 1, 0x01, 15, 0)                      # store, D=0 under Svade: page fault from the TLB hit
+xlate(0x00400020, 1, 0x01, 15, 0)                      # store to a read-only page (W=0): page fault from the TLB hit
 xlate(0x00401ffc, 1, 0x02, 0, 0x80201ffc)              # store: walk, ok
 xlate(0x00800000, 2, 0x03, 12, 0x00800000)             # fetch, VPN[1]=2 invalid: instruction page fault
 xlate(0x00c00000, 0, 0x03, 5, 0x00c00000)              # load through a table outside RAM: load access fault
