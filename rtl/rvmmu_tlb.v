@@ -7,10 +7,13 @@
 // ASID, and the VPN bits above the page size agree. A fill first removes
 // every entry that overlaps the new one (same mode, a shared ASID or a
 // global, intersecting pages), so that at most one entry ever matches a
-// lookup; it reuses an overlapping slot, else an invalid one, else the tree
-// pseudo-LRU victim. SFENCE.VMA removes entries by the spec's four forms.
-// Permission checks are not made here: the hit's flags go to the shared
-// checker (rvmmu_perm_check) on every lookup.
+// lookup; it writes the first invalid slot, else the tree pseudo-LRU
+// victim, both taken from flip-flops so that the write enables carry no
+// comparison. SFENCE.VMA removes entries by the spec's four forms.
+// Each entry has its own instance of the one permission checker
+// (rvmmu_perm_check) on its stored flags; the hit selects its verdict, so
+// the check runs beside the tag compare instead of after the read
+// multiplexer, off the path that decides whether the MMU is ready.
 module rvmmu_tlb #(
     parameter bit RV64    = 1'b0,
     parameter int ENTRIES = 16,
@@ -22,10 +25,17 @@ module rvmmu_tlb #(
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,
-    // lookup (combinational)
+    // lookup: the key of the lookup made this cycle, and the key of the
+    // next one, taken at the edge when nx_load_i is high. The tags are
+    // compared with the next key a cycle ahead; the hit is answered from
+    // flip-flops this cycle.
     input  logic [VPN_W-1:0]   lk_vpn_i,
     input  logic [ASID_W-1:0]  lk_asid_i,
     input  logic [3:0]         lk_mode_i,
+    input  logic               nx_load_i,
+    input  logic [VPN_W-1:0]   nx_vpn_i,
+    input  logic [ASID_W-1:0]  nx_asid_i,
+    input  logic [3:0]         nx_mode_i,
     output logic               lk_hit_o,
     output logic [IDX_W-1:0]   lk_idx_o,
     output logic [PPN_W-1:0]   lk_ppn_o,
@@ -33,6 +43,12 @@ module rvmmu_tlb #(
     output logic               lk_napot_o,
     output logic [7:0]         lk_flags_o,
     output logic [1:0]         lk_pbmt_o,
+    input  logic [1:0]         lk_acc_i,     // the access, for the permission check
+    input  logic [1:0]         lk_priv_i,
+    input  logic               lk_sum_i,
+    input  logic               lk_mxr_i,
+    output logic               lk_fault_o,   // rvmmu_perm_check on the hit
+    output logic               lk_ad_o,
     input  logic               lk_use_i,     // the hit was used (replacement)
     // fill
     input  logic               fill_i,
@@ -57,7 +73,7 @@ module rvmmu_tlb #(
   localparam int VPNB = RV64 ? 9 : 10;
 
   logic [ENTRIES-1:0] valid_q, valid_d;
-  logic [ENTRIES-1:0] hit, overlap, covered;
+  logic [ENTRIES-1:0] hit, overlap, covered, e_fault, e_ad;
   logic [VPN_W-1:0]   fill_low;
   logic [IDX_W-1:0]   victim;
 
@@ -65,6 +81,24 @@ module rvmmu_tlb #(
   rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_fill_mask (
       .level_i(fill_level_i), .napot_i(fill_napot_i), .low_o(fill_low)
   );
+
+  // Spec: "Virtual Address Translation Process" -- a TLB entry stands for
+  // the leaf PTE of the page holding the VA, made under this satp.MODE and
+  // ASID, or G. An entry of page mask e_low matches a lookup key when:
+  function automatic logic tag_match(
+      input logic [VPN_W-1:0] e_vpn, input logic [VPN_W-1:0] e_low, input logic [ASID_W-1:0] e_asid,
+      input logic e_g, input logic [3:0] e_mode,
+      input logic [VPN_W-1:0] k_vpn, input logic [ASID_W-1:0] k_asid, input logic [3:0] k_mode);
+    tag_match = (!RV64 || e_mode == k_mode) && (e_g || e_asid == k_asid) &&
+                (((e_vpn ^ k_vpn) & ~e_low) == '0);
+  endfunction
+
+  // The entry being filled, against the next key and the current one.
+  logic fill_match_nx, fill_match_lk;
+  assign fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,
+                                   nx_vpn_i, nx_asid_i, nx_mode_i);
+  assign fill_match_lk = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,
+                                   lk_vpn_i, lk_asid_i, lk_mode_i);
 
   // Per-entry storage and the three comparisons: lookup, overlap, flush.
   logic [ENTRIES*PPN_W-1:0] e_ppn;
@@ -85,17 +119,24 @@ module rvmmu_tlb #(
       logic [7:0]        flags_q;
       logic [1:0]        pbmt_q;
       logic [VPN_W-1:0]  low;
-      logic              g, same_mode;
+      logic              g, tag_q, fill_here;
 
       rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_mask (
           .level_i(level_q), .napot_i(napot_q), .low_o(low)
       );
       assign g = flags_q[5];
-      // An RV32 build has only Sv32: the mode tag is constant there.
-      assign same_mode = !RV64 || (mode_q == lk_mode_i);
+      assign fill_here = fill_i && fill_idx_o == gi[IDX_W-1:0];
 
-      assign hit[gi] = valid_q[gi] && same_mode && (g || asid_q == lk_asid_i) &&
-                       (((vpn_q ^ lk_vpn_i) & ~low) == '0);
+      // The tag comparison with the lookup's key, made when the key is
+      // taken; a fill into this slot brings its own comparison.
+      always_ff @(posedge clk_i) begin
+        if (nx_load_i)
+          tag_q <= fill_here ? fill_match_nx : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i);
+        else if (fill_here)
+          tag_q <= fill_match_lk;
+      end
+
+      assign hit[gi] = valid_q[gi] && tag_q;
       assign overlap[gi] = valid_q[gi] && (!RV64 || mode_q == fill_mode_i) &&
                            (g || fill_flags_i[5] || asid_q == fill_asid_i) &&
                            (((vpn_q ^ fill_vpn_i) & ~(low | fill_low)) == '0);
@@ -107,7 +148,7 @@ module rvmmu_tlb #(
                          (flush_rs2_x0_i || (!g && asid_q == flush_asid_i));
 
       always_ff @(posedge clk_i) begin
-        if (fill_i && fill_idx_o == gi[IDX_W-1:0]) begin
+        if (fill_here) begin
           vpn_q   <= fill_vpn_i;
           level_q <= fill_level_i;
           napot_q <= fill_napot_i;
@@ -118,6 +159,21 @@ module rvmmu_tlb #(
           pbmt_q  <= fill_pbmt_i;
         end
       end
+
+      rvmmu_perm_check u_chk (
+          .r_i    (flags_q[1]),
+          .w_i    (flags_q[2]),
+          .x_i    (flags_q[3]),
+          .u_i    (flags_q[4]),
+          .a_i    (flags_q[6]),
+          .d_i    (flags_q[7]),
+          .acc_i  (lk_acc_i),
+          .priv_i (lk_priv_i),
+          .sum_i  (lk_sum_i),
+          .mxr_i  (lk_mxr_i),
+          .fault_o(e_fault[gi]),
+          .ad_o   (e_ad[gi])
+      );
 
       assign e_ppn[gi*PPN_W +: PPN_W] = ppn_q;
       assign e_level[gi*3 +: 3]       = level_q;
@@ -131,6 +187,8 @@ module rvmmu_tlb #(
   integer i;
   always_comb begin
     lk_hit_o   = |hit;
+    lk_fault_o = |(hit & e_fault);
+    lk_ad_o    = |(hit & e_ad);
     lk_idx_o   = '0;
     lk_ppn_o   = '0;
     lk_level_o = '0;
@@ -149,28 +207,39 @@ module rvmmu_tlb #(
     end
   end
 
-  // Fill slot: the first overlapping entry, else the first invalid one,
-  // else the pseudo-LRU victim.
+  // Fill slot, chosen from flip-flops so that no comparison sits in front
+  // of the entries' write enables (the iCE40 critical path otherwise): the
+  // first entry that was invalid at the last edge, else the pseudo-LRU
+  // victim, which rvmmu_plru registers too. The fill invalidates every
+  // entry it overlaps and writes this slot. A slot seen invalid a cycle ago
+  // is still invalid: only a fill makes an entry valid, and two fills are
+  // never on consecutive edges (a walk reads at least one PTE between them;
+  // p_tlb_fills_spaced).
   integer j;
-  logic found_ovl, found_inv;
-  logic [IDX_W-1:0] first_ovl, first_inv;
+  logic             any_inv_d, any_inv_q;
+  logic [IDX_W-1:0] inv_slot_d, inv_slot_q;
   always_comb begin
-    found_ovl = 1'b0;
-    found_inv = 1'b0;
-    first_ovl = '0;
-    first_inv = '0;
+    any_inv_d  = 1'b0;
+    inv_slot_d = '0;
     for (j = ENTRIES - 1; j >= 0; j = j - 1) begin
-      if (overlap[j]) begin
-        found_ovl = 1'b1;
-        first_ovl = j[IDX_W-1:0];
-      end
       if (!valid_q[j]) begin
-        found_inv = 1'b1;
-        first_inv = j[IDX_W-1:0];
+        any_inv_d  = 1'b1;
+        inv_slot_d = j[IDX_W-1:0];
       end
     end
-    fill_idx_o = found_ovl ? first_ovl : found_inv ? first_inv : victim;
   end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      any_inv_q  <= 1'b1;
+      inv_slot_q <= '0;
+    end else begin
+      any_inv_q  <= any_inv_d;
+      inv_slot_q <= inv_slot_d;
+    end
+  end
+
+  assign fill_idx_o = any_inv_q ? inv_slot_q : victim;
 
   rvmmu_plru #(.ENTRIES(ENTRIES)) u_plru (
       .clk_i      (clk_i),
@@ -208,7 +277,10 @@ module rvmmu_tlb #(
 
   reg f_past_valid = 1'b0;
   always @(posedge clk_i) f_past_valid <= 1'b1;
+  reg f_fill_q = 1'b0;
+  always @(posedge clk_i) f_fill_q <= fill_i && rst_ni;
 
+  logic [ENTRIES-1:0] f_tag_fresh;
   logic [ENTRIES-1:0] f_no_xasid, f_hit_spec, f_tag_kept, f_held_legal, f_lk_read;
   logic [ENTRIES-1:0] f_flushed, f_canon, f_cov_now, f_xasid_miss, f_g_survives;
   logic [ENTRIES*ENTRIES-1:0] f_disjoint;
@@ -256,6 +328,10 @@ module rvmmu_tlb #(
       // No cross-ASID hit: an entry filled from a G=0 PTE under one ASID
       // matches only lookups under that ASID.
       assign f_no_xasid[fi] = !hit[fi] || e_g || e_asid == lk_asid_i;
+      // The registered comparison is the comparison with today's key.
+      assign f_tag_fresh[fi] = !valid_q[fi] || g_entry[fi].tag_q ==
+          tag_match(g_entry[fi].vpn_q, g_entry[fi].low, g_entry[fi].asid_q, g_entry[fi].g, g_entry[fi].mode_q,
+                    lk_vpn_i, lk_asid_i, lk_mode_i);
       // A hit is what the spec calls a match: the VA lies in the entry's
       // page, same mode, global or same ASID.
       assign f_hit_spec[fi] = !hit[fi] ||
@@ -325,6 +401,9 @@ module rvmmu_tlb #(
       p_tlb_lookup_fields: assert(&f_lk_read);
       p_tlb_flush_complete: assert(&f_flushed);
       h_tlb_disjoint:      assert(&f_disjoint);
+      h_tlb_tag_fresh:     assert(&f_tag_fresh);
+      // The fill slot comes from last cycle's valid bits (see above).
+      if (f_fill_q) p_tlb_fills_spaced: assert(!fill_i);
       h_tlb_canonical:     assert(&f_canon);
       // The race: an entry filled at the edge of a flush is not one the
       // flush covers (it would survive the flush).

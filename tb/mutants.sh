@@ -13,7 +13,7 @@ VROOT=$(verilator --getenv VERILATOR_ROOT)
 
 # name%file%text%replacement
 MUTANTS=(
-  "tlb-ignores-asid%rvmmu_tlb.v%(g || asid_q == lk_asid_i) &&%(1'b1 || g) &&"
+  "tlb-ignores-asid%rvmmu_tlb.v%(e_g || e_asid == k_asid) &&%(1'b1 || e_g) &&"
   "checker-ignores-sum%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i"
   "checker-ignores-mxr%rvmmu_perm_check.v%kind_ok = r_i | (mxr_i & x_i);%kind_ok = r_i;"
   "asid-flush-kills-globals%rvmmu_tlb.v%(!g && asid_q == flush_asid_i)%(asid_q == flush_asid_i)"

