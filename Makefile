@@ -13,7 +13,10 @@ RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
 RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
 
 # Debian packages the build and the tests need.
-DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 gtkwave xvfb xauth imagemagick xdotool lcov z3
+DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
+              nextpnr-ice40 fpga-icestorm
+# PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
+PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 
@@ -49,6 +52,12 @@ $(BUILD)/.deps:
 	  else \
 	    echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
+	fi
+	@missing=""; for p in $(PIP_PKGS); do python3 -m pip show -q $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing from PyPI:$$missing"; \
+	  python3 -m pip install -q $$missing || python3 -m pip install -q --break-system-packages $$missing || \
+	    { echo "could not install; run:  python3 -m pip install$$missing"; exit 1; }; \
 	fi
 	@touch $@
 deps: $(BUILD)/.deps

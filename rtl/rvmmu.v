@@ -135,12 +135,11 @@ module rvmmu #(
     end
   end
 
-  // Page offsets of an SFENCE VA, and G/V of the checked flags (validity
-  // and G are the decoder's and the TLB's business), are not used here;
-  // the hit's flags are checked inside the TLB and read only by the formal
-  // properties.
+  // Page offsets of an SFENCE VA are not used; the hit's flags are checked
+  // inside the TLB, which also says whether a hit answers, so the flags and
+  // the bare hit are read here only by the formal properties.
   logic unused_bits;
-  assign unused_bits = ^{sfence_va_i, tlb_flags, walk_flags[5], walk_flags[0]};
+  assign unused_bits = ^{sfence_va_i, tlb_flags, tlb_hit};
 
   logic [VPN_W-1:0] s_vpn;
   assign s_vpn = s_va_q[12 +: VPN_W];
@@ -188,16 +187,11 @@ module rvmmu #(
   // the TLB hit (an instance beside each entry, in rvmmu_tlb): one rule, an
   // instance for each path, so the hit path never reaches the walker's
   // fill logic.
-  logic hit_fault, hit_ad;
+  logic hit_fault, hit_answer;
   logic walk_chk_fault, walk_chk_ad;
 
   rvmmu_perm_check u_chk_walk (
-      .r_i    (walk_flags[1]),
-      .w_i    (walk_flags[2]),
-      .x_i    (walk_flags[3]),
-      .u_i    (walk_flags[4]),
-      .a_i    (walk_flags[6]),
-      .d_i    (walk_flags[7]),
+      .flags_i(walk_flags),
       .acc_i  (s_acc_q),
       .priv_i (s_priv_q),
       .sum_i  (s_sum_q),
@@ -208,11 +202,10 @@ module rvmmu #(
 
   // ---------------------------------------------------------------- lookup
   // A hit answers unless it is allowed but needs A/D set (a store to a page
-  // whose D is clear): that one walks again, to fault (Svade) or update D
-  // (Svadu) from the PTE as it is in memory now.
+  // whose D is clear): that one walks again (rvmmu_tlb decides which).
   logic lookup, hit_done;
   assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;
-  assign hit_done   = tlb_hit && (hit_fault || !hit_ad);
+  assign hit_done   = hit_answer;
   assign walk_start = lookup && !hit_done;
 
   // ---------------------------------------------------------------- SFENCE.VMA
@@ -254,7 +247,11 @@ module rvmmu #(
       (sfence_rs1_x0_i || (((s_vpn ^ sfence_va_i[12 +: VPN_W]) & ~top_low) == '0)) &&
       (sfence_rs2_x0_i || sfence_asid_i == s_asid_q);
 
-  assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q && !walk_covered;
+  // The walk's result is written into the TLB unless the walk faulted or a
+  // covering SFENCE.VMA came while it ran; one that comes in this very
+  // cycle lets the write happen but leaves the entry invalid (fill_kill_i),
+  // which keeps the SFENCE inputs off the entries' write enables.
+  assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;
 
   // ---------------------------------------------------------------- response
   logic [PPN_W-1:0] sel_ppn, sel_low, pa_ppn, vpn_ext;
@@ -343,10 +340,15 @@ module rvmmu #(
       .lk_priv_i     (s_priv_q),
       .lk_sum_i      (s_sum_q),
       .lk_mxr_i      (s_mxr_q),
+      .nx_acc_i      (req_acc_i),
+      .nx_priv_i     (req_priv_i),
+      .nx_sum_i      (req_sum_i),
+      .nx_mxr_i      (req_mxr_i),
       .lk_fault_o    (hit_fault),
-      .lk_ad_o       (hit_ad),
+      .lk_answer_o   (hit_answer),
       .lk_use_i      (lookup && hit_done),
       .fill_i        (fill),
+      .fill_kill_i   (walk_covered),
       .fill_vpn_i    (s_vpn),
       .fill_level_i  (walk_level),
       .fill_napot_i  (walk_napot),
@@ -543,10 +545,11 @@ module rvmmu #(
       // ---- SFENCE.VMA reaches the TLB (with a valid VA, or rs1=x0)
       if (f_sf)
         p_sfence_reaches_tlb: assert(flush);
-      // ---- the race: a walk that started, ran or ended under a covering
-      // SFENCE.VMA installs nothing
+      // ---- the race: a walk that started or ran under a covering
+      // SFENCE.VMA writes nothing (one that ends under it: see
+      // p_tlb_fill_not_flushed)
       if (fill)
-        p_fill_not_under_flush: assert(!f_fill_cov_now && !f_fill_cov_past);
+        p_fill_not_under_flush: assert(!f_fill_cov_past);
       if (s_walk_q && f_walk_cov_past)
         h_stale:           assert(s_stale_q);
     end

@@ -48,12 +48,16 @@ module rvmmu_plru #(
   // The victim of the next tree, registered with it: victim_o is the
   // victim of tree_q with no logic between the flip-flops and the fill.
   logic [IDX_W-1:0] victim_d, victim_q;
+  // From the root down: the bit below the victim's prefix chosen so far
+  // (a multiplexer per level; no index arithmetic).
+  logic vbit;
   always_comb begin
-    nv = 0;
     victim_d = '0;
     for (dv = 0; dv < IDX_W; dv = dv + 1) begin
-      victim_d[IDX_W-1-dv] = tree_d[nv];
-      nv = 2 * nv + 1 + (tree_d[nv] ? 1 : 0);
+      vbit = 1'b0;
+      for (nv = 0; nv < (1 << dv); nv = nv + 1)
+        if ((victim_d >> (IDX_W - dv)) == nv[IDX_W-1:0]) vbit = tree_d[(1 << dv) - 1 + nv];
+      victim_d[IDX_W-1-dv] = vbit;
     end
   end
 

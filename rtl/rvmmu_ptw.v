@@ -67,22 +67,35 @@ module rvmmu_ptw #(
   logic             err_q, err_d;        // the read (or swap) had a bus error
   logic             cas_ok_q, cas_ok_d;  // the swap found the PTE unchanged
 
-  // Decoded PTE (the one decoder).
-  logic [7:0]       dec_flags;
-  logic [PPN_W-1:0] dec_ppn;
-  logic [1:0]       dec_pbmt;
-  logic             dec_napot, dec_leaf, dec_fault;
+  // Decoded PTE (the one decoder). It reads the word as it is captured
+  // into pte_q, and its verdict is registered beside it, so that the walker
+  // acts on flip-flops: in the states that use them (PTE, CAS_*), dec_* is
+  // the decoding of pte_q at level_q (h_ptw_dec_fresh). The level does not
+  // change on the edges that capture a word.
+  logic [7:0]       dec_flags, dec_flags_d;
+  logic [PPN_W-1:0] dec_ppn, dec_ppn_d;
+  logic [1:0]       dec_pbmt, dec_pbmt_d;
+  logic             dec_napot, dec_leaf, dec_fault, dec_napot_d, dec_leaf_d, dec_fault_d;
 
   rvmmu_pte_decode #(.RV64(RV64)) u_dec (
-      .pte_i  (pte_q),
+      .pte_i  (pte_d),
       .level_i(level_q),
-      .flags_o(dec_flags),
-      .ppn_o  (dec_ppn),
-      .pbmt_o (dec_pbmt),
-      .napot_o(dec_napot),
-      .leaf_o (dec_leaf),
-      .fault_o(dec_fault)
+      .flags_o(dec_flags_d),
+      .ppn_o  (dec_ppn_d),
+      .pbmt_o (dec_pbmt_d),
+      .napot_o(dec_napot_d),
+      .leaf_o (dec_leaf_d),
+      .fault_o(dec_fault_d)
   );
+
+  always_ff @(posedge clk_i) begin
+    dec_flags <= dec_flags_d;
+    dec_ppn   <= dec_ppn_d;
+    dec_pbmt  <= dec_pbmt_d;
+    dec_napot <= dec_napot_d;
+    dec_leaf  <= dec_leaf_d;
+    dec_fault <= dec_fault_d;
+  end
 
   // Step 1: LEVELS of the mode; the walk starts at i = LEVELS-1.
   logic [2:0] top_level;
@@ -96,12 +109,17 @@ module rvmmu_ptw #(
   end
 
   // Step 2: the PTE address a + va.vpn[i] * PTESIZE.
+  // va.vpn[i] is picked by a multiplexer (a shift by i * VPNB would become a
+  // multiplier on the FPGA).
   function automatic [PA_W-1:0] pte_addr(input [PPN_W-1:0] base,
                                          input [VPN_W-1:0] vpn,
                                          input [2:0] lvl);
-    logic [VPN_W-1:0] field;
-    field = (vpn >> (lvl * VPNB)) & {{(VPN_W-VPNB){1'b0}}, {VPNB{1'b1}}};
-    pte_addr = {base, field[VPNB-1:0], {IDX_LSB{1'b0}}};
+    logic [VPNB-1:0] field;
+    integer l;
+    field = '0;
+    for (l = 0; l < VPN_W / VPNB; l = l + 1)
+      if (lvl == l[2:0]) field = vpn[l*VPNB +: VPNB];
+    pte_addr = {base, field, {IDX_LSB{1'b0}}};
   endfunction
 
   // Step 7 under Svadu: the bits the swap sets.
@@ -233,6 +251,21 @@ module rvmmu_ptw #(
 
   reg f_past_valid = 1'b0;
   always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // The registered decoding is that of the PTE held (see u_dec).
+  logic [7:0]       f_dec_flags;
+  logic [PPN_W-1:0] f_dec_ppn;
+  logic [1:0]       f_dec_pbmt;
+  logic             f_dec_napot, f_dec_leaf, f_dec_fault;
+  rvmmu_pte_decode #(.RV64(RV64)) f_dec (
+      .pte_i(pte_q), .level_i(level_q), .flags_o(f_dec_flags), .ppn_o(f_dec_ppn), .pbmt_o(f_dec_pbmt),
+      .napot_o(f_dec_napot), .leaf_o(f_dec_leaf), .fault_o(f_dec_fault)
+  );
+  always @* begin
+    if (f_past_valid && state_q != `RVMMU_PTW_IDLE && state_q != `RVMMU_PTW_REQ && state_q != `RVMMU_PTW_WAIT)
+      h_ptw_dec_fresh: assert(dec_flags == f_dec_flags && dec_ppn == f_dec_ppn && dec_pbmt == f_dec_pbmt &&
+                              dec_napot == f_dec_napot && dec_leaf == f_dec_leaf && dec_fault == f_dec_fault);
+  end
 
   logic [63:0] f_va, f_rsp, f_addr_o, f_cmp_o, f_wdata_o;
   logic [43:0] f_root;

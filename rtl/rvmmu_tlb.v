@@ -11,9 +11,10 @@
 // victim, both taken from flip-flops so that the write enables carry no
 // comparison. SFENCE.VMA removes entries by the spec's four forms.
 // Each entry has its own instance of the one permission checker
-// (rvmmu_perm_check) on its stored flags; the hit selects its verdict, so
-// the check runs beside the tag compare instead of after the read
-// multiplexer, off the path that decides whether the MMU is ready.
+// (rvmmu_perm_check) on its stored flags, judged like the tag at the edge
+// that takes the lookup and kept beside it; the hit selects its verdict, so
+// no comparison or check lies on the path that decides whether the MMU is
+// ready for the next request.
 module rvmmu_tlb #(
     parameter bit RV64    = 1'b0,
     parameter int ENTRIES = 16,
@@ -43,15 +44,20 @@ module rvmmu_tlb #(
     output logic               lk_napot_o,
     output logic [7:0]         lk_flags_o,
     output logic [1:0]         lk_pbmt_o,
-    input  logic [1:0]         lk_acc_i,     // the access, for the permission check
+    input  logic [1:0]         lk_acc_i,     // the lookup's access, for the permission check
     input  logic [1:0]         lk_priv_i,
     input  logic               lk_sum_i,
     input  logic               lk_mxr_i,
-    output logic               lk_fault_o,   // rvmmu_perm_check on the hit
-    output logic               lk_ad_o,
+    input  logic [1:0]         nx_acc_i,     // the next lookup's access
+    input  logic [1:0]         nx_priv_i,
+    input  logic               nx_sum_i,
+    input  logic               nx_mxr_i,
+    output logic               lk_fault_o,   // rvmmu_perm_check on the hit: a page fault
+    output logic               lk_answer_o,  // a hit that answers (no A/D to set)
     input  logic               lk_use_i,     // the hit was used (replacement)
     // fill
-    input  logic               fill_i,
+    input  logic               fill_i,        // write the entry below
+    input  logic               fill_kill_i,   // ... but leave it invalid (a flush covers it)
     input  logic [VPN_W-1:0]   fill_vpn_i,
     input  logic [2:0]         fill_level_i,
     input  logic               fill_napot_i,
@@ -73,7 +79,8 @@ module rvmmu_tlb #(
   localparam int VPNB = RV64 ? 9 : 10;
 
   logic [ENTRIES-1:0] valid_q, valid_d;
-  logic [ENTRIES-1:0] hit, overlap, covered, e_fault, e_ad;
+  logic [ENTRIES-1:0] hit, overlap, covered, e_fault, e_answer, fill_slot;
+  logic [ENTRIES-1:0] e_fault_nx, e_ad_nx;
   logic [VPN_W-1:0]   fill_low;
   logic [IDX_W-1:0]   victim;
 
@@ -93,12 +100,28 @@ module rvmmu_tlb #(
                 (((e_vpn ^ k_vpn) & ~e_low) == '0);
   endfunction
 
-  // The entry being filled, against the next key and the current one.
-  logic fill_match_nx, fill_match_lk;
+  // The entry being filled, against the next key and the current one, and
+  // its permission check for the next access and the current one.
+  logic fill_match_nx, fill_match_lk, fill_fault_nx, fill_ad_nx, fill_fault_lk, fill_ad_lk;
+  rvmmu_perm_check u_chk_fill_nx (
+      .flags_i(fill_flags_i), .acc_i(nx_acc_i), .priv_i(nx_priv_i), .sum_i(nx_sum_i), .mxr_i(nx_mxr_i),
+      .fault_o(fill_fault_nx), .ad_o(fill_ad_nx)
+  );
+  rvmmu_perm_check u_chk_fill_lk (
+      .flags_i(fill_flags_i), .acc_i(lk_acc_i), .priv_i(lk_priv_i), .sum_i(lk_sum_i), .mxr_i(lk_mxr_i),
+      .fault_o(fill_fault_lk), .ad_o(fill_ad_lk)
+  );
   assign fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,
                                    nx_vpn_i, nx_asid_i, nx_mode_i);
   assign fill_match_lk = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,
                                    lk_vpn_i, lk_asid_i, lk_mode_i);
+
+  // A hit answers at once unless the access is allowed but A, or for a
+  // store D, must be set (step 7): that one walks again, to fault (Svade)
+  // or to set them (Svadu) from the PTE as it is in memory now.
+  function automatic logic answers(input logic fault, input logic ad);
+    answers = fault || !ad;
+  endfunction
 
   // Per-entry storage and the three comparisons: lookup, overlap, flush.
   logic [ENTRIES*PPN_W-1:0] e_ppn;
@@ -119,21 +142,30 @@ module rvmmu_tlb #(
       logic [7:0]        flags_q;
       logic [1:0]        pbmt_q;
       logic [VPN_W-1:0]  low;
-      logic              g, tag_q, fill_here;
+      logic              g, tag_q, fault_q, answer_q;
 
       rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_mask (
           .level_i(level_q), .napot_i(napot_q), .low_o(low)
       );
       assign g = flags_q[5];
-      assign fill_here = fill_i && fill_idx_o == gi[IDX_W-1:0];
+      assign fill_slot[gi] = fill_i && fill_idx_o == gi[IDX_W-1:0];
 
-      // The tag comparison with the lookup's key, made when the key is
-      // taken; a fill into this slot brings its own comparison.
+      // The tag comparison and the permission check of the lookup, made
+      // when its key is taken; a fill into this slot brings its own.
+      rvmmu_perm_check u_chk (
+          .flags_i(flags_q), .acc_i(nx_acc_i), .priv_i(nx_priv_i), .sum_i(nx_sum_i), .mxr_i(nx_mxr_i),
+          .fault_o(e_fault_nx[gi]), .ad_o(e_ad_nx[gi])
+      );
       always_ff @(posedge clk_i) begin
-        if (nx_load_i)
-          tag_q <= fill_here ? fill_match_nx : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i);
-        else if (fill_here)
-          tag_q <= fill_match_lk;
+        if (nx_load_i) begin
+          tag_q    <= fill_slot[gi] ? fill_match_nx : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i);
+          fault_q  <= fill_slot[gi] ? fill_fault_nx : e_fault_nx[gi];
+          answer_q <= fill_slot[gi] ? answers(fill_fault_nx, fill_ad_nx) : answers(e_fault_nx[gi], e_ad_nx[gi]);
+        end else if (fill_slot[gi]) begin
+          tag_q    <= fill_match_lk;
+          fault_q  <= fill_fault_lk;
+          answer_q <= answers(fill_fault_lk, fill_ad_lk);
+        end
       end
 
       assign hit[gi] = valid_q[gi] && tag_q;
@@ -148,7 +180,7 @@ module rvmmu_tlb #(
                          (flush_rs2_x0_i || (!g && asid_q == flush_asid_i));
 
       always_ff @(posedge clk_i) begin
-        if (fill_here) begin
+        if (fill_slot[gi]) begin
           vpn_q   <= fill_vpn_i;
           level_q <= fill_level_i;
           napot_q <= fill_napot_i;
@@ -160,20 +192,8 @@ module rvmmu_tlb #(
         end
       end
 
-      rvmmu_perm_check u_chk (
-          .r_i    (flags_q[1]),
-          .w_i    (flags_q[2]),
-          .x_i    (flags_q[3]),
-          .u_i    (flags_q[4]),
-          .a_i    (flags_q[6]),
-          .d_i    (flags_q[7]),
-          .acc_i  (lk_acc_i),
-          .priv_i (lk_priv_i),
-          .sum_i  (lk_sum_i),
-          .mxr_i  (lk_mxr_i),
-          .fault_o(e_fault[gi]),
-          .ad_o   (e_ad[gi])
-      );
+      assign e_fault[gi]  = fault_q;
+      assign e_answer[gi] = answer_q;
 
       assign e_ppn[gi*PPN_W +: PPN_W] = ppn_q;
       assign e_level[gi*3 +: 3]       = level_q;
@@ -187,8 +207,8 @@ module rvmmu_tlb #(
   integer i;
   always_comb begin
     lk_hit_o   = |hit;
-    lk_fault_o = |(hit & e_fault);
-    lk_ad_o    = |(hit & e_ad);
+    lk_fault_o  = |(hit & e_fault);
+    lk_answer_o = |(hit & e_answer);
     lk_idx_o   = '0;
     lk_ppn_o   = '0;
     lk_level_o = '0;
@@ -251,14 +271,11 @@ module rvmmu_tlb #(
 
   // Valid bits: a flush and a fill may land on the same edge; the caller
   // never fills a translation that the same flush covers.
-  always_comb begin
-    valid_d = valid_q;
-    if (flush_i) valid_d = valid_d & ~covered;
-    if (fill_i) begin
-      valid_d = valid_d & ~overlap;
-      valid_d[fill_idx_o] = 1'b1;
-    end
-  end
+  // Each bit on its own: the filled slot is set (unless the fill is
+  // killed, when whatever the slot held is gone too), a flushed or
+  // overlapped entry cleared.
+  assign valid_d = (fill_slot & {ENTRIES{!fill_kill_i}}) |
+                   (valid_q & ~fill_slot & ~({ENTRIES{flush_i}} & covered) & ~({ENTRIES{fill_i}} & overlap));
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) valid_q <= '0;
@@ -279,8 +296,17 @@ module rvmmu_tlb #(
   always @(posedge clk_i) f_past_valid <= 1'b1;
   reg f_fill_q = 1'b0;
   always @(posedge clk_i) f_fill_q <= fill_i && rst_ni;
+  // The last edge filled slot f_ffc_idx under a flush covering the fill.
+  reg             f_ffc_q = 1'b0;
+  reg [IDX_W-1:0] f_ffc_idx;
+  always @(posedge clk_i) begin
+    f_ffc_q   <= rst_ni && fill_i && flush_i &&
+                 fs_flush_covers(fill_vpn_i, fill_level_i, fill_napot_i, fill_asid_i, fill_flags_i[5],
+                                 flush_rs1_x0_i, flush_rs2_x0_i, flush_vpn_i, flush_asid_i, RV64);
+    f_ffc_idx <= fill_idx_o;
+  end
 
-  logic [ENTRIES-1:0] f_tag_fresh;
+  logic [ENTRIES-1:0] f_tag_fresh, f_chk_fresh;
   logic [ENTRIES-1:0] f_no_xasid, f_hit_spec, f_tag_kept, f_held_legal, f_lk_read;
   logic [ENTRIES-1:0] f_flushed, f_canon, f_cov_now, f_xasid_miss, f_g_survives;
   logic [ENTRIES*ENTRIES-1:0] f_disjoint;
@@ -332,6 +358,18 @@ module rvmmu_tlb #(
       assign f_tag_fresh[fi] = !valid_q[fi] || g_entry[fi].tag_q ==
           tag_match(g_entry[fi].vpn_q, g_entry[fi].low, g_entry[fi].asid_q, g_entry[fi].g, g_entry[fi].mode_q,
                     lk_vpn_i, lk_asid_i, lk_mode_i);
+      // So is the registered permission check (for a translated access).
+      assign f_chk_fresh[fi] = !valid_q[fi] || lk_acc_i == 2'd3 ||
+          !(lk_priv_i == `RVMMU_PRIV_U || lk_priv_i == `RVMMU_PRIV_S) ||
+          (g_entry[fi].fault_q == !fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) &&
+           g_entry[fi].answer_q == (!fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) ||
+                                    fs_ad_ok(e_f, lk_acc_i)));
+      // So is the registered permission check (for a translated access).
+      assign f_chk_fresh[fi] = !valid_q[fi] || lk_acc_i == 2'd3 ||
+          !(lk_priv_i == `RVMMU_PRIV_U || lk_priv_i == `RVMMU_PRIV_S) ||
+          (g_entry[fi].fault_q == !fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) &&
+           g_entry[fi].answer_q == (!fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) ||
+                                    fs_ad_ok(e_f, lk_acc_i)));
       // A hit is what the spec calls a match: the VA lies in the entry's
       // page, same mode, global or same ASID.
       assign f_hit_spec[fi] = !hit[fi] ||
@@ -402,15 +440,14 @@ module rvmmu_tlb #(
       p_tlb_flush_complete: assert(&f_flushed);
       h_tlb_disjoint:      assert(&f_disjoint);
       h_tlb_tag_fresh:     assert(&f_tag_fresh);
+      h_tlb_chk_fresh:     assert(&f_chk_fresh);
       // The fill slot comes from last cycle's valid bits (see above).
       if (f_fill_q) p_tlb_fills_spaced: assert(!fill_i);
       h_tlb_canonical:     assert(&f_canon);
-      // The race: an entry filled at the edge of a flush is not one the
-      // flush covers (it would survive the flush).
-      if (fill_i && flush_i)
-        p_tlb_fill_not_flushed: assert(!fs_flush_covers(f_fill_vpn, fill_level_i, fill_napot_i, f_fill_asid,
-                                       f_fill_f[5], flush_rs1_x0_i, flush_rs2_x0_i, f_flush_vpn,
-                                       f_flush_asid, RV64));
+      // The race: an entry filled at the edge of a flush that covers it
+      // is not valid after that edge.
+      if (f_ffc_q)
+        p_tlb_fill_not_flushed: assert(!valid_q[f_ffc_idx]);
     end
   end
 

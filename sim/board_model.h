@@ -5,6 +5,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {  /* FuseSoC's Verilator build compiles the C test bench as C++ */
+#endif
+
 typedef struct board_model board_model;
 
 /* A new model, out of power-on reset after its first cycles; NULL if none. */
@@ -19,5 +23,9 @@ int board_model_cycle(board_model *b, int rx, unsigned *leds);
 
 /* The model's UART clocks per bit (its CLKS_PER_BIT parameter). */
 unsigned board_model_clks_per_bit(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

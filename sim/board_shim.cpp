@@ -1,14 +1,19 @@
 // board_shim.cpp -- the thin C++ shim over the Verilated board top
 // (Vboard, from fpga/boards/ice40hx8k_top.v); plain C functions for
-// fpga/uart_pty_sim.c. Built with -DBOARD_CLKS_PER_BIT=<the -G value>.
+// fpga/uart_pty_sim.c. Built with -DBOARD_CLKS_PER_BIT=<the -G value> (and
+// -DBOARD_FUSESOC by the FuseSoC core's sim target).
 #include <cstdint>
 
 #include "verilated.h"
+#ifdef BOARD_FUSESOC
+// FuseSoC's build keeps the model named after its top module.
+#include "Vice40hx8k_top.h"
+typedef Vice40hx8k_top Vboard;
+#else
 #include "Vboard.h"
+#endif
 
-extern "C" {
 #include "board_model.h"
-}
 
 struct board_model {
     VerilatedContext ctx;

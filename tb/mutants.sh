@@ -15,13 +15,14 @@ VROOT=$(verilator --getenv VERILATOR_ROOT)
 MUTANTS=(
   "tlb-ignores-asid%rvmmu_tlb.v%(e_g || e_asid == k_asid) &&%(1'b1 || e_g) &&"
   "checker-ignores-sum%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i"
-  "checker-ignores-mxr%rvmmu_perm_check.v%kind_ok = r_i | (mxr_i & x_i);%kind_ok = r_i;"
+  "checker-ignores-mxr%rvmmu_perm_check.v%kind_ok = r | (mxr_i & x);%kind_ok = r;"
   "asid-flush-kills-globals%rvmmu_tlb.v%(!g && asid_q == flush_asid_i)%(asid_q == flush_asid_i)"
   "no-misaligned-superpage%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;"
   "walker-rereads-root%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
   "walker-ignores-bus-error%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
-  "store-to-clean-page-hits%rvmmu.v%assign hit_done   = tlb_hit && (hit_fault || !hit_ad);%assign hit_done   = tlb_hit;"
-  "fill-ignores-racing-flush%rvmmu.v%&& !s_stale_q && !walk_covered;%;"
+  "store-to-clean-page-hits%rvmmu_tlb.v%answers = fault || !ad;%answers = 1'b1;"
+  "fill-ignores-racing-flush%rvmmu.v%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
+  "fill-ignores-same-cycle-flush%rvmmu.v%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are

@@ -244,6 +244,11 @@ check systemc/cli-usage expect_status 2 "$B/systemc/rvmmu-vp" --mem-latency 0 tb
 # `rvmmu uart` and must print what `rvmmu replay` prints.
 check fpga/lint make -s fpga-lint
 check fpga/selftest-and-uart-equals-replay fpga/uart_compare.sh
+# The HX8K board through yosys, nextpnr (timing must close with 10% margin
+# at the board clock) and icepack; rvmmu.core through FuseSoC's own lint and
+# sim targets (the model it builds runs traces over the UART).
+check fpga/ice40hx8k-flow-timing-closes make -s fpga-check
+check fpga/fusesoc-core-lint-and-sim fpga/fusesoc_check.sh
 
 # ---------------------------------------------------------------- speed targets
 check bench/latency-targets "$B/rvmmu" bench --quick
