@@ -4,7 +4,8 @@
 #   make synth BOARD=B   yosys: build/fpga/B/synth.json (+ utilisation in stat.txt)
 #   make pnr BOARD=B     place and route at the board clock, timing report (Fmax)
 #   make bit BOARD=B     the bitstream (icepack / ecppack); Arty: a Vivado Tcl script
-#   make fmax            rvmmu alone (16-entry Sv32) behind shift registers, HX8K, Fmax
+#   make fmax            rvmmu alone (16-entry Sv32) behind shift registers, HX8K,
+#                        Fmax (FMAX_DEVICE=ecp5 for the ECP5-85F)
 #   make fpga-check      the HX8K board through synthesis, place and route and
 #                        icepack; fails unless timing closes with MIN_MARGIN %
 #   make fpga-report     every board, and rvmmu alone for ENTRIES 8..64, RV32
@@ -118,15 +119,10 @@ fpga-bit:
 	esac
 
 # ------------------------------------------------------------------ Fmax of rvmmu alone
-FMAX_MHZ ?= 50
-$(FPGA_BUILD)/fmax/top.asc: $(MMU_RTL) rtl/rvmmu_defs.vh fpga/rtl/rvmmu_fmax.v | fpga-deps
-	@mkdir -p $(FPGA_BUILD)/fmax
-	yosys -q -l $(FPGA_BUILD)/fmax/yosys.log -p "read_verilog -sv -Irtl $(MMU_RTL) fpga/rtl/rvmmu_fmax.v; \
-	  synth_ice40 -top rvmmu_fmax -json $(FPGA_BUILD)/fmax/synth.json; check -assert; tee -q -o $(FPGA_BUILD)/fmax/stat.txt stat"
-	nextpnr-ice40 --hx8k --package ct256 --json $(FPGA_BUILD)/fmax/synth.json --pcf constraints/fmax_hx8k.pcf \
-	  --asc $@ --freq $(FMAX_MHZ) --report $(FPGA_BUILD)/fmax/report.json -l $(FPGA_BUILD)/fmax/pnr.log -q --seed 1 --timing-allow-fail
-fmax: $(FPGA_BUILD)/fmax/top.asc
-	@$(REPORT) $(FPGA_BUILD)/fmax fmax --min-margin 0
+# FMAX_DEVICE=hx8k|up5k|ecp5, FMAX_ARGS="--rv64 --entries 32": any build.
+FMAX_DEVICE ?= hx8k
+fmax: fpga-deps $(if $(filter ecp5,$(FMAX_DEVICE)),ecp5-deps)
+	@BUILD=$(BUILD) python3 fpga/fpga_report.py fmax --device $(FMAX_DEVICE) $(FMAX_ARGS)
 
 # The board flow of `make test`: synthesis, place and route, bitstream.
 fpga-check: fpga-deps

@@ -6,6 +6,9 @@
       DIR/report.json (nextpnr): utilisation, Fmax against the target, the
       critical path. With --min-margin, exit 1 unless Fmax beats the target by
       at least PCT percent (the timing gate of `make pnr` and `make test`).
+  fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N]
+      `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
+      build on the iCE40-HX8K); exit 1 unless it meets the device's target.
   fpga_report.py all [--jobs N] [--readme FILE]
       `make fpga-report`: the four boards' flows, and rvmmu alone (Sv32 and
       RV64, ENTRIES 8/16/32/64) on the iCE40-HX8K, the iCE40-UP5K, the ECP5-85F
@@ -117,7 +120,7 @@ def synth_alone(family, rv64, entries):
     os.makedirs(d, exist_ok=True)
     script = (f"read_verilog -sv -Irtl {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.v; "
               f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
-              f"{SYNTH[family]} -top rvmmu_fmax -json {d}/synth.json; tee -q -o {d}/stat.txt stat")
+              f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
     return d, ok
 
@@ -136,12 +139,23 @@ def pnr_alone(dev, d, rv64, entries):
     if run(args, f"{out}/pnr.log"):
         return {"status": "ok", **read_pnr(f"{out}/report.json")}
     text = open(f"{out}/pnr.log").read()
-    if re.search(r"no BELs remaining|Unable to place|not enough|too many", text, re.I):
+    if re.search(r"no BELs remaining|Unable to place|Failed to expand|not enough|too many", text, re.I):
         return {"status": "does not fit"}
     return {"status": "pnr failed"}
 
 
+ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_fmax.v", "constraints/fmax_hx8k.pcf",
+                           "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
+
+
 def alone_job(rv64, entries, family):
+    """One build on one family: synthesis, then place and route on each of
+    its devices. The result is kept in result.json and reused while it is
+    newer than every source."""
+    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    cached = f"{d}/result.json"
+    if os.path.exists(cached) and all(os.path.getmtime(cached) > os.path.getmtime(f) for f in ALONE_SOURCES):
+        return json.load(open(cached))
     d, ok = synth_alone(family, rv64, entries)
     res = {"rv64": rv64, "entries": entries, "family": family}
     if not ok:
@@ -150,6 +164,7 @@ def alone_job(rv64, entries, family):
     res["synth"] = read_stat(f"{d}/stat.txt")
     res["pnr"] = {dev: pnr_alone(dev, d, rv64, entries)
                   for dev, v in DEVICES.items() if v[0] == family and v[1]}
+    json.dump(res, open(cached, "w"))
     return res
 
 
@@ -275,9 +290,22 @@ def main():
     a = sub.add_parser("all")
     a.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     a.add_argument("--readme", default=None)
+    m = sub.add_parser("fmax")
+    m.add_argument("--device", default="hx8k", choices=[k for k, v in DEVICES.items() if v[1]])
+    m.add_argument("--rv64", action="store_true")
+    m.add_argument("--entries", type=int, default=16)
     args = ap.parse_args()
     if args.cmd == "summary":
         return summary(args.dir, args.name, args.min_margin)
+    if args.cmd == "fmax":
+        family = DEVICES[args.device][0]
+        alone_job(int(args.rv64), args.entries, family)
+        d = f"{BUILD}/fpga/alone/{family}-rv{64 if args.rv64 else 32}-e{args.entries}"
+        if not os.path.exists(f"{d}/{args.device}/report.json"):
+            print(f"fmax: no place and route result (see {d}/{args.device}/pnr.log)")
+            return 1
+        return summary(f"{d}/{args.device}", f"{DEVICES[args.device][3]}, {'RV64' if args.rv64 else 'Sv32'} "
+                       f"{args.entries} entries", 0.0)
     return all_cmd(args)
 
 

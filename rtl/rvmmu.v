@@ -71,7 +71,7 @@ module rvmmu #(
     output logic               mon_hit_o,       // a lookup answered from the TLB
     output logic               mon_miss_o,      // a lookup started a walk
     output logic [IDX_W-1:0]   mon_hit_idx_o,
-    output logic               mon_fill_o,      // an entry was installed
+    output logic               mon_fill_o,      // an entry was written (valid unless a flush kills it)
     output logic [IDX_W-1:0]   mon_fill_idx_o,
     output logic [VPN_W-1:0]   mon_fill_vpn_o,
     output logic [2:0]         mon_fill_level_o,
