@@ -1,16 +1,18 @@
 // rvmmu -- a RISC-V MMU: TLB, page-table walker and permission checker.
 //
 // One translation request is held at a time in a request stage, with its
-// whole context (satp, privilege, SUM, MXR, A/D policy, access kind). In the
-// cycle after it is accepted the TLB is looked up and the hit's flags are
-// judged by the permission checker against the request's context, so a hit
-// answers in one cycle and a new request can be accepted in the same cycle
-// (one translation per cycle). A miss (or a store that hits a page whose D
-// bit is clear) starts the page-table walker in that same cycle; the leaf it
-// returns is judged by the same checker module and installed in the TLB unless an
-// SFENCE.VMA covering the walk arrived while it was in flight. M mode and
-// satp.MODE=Bare bypass translation (PA = VA). RV64=0 builds Sv32; RV64=1
-// builds Sv39, Sv48 and Sv57, chosen per request by satp.MODE.
+// whole context (satp, privilege, SUM, MXR, A/D policy, access kind). At the
+// edge that accepts it, every TLB entry compares its tag with the request
+// and judges its PTE bits with the permission checker against the request's
+// context, keeping the verdicts in flip-flops; in the next cycle the hit is
+// read out, so a hit answers in one cycle and a new request can be accepted
+// in the same cycle (one translation per cycle). A miss (or a store that
+// hits a page whose D bit is clear) starts the page-table walker in that
+// same cycle; the leaf it returns is judged by the same checker module and
+// installed in the TLB unless an SFENCE.VMA covering the walk arrived while
+// it was in flight. M mode and satp.MODE=Bare bypass translation (PA = VA).
+// RV64=0 builds Sv32; RV64=1 builds Sv39, Sv48 and Sv57, chosen per request
+// by satp.MODE.
 `include "rvmmu_defs.vh"
 
 module rvmmu #(

@@ -13,7 +13,9 @@
 //
 // Timing: the first PTE read is requested in the cycle the walk starts, and
 // each further read one cycle after the previous response, so an L-level
-// walk with memory latency LAT ends L*(LAT+1) cycles after it starts.
+// walk with memory latency LAT ends L*(LAT+1) cycles after it starts. The
+// word is decoded as it arrives and the verdict registered with it, so the
+// cycle after a response acts on flip-flops.
 `include "rvmmu_defs.vh"
 
 module rvmmu_ptw #(
