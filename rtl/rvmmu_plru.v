@@ -5,7 +5,9 @@
 // every bit on its path away from it; the victim is found by following the
 // bits from the root. It approximates true LRU with one bit per entry
 // instead of log2(ENTRIES) bits, and unlike round-robin it never evicts the
-// entry that was just used. ENTRIES must be a power of two (at least 2).
+// entry that was just used: a use reaches victim_o two edges later, and a
+// fill comes at least a walk (three cycles) after the last hit. ENTRIES
+// must be a power of two (at least 2).
 module rvmmu_plru #(
     parameter int ENTRIES = 16,
     parameter int IDX_W   = $clog2(ENTRIES)  // derived, not to be overridden
