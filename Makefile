@@ -154,9 +154,13 @@ run: $(BUILD)/rvmmu
 	@echo "rvmmu: the operating system's side: processes, shared libraries, shared memory, fork and copy-on-write (tb/scenarios)"
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
-test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
-      $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
-	@tb/run_tests.sh
+# The builds are timed apart from the checks (tb/run_tests.sh prints each stage's seconds).
+TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw \
+             $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
+test:
+	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
+	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \
+	echo "make test: packages $$((t1 - t0)) s, builds $$((t2 - t1)) s"; tb/run_tests.sh
 
 # ------------------------------------------------------------------ regression
 # make regress [SEEDS=N] [JOBS=J]: constrained-random seeds on every core,

@@ -9,15 +9,24 @@ rm -rf "$LOGS" && mkdir -p "$LOGS"
 pass=0
 fail=0
 
+# Where the time goes: each check's seconds go to $TIMES (NAME SECONDS), and
+# the end prints every stage's total and the slowest checks.
+TIMES=$LOGS/times.txt
+T_START=$(date +%s)
+STAGE=setup
+: >"$TIMES"
+stage() { STAGE=$1; }
+
 # check NAME COMMAND...: run COMMAND, record its outcome under NAME.
 check() {
     local name=$1; shift
-    local log="$LOGS/${name//\//_}.log"
+    local log="$LOGS/${name//\//_}.log" t0=$(date +%s.%N)
     if "$@" >"$log" 2>&1; then
         pass=$((pass + 1)); echo "PASS $name"
     else
         fail=$((fail + 1)); echo "FAIL $name   (log: $log)"; tail -n 5 "$log" | sed 's/^/     /'
     fi
+    awk -v s="$STAGE" -v n="$name" -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%s %s %.1f\n", s, n, b - a }' >>"$TIMES"
 }
 
 # expect_status WANT COMMAND...: the command must exit with status WANT.
@@ -32,17 +41,20 @@ export ASAN_OPTIONS=exitcode=99:detect_leaks=1
 export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 
 # ---------------------------------------------------------------- lint and synthesis
+stage lint-formal-synthesis
 check lint/verilator make -s lint
 check formal/proofs-and-mutants make -s formal
 check synth/yosys-ice40 tb/synth_check.sh "$B/synth" rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v \
     rtl/rvmmu_plru.v rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
 
 # ---------------------------------------------------------------- unit tests (sanitized)
+stage unit
 check unit/ref "$B/test_ref"
 check unit/trace "$B/test_trace" tb/traces/bad
 check unit/sw "$B/test_sw"
 
 # ---------------------------------------------------------------- directed traces
+stage directed-traces
 # Each trace: the reference model alone must meet its expect lines; the RTL
 # (under the scoreboard) must meet them at latency 1 and under random memory
 # latency and back-pressure; and RTL and model must print the same results.
@@ -61,6 +73,7 @@ for t in tb/traces/*.trace; do
 done
 
 # ---------------------------------------------------------------- constrained-random traces
+stage random-traces
 # tb/gen_random.c builds random page tables with sw/ and random access and
 # SFENCE streams (no expect lines): the scoreboard checks every cycle, and
 # the RTL must print the same results as the reference model.
@@ -84,6 +97,7 @@ for mode in sv32 sv39 sv48 sv57; do
 done
 
 # ---------------------------------------------------------------- malformed input
+stage malformed-input
 # Each bad trace names its error in its first line: "# error: LINE: TEXT".
 bad_file() {  # bad_file CMD FILE: exit 2, "FILE:LINE: error: ...TEXT..." on stderr, no crash
     local cmd=$1 f=$2 line text err
@@ -123,6 +137,7 @@ check sanitizer/directed-traces asan_all
 check sanitizer/mutated-traces tb/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
 
 # ---------------------------------------------------------------- waveforms
+stage waveforms
 wave_fst() {  # an FST dump carries the trace line of the request being served
     "$B/rvmmu" replay --wave "$LOGS/w.fst" tb/traces/sv32-example.trace >/dev/null &&
         fst2vcd -f "$LOGS/w.fst" -o "$LOGS/w-from-fst.vcd" >/dev/null 2>&1 &&
@@ -156,10 +171,12 @@ check wave/filters-from-rtl-constants wave_filters
 check wave/png-rendered wave_png
 
 # ---------------------------------------------------------------- the checking can fail
+stage mutants
 # RTL copies with one rule broken each; the scoreboard alone must catch them.
 check mutants/scoreboard-catches-broken-rtl tb/mutants.sh
 
 # ---------------------------------------------------------------- the operating system's side
+stage os-scenarios
 check unit/proc "$B/test_proc"
 scenario_replays() {  # the run exported as a tlbtrace replays with exit 0 on the RTL and on the model
     local out="$B/scenario-traces/$(basename "$1" .scn).trace"
@@ -199,6 +216,7 @@ check cli/scenario-export-two-files expect_status 2 "$B/rvmmu-asan" scenario --e
     tb/scenarios/sv32-fork.scn tb/scenarios/sv32-segfault.scn
 
 # ---------------------------------------------------------------- short regression
+stage regression
 # Fixed seeds through tb/regress.sh (as `make regress` runs them): summary,
 # JUnit XML and functional coverage; and a failing seed must leave a
 # delta-debugged reproducer that fails on the broken build and passes on ours.
@@ -223,6 +241,7 @@ check regress/short-40-seeds short_regress
 check regress/failing-seed-leaves-reproducer reproducer
 
 # ---------------------------------------------------------------- SystemC virtual platform
+stage systemc
 # systemc/: the MMU as a TLM-2.0 module in a virtual platform must print what
 # build/rvmmu replay prints (results, pte lines, hit/miss cycles, exit status),
 # on every bundled trace and on random traces of every mode.
@@ -239,6 +258,7 @@ check systemc/random-traces-equal-replay systemc_random
 check systemc/cli-usage expect_status 2 "$B/systemc/rvmmu-vp" --mem-latency 0 tb/traces/sv32-example.trace
 
 # ---------------------------------------------------------------- FPGA board (simulated)
+stage fpga
 # The board tops lint clean; the Verilated HX8K top (self-test after reset,
 # UART at bit level behind a pseudo-terminal) runs every Sv32 trace through
 # `rvmmu uart` and must print what `rvmmu replay` prints.
@@ -251,8 +271,15 @@ check fpga/ice40hx8k-flow-timing-closes make -s fpga-check
 check fpga/fusesoc-core-lint-and-sim fpga/fusesoc_check.sh
 
 # ---------------------------------------------------------------- speed targets
+stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick
 
+echo
+echo "seconds per stage (total $(( $(date +%s) - T_START )) s; builds before this script are not counted):"
+awk '{ t[$1] += $3; if (!($1 in o)) { o[$1] = ++n; k[n] = $1 } }
+     END { for (i = 1; i <= n; i++) printf "  %-24s %6.0f\n", k[i], t[k[i]] }' "$TIMES"
+echo "slowest checks:"
+sort -k3 -g -r "$TIMES" | head -n 8 | awk '{ printf "  %-50s %6.0f\n", $2, $3 }'
 echo
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
