@@ -131,7 +131,7 @@ fpga-check: fpga-deps
 # Every board and rvmmu alone over ENTRIES and XLEN (about half an hour on 2 cores).
 FPGA_JOBS ?= 2
 fpga-report: fpga-deps ecp5-deps
-	BUILD=$(BUILD) python3 fpga/fpga_report.py all --jobs $(FPGA_JOBS) --readme README.md
+	BUILD=$(BUILD) python3 fpga/fpga_report.py all --jobs $(FPGA_JOBS) --readme docs/fpga.md
 
 # ------------------------------------------------------------------ the board in simulation
 SIM_CLKS_PER_BIT ?= 16
