@@ -39,7 +39,6 @@ typedef struct {
 typedef struct {
     scenario *s;
     lex_src src;            /* the file name, the current line, where errors go */
-    int any_directive;
     int started;            /* a directive that needs the kernel was seen: no more ram/pool */
     int pool_line;
     name_entry *names;
@@ -308,17 +307,6 @@ static sc_op new_op(sc_kind kind)
     return op;
 }
 
-/* Argument count: between lo and hi arguments after the directive. */
-static int nargs(pstate *p, const lex_tok *tk, size_t ntok, size_t lo, size_t hi, const char *usage)
-{
-    if (ntok - 1 < lo)
-        return fail(p, "'" LEX_TOKF "': missing arguments (expected: %s)", LEX_TOKA(tk[0]), usage);
-    if (ntok - 1 > hi)
-        return fail(p, "'" LEX_TOKF "': unexpected extra token '" LEX_TOKF "' (expected: %s)", LEX_TOKA(tk[0]),
-                    LEX_TOKA(tk[hi + 1 < MAXTOK ? hi + 1 : MAXTOK - 1]), usage);
-    return 0;
-}
-
 static int need_mode(pstate *p, const char *dir)
 {
     if (p->s->mode)
@@ -372,23 +360,23 @@ static int start(pstate *p)
     return 0;
 }
 
-static int d_scenario(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_scenario(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     uint64_t v;
-    if (p->any_directive)
-        return fail(p, "'scenario' must be the first directive of the file");
-    if (nargs(p, tk, ntok, 1, 1, "scenario 1") || get_num(p, "scenario", "VERSION", tk[1], &v))
+    (void)d, (void)ntok;
+    if (get_num(p, "scenario", "VERSION", tk[1], &v))
         return -1;
     if (v != 1)
         return fail(p, "'scenario': unsupported version '" LEX_TOKF "' (this runner reads version 1)", LEX_TOKA(tk[1]));
     return 0;
 }
 
-static int d_mode(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_mode(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     unsigned m;
-    if (nargs(p, tk, ntok, 1, 1, "mode sv32|sv39|sv48|sv57"))
-        return -1;
+    (void)d, (void)ntok;
     if (!lex_paged_mode(tk[1], &m))
         return fail(p, "'mode': unknown mode '" LEX_TOKF "' (expected sv32, sv39, sv48 or sv57)", LEX_TOKA(tk[1]));
     if (p->s->mode && p->s->mode != m)
@@ -398,11 +386,14 @@ static int d_mode(pstate *p, const lex_tok *tk, size_t ntok)
     return 0;
 }
 
-static int d_ram_pool(pstate *p, const lex_tok *tk, size_t ntok, int pool)
+static int d_ram_pool(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    const char *dir = pool ? "pool" : "ram";
+    pstate *p = ctx;
+    int pool = d->arg;
+    const char *dir = d->keyword;
     uint64_t base, size;
-    if (nargs(p, tk, ntok, 2, 2, pool ? "pool BASE SIZE" : "ram BASE SIZE") || need_mode(p, dir))
+    (void)ntok;
+    if (need_mode(p, dir))
         return -1;
     if (p->started)
         return fail(p, "'%s' after the first process, segment or library: the memory layout comes first", dir);
@@ -432,10 +423,12 @@ static int d_ram_pool(pstate *p, const lex_tok *tk, size_t ntok, int pool)
     return 0;
 }
 
-static int d_kernel(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_kernel(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_KERNEL_MODE);
-    if (nargs(p, tk, ntok, 1, 1, "kernel m|bare") || need_mode(p, "kernel"))
+    (void)d, (void)ntok;
+    if (need_mode(p, "kernel"))
         return -1;
     if (lex_eq(tk[1], "bare"))
         op.bare = 1;
@@ -463,20 +456,24 @@ static int opt_asid(pstate *p, const char *dir, const lex_tok *tk, size_t ntok, 
     return 0;
 }
 
-static int d_process(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_process(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_PROCESS);
-    if (nargs(p, tk, ntok, 1, 2, "process NAME [asid=N]") || need_mode(p, "process") || start(p))
+    (void)d;
+    if (need_mode(p, "process") || start(p))
         return -1;
     if (new_name(p, "process", tk[1], NAME_PROC, &op.p) || opt_asid(p, "process", tk, ntok, 2, &op))
         return -1;
     return push_op(p, &op);
 }
 
-static int d_fork(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_fork(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_FORK);
-    if (nargs(p, tk, ntok, 2, 3, "fork PARENT CHILD [asid=N]") || need_mode(p, "fork") || start(p))
+    (void)d;
+    if (need_mode(p, "fork") || start(p))
         return -1;
     if (get_name(p, "fork", tk[1], NAME_PROC, &op.p) || new_name(p, "fork", tk[2], NAME_PROC, &op.q) ||
         opt_asid(p, "fork", tk, ntok, 3, &op))
@@ -484,10 +481,12 @@ static int d_fork(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_exit(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_exit(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_EXIT);
-    if (nargs(p, tk, ntok, 1, 1, "exit NAME") || need_mode(p, "exit") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "exit") || start(p))
         return -1;
     if (get_name(p, "exit", tk[1], NAME_PROC, &op.p))
         return -1;
@@ -495,10 +494,12 @@ static int d_exit(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_map(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_map(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_MAP);
-    if (nargs(p, tk, ntok, 4, 5, "map NAME VA PAGES PERMS [demand]") || need_mode(p, "map") || start(p))
+    (void)d;
+    if (need_mode(p, "map") || start(p))
         return -1;
     if (get_name(p, "map", tk[1], NAME_PROC, &op.p) || get_va(p, "map", "VA", tk[2], PT_FRAME_SIZE, &op.va) ||
         get_pages(p, "map", "PAGES", tk[3], 1, &op.n) || get_perms(p, "map", tk[4], &op.perms))
@@ -537,10 +538,12 @@ static int page_level(pstate *p, lex_tok t, int *level)
                 : "4k, 2m, 1g, 512g, 256t (sv57)");
 }
 
-static int d_phys(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_phys(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_PHYS);
-    if (nargs(p, tk, ntok, 5, 5, "phys NAME VA PA SIZE PERMS") || need_mode(p, "phys") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "phys") || start(p))
         return -1;
     if (get_name(p, "phys", tk[1], NAME_PROC, &op.p) || get_va(p, "phys", "VA", tk[2], 1, &op.va) ||
         get_pa(p, "phys", "PA", tk[3], 1, &op.pa) || page_level(p, tk[4], &op.level) ||
@@ -549,12 +552,14 @@ static int d_phys(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_unmap_protect(pstate *p, const lex_tok *tk, size_t ntok, int protect)
+static int d_unmap_protect(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    const char *dir = protect ? "protect" : "unmap";
+    pstate *p = ctx;
+    int protect = d->arg;
+    const char *dir = d->keyword;
+    (void)ntok;
     sc_op op = new_op(protect ? SC_PROTECT : SC_UNMAP);
-    if (nargs(p, tk, ntok, protect ? 4 : 3, protect ? 4 : 3, protect ? "protect NAME VA PAGES PERMS" : "unmap NAME VA PAGES") ||
-        need_mode(p, dir) || start(p))
+    if (need_mode(p, dir) || start(p))
         return -1;
     if (get_name(p, dir, tk[1], NAME_PROC, &op.p) || get_va(p, dir, "VA", tk[2], PT_FRAME_SIZE, &op.va) ||
         get_pages(p, dir, "PAGES", tk[3], 1, &op.n))
@@ -564,20 +569,24 @@ static int d_unmap_protect(pstate *p, const lex_tok *tk, size_t ntok, int protec
     return push_op(p, &op);
 }
 
-static int d_shm(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_shm(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_SHM);
-    if (nargs(p, tk, ntok, 2, 2, "shm SEG PAGES") || need_mode(p, "shm") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "shm") || start(p))
         return -1;
     if (new_name(p, "shm", tk[1], NAME_SHM, &op.obj) || get_pages(p, "shm", "PAGES", tk[2], 1, &op.n))
         return -1;
     return push_op(p, &op);
 }
 
-static int d_attach(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_attach(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_ATTACH);
-    if (nargs(p, tk, ntok, 4, 4, "attach NAME SEG VA PERMS") || need_mode(p, "attach") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "attach") || start(p))
         return -1;
     if (get_name(p, "attach", tk[1], NAME_PROC, &op.p) || get_name(p, "attach", tk[2], NAME_SHM, &op.obj) ||
         get_va(p, "attach", "VA", tk[3], PT_FRAME_SIZE, &op.va) || get_perms(p, "attach", tk[4], &op.perms))
@@ -585,10 +594,12 @@ static int d_attach(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_library(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_library(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_LIBRARY);
-    if (nargs(p, tk, ntok, 3, 3, "library LIB TEXT DATA") || need_mode(p, "library") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "library") || start(p))
         return -1;
     if (new_name(p, "library", tk[1], NAME_LIB, &op.obj) || get_pages(p, "library", "TEXT", tk[2], 1, &op.n) ||
         get_pages(p, "library", "DATA", tk[3], 0, &op.n2))
@@ -598,11 +609,13 @@ static int d_library(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_libword(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_libword(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_LIBWORD);
+    (void)d, (void)ntok;
     unsigned wb = xlen_of(p) / 8;
-    if (nargs(p, tk, ntok, 4, 4, "libword LIB text|data OFFSET VALUE") || need_mode(p, "libword") || start(p))
+    if (need_mode(p, "libword") || start(p))
         return -1;
     if (get_name(p, "libword", tk[1], NAME_LIB, &op.obj))
         return -1;
@@ -623,10 +636,12 @@ static int d_libword(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_use(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_use(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     sc_op op = new_op(SC_USE);
-    if (nargs(p, tk, ntok, 3, 3, "use NAME LIB VA") || need_mode(p, "use") || start(p))
+    (void)d, (void)ntok;
+    if (need_mode(p, "use") || start(p))
         return -1;
     if (get_name(p, "use", tk[1], NAME_PROC, &op.p) || get_name(p, "use", tk[2], NAME_LIB, &op.obj) ||
         get_va(p, "use", "VA", tk[3], PT_FRAME_SIZE, &op.va))
@@ -671,16 +686,15 @@ static int get_expect(pstate *p, const char *dir, lex_tok t, unsigned acc, sc_ex
     return get_value(p, dir, "expected value", arg, acc == RVMMU_ACC_FETCH ? 32 : xlen_of(p), &e->value);
 }
 
-static int d_access(pstate *p, const lex_tok *tk, size_t ntok, unsigned acc)
+static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    const char *dir = trace_acc_name(acc);
+    pstate *p = ctx;
+    unsigned acc = (unsigned)d->arg;
+    const char *dir = d->keyword, *usage = d->usage;
     sc_op op = new_op(SC_ACCESS);
     size_t at = 3;
     unsigned align = acc == RVMMU_ACC_FETCH ? 4 : xlen_of(p) / 8;
-    char usage[80];
-    snprintf(usage, sizeof usage, "%s NAME ADDR%s [expect R]", dir, acc == RVMMU_ACC_STORE ? " VALUE" : "");
-    if (nargs(p, tk, ntok, acc == RVMMU_ACC_STORE ? 3 : 2, acc == RVMMU_ACC_STORE ? 5 : 4, usage) ||
-        need_mode(p, dir) || start(p))
+    if (need_mode(p, dir) || start(p))
         return -1;
     op.acc = acc;
     if (lex_eq(tk[1], "kernel")) {
@@ -709,13 +723,15 @@ static int d_access(pstate *p, const lex_tok *tk, size_t ntok, unsigned acc)
     return push_op(p, &op);
 }
 
-static int d_frame(pstate *p, const lex_tok *tk, size_t ntok, int same)
+static int d_frame(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    const char *dir = same ? "same-frame" : "different-frame";
+    pstate *p = ctx;
+    int same = d->arg;
+    const char *dir = d->keyword;
+    (void)ntok;
     sc_op op = new_op(SC_FRAME_CHECK);
     op.same = same;
-    if (nargs(p, tk, ntok, 2, 2, same ? "same-frame NAME:VA NAME:VA" : "different-frame NAME:VA NAME:VA") ||
-        need_mode(p, dir) || start(p))
+    if (need_mode(p, dir) || start(p))
         return -1;
     if (get_ref(p, dir, tk[1], 1, &op.p, &op.va) || get_ref(p, dir, tk[2], 1, &op.q, &op.va2))
         return -1;
@@ -724,72 +740,42 @@ static int d_frame(pstate *p, const lex_tok *tk, size_t ntok, int same)
 
 /* ------------------------------------------------------------------ lines */
 
-/* One line's tokens (lex_line_fn; ctx is the pstate). */
-static int parse_line(void *ctx, const lex_tok *tk, size_t ntok)
-{
-    pstate *p = ctx;
-    if (ntok > MAXTOK)
-        return fail(p, "'" LEX_TOKF "': too many tokens (%zu)", LEX_TOKA(tk[0]), ntok);
-
-    int r;
-    if (lex_eq(tk[0], "scenario"))
-        r = d_scenario(p, tk, ntok);
-    else if (lex_eq(tk[0], "mode"))
-        r = d_mode(p, tk, ntok);
-    else if (lex_eq(tk[0], "ram"))
-        r = d_ram_pool(p, tk, ntok, 0);
-    else if (lex_eq(tk[0], "pool"))
-        r = d_ram_pool(p, tk, ntok, 1);
-    else if (lex_eq(tk[0], "kernel"))
-        r = d_kernel(p, tk, ntok);
-    else if (lex_eq(tk[0], "process"))
-        r = d_process(p, tk, ntok);
-    else if (lex_eq(tk[0], "map"))
-        r = d_map(p, tk, ntok);
-    else if (lex_eq(tk[0], "phys"))
-        r = d_phys(p, tk, ntok);
-    else if (lex_eq(tk[0], "unmap"))
-        r = d_unmap_protect(p, tk, ntok, 0);
-    else if (lex_eq(tk[0], "protect"))
-        r = d_unmap_protect(p, tk, ntok, 1);
-    else if (lex_eq(tk[0], "shm"))
-        r = d_shm(p, tk, ntok);
-    else if (lex_eq(tk[0], "attach"))
-        r = d_attach(p, tk, ntok);
-    else if (lex_eq(tk[0], "library"))
-        r = d_library(p, tk, ntok);
-    else if (lex_eq(tk[0], "libword"))
-        r = d_libword(p, tk, ntok);
-    else if (lex_eq(tk[0], "use"))
-        r = d_use(p, tk, ntok);
-    else if (lex_eq(tk[0], "fork"))
-        r = d_fork(p, tk, ntok);
-    else if (lex_eq(tk[0], "exit"))
-        r = d_exit(p, tk, ntok);
-    else if (lex_eq(tk[0], "load"))
-        r = d_access(p, tk, ntok, RVMMU_ACC_LOAD);
-    else if (lex_eq(tk[0], "store"))
-        r = d_access(p, tk, ntok, RVMMU_ACC_STORE);
-    else if (lex_eq(tk[0], "fetch"))
-        r = d_access(p, tk, ntok, RVMMU_ACC_FETCH);
-    else if (lex_eq(tk[0], "same-frame"))
-        r = d_frame(p, tk, ntok, 1);
-    else if (lex_eq(tk[0], "different-frame"))
-        r = d_frame(p, tk, ntok, 0);
-    else
-        r = fail(p, "unknown directive '" LEX_TOKF "'", LEX_TOKA(tk[0]));
-    p->any_directive = 1;
-    return r;
-}
+/* The directives (scenario.h): keyword, arguments (min, max), usage, argument names, first, handler, arg. */
+static const lex_directive directives[] = {
+    { "scenario", 1, 1, "scenario 1", NULL, 1, d_scenario, 0 },
+    { "mode", 1, 1, "mode sv32|sv39|sv48|sv57", NULL, 0, d_mode, 0 },
+    { "ram", 2, 2, "ram BASE SIZE", NULL, 0, d_ram_pool, 0 },
+    { "pool", 2, 2, "pool BASE SIZE", NULL, 0, d_ram_pool, 1 },
+    { "kernel", 1, 1, "kernel m|bare", NULL, 0, d_kernel, 0 },
+    { "process", 1, 2, "process NAME [asid=N]", NULL, 0, d_process, 0 },
+    { "map", 4, 5, "map NAME VA PAGES PERMS [demand]", NULL, 0, d_map, 0 },
+    { "phys", 5, 5, "phys NAME VA PA SIZE PERMS", NULL, 0, d_phys, 0 },
+    { "unmap", 3, 3, "unmap NAME VA PAGES", NULL, 0, d_unmap_protect, 0 },
+    { "protect", 4, 4, "protect NAME VA PAGES PERMS", NULL, 0, d_unmap_protect, 1 },
+    { "shm", 2, 2, "shm SEG PAGES", NULL, 0, d_shm, 0 },
+    { "attach", 4, 4, "attach NAME SEG VA PERMS", NULL, 0, d_attach, 0 },
+    { "library", 3, 3, "library LIB TEXT DATA", NULL, 0, d_library, 0 },
+    { "libword", 4, 4, "libword LIB text|data OFFSET VALUE", NULL, 0, d_libword, 0 },
+    { "use", 3, 3, "use NAME LIB VA", NULL, 0, d_use, 0 },
+    { "fork", 2, 3, "fork PARENT CHILD [asid=N]", NULL, 0, d_fork, 0 },
+    { "exit", 1, 1, "exit NAME", NULL, 0, d_exit, 0 },
+    { "load", 2, 4, "load NAME ADDR [expect R]", NULL, 0, d_access, RVMMU_ACC_LOAD },
+    { "store", 3, 5, "store NAME ADDR VALUE [expect R]", NULL, 0, d_access, RVMMU_ACC_STORE },
+    { "fetch", 2, 4, "fetch NAME ADDR [expect R]", NULL, 0, d_access, RVMMU_ACC_FETCH },
+    { "same-frame", 2, 2, "same-frame NAME:VA NAME:VA", NULL, 0, d_frame, 1 },
+    { "different-frame", 2, 2, "different-frame NAME:VA NAME:VA", NULL, 0, d_frame, 0 },
+};
 
 static int parse_body(scenario *s, const char *name, const char *text, size_t len)
 {
     pstate ps;
     lex_tok tk[MAXTOK];
+    lex_dispatcher dp;
     memset(&ps, 0, sizeof ps);
     ps.s = s;
     lex_src_init(&ps.src, name, s->errmsg, sizeof s->errmsg, &s->error, &s->error_line);
-    lex_parse(&ps.src, text, len, tk, MAXTOK, parse_line, &ps);
+    dp = (lex_dispatcher){ &ps.src, directives, sizeof directives / sizeof directives[0], MAXTOK, 1, &ps, 0 };
+    lex_parse(&ps.src, text, len, tk, MAXTOK, lex_dispatch, &dp);
     if (!s->error && !s->mode) {
         if (ps.src.line == 0)
             ps.src.line = 1;

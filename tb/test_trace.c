@@ -11,6 +11,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "trace.h"
+#include "lex.h"
 #include "rvmmu_defs.h"
 
 #include <dirent.h>
@@ -657,6 +658,81 @@ static void test_bad_dir(counts *c, const char *dir)
 
 /* ------------------------------------------------------------------- fuzz */
 
+/* lex_dispatch, the table-driven directive dispatch both formats use, on a table of its own. */
+typedef struct {
+    int calls, arg;
+    size_t ntok;
+} dispatch_log;
+
+static int dispatch_handler(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    dispatch_log *l = ctx;
+    (void)tk;
+    l->calls++;
+    l->arg = d->arg;
+    l->ntok = ntok;
+    return 0;
+}
+
+static const char *const two_names[] = { "FIRST", "SECOND" };
+static const lex_directive test_dirs[] = {
+    { "hello", 1, 1, "hello 1", NULL, 1, dispatch_handler, 7 },
+    { "pair", 2, 2, "pair A B", two_names, 0, dispatch_handler, 8 },
+    { "range", 1, 3, "range A [B [C]]", NULL, 0, dispatch_handler, 9 },
+    { "any", 0, LEX_ANY, "any ...", NULL, 0, dispatch_handler, 10 },
+};
+
+/* Dispatch text with a 4-token parser; "" when every line was handled, else the error message. */
+static const char *dispatch(const char *text, int too_many, dispatch_log *l)
+{
+    static char msg[512];
+    int error = 0, line = 0;
+    lex_src src;
+    lex_tok tk[4];
+    lex_dispatcher dp;
+    memset(l, 0, sizeof *l);
+    msg[0] = 0;
+    lex_src_init(&src, "d.txt", msg, sizeof msg, &error, &line);
+    dp = (lex_dispatcher){ &src, test_dirs, sizeof test_dirs / sizeof test_dirs[0], 4, too_many, l, 0 };
+    lex_parse(&src, text, strlen(text), tk, 4, lex_dispatch, &dp);
+    return error ? msg : "";
+}
+
+static void test_dispatch(counts *c)
+{
+    static const struct {
+        const char *text;
+        int too_many;
+        const char *want;
+        int calls, arg;
+    } cases[] = {
+        { "hello 1\npair a b\nrange a\nrange a b c\nany\nany 1 2 3 4 5 6\n", 0, "", 6, 10 },
+        { "hello 1\nhello 1\n", 0, "d.txt:2: error: 'hello' must be the first directive of the file", 1, 7 },
+        { "pair a b\nhello 1\n", 0, "d.txt:2: error: 'hello' must be the first directive of the file", 1, 8 },
+        { "hello\n", 0, "d.txt:1: error: 'hello': missing arguments (expected: hello 1)", 0, 0 },
+        { "pair\n", 0, "d.txt:1: error: 'pair': missing FIRST (expected: pair A B)", 0, 0 },
+        { "pair a\n", 0, "d.txt:1: error: 'pair': missing SECOND (expected: pair A B)", 0, 0 },
+        { "pair a b c\n", 0, "d.txt:1: error: 'pair': unexpected extra token 'c' (expected: pair A B)", 0, 0 },
+        /* the extra token beyond the 4 the parser keeps: the last kept one is named */
+        { "range a b c d e\n", 0, "d.txt:1: error: 'range': unexpected extra token 'c' (expected: range A [B [C]])", 0, 0 },
+        { "any 1 2 3 4\n", 1, "d.txt:1: error: 'any': too many tokens (5)", 0, 0 },
+        { "any 1 2\nbye\n", 0, "d.txt:2: error: unknown directive 'bye'", 1, 10 },
+        { "Hello 1\n", 0, "d.txt:1: error: unknown directive 'Hello'", 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dispatch_log l;
+        const char *got = dispatch(cases[i].text, cases[i].too_many, &l);
+        check(c, !strcmp(got, cases[i].want) && l.calls == cases[i].calls && (!l.calls || l.arg == cases[i].arg),
+              "dispatch case %zu: got '%s' after %d handler calls (arg %d), want '%s' after %d (arg %d)", i, got,
+              l.calls, l.arg, cases[i].want, cases[i].calls, cases[i].arg);
+    }
+    {
+        dispatch_log l;
+        dispatch("any 1 2 3 4 5 6\n", 0, &l);
+        check(c, l.ntok == 7, "dispatch: the handler sees all %zu tokens counted, want 7", l.ntok);
+    }
+}
+
 static uint64_t rnd(uint64_t *s)
 {
     uint64_t x = *s;
@@ -778,6 +854,7 @@ int main(int argc, char **argv)
     test_numbers(&c);
     test_errors(&c);
     test_files(&c);
+    test_dispatch(&c);
     test_bad_dir(&c, argc > 1 ? argv[1] : "tb/traces/bad");
     test_fuzz(&c);
     printf("%d passed, %d failed\n", c.pass, c.fail);
