@@ -29,7 +29,8 @@ SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
 CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
-              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario.c sw/proc.c \
+              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario_parse.c tb/scenario_run.c \
+              tb/scenario_report.c sw/proc.c \
               tb/lex.c tb/runopts.c tb/uart_host.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o

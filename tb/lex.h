@@ -1,5 +1,5 @@
 /* lex.h -- the lexical layer shared by the tlbtrace parser (trace.c) and the
- * scenario parser (scenario.c): tokens, numbers, the names both formats
+ * scenario parser (scenario_parse.c): tokens, numbers, the names both formats
  * spell alike, the line check and tokeniser, line splitting, error messages
  * and reading a whole file.
  *
