@@ -140,7 +140,7 @@ $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h $(G
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c -o $@
 $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
-$(BUILD)/gen_random: tb/gen_random.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+$(BUILD)/gen_random: tb/gen_random.c tb/pt_geom.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
 
 $(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/testmem.h tb/testcheck.h \

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "pt.h"
+#include "pt_geom.h"
 
 /* ------------------------------------------------------------------ */
 /* PRNG: xoshiro256** seeded through splitmix64.                       */
@@ -243,7 +244,6 @@ static void smem_free(smem *m)
 #define MAX_LEVELS 5
 #define CUR_BARE (-1)
 #define CUR_BOGUS (-2)
-#define NAPOT_SIZE 0x10000ull
 
 typedef struct {
     uint64_t va;        /* page base */
@@ -329,26 +329,18 @@ static void die_oom(void)
 
 static unsigned level_shift(const gen *g, int level)
 {
-    return 12u + g->vpn_bits * (unsigned)level;
+    return PT_PAGE_SHIFT + g->vpn_bits * (unsigned)level;
 }
 
 static uint64_t page_size(const gen *g, int level)
 {
-    return 1ull << level_shift(g, level);
-}
-
-static uint64_t va_mask(const gen *g)
-{
-    return g->rv64 ? ~0ull : 0xffffffffull;
+    return pt_page_size(g->mode, level);
 }
 
 /* Sign-extend from bit va_bits-1 (RV64), or truncate to 32 bits (Sv32). */
 static uint64_t canon(const gen *g, uint64_t va)
 {
-    if (!g->rv64)
-        return va & 0xffffffffull;
-    unsigned sh = 64u - g->va_bits;
-    return (uint64_t)((int64_t)(va << sh) >> sh);
+    return pt_va_canon(g->mode, va);
 }
 
 static unsigned va_index(const gen *g, uint64_t va, int level)
@@ -443,7 +435,7 @@ static int add_mapping(gen *g, uint64_t va, int level, int napot, int global, in
     }
     mapping *m = &g->maps[g->nmaps];
     m->va = va;
-    m->size = napot ? NAPOT_SIZE : page_size(g, level);
+    m->size = napot ? PT_NAPOT_SIZE : page_size(g, level);
     m->level = level;
     m->napot = napot;
     m->global = global;
@@ -545,13 +537,13 @@ static uint64_t pa_outside(gen *g)
         int k = (int)rng_below(r, 3);
         const window *w = &g->wins[rng_below(r, (uint64_t)g->nwin)];
         if (k == 0)
-            pa = (w->base + w->size + 0xfff) & ~0xfffull;     /* just past a window */
+            pa = (w->base + w->size + PT_PAGE_OFFSET_MASK) & ~PT_PAGE_OFFSET_MASK;     /* just past a window */
         else if (k == 1)
-            pa = (w->base - PT_FRAME_SIZE) & ~0xfffull;       /* just below a window */
+            pa = (w->base - PT_FRAME_SIZE) & ~PT_PAGE_OFFSET_MASK;       /* just below a window */
         else
-            pa = rng_u64(r) & g->pa_mask & ~0xfffull;
+            pa = rng_u64(r) & g->pa_mask & ~PT_PAGE_OFFSET_MASK;
         pa &= g->pa_mask;
-        if (!in_windows(g->wins, g->nwin, pa, 1) && !in_windows(g->wins, g->nwin, pa + 0xfff, 1))
+        if (!in_windows(g->wins, g->nwin, pa, 1) && !in_windows(g->wins, g->nwin, pa + PT_PAGE_OFFSET_MASK, 1))
             return pa;
     }
     return 0;       /* unreachable in practice: windows are small */
@@ -681,7 +673,7 @@ static int new_mapping(gen *g, int owner, int global, int *tables_changed)
             root = rand_normal_root(g, level);
         }
         uint64_t va = rand_va_in(g, root, level, napot);
-        uint64_t size = napot ? NAPOT_SIZE : page_size(g, level);
+        uint64_t size = napot ? PT_NAPOT_SIZE : page_size(g, level);
         uint64_t pa = rand_pa(g, size, !napot);
         uint64_t flags = rand_leaf_flags(g, global, napot);
         int before = total_tables(g);
@@ -704,7 +696,7 @@ static int new_share(gen *g, int dst, const mapping *m, int *tables_changed)
         return -1;
     const pt_as *src = m->owner >= 0 ? g->sp[m->owner].as : g->sp[0].as;
     for (int tries = 0; tries < 16; tries++) {
-        uint64_t src_va = m->va + (rng_below(r, m->size) & ~0xfffull);
+        uint64_t src_va = m->va + (rng_below(r, m->size) & ~PT_PAGE_OFFSET_MASK);
         uint64_t dst_va = rand_va_in(g, rand_normal_root(g, 0), 0, 0);
         uint64_t flags = rand_leaf_flags(g, 0, 0);
         int before = total_tables(g);
@@ -798,7 +790,7 @@ static uint64_t raw_pte(gen *g, int level, int *kind_out)
             bad = (rng_pct(r, 50) ? PTE_A : 0) | (rng_pct(r, 50) ? PTE_D : 0) | (rng_pct(r, 50) ? PTE_U : 0);
         uint64_t t;
         if (level > 0 && pool_alloc_frame(g->tpool[0], &t) == PT_OK)
-            ppn = t >> 12;
+            ppn = t >> PT_PAGE_SHIFT;
         v = PTE_V | bad | (ppn << PTE_PPN_SHIFT);
         break;
     }
@@ -815,16 +807,16 @@ static uint64_t raw_pte(gen *g, int level, int *kind_out)
         break;
     }
     case RAW_PTR_OUT:
-        v = PTE_V | ((pa_outside(g) >> 12) << PTE_PPN_SHIFT);
+        v = PTE_V | ((pa_outside(g) >> PT_PAGE_SHIFT) << PTE_PPN_SHIFT);
         break;
     case RAW_PTR_PARTIAL:
-        v = PTE_V | ((g->partial_frame >> 12) << PTE_PPN_SHIFT);
+        v = PTE_V | ((g->partial_frame >> PT_PAGE_SHIFT) << PTE_PPN_SHIFT);
         break;
     case RAW_PTR_EMPTY: {
         uint64_t t;
         if (pool_alloc_frame(g->tpool[0], &t) != PT_OK)
             t = pa_outside(g);
-        v = PTE_V | ((t >> 12) << PTE_PPN_SHIFT);
+        v = PTE_V | ((t >> PT_PAGE_SHIFT) << PTE_PPN_SHIFT);
         break;
     }
     case RAW_RESERVED: {
@@ -840,13 +832,13 @@ static uint64_t raw_pte(gen *g, int level, int *kind_out)
     case RAW_BAD_N:
         if (level == 0 && rng_pct(r, 70)) {
             /* a level-0 leaf with N whose PPN[3:0] is not 1000 */
-            uint64_t low = rng_below(r, 16);
-            if (low == 8)
+            uint64_t low = rng_below(r, PTE_NAPOT_PPN_MASK + 1);
+            if (low == PTE_NAPOT_64K)
                 low = rng_pct(r, 50) ? 0 : 9;
-            ppn = (ppn & ~0xfull) | low;
+            ppn = (ppn & ~PTE_NAPOT_PPN_MASK) | low;
             v = raw_leaf_bits(g) | PTE_N | (ppn << PTE_PPN_SHIFT);
         } else if (rng_pct(r, 50) && level > 0) {
-            ppn = (ppn & ~0xfull) | 8;   /* a superpage leaf with N (any PPN) */
+            ppn = (ppn & ~PTE_NAPOT_PPN_MASK) | PTE_NAPOT_64K;   /* a superpage leaf with N (any PPN) */
             v = raw_leaf_bits(g) | PTE_N | (ppn << PTE_PPN_SHIFT);
         } else {
             v = PTE_V | PTE_N | (ppn << PTE_PPN_SHIFT);    /* N on a pointer */
@@ -891,7 +883,7 @@ static void build_junk(gen *g, int a)
             uint64_t slot;
             if (as_pte_address(as, jv, level, &slot) != PT_OK)
                 continue;
-            uint64_t table = slot & ~0xfffull;
+            uint64_t table = slot & ~PT_PAGE_OFFSET_MASK;
             int n = 1 + (int)rng_below(r, 2);
             for (int k = 0; k < n; k++) {
                 unsigned idx = (unsigned)rng_below(r, g->entries);
@@ -907,7 +899,7 @@ static void build_junk(gen *g, int a)
         unsigned idx[MAX_LEVELS] = { 0 };
         idx[g->levels - 1] = g->jidx[1];
         uint64_t va = va_from_indices(g, idx);
-        junk j = { a, va, (as_satp_ppn(as) << 12) + (uint64_t)g->jidx[1] * g->pte_bytes, g->levels - 1 };
+        junk j = { a, va, (as_satp_ppn(as) << PT_PAGE_SHIFT) + (uint64_t)g->jidx[1] * g->pte_bytes, g->levels - 1 };
         add_junk(g, j.owner, j.va, j.slot, j.level);
         write_raw(g, &j);
     }
@@ -944,7 +936,7 @@ static void fence_for(gen *g, const mapping *m, int tables_changed)
     }
     if (m->napot) {
         int with_asid = nonglobal && rng_pct(r, 50);
-        for (uint64_t off = 0; off < NAPOT_SIZE; off += PT_FRAME_SIZE)
+        for (uint64_t off = 0; off < PT_NAPOT_SIZE; off += PT_FRAME_SIZE)
             emit_sfence(g, 1, m->va + off + rng_below(r, PT_FRAME_SIZE), with_asid, asid);
         return;
     }
@@ -1029,7 +1021,7 @@ static uint64_t pick_access_va_once(gen *g, int *hint)
             *hint = g->recent[i].hint;
             if (*hint >= 0 && !g->maps[*hint].live)
                 *hint = -1;
-            return (g->recent[i].va & ~0xfffull) | rng_below(r, PT_FRAME_SIZE);
+            return (g->recent[i].va & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE);
         }
     }
     if (k < 62) {
@@ -1069,14 +1061,14 @@ static uint64_t pick_access_va_once(gen *g, int *hint)
         return rand_va_in(g, root, 0, 0) + rng_below(r, PT_FRAME_SIZE);
     }
     if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
-        return rng_u64(r) & va_mask(g);          /* untranslated: anything */
+        return rng_u64(r) & g->word_mask;          /* untranslated: anything */
     return canon(g, rng_u64(r));
 }
 
 static uint64_t pick_access_va(gen *g, int *hint)
 {
     for (;;) {
-        uint64_t va = pick_access_va_once(g, hint) & va_mask(g);
+        uint64_t va = pick_access_va_once(g, hint) & g->word_mask;
         /* Untranslated (Bare or M): PA = VA. Keep it within the physical
          * address width unless --wide-bare: the RTL's PA port is 56 bits wide
          * and drops VA bits 63:56, the model keeps them (see the report). */
@@ -1094,7 +1086,7 @@ static uint64_t pick_access_va(gen *g, int *hint)
             for (int i = 0; i < g->nmaps; i++) {
                 const mapping *m = &g->maps[i];
                 if (m->live && m->ad_clean && (m->owner == g->cur || m->global) && va - m->va < m->size) {
-                    va = m->va + (va & 0xfff);
+                    va = m->va + (va & PT_PAGE_OFFSET_MASK);
                     *hint = i;
                     break;
                 }
@@ -1178,7 +1170,7 @@ static void do_burst(gen *g)
         const mapping *m = &g->maps[i];
         uint64_t va = canon(g, m->va + offset_in(g, m->size));
         if (m->ad_clean)
-            va = m->va + (va & 0xfff);      /* see pick_access_va */
+            va = m->va + (va & PT_PAGE_OFFSET_MASK);      /* see pick_access_va */
         int ok[3], c = 0;
         for (int k = 0; k < 3; k++)
             if (predict_ok(g, va, k))
@@ -1187,7 +1179,7 @@ static void do_burst(gen *g)
             continue;
         int dup = 0;
         for (int k = 0; k < n; k++)
-            dup |= (vas[k] >> 12) == (va >> 12);
+            dup |= (vas[k] >> PT_PAGE_SHIFT) == (va >> PT_PAGE_SHIFT);
         if (dup)
             continue;
         vas[n] = va;
@@ -1201,7 +1193,7 @@ static void do_burst(gen *g)
         unsigned order = (unsigned)rng_below(r, 3);
         for (int j = 0; j < n && g->accesses < g->accesses_wanted; j++) {
             int k = order == 0 ? j : order == 1 ? n - 1 - j : (int)rng_below(r, (uint64_t)n);
-            uint64_t va = (vas[k] & ~0xfffull) | rng_below(r, PT_FRAME_SIZE);
+            uint64_t va = (vas[k] & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE);
             fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kd[k]], va);
             g->accesses++;
         }
@@ -1320,7 +1312,7 @@ static void do_rewrite(gen *g)
         g->maps[i].live = 0;
         int level = m.napot ? 0 : (int)rng_below(r, (uint64_t)m.level + 1);
         int napot = m.napot || (g->rv64 && level == 0 && m.level > 0 && rng_pct(r, 30));
-        uint64_t size = napot ? NAPOT_SIZE : page_size(g, level);
+        uint64_t size = napot ? PT_NAPOT_SIZE : page_size(g, level);
         uint64_t va = m.va + (rng_below(r, m.size) & ~(size - 1));
         int before = total_tables(g);
         uint64_t flags = rand_leaf_flags(g, m.global, napot);
@@ -1424,8 +1416,8 @@ static void choose_windows(gen *g)
                 continue;
             g->wins[i].base = base;
             g->wins[i].size = size;
-            if (size & 0xfff)
-                g->partial_frame = (base + size) & ~0xfffull;
+            if (size & PT_PAGE_OFFSET_MASK)
+                g->partial_frame = (base + size) & ~PT_PAGE_OFFSET_MASK;
             break;
         }
     }
@@ -1438,7 +1430,7 @@ static void make_pools(gen *g)
     uint64_t frames = table_frames(g);
     for (int i = 0; i < g->nwin; i++) {
         const window *w = &g->wins[i];
-        uint64_t full = (w->size & ~0xfffull) / PT_FRAME_SIZE;
+        uint64_t full = (w->size & ~PT_PAGE_OFFSET_MASK) / PT_FRAME_SIZE;
         uint64_t n = frames < full / 2 ? frames : full / 2;
         uint64_t first = rng_below(r, full - n);
         if (i == 0)
@@ -1456,7 +1448,7 @@ static void make_pools(gen *g)
         dbase = tb + tsize;
     else {
         for (;;) {
-            dbase = rng_u64(r) & g->pa_mask & ~0xfffull;
+            dbase = rng_u64(r) & g->pa_mask & ~PT_PAGE_OFFSET_MASK;
             if (dbase + dn * PT_FRAME_SIZE - 1 > g->pa_mask)
                 continue;
             int clash = 0;
@@ -1561,7 +1553,7 @@ static void make_spaces(gen *g)
         uint64_t t;
         if (rng_pct(r, 60) || pool_alloc_frame(g->tpool[0], &t) != PT_OK)
             t = pa_outside(g);
-        g->bogus_ppn = t >> 12;
+        g->bogus_ppn = t >> PT_PAGE_SHIFT;
     }
 }
 
@@ -1682,12 +1674,12 @@ int main(int argc, char **argv)
     g->rv64 = g->pte_bytes == 8;
     g->va_bits = pt_mode_va_bits(g->mode);
     g->pa_bits = pt_mode_pa_bits(g->mode);
-    g->vpn_bits = g->rv64 ? 9 : 10;
+    g->vpn_bits = pt_mode_vpn_bits(g->mode);
     g->entries = 1u << g->vpn_bits;
-    g->asid_bits = g->rv64 ? 16 : 9;
-    g->word_mask = g->rv64 ? ~0ull : 0xffffffffull;
+    g->asid_bits = pt_mode_asid_bits(g->mode);
+    g->word_mask = pt_mode_word_mask(g->mode);
     g->pa_mask = (1ull << g->pa_bits) - 1;
-    g->ppn_mask = g->rv64 ? (1ull << 44) - 1 : (1ull << 22) - 1;
+    g->ppn_mask = (1ull << pt_mode_ppn_bits(g->mode)) - 1;
     if (k > (1ull << g->asid_bits) - 1)
         k = (1ull << g->asid_bits) - 1;
     g->asids_max = (int)k;
@@ -1723,7 +1715,7 @@ int main(int argc, char **argv)
         die_oom();
     for (int i = 0; i < g->nas; i++)
         fprintf(g->out, "# address space %d: ASID %" PRIu32 ", root 0x%" PRIx64 ", %d tables\n", i, g->sp[i].asid,
-                as_satp_ppn(g->sp[i].as) << 12, as_table_count(g->sp[i].as));
+                as_satp_ppn(g->sp[i].as) << PT_PAGE_SHIFT, as_table_count(g->sp[i].as));
     {
         char roots[128];
         int n = snprintf(roots, sizeof roots, "# root slots: global");
