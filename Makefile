@@ -140,8 +140,10 @@ $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h $(G
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c -o $@
 $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
-$(BUILD)/gen_random: tb/gen_random.c tb/pt_geom.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
+GEN_RANDOM_SRC := tb/gen_random.c tb/gen_random_out.c tb/gen_random_tables.c tb/gen_random_raw.c \
+                  tb/gen_random_stream.c
+$(BUILD)/gen_random: $(GEN_RANDOM_SRC) tb/gen_random.h tb/pt_geom.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c -o $@
 
 $(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/testmem.h tb/testcheck.h \
                    $(GEN)/rvmmu_defs.h
