@@ -136,8 +136,9 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 # Unit tests, each a standalone C program, built with the sanitizers.
 $(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c -o $@
-$(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c -o $@
+$(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h tb/scenario_parse.c tb/scenario.h \
+                    sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o $@
 $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
 GEN_RANDOM_SRC := tb/gen_random.c tb/gen_random_out.c tb/gen_random_tables.c tb/gen_random_raw.c \

@@ -1,17 +1,23 @@
-/* test_trace.c -- standalone tests of the tlbtrace parser (tb/trace.c).
+/* test_trace.c -- standalone tests of the formats library: the tlbtrace parser
+ * (tb/trace.c), the directive dispatch (tb/lex.c) and the scenario parser
+ * (tb/scenario_parse.c), linked without the runner, the harness or a model.
  *
- * Build and run from the top of the tree:
- *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Itb \
- *       tb/trace.c tb/test_trace.c -o /tmp/test_trace && /tmp/test_trace [BAD_TRACES_DIR]
+ * Build and run from the top of the tree (`make build/test_trace`):
+ *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Itb -Isw \
+ *       tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o /tmp/test_trace &&
+ *   /tmp/test_trace [BAD_TRACES_DIR [SCENARIO_DIR]]
  *
  * BAD_TRACES_DIR (default tb/traces/bad) holds malformed traces whose first line
  * is "# error: LINE: SUBSTRING": each must fail on LINE with SUBSTRING in the
- * message.  The last line printed is "N passed, M failed"; the exit status is
+ * message; SCENARIO_DIR (default tb/scenarios) the scenarios, which must parse,
+ * and in bad/ the malformed ones, held to the same rule when the parser sees the
+ * error.  The last line printed is "N passed, M failed"; the exit status is
  * nonzero when anything failed.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "trace.h"
 #include "lex.h"
+#include "scenario.h"
 #include "rvmmu_defs.h"
 
 #include <dirent.h>
@@ -733,6 +739,60 @@ static void test_dispatch(counts *c)
     }
 }
 
+/* The scenario parser is part of the same formats library: linked here with lex and sw/pt only (no runner,
+ * harness or model), every bundled scenario parses, and every malformed one whose error the parser can see
+ * fails with the message its first line names ("# error: LINE: SUBSTRING"; the others fail while running). */
+static void test_scenarios(counts *c, const char *dir)
+{
+    char bad[1024];
+    int good = 0, parse_errors = 0;
+    snprintf(bad, sizeof bad, "%s/bad", dir);
+    for (int pass = 0; pass < 2; pass++) {
+        const char *d = pass ? bad : dir;
+        DIR *dp = opendir(d);
+        struct dirent *e;
+        if (!check(c, dp != NULL, "cannot open %s (run from the top of the tree or pass the directory)", d))
+            return;
+        while ((e = readdir(dp)) != NULL) {
+            char path[2100], first[512], pre[2200];
+            size_t len = strlen(e->d_name);
+            int line = 0, off = 0;
+            scenario sc;
+            FILE *f;
+            if (len < 4 || strcmp(e->d_name + len - 4, ".scn") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", d, e->d_name);
+            if (!pass) {
+                good++;
+                check(c, scenario_parse_file(path, &sc) == 0 && !sc.error, "%s: %s", path, sc.errmsg);
+                scenario_free(&sc);
+                continue;
+            }
+            f = fopen(path, "rb");
+            if (!check(c, f != NULL, "%s: cannot open", path))
+                continue;
+            if (!fgets(first, sizeof first, f))
+                first[0] = 0;
+            fclose(f);
+            first[strcspn(first, "\r\n")] = 0;
+            if (!check(c, sscanf(first, "# error: %d: %n", &line, &off) == 1 && off > 0 && first[off],
+                       "%s: first line is not '# error: LINE: SUBSTRING'", path))
+                continue;
+            snprintf(pre, sizeof pre, "%s:%d: error: ", path, line);
+            if (scenario_parse_file(path, &sc) != 0) {
+                parse_errors++;
+                check(c, sc.error_line == line && strncmp(sc.errmsg, pre, strlen(pre)) == 0 &&
+                             strstr(sc.errmsg, first + off) != NULL,
+                      "%s: message '%s' (line %d), expected '%s...%s'", path, sc.errmsg, sc.error_line, pre, first + off);
+            }
+            scenario_free(&sc);
+        }
+        closedir(dp);
+    }
+    check(c, good >= 5 && parse_errors >= 20, "%s: only %d scenarios, %d malformed ones the parser sees", dir, good,
+          parse_errors);
+}
+
 static uint64_t rnd(uint64_t *s)
 {
     uint64_t x = *s;
@@ -855,6 +915,7 @@ int main(int argc, char **argv)
     test_errors(&c);
     test_files(&c);
     test_dispatch(&c);
+    test_scenarios(&c, argc > 2 ? argv[2] : "tb/scenarios");
     test_bad_dir(&c, argc > 1 ? argv[1] : "tb/traces/bad");
     test_fuzz(&c);
     printf("%d passed, %d failed\n", c.pass, c.fail);
