@@ -266,6 +266,12 @@ int lex_parse(lex_src *src, const char *text, size_t len, lex_tok *tk, size_t ma
     return *src->error ? -1 : 0;
 }
 
+int lex_get_num(lex_src *src, const char *dir, const char *what, lex_tok t, uint64_t *out)
+{
+    const char *why = lex_num(t, out);
+    return why ? lex_fail(src, "'%s': bad %s '" LEX_TOKF "': %s", dir, what, LEX_TOKA(t), why) : 0;
+}
+
 /* ------------------------------------------------------------------ directives */
 
 int lex_dispatch(void *ctx, const lex_tok *tk, size_t ntok)

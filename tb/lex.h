@@ -90,6 +90,10 @@ void lex_src_init(lex_src *src, const char *name, char *errmsg, size_t errsize, 
 /* Record the error "NAME:LINE: error: MESSAGE" (MESSAGE from fmt, at most 399 bytes); returns -1. */
 LEX_PRINTF_LIKE(2, 3) int lex_fail(lex_src *src, const char *fmt, ...);
 
+/* Number token t for argument `what` of directive `dir`, into *out: 0, or -1 after recording
+ * "'DIR': bad WHAT 'T': why" (lex_fail). */
+int lex_get_num(lex_src *src, const char *dir, const char *what, lex_tok t, uint64_t *out);
+
 /* A parser's function for one line: its tokens (the first maxtok in tk, ntok counts them all); nonzero stops. */
 typedef int (*lex_line_fn)(void *ctx, const lex_tok *tk, size_t ntok);
 

@@ -75,11 +75,7 @@ static int grow(pstate *p, void **arr, size_t n, size_t *cap, size_t elem)
 /* ------------------------------------------------------------------ numbers */
 
 /* Number token t for argument `what` of directive `dir`. */
-static int get_num(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t *out)
-{
-    const char *why = lex_num(t, out);
-    return why ? fail(p, "'%s': bad %s '" LEX_TOKF "': %s", dir, what, LEX_TOKA(t), why) : 0;
-}
+#define get_num(p, dir, what, t, out) lex_get_num(&(p)->src, dir, what, t, out)
 
 /* A page count: 1..MAX_PAGES. */
 static int get_pages(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t min, uint64_t *out)

@@ -618,6 +618,25 @@ static void test_files(counts *c)
 }
 
 /* Each tb/traces/bad/ *.trace starts with "# error: LINE: SUBSTRING". */
+/* The error a malformed file names in its first line, "# error: LINE: SUBSTRING": 0, or -1 after a failed check. */
+static int expected_error(counts *c, const char *path, int *line, char *sub, size_t subsize)
+{
+    char first[512];
+    int off = 0;
+    FILE *f = fopen(path, "rb");
+    if (!check(c, f != NULL, "%s: cannot open", path))
+        return -1;
+    if (!fgets(first, sizeof first, f))
+        first[0] = 0;
+    fclose(f);
+    first[strcspn(first, "\r\n")] = 0;
+    if (!check(c, sscanf(first, "# error: %d: %n", line, &off) == 1 && off > 0 && first[off],
+               "%s: first line is not '# error: LINE: SUBSTRING'", path))
+        return -1;
+    snprintf(sub, subsize, "%s", first + off);
+    return 0;
+}
+
 static void test_bad_dir(counts *c, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -626,28 +645,15 @@ static void test_bad_dir(counts *c, const char *dir)
     if (!check(c, d != NULL, "cannot open %s (run from the top of the tree or pass the directory)", dir))
         return;
     while ((e = readdir(d)) != NULL) {
-        char path[1024], first[512], sub[512], pre[1100];
+        char path[1024], sub[512], pre[1100];
         size_t len = strlen(e->d_name);
         int line = 0;
-        FILE *f;
         trace t;
         if (len < 6 || strcmp(e->d_name + len - 6, ".trace") != 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        f = fopen(path, "rb");
-        if (!check(c, f != NULL, "%s: cannot open", path))
+        if (expected_error(c, path, &line, sub, sizeof sub))
             continue;
-        if (!fgets(first, sizeof first, f))
-            first[0] = 0;
-        fclose(f);
-        first[strcspn(first, "\r\n")] = 0;
-        {
-            int off = 0;
-            if (!check(c, sscanf(first, "# error: %d: %n", &line, &off) == 1 && off > 0 && first[off],
-                       "%s: first line is not '# error: LINE: SUBSTRING'", path))
-                continue;
-            snprintf(sub, sizeof sub, "%s", first + off);
-        }
         n++;
         snprintf(pre, sizeof pre, "%s:%d: error: ", path, line);
         if (check(c, trace_parse_file(path, &t) == -1 && t.error == 1, "%s: parsed without error", path)) {
@@ -754,11 +760,10 @@ static void test_scenarios(counts *c, const char *dir)
         if (!check(c, dp != NULL, "cannot open %s (run from the top of the tree or pass the directory)", d))
             return;
         while ((e = readdir(dp)) != NULL) {
-            char path[2100], first[512], pre[2200];
+            char path[2100], sub[512], pre[2200];
             size_t len = strlen(e->d_name);
-            int line = 0, off = 0;
+            int line = 0;
             scenario sc;
-            FILE *f;
             if (len < 4 || strcmp(e->d_name + len - 4, ".scn") != 0)
                 continue;
             snprintf(path, sizeof path, "%s/%s", d, e->d_name);
@@ -768,22 +773,14 @@ static void test_scenarios(counts *c, const char *dir)
                 scenario_free(&sc);
                 continue;
             }
-            f = fopen(path, "rb");
-            if (!check(c, f != NULL, "%s: cannot open", path))
-                continue;
-            if (!fgets(first, sizeof first, f))
-                first[0] = 0;
-            fclose(f);
-            first[strcspn(first, "\r\n")] = 0;
-            if (!check(c, sscanf(first, "# error: %d: %n", &line, &off) == 1 && off > 0 && first[off],
-                       "%s: first line is not '# error: LINE: SUBSTRING'", path))
+            if (expected_error(c, path, &line, sub, sizeof sub))
                 continue;
             snprintf(pre, sizeof pre, "%s:%d: error: ", path, line);
             if (scenario_parse_file(path, &sc) != 0) {
                 parse_errors++;
                 check(c, sc.error_line == line && strncmp(sc.errmsg, pre, strlen(pre)) == 0 &&
-                             strstr(sc.errmsg, first + off) != NULL,
-                      "%s: message '%s' (line %d), expected '%s...%s'", path, sc.errmsg, sc.error_line, pre, first + off);
+                             strstr(sc.errmsg, sub) != NULL,
+                      "%s: message '%s' (line %d), expected '%s...%s'", path, sc.errmsg, sc.error_line, pre, sub);
             }
             scenario_free(&sc);
         }
