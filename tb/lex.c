@@ -266,6 +266,42 @@ int lex_parse(lex_src *src, const char *text, size_t len, lex_tok *tk, size_t ma
     return *src->error ? -1 : 0;
 }
 
+int lex_get_num(lex_src *src, const char *dir, const char *what, lex_tok t, uint64_t *out)
+{
+    const char *why = lex_num(t, out);
+    return why ? lex_fail(src, "'%s': bad %s '" LEX_TOKF "': %s", dir, what, LEX_TOKA(t), why) : 0;
+}
+
+/* ------------------------------------------------------------------ directives */
+
+int lex_dispatch(void *ctx, const lex_tok *tk, size_t ntok)
+{
+    lex_dispatcher *dp = ctx;
+    lex_src *src = dp->src;
+    const lex_directive *d = NULL;
+    int r;
+
+    if (dp->too_many_tokens && ntok > dp->maxtok)
+        return lex_fail(src, "'" LEX_TOKF "': too many tokens (%zu)", LEX_TOKA(tk[0]), ntok);
+    for (size_t i = 0; i < dp->ndirs && !d; i++)
+        if (lex_eq(tk[0], dp->dirs[i].keyword))
+            d = &dp->dirs[i];
+    if (!d)
+        r = lex_fail(src, "unknown directive '" LEX_TOKF "'", LEX_TOKA(tk[0]));
+    else if (d->first && dp->any_directive)
+        r = lex_fail(src, "'%s' must be the first directive of the file", d->keyword);
+    else if (ntok - 1 < d->min)
+        r = d->names ? lex_fail(src, "'%s': missing %s (expected: %s)", d->keyword, d->names[ntok - 1], d->usage)
+                     : lex_fail(src, "'%s': missing arguments (expected: %s)", d->keyword, d->usage);
+    else if (d->max != LEX_ANY && ntok - 1 > d->max)
+        r = lex_fail(src, "'%s': unexpected extra token '" LEX_TOKF "' (expected: %s)", d->keyword,
+                     LEX_TOKA(tk[d->max + 1 < dp->maxtok ? d->max + 1 : dp->maxtok - 1]), d->usage);
+    else
+        r = d->fn(dp->ctx, d, tk, ntok);
+    dp->any_directive = 1;
+    return r;
+}
+
 /* ------------------------------------------------------------------ files */
 
 int lex_read_file(const char *path, char **buf, size_t *len, char *err, size_t errsize)

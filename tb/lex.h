@@ -1,5 +1,5 @@
 /* lex.h -- the lexical layer shared by the tlbtrace parser (trace.c) and the
- * scenario parser (scenario.c): tokens, numbers, the names both formats
+ * scenario parser (scenario_parse.c): tokens, numbers, the names both formats
  * spell alike, the line check and tokeniser, line splitting, error messages
  * and reading a whole file.
  *
@@ -90,12 +90,61 @@ void lex_src_init(lex_src *src, const char *name, char *errmsg, size_t errsize, 
 /* Record the error "NAME:LINE: error: MESSAGE" (MESSAGE from fmt, at most 399 bytes); returns -1. */
 LEX_PRINTF_LIKE(2, 3) int lex_fail(lex_src *src, const char *fmt, ...);
 
+/* Number token t for argument `what` of directive `dir`, into *out: 0, or -1 after recording
+ * "'DIR': bad WHAT 'T': why" (lex_fail). */
+int lex_get_num(lex_src *src, const char *dir, const char *what, lex_tok t, uint64_t *out);
+
 /* A parser's function for one line: its tokens (the first maxtok in tk, ntok counts them all); nonzero stops. */
 typedef int (*lex_line_fn)(void *ctx, const lex_tok *tk, size_t ntok);
 
 /* Split the len bytes at text into lines, check and tokenise each, and call fn on each that has
  * tokens (src->line set), until fn returns nonzero or an error is recorded: 0, or -1 after an error. */
 int lex_parse(lex_src *src, const char *text, size_t len, lex_tok *tk, size_t maxtok, lex_line_fn fn, void *ctx);
+
+/* ------------------------------------------------------------ directive dispatch
+ * Both formats are a list of directives, each a keyword and its arguments. A
+ * format describes its directives in a table; lex_dispatch (a lex_line_fn)
+ * finds the line's keyword there, checks what the table says, and calls the
+ * handler. Checks, in this order, each with the "NAME:LINE: error: " form:
+ *   more tokens than the parser keeps (when too_many_tokens is set):
+ *       'KW': too many tokens (N)
+ *   a keyword not in the table:        unknown directive 'KW'
+ *   a `first` directive after another: 'KW' must be the first directive of the file
+ *   fewer than min arguments:          'KW': missing NAME (expected: USAGE)
+ *                                      ('missing arguments' when the entry names none)
+ *   more than max arguments:           'KW': unexpected extra token 'TOK' (expected: USAGE)
+ * A handler sees only lines that passed them, and checks the rest itself. */
+
+#define LEX_ANY ((size_t)-1)  /* max: any number of arguments (the handler checks) */
+
+typedef struct lex_directive lex_directive;
+
+/* A directive's handler: ctx is the parser's state, d the table entry, tk the line's tokens. */
+typedef int (*lex_dir_fn)(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok);
+
+struct lex_directive {
+    const char *keyword;
+    size_t min, max;            /* arguments after the keyword (max LEX_ANY: unchecked) */
+    const char *usage;          /* the "expected: ..." of argument-count messages */
+    const char *const *names;   /* names of the arguments for "missing NAME", or NULL */
+    int first;                  /* must be the first directive of the file */
+    lex_dir_fn fn;
+    int arg;                    /* for the handler (an access kind, a variant) */
+};
+
+/* A format's directive table and its parser's state; the ctx of lex_dispatch. */
+typedef struct {
+    lex_src *src;
+    const lex_directive *dirs;
+    size_t ndirs;
+    size_t maxtok;              /* tokens lex_parse keeps in tk */
+    int too_many_tokens;        /* more than maxtok tokens is an error */
+    void *ctx;                  /* the handlers' ctx */
+    int any_directive;          /* a directive was seen before this line */
+} lex_dispatcher;
+
+/* The lex_line_fn of a table-driven format (ctx is a lex_dispatcher). */
+int lex_dispatch(void *ctx, const lex_tok *tk, size_t ntok);
 
 /* Read the file at path into a malloc'd *buf of *len bytes: 0, or -1 with
  * "PATH: error: cannot open|cannot read: ..." (or out of memory) in err. */

@@ -1,5 +1,5 @@
-/* runopts.h -- reading the command line of `rvmmu replay` (main.c) and
- * `rvmmu scenario` (scenario.c): the options both have (--mem-latency,
+/* runopts.h -- reading the command line of `rvmmu replay` and `rvmmu
+ * scenario` (both in main.c): the options both have (--mem-latency,
  * --stall, --seed, --help), unknown options and the file operands, in one
  * place with one set of messages ("rvmmu: error: ..." on stderr). Each
  * command tries its own options first and hands every other word to

@@ -1,10 +1,12 @@
-/* scenario.h -- the scenario format, its runner and its report.
+/* scenario.h -- the scenario format and its parser (scenario_parse.c).
  *
  * A scenario is a line-oriented text file that tells a story about virtual
  * memory from the operating system's side: processes, libraries, shared
  * segments, forks and accesses, each access with its expected outcome. The
- * runner executes it on the RTL (under the scoreboard) with the kernel's
- * fault handler (tb/kernel.h) and checks every expectation.
+ * runner (scenario_run.h) executes it on the RTL (under the scoreboard) with
+ * the kernel's fault handler (tb/kernel.h) and checks every expectation. The
+ * parser is part of the formats library: it needs no runner, harness or model
+ * (kernel.h only for the kern_outcome names of expectations).
  *
  * Lexical rules are those of the tlbtrace format: one directive per line, `#`
  * starts a comment, tokens separated by spaces or tabs, numbers decimal or
@@ -50,7 +52,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "kernel.h"
 #include "mem.h"
@@ -123,30 +124,5 @@ int scenario_parse_text(const char *name, const char *text, size_t len, scenario
 
 /* Release everything scenario_parse_* allocated. */
 void scenario_free(scenario *s);
-
-/* How to run scenarios. */
-typedef struct {
-    int verbose;            /* one line per access and directive on out */
-    unsigned mem_latency;   /* walker memory latency (>= 1) */
-    double stall;           /* probability of a walker memory stall cycle */
-    uint64_t seed;
-    FILE *export_trace;     /* write the run as a tlbtrace here, or NULL */
-    const char *wave;       /* waveform file (FST, or VCD by its name), or NULL */
-    uint64_t wave_from, wave_to;  /* cycles to dump, inclusive */
-} sc_opts;
-
-/* Counters of one or more runs. */
-typedef struct {
-    unsigned long accesses, expectations, failed, mismatches, signals;
-} sc_totals;
-
-/* Run a parsed scenario; the report to out, diagnostics to err; returns 0, 1 or 2. */
-int scenario_run(const scenario *s, const sc_opts *o, FILE *out, FILE *err, sc_totals *t);
-
-/* Parse and run one file; returns 0, 1 or 2. */
-int scenario_run_file(const char *path, const sc_opts *o, FILE *out, FILE *err, sc_totals *t);
-
-/* The `rvmmu scenario [options] FILE...` command; returns its exit status. */
-int scenario_main(int argc, char **argv);
 
 #endif

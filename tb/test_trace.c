@@ -1,16 +1,23 @@
-/* test_trace.c -- standalone tests of the tlbtrace parser (tb/trace.c).
+/* test_trace.c -- standalone tests of the formats library: the tlbtrace parser
+ * (tb/trace.c), the directive dispatch (tb/lex.c) and the scenario parser
+ * (tb/scenario_parse.c), linked without the runner, the harness or a model.
  *
- * Build and run from the top of the tree:
- *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Itb \
- *       tb/trace.c tb/test_trace.c -o /tmp/test_trace && /tmp/test_trace [BAD_TRACES_DIR]
+ * Build and run from the top of the tree (`make build/test_trace`):
+ *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Itb -Isw \
+ *       tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o /tmp/test_trace &&
+ *   /tmp/test_trace [BAD_TRACES_DIR [SCENARIO_DIR]]
  *
  * BAD_TRACES_DIR (default tb/traces/bad) holds malformed traces whose first line
  * is "# error: LINE: SUBSTRING": each must fail on LINE with SUBSTRING in the
- * message.  The last line printed is "N passed, M failed"; the exit status is
+ * message; SCENARIO_DIR (default tb/scenarios) the scenarios, which must parse,
+ * and in bad/ the malformed ones, held to the same rule when the parser sees the
+ * error.  The last line printed is "N passed, M failed"; the exit status is
  * nonzero when anything failed.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "trace.h"
+#include "lex.h"
+#include "scenario.h"
 #include "rvmmu_defs.h"
 
 #include <dirent.h>
@@ -611,6 +618,25 @@ static void test_files(counts *c)
 }
 
 /* Each tb/traces/bad/ *.trace starts with "# error: LINE: SUBSTRING". */
+/* The error a malformed file names in its first line, "# error: LINE: SUBSTRING": 0, or -1 after a failed check. */
+static int expected_error(counts *c, const char *path, int *line, char *sub, size_t subsize)
+{
+    char first[512];
+    int off = 0;
+    FILE *f = fopen(path, "rb");
+    if (!check(c, f != NULL, "%s: cannot open", path))
+        return -1;
+    if (!fgets(first, sizeof first, f))
+        first[0] = 0;
+    fclose(f);
+    first[strcspn(first, "\r\n")] = 0;
+    if (!check(c, sscanf(first, "# error: %d: %n", line, &off) == 1 && off > 0 && first[off],
+               "%s: first line is not '# error: LINE: SUBSTRING'", path))
+        return -1;
+    snprintf(sub, subsize, "%s", first + off);
+    return 0;
+}
+
 static void test_bad_dir(counts *c, const char *dir)
 {
     DIR *d = opendir(dir);
@@ -619,28 +645,15 @@ static void test_bad_dir(counts *c, const char *dir)
     if (!check(c, d != NULL, "cannot open %s (run from the top of the tree or pass the directory)", dir))
         return;
     while ((e = readdir(d)) != NULL) {
-        char path[1024], first[512], sub[512], pre[1100];
+        char path[1024], sub[512], pre[1100];
         size_t len = strlen(e->d_name);
         int line = 0;
-        FILE *f;
         trace t;
         if (len < 6 || strcmp(e->d_name + len - 6, ".trace") != 0)
             continue;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        f = fopen(path, "rb");
-        if (!check(c, f != NULL, "%s: cannot open", path))
+        if (expected_error(c, path, &line, sub, sizeof sub))
             continue;
-        if (!fgets(first, sizeof first, f))
-            first[0] = 0;
-        fclose(f);
-        first[strcspn(first, "\r\n")] = 0;
-        {
-            int off = 0;
-            if (!check(c, sscanf(first, "# error: %d: %n", &line, &off) == 1 && off > 0 && first[off],
-                       "%s: first line is not '# error: LINE: SUBSTRING'", path))
-                continue;
-            snprintf(sub, sizeof sub, "%s", first + off);
-        }
         n++;
         snprintf(pre, sizeof pre, "%s:%d: error: ", path, line);
         if (check(c, trace_parse_file(path, &t) == -1 && t.error == 1, "%s: parsed without error", path)) {
@@ -656,6 +669,126 @@ static void test_bad_dir(counts *c, const char *dir)
 }
 
 /* ------------------------------------------------------------------- fuzz */
+
+/* lex_dispatch, the table-driven directive dispatch both formats use, on a table of its own. */
+typedef struct {
+    int calls, arg;
+    size_t ntok;
+} dispatch_log;
+
+static int dispatch_handler(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    dispatch_log *l = ctx;
+    (void)tk;
+    l->calls++;
+    l->arg = d->arg;
+    l->ntok = ntok;
+    return 0;
+}
+
+static const char *const two_names[] = { "FIRST", "SECOND" };
+static const lex_directive test_dirs[] = {
+    { "hello", 1, 1, "hello 1", NULL, 1, dispatch_handler, 7 },
+    { "pair", 2, 2, "pair A B", two_names, 0, dispatch_handler, 8 },
+    { "range", 1, 3, "range A [B [C]]", NULL, 0, dispatch_handler, 9 },
+    { "any", 0, LEX_ANY, "any ...", NULL, 0, dispatch_handler, 10 },
+};
+
+/* Dispatch text with a 4-token parser; "" when every line was handled, else the error message. */
+static const char *dispatch(const char *text, int too_many, dispatch_log *l)
+{
+    static char msg[512];
+    int error = 0, line = 0;
+    lex_src src;
+    lex_tok tk[4];
+    lex_dispatcher dp;
+    memset(l, 0, sizeof *l);
+    msg[0] = 0;
+    lex_src_init(&src, "d.txt", msg, sizeof msg, &error, &line);
+    dp = (lex_dispatcher){ &src, test_dirs, sizeof test_dirs / sizeof test_dirs[0], 4, too_many, l, 0 };
+    lex_parse(&src, text, strlen(text), tk, 4, lex_dispatch, &dp);
+    return error ? msg : "";
+}
+
+static void test_dispatch(counts *c)
+{
+    static const struct {
+        const char *text;
+        int too_many;
+        const char *want;
+        int calls, arg;
+    } cases[] = {
+        { "hello 1\npair a b\nrange a\nrange a b c\nany\nany 1 2 3 4 5 6\n", 0, "", 6, 10 },
+        { "hello 1\nhello 1\n", 0, "d.txt:2: error: 'hello' must be the first directive of the file", 1, 7 },
+        { "pair a b\nhello 1\n", 0, "d.txt:2: error: 'hello' must be the first directive of the file", 1, 8 },
+        { "hello\n", 0, "d.txt:1: error: 'hello': missing arguments (expected: hello 1)", 0, 0 },
+        { "pair\n", 0, "d.txt:1: error: 'pair': missing FIRST (expected: pair A B)", 0, 0 },
+        { "pair a\n", 0, "d.txt:1: error: 'pair': missing SECOND (expected: pair A B)", 0, 0 },
+        { "pair a b c\n", 0, "d.txt:1: error: 'pair': unexpected extra token 'c' (expected: pair A B)", 0, 0 },
+        /* the extra token beyond the 4 the parser keeps: the last kept one is named */
+        { "range a b c d e\n", 0, "d.txt:1: error: 'range': unexpected extra token 'c' (expected: range A [B [C]])", 0, 0 },
+        { "any 1 2 3 4\n", 1, "d.txt:1: error: 'any': too many tokens (5)", 0, 0 },
+        { "any 1 2\nbye\n", 0, "d.txt:2: error: unknown directive 'bye'", 1, 10 },
+        { "Hello 1\n", 0, "d.txt:1: error: unknown directive 'Hello'", 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        dispatch_log l;
+        const char *got = dispatch(cases[i].text, cases[i].too_many, &l);
+        check(c, !strcmp(got, cases[i].want) && l.calls == cases[i].calls && (!l.calls || l.arg == cases[i].arg),
+              "dispatch case %zu: got '%s' after %d handler calls (arg %d), want '%s' after %d (arg %d)", i, got,
+              l.calls, l.arg, cases[i].want, cases[i].calls, cases[i].arg);
+    }
+    {
+        dispatch_log l;
+        dispatch("any 1 2 3 4 5 6\n", 0, &l);
+        check(c, l.ntok == 7, "dispatch: the handler sees all %zu tokens counted, want 7", l.ntok);
+    }
+}
+
+/* The scenario parser is part of the same formats library: linked here with lex and sw/pt only (no runner,
+ * harness or model), every bundled scenario parses, and every malformed one whose error the parser can see
+ * fails with the message its first line names ("# error: LINE: SUBSTRING"; the others fail while running). */
+static void test_scenarios(counts *c, const char *dir)
+{
+    char bad[1024];
+    int good = 0, parse_errors = 0;
+    snprintf(bad, sizeof bad, "%s/bad", dir);
+    for (int pass = 0; pass < 2; pass++) {
+        const char *d = pass ? bad : dir;
+        DIR *dp = opendir(d);
+        struct dirent *e;
+        if (!check(c, dp != NULL, "cannot open %s (run from the top of the tree or pass the directory)", d))
+            return;
+        while ((e = readdir(dp)) != NULL) {
+            char path[2100], sub[512], pre[2200];
+            size_t len = strlen(e->d_name);
+            int line = 0;
+            scenario sc;
+            if (len < 4 || strcmp(e->d_name + len - 4, ".scn") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", d, e->d_name);
+            if (!pass) {
+                good++;
+                check(c, scenario_parse_file(path, &sc) == 0 && !sc.error, "%s: %s", path, sc.errmsg);
+                scenario_free(&sc);
+                continue;
+            }
+            if (expected_error(c, path, &line, sub, sizeof sub))
+                continue;
+            snprintf(pre, sizeof pre, "%s:%d: error: ", path, line);
+            if (scenario_parse_file(path, &sc) != 0) {
+                parse_errors++;
+                check(c, sc.error_line == line && strncmp(sc.errmsg, pre, strlen(pre)) == 0 &&
+                             strstr(sc.errmsg, sub) != NULL,
+                      "%s: message '%s' (line %d), expected '%s...%s'", path, sc.errmsg, sc.error_line, pre, sub);
+            }
+            scenario_free(&sc);
+        }
+        closedir(dp);
+    }
+    check(c, good >= 5 && parse_errors >= 20, "%s: only %d scenarios, %d malformed ones the parser sees", dir, good,
+          parse_errors);
+}
 
 static uint64_t rnd(uint64_t *s)
 {
@@ -778,6 +911,8 @@ int main(int argc, char **argv)
     test_numbers(&c);
     test_errors(&c);
     test_files(&c);
+    test_dispatch(&c);
+    test_scenarios(&c, argc > 2 ? argv[2] : "tb/scenarios");
     test_bad_dir(&c, argc > 1 ? argv[1] : "tb/traces/bad");
     test_fuzz(&c);
     printf("%d passed, %d failed\n", c.pass, c.fail);

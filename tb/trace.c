@@ -36,7 +36,6 @@
 typedef struct {
     trace *t;
     lex_src src;           /* the file name, the current line, where errors go */
-    int any_directive;     /* a directive was seen before this line */
     int mode_line;         /* line of the first `mode`, 0 if none */
     int first_use_line;    /* line of the first mem/check/access, 0 if none */
     int *ram_lines;        /* line of each t->ram entry */
@@ -92,11 +91,7 @@ static int oom(pstate *p)
 /* --------------------------------------------------------------- numbers */
 
 /* Parse number token t for argument `what` of directive `dir`. */
-static int get_num(pstate *p, const char *dir, const char *what, lex_tok t, uint64_t *out)
-{
-    const char *why = lex_num(t, out);
-    return why ? fail(p, "'%s': bad %s '" LEX_TOKF "': %s", dir, what, LEX_TOKA(t), why) : 0;
-}
+#define get_num(p, dir, what, t, out) lex_get_num(&(p)->src, dir, what, t, out)
 
 /* ------------------------------------------------------------ containers */
 
@@ -156,18 +151,6 @@ static int in_ram(const trace *t, uint64_t pa, unsigned bytes)
 
 /* ------------------------------------------------------------ directives */
 
-/* Check the argument count: names[i] is argument i+1; usage for messages. */
-static int nargs(pstate *p, const lex_tok *tk, size_t ntok, size_t want, const char *const *names,
-                 const char *usage)
-{
-    if (ntok - 1 < want)
-        return fail(p, "'" LEX_TOKF "': missing %s (expected: %s)", LEX_TOKA(tk[0]), names[ntok - 1], usage);
-    if (ntok - 1 > want)
-        return fail(p, "'" LEX_TOKF "': unexpected extra token '" LEX_TOKF "' (expected: %s)", LEX_TOKA(tk[0]),
-                    LEX_TOKA(tk[want + 1]), usage);
-    return 0;
-}
-
 static int need_mode(pstate *p, const char *dir)
 {
     if (p->t->mode)
@@ -186,14 +169,11 @@ static int first_use(pstate *p)
     return 0;
 }
 
-static int d_tlbtrace(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_tlbtrace(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "VERSION" };
+    pstate *p = ctx;
     uint64_t v;
-    if (p->any_directive)
-        return fail(p, "'tlbtrace' must be the first directive of the file");
-    if (nargs(p, tk, ntok, 1, names, "tlbtrace 1"))
-        return -1;
+    (void)d, (void)ntok;
     if (get_num(p, "tlbtrace", "VERSION", tk[1], &v))
         return -1;
     if (v != 1)
@@ -201,13 +181,12 @@ static int d_tlbtrace(pstate *p, const lex_tok *tk, size_t ntok)
     return 0;
 }
 
-static int d_mode(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_mode(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "MODE" };
+    pstate *p = ctx;
     trace *t = p->t;
     unsigned m;
-    if (nargs(p, tk, ntok, 1, names, "mode sv32|sv39|sv48|sv57"))
-        return -1;
+    (void)d, (void)ntok;
     if (!lex_paged_mode(tk[1], &m))
         return fail(p, "'mode': unknown mode '" LEX_TOKF "' (expected sv32, sv39, sv48 or sv57)", LEX_TOKA(tk[1]));
     if (t->mode) {
@@ -233,12 +212,11 @@ static int d_mode(pstate *p, const lex_tok *tk, size_t ntok)
     return 0;
 }
 
-static int d_ram(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_ram(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "BASE", "SIZE" };
+    pstate *p = ctx;
     uint64_t base, size;
-    if (nargs(p, tk, ntok, 2, names, "ram BASE SIZE"))
-        return -1;
+    (void)d, (void)ntok;
     if (p->first_use_line)
         return fail(p, "'ram' after the first mem, check or access (line %d): ram windows must come first",
                     p->first_use_line);
@@ -255,15 +233,16 @@ static int d_ram(pstate *p, const lex_tok *tk, size_t ntok)
     return push_ram(p, base, size, p->src.line);
 }
 
-static int d_mem(pstate *p, const lex_tok *tk, size_t ntok, int check)
+/* mem and check (d->arg 1). */
+static int d_mem(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "PA", "VALUE" };
-    const char *dir = check ? "check" : "mem";
+    pstate *p = ctx;
+    int check = d->arg;
+    const char *dir = d->keyword;
     unsigned bytes;
     uint64_t pa, val;
     tr_op op;
-    if (nargs(p, tk, ntok, 2, names, check ? "check PA VALUE" : "mem PA VALUE"))
-        return -1;
+    (void)ntok;
     if (need_mode(p, dir))
         return -1;
     if (get_num(p, dir, "PA", tk[1], &pa) || get_num(p, dir, "VALUE", tk[2], &val))
@@ -287,14 +266,13 @@ static int d_mem(pstate *p, const lex_tok *tk, size_t ntok, int check)
     return push_op(p, &op);
 }
 
-static int d_satp(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_satp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "MODE", "ASID", "PPN" };
+    pstate *p = ctx;
     unsigned m;
     uint64_t asid, ppn;
     tr_op op;
-    if (nargs(p, tk, ntok, 3, names, "satp MODE ASID PPN"))
-        return -1;
+    (void)d, (void)ntok;
     if (need_mode(p, "satp"))
         return -1;
     if (lex_eq(tk[1], "bare"))
@@ -321,13 +299,12 @@ static int d_satp(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_priv(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_priv(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "privilege" };
+    pstate *p = ctx;
     tr_op op;
+    (void)d, (void)ntok;
     memset(&op, 0, sizeof op);
-    if (nargs(p, tk, ntok, 1, names, "priv U|S|M"))
-        return -1;
     if (lex_eq(tk[1], "U"))
         op.val = RVMMU_PRIV_U;
     else if (lex_eq(tk[1], "S"))
@@ -341,29 +318,30 @@ static int d_priv(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_flag(pstate *p, const lex_tok *tk, size_t ntok, tr_kind kind, const char *dir)
+/* sum, mxr and adue: d->arg is the tr_kind. */
+static int d_flag(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    static const char *const names[] = { "0 or 1" };
-    char usage[32];
+    pstate *p = ctx;
+    const char *dir = d->keyword;
     uint64_t v;
     tr_op op;
-    snprintf(usage, sizeof usage, "%s 0|1", dir);
-    if (nargs(p, tk, ntok, 1, names, usage))
-        return -1;
+    (void)ntok;
     if (get_num(p, dir, "value", tk[1], &v))
         return -1;
     if (v > 1)
         return fail(p, "'%s': value '" LEX_TOKF "' must be 0 or 1", dir, LEX_TOKA(tk[1]));
     memset(&op, 0, sizeof op);
-    op.kind = kind;
+    op.kind = (tr_kind)d->arg;
     op.line = p->src.line;
     op.val = (unsigned)v;
     return push_op(p, &op);
 }
 
-static int d_sfence(pstate *p, const lex_tok *tk, size_t ntok)
+static int d_sfence(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
+    pstate *p = ctx;
     tr_op op;
+    (void)d;
     memset(&op, 0, sizeof op);
     op.kind = TR_SFENCE;
     op.line = p->src.line;
@@ -405,18 +383,17 @@ static int d_sfence(pstate *p, const lex_tok *tk, size_t ntok)
     return push_op(p, &op);
 }
 
-static int d_access(pstate *p, const lex_tok *tk, size_t ntok, unsigned acc)
+/* load, store and fetch: d->arg is the access kind. */
+static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
-    const char *dir = trace_acc_name(acc);
-    char usage[80];
+    pstate *p = ctx;
+    unsigned acc = (unsigned)d->arg;
+    const char *dir = d->keyword, *usage = d->usage;
     uint64_t va;
     lex_tok rest;
     size_t used;
     tr_op op;
 
-    snprintf(usage, sizeof usage, "%s VA [expect pa=PA [pbmt=nc|io] | expect fault=NAME]", dir);
-    if (ntok < 2)
-        return fail(p, "'%s': missing VA (expected: %s)", dir, usage);
     if (need_mode(p, dir))
         return -1;
     if (get_num(p, dir, "VA", tk[1], &va))
@@ -476,46 +453,30 @@ static int d_access(pstate *p, const lex_tok *tk, size_t ntok, unsigned acc)
 
 /* ----------------------------------------------------------------- lines */
 
-/* One line's tokens (lex_line_fn; ctx is the pstate). */
-static int parse_line(void *ctx, const lex_tok *tk, size_t ntok)
-{
-    pstate *p = ctx;
-    {
-        int r;
-        if (lex_eq(tk[0], "tlbtrace"))
-            r = d_tlbtrace(p, tk, ntok);
-        else if (lex_eq(tk[0], "mode"))
-            r = d_mode(p, tk, ntok);
-        else if (lex_eq(tk[0], "ram"))
-            r = d_ram(p, tk, ntok);
-        else if (lex_eq(tk[0], "mem"))
-            r = d_mem(p, tk, ntok, 0);
-        else if (lex_eq(tk[0], "check"))
-            r = d_mem(p, tk, ntok, 1);
-        else if (lex_eq(tk[0], "satp"))
-            r = d_satp(p, tk, ntok);
-        else if (lex_eq(tk[0], "priv"))
-            r = d_priv(p, tk, ntok);
-        else if (lex_eq(tk[0], "sum"))
-            r = d_flag(p, tk, ntok, TR_SUM, "sum");
-        else if (lex_eq(tk[0], "mxr"))
-            r = d_flag(p, tk, ntok, TR_MXR, "mxr");
-        else if (lex_eq(tk[0], "adue"))
-            r = d_flag(p, tk, ntok, TR_ADUE, "adue");
-        else if (lex_eq(tk[0], "sfence"))
-            r = d_sfence(p, tk, ntok);
-        else if (lex_eq(tk[0], "load"))
-            r = d_access(p, tk, ntok, RVMMU_ACC_LOAD);
-        else if (lex_eq(tk[0], "store"))
-            r = d_access(p, tk, ntok, RVMMU_ACC_STORE);
-        else if (lex_eq(tk[0], "fetch"))
-            r = d_access(p, tk, ntok, RVMMU_ACC_FETCH);
-        else
-            r = fail(p, "unknown directive '" LEX_TOKF "'", LEX_TOKA(tk[0]));
-        p->any_directive = 1;
-        return r;
-    }
-}
+#define ACCESS_ARGS(kw) kw " VA [expect pa=PA [pbmt=nc|io] | expect fault=NAME]"
+
+static const char *const version_arg[] = { "VERSION" }, *const mode_arg[] = { "MODE" },
+                  *const ram_args[] = { "BASE", "SIZE" }, *const mem_args[] = { "PA", "VALUE" },
+                  *const satp_args[] = { "MODE", "ASID", "PPN" }, *const priv_arg[] = { "privilege" },
+                  *const flag_arg[] = { "0 or 1" }, *const va_arg[] = { "VA" };
+
+/* The directives (tlbtrace.md): keyword, arguments (min, max), usage, argument names, first, handler, arg. */
+static const lex_directive directives[] = {
+    { "tlbtrace", 1, 1, "tlbtrace 1", version_arg, 1, d_tlbtrace, 0 },
+    { "mode", 1, 1, "mode sv32|sv39|sv48|sv57", mode_arg, 0, d_mode, 0 },
+    { "ram", 2, 2, "ram BASE SIZE", ram_args, 0, d_ram, 0 },
+    { "mem", 2, 2, "mem PA VALUE", mem_args, 0, d_mem, 0 },
+    { "check", 2, 2, "check PA VALUE", mem_args, 0, d_mem, 1 },
+    { "satp", 3, 3, "satp MODE ASID PPN", satp_args, 0, d_satp, 0 },
+    { "priv", 1, 1, "priv U|S|M", priv_arg, 0, d_priv, 0 },
+    { "sum", 1, 1, "sum 0|1", flag_arg, 0, d_flag, TR_SUM },
+    { "mxr", 1, 1, "mxr 0|1", flag_arg, 0, d_flag, TR_MXR },
+    { "adue", 1, 1, "adue 0|1", flag_arg, 0, d_flag, TR_ADUE },
+    { "sfence", 0, LEX_ANY, "sfence [va=VA] [asid=ASID]", NULL, 0, d_sfence, 0 },
+    { "load", 1, LEX_ANY, ACCESS_ARGS("load"), va_arg, 0, d_access, RVMMU_ACC_LOAD },
+    { "store", 1, LEX_ANY, ACCESS_ARGS("store"), va_arg, 0, d_access, RVMMU_ACC_STORE },
+    { "fetch", 1, LEX_ANY, ACCESS_ARGS("fetch"), va_arg, 0, d_access, RVMMU_ACC_FETCH },
+};
 
 /* Start a parse: t zeroed, path copied. */
 static int begin(trace *t, const char *name)
@@ -547,13 +508,15 @@ static int parse_body(trace *t, const char *name, const char *text, size_t len)
 {
     pstate ps;
     lex_tok tk[MAXTOK];
+    lex_dispatcher dp;
 
     memset(&ps, 0, sizeof ps);
     ps.t = t;
     lex_src_init(&ps.src, name, t->errmsg, sizeof t->errmsg, &t->error, &t->error_line);
+    dp = (lex_dispatcher){ &ps.src, directives, sizeof directives / sizeof directives[0], MAXTOK, 0, &ps, 0 };
     if (!text && len)
         fail(&ps, "no text");
-    lex_parse(&ps.src, text, len, tk, MAXTOK, parse_line, &ps);
+    lex_parse(&ps.src, text, len, tk, MAXTOK, lex_dispatch, &dp);
     free(ps.ram_lines);
     default_ram(t);
     return t->error ? -1 : 0;
