@@ -30,7 +30,7 @@ CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario.c sw/proc.c \
-              tb/lex.c tb/runopts.c tb/uart_host.c
+              tb/lex.c tb/runopts.c tb/uart_host.c tb/result.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -139,6 +139,9 @@ $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h $(G
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c -o $@
 $(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
+# satp packed by sw/pt.c's pt_satp for tools outside C (fpga/gen_selftest.py).
+$(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
 $(BUILD)/gen_random: tb/gen_random.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
 
@@ -232,7 +235,7 @@ clean:
 SC_BUILD    := $(BUILD)/systemc
 SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
 SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
-SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o
+SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/tb/result.o
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
 # Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).
