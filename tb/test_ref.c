@@ -178,9 +178,9 @@ static void expect_fault(suite *s, ref_result r, unsigned cause)
         expect_eq(s, "pa", r.pa, 0);
 }
 
-enum { LOAD = RVMMU_ACC_LOAD, STORE = RVMMU_ACC_STORE, FETCH = RVMMU_ACC_FETCH };
-enum { LPF = RVMMU_CAUSE_LOAD_PAGE, SPF = RVMMU_CAUSE_STORE_PAGE, IPF = RVMMU_CAUSE_FETCH_PAGE,
-       LAF = RVMMU_CAUSE_LOAD_ACCESS, SAF = RVMMU_CAUSE_STORE_ACCESS, IAF = RVMMU_CAUSE_FETCH_ACCESS };
+enum { LOAD = REF_ACC_LOAD, STORE = REF_ACC_STORE, FETCH = REF_ACC_FETCH };
+enum { LPF = REF_CAUSE_LOAD_PAGE, SPF = REF_CAUSE_STORE_PAGE, IPF = REF_CAUSE_FETCH_PAGE,
+       LAF = REF_CAUSE_LOAD_ACCESS, SAF = REF_CAUSE_STORE_ACCESS, IAF = REF_CAUSE_FETCH_ACCESS };
 
 /* A page fault of each kind for all three accesses. */
 static void expect_page_fault_all(suite *s, const ref_ctx *c, uint64_t va, tmem *m)
@@ -247,7 +247,7 @@ static void test_sv32_permissions(suite *s)
     tmem m;
     for (size_t row = 0; row < sizeof perm_rows / sizeof perm_rows[0]; row++) {
         for (int col = 0; col < 8; col++) {
-            ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, col < 4 ? RVMMU_PRIV_U : RVMMU_PRIV_S);
+            ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, col < 4 ? REF_PRIV_U : REF_PRIV_S);
             c.sum = (col >> 1) & 1;
             c.mxr = col & 1;
             snprintf(name, sizeof name, "sv32 perm %s from %s sum=%d mxr=%d",
@@ -271,7 +271,7 @@ static void test_sv32_walks(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S);
     ref_result r;
 
     begin(s, "sv32 4 KiB page load/store/fetch");
@@ -290,7 +290,7 @@ static void test_sv32_walks(suite *s)
     sv32_map(&m, pte(0x80200, V | R | W | G | A | D));
     c.asid = 7;
     r = ref_translate(&c, 0x00400abcULL, LOAD, &rm);
-    expect_eq(s, "mode", r.leaf.mode, RVMMU_MODE_SV32);
+    expect_eq(s, "mode", r.leaf.mode, REF_MODE_SV32);
     expect_eq(s, "asid", r.leaf.asid, 7);
     expect_eq(s, "g", (uint64_t)r.leaf.g, 1);
     expect_eq(s, "vpn", r.leaf.vpn, 0x00400);
@@ -428,7 +428,7 @@ static void test_sv32_walks(suite *s)
     begin(s, "sv32 root table outside ram");
     sv32_map(&m, pte(0x80200, V | R | W | X | A | D));
     {
-        ref_ctx c2 = ctx(RVMMU_MODE_SV32, 1, 0x00010, RVMMU_PRIV_S);
+        ref_ctx c2 = ctx(REF_MODE_SV32, 1, 0x00010, REF_PRIV_S);
         expect_access_fault_all(s, &c2, S32_VA, &m);
     }
     end(s);
@@ -445,7 +445,7 @@ static void test_sv32_ad(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S);
     ref_result r;
 
     begin(s, "svade A=0 load faults, PTE unchanged");
@@ -637,7 +637,7 @@ static void test_sv39(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV39, 5, S39_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV39, 5, S39_ROOT, REF_PRIV_S);
     ref_result r;
     char name[96];
 
@@ -649,7 +649,7 @@ static void test_sv39(suite *s)
     expect_eq(s, "level", (uint64_t)r.leaf.level, 0);
     expect_eq(s, "vpn", r.leaf.vpn, 0x40403);
     expect_eq(s, "asid", r.leaf.asid, 5);
-    expect_eq(s, "mode", r.leaf.mode, RVMMU_MODE_SV39);
+    expect_eq(s, "mode", r.leaf.mode, REF_MODE_SV39);
     end(s);
 
     /* VA 0x40a1f789: vpn2=1 vpn1=5 vpn0=0x1f. L1[5] @0x80021028 leaf 0x80400
@@ -736,15 +736,15 @@ static void test_sv39(suite *s)
     sv39_map(&m, pte(0x80300, LEAF_FLAGS) | PBMT(1));
     r = ref_translate(&c, S39_VA, LOAD, &rm);
     expect_pa(s, r, 0x80300456ULL);
-    expect_eq(s, "pbmt", r.pbmt, RVMMU_PBMT_NC);
-    expect_eq(s, "leaf.pbmt", r.leaf.pbmt, RVMMU_PBMT_NC);
+    expect_eq(s, "pbmt", r.pbmt, REF_PBMT_NC);
+    expect_eq(s, "leaf.pbmt", r.leaf.pbmt, REF_PBMT_NC);
     end(s);
 
     begin(s, "sv39 PBMT=2 (IO)");
     sv39_map(&m, pte(0x80300, LEAF_FLAGS) | PBMT(2));
     r = ref_translate(&c, S39_VA, STORE, &rm);
     expect_pa(s, r, 0x80300456ULL);
-    expect_eq(s, "pbmt", r.pbmt, RVMMU_PBMT_IO);
+    expect_eq(s, "pbmt", r.pbmt, REF_PBMT_IO);
     end(s);
 
     begin(s, "sv39 PBMT=3 reserved");
@@ -876,7 +876,7 @@ static void check_canonical(suite *s, const char *name, unsigned mode, uint64_t 
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(mode, 1, 0x80050, RVMMU_PRIV_U);
+    ref_ctx c = ctx(mode, 1, 0x80050, REF_PRIV_U);
     mem_reset(&m);
     begin(s, name);
     ref_result r = ref_translate(&c, va, LOAD, &rm);
@@ -901,7 +901,7 @@ static void test_sv48(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV48, 2, 0x80030, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV48, 2, 0x80030, REF_PRIV_S);
     const uint64_t va = 0x8080604010ULL;
     ref_result r;
 
@@ -944,10 +944,10 @@ static void test_sv48(suite *s)
     expect_page_fault_all(s, &c, va, &m);
     end(s);
 
-    check_canonical(s, "sv48 canonical 0x00007fffffffffff", RVMMU_MODE_SV48, 0x00007fffffffffffULL, 1);
-    check_canonical(s, "sv48 non-canonical 0x0000800000000000", RVMMU_MODE_SV48, 0x0000800000000000ULL, 0);
-    check_canonical(s, "sv48 canonical 0xffff800000000000", RVMMU_MODE_SV48, 0xffff800000000000ULL, 1);
-    check_canonical(s, "sv48 non-canonical 0xffff7fffffffffff", RVMMU_MODE_SV48, 0xffff7fffffffffffULL, 0);
+    check_canonical(s, "sv48 canonical 0x00007fffffffffff", REF_MODE_SV48, 0x00007fffffffffffULL, 1);
+    check_canonical(s, "sv48 non-canonical 0x0000800000000000", REF_MODE_SV48, 0x0000800000000000ULL, 0);
+    check_canonical(s, "sv48 canonical 0xffff800000000000", REF_MODE_SV48, 0xffff800000000000ULL, 1);
+    check_canonical(s, "sv48 non-canonical 0xffff7fffffffffff", REF_MODE_SV48, 0xffff7fffffffffffULL, 0);
 }
 
 /* Sv57. Root 0x80040, then 0x80041..0x80044.
@@ -966,7 +966,7 @@ static void test_sv57(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV57, 3, 0x80040, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV57, 3, 0x80040, REF_PRIV_S);
     const uint64_t va = 0x00010100c0805020ULL;
     ref_result r;
 
@@ -1010,10 +1010,10 @@ static void test_sv57(suite *s)
     expect_page_fault_all(s, &c, va, &m);
     end(s);
 
-    check_canonical(s, "sv57 canonical 0x00ffffffffffffff", RVMMU_MODE_SV57, 0x00ffffffffffffffULL, 1);
-    check_canonical(s, "sv57 non-canonical 0x0100000000000000", RVMMU_MODE_SV57, 0x0100000000000000ULL, 0);
-    check_canonical(s, "sv57 canonical 0xff00000000000000", RVMMU_MODE_SV57, 0xff00000000000000ULL, 1);
-    check_canonical(s, "sv57 non-canonical 0xfeffffffffffffff", RVMMU_MODE_SV57, 0xfeffffffffffffffULL, 0);
+    check_canonical(s, "sv57 canonical 0x00ffffffffffffff", REF_MODE_SV57, 0x00ffffffffffffffULL, 1);
+    check_canonical(s, "sv57 non-canonical 0x0100000000000000", REF_MODE_SV57, 0x0100000000000000ULL, 0);
+    check_canonical(s, "sv57 canonical 0xff00000000000000", REF_MODE_SV57, 0xff00000000000000ULL, 1);
+    check_canonical(s, "sv57 non-canonical 0xfeffffffffffffff", REF_MODE_SV57, 0xfeffffffffffffffULL, 0);
 }
 
 static void test_untranslated(suite *s)
@@ -1025,7 +1025,7 @@ static void test_untranslated(suite *s)
 
     begin(s, "bare mode: pa = va, no walk");
     {
-        ref_ctx c = ctx(RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_U);
+        ref_ctx c = ctx(REF_MODE_BARE, 0, 0, REF_PRIV_U);
         r = ref_translate(&c, 0x12345678ULL, STORE, &rm);
         expect_pa(s, r, 0x12345678ULL);
         expect_eq(s, "walked", (uint64_t)r.walked, 0);
@@ -1035,7 +1035,7 @@ static void test_untranslated(suite *s)
 
     begin(s, "M mode under sv39: pa = va, no canonical check, no walk");
     {
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_M);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_M);
         r = ref_translate(&c, 0xfedcba9876543210ULL, FETCH, &rm);
         expect_pa(s, r, 0xfedcba9876543210ULL);
         expect_eq(s, "walked", (uint64_t)r.walked, 0);
@@ -1045,22 +1045,22 @@ static void test_untranslated(suite *s)
 
     begin(s, "M mode under sv32");
     {
-        ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_M);
+        ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_M);
         expect_pa(s, ref_translate(&c, 0x80001234ULL, LOAD, &rm), 0x80001234ULL);
         expect_eq(s, "reads", (uint64_t)m.reads, 0);
     }
     end(s);
 
     begin(s, "ref_levels and ref_pte_bytes");
-    expect_eq(s, "levels bare", (uint64_t)ref_levels(RVMMU_MODE_BARE), 0);
-    expect_eq(s, "levels sv32", (uint64_t)ref_levels(RVMMU_MODE_SV32), 2);
-    expect_eq(s, "levels sv39", (uint64_t)ref_levels(RVMMU_MODE_SV39), 3);
-    expect_eq(s, "levels sv48", (uint64_t)ref_levels(RVMMU_MODE_SV48), 4);
-    expect_eq(s, "levels sv57", (uint64_t)ref_levels(RVMMU_MODE_SV57), 5);
-    expect_eq(s, "bytes sv32", ref_pte_bytes(RVMMU_MODE_SV32), 4);
-    expect_eq(s, "bytes sv39", ref_pte_bytes(RVMMU_MODE_SV39), 8);
-    expect_eq(s, "bytes sv48", ref_pte_bytes(RVMMU_MODE_SV48), 8);
-    expect_eq(s, "bytes sv57", ref_pte_bytes(RVMMU_MODE_SV57), 8);
+    expect_eq(s, "levels bare", (uint64_t)ref_levels(REF_MODE_BARE), 0);
+    expect_eq(s, "levels sv32", (uint64_t)ref_levels(REF_MODE_SV32), 2);
+    expect_eq(s, "levels sv39", (uint64_t)ref_levels(REF_MODE_SV39), 3);
+    expect_eq(s, "levels sv48", (uint64_t)ref_levels(REF_MODE_SV48), 4);
+    expect_eq(s, "levels sv57", (uint64_t)ref_levels(REF_MODE_SV57), 5);
+    expect_eq(s, "bytes sv32", ref_pte_bytes(REF_MODE_SV32), 4);
+    expect_eq(s, "bytes sv39", ref_pte_bytes(REF_MODE_SV39), 8);
+    expect_eq(s, "bytes sv48", ref_pte_bytes(REF_MODE_SV48), 8);
+    expect_eq(s, "bytes sv57", ref_pte_bytes(REF_MODE_SV57), 8);
     end(s);
 }
 
@@ -1082,12 +1082,12 @@ static ref_leaf leaf(unsigned mode, uint32_t asid, int g, uint64_t vpn, int leve
 
 static void test_leaf_functions(suite *s)
 {
-    const unsigned S32 = RVMMU_MODE_SV32, S39 = RVMMU_MODE_SV39;
+    const unsigned S32 = REF_MODE_SV32, S39 = REF_MODE_SV39;
     ref_leaf mega = leaf(S32, 1, 0, 0x00812, 1, 0);     /* VA 0x00800000-0x00bfffff */
     ref_leaf small = leaf(S32, 1, 0, 0x00400, 0, 0);
     ref_leaf napot = leaf(S39, 1, 0, 0x40413, 0, 1);    /* VA 0x40410000-0x4041ffff */
-    ref_ctx c1 = ctx(S32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = ctx(S32, 2, S32_ROOT, RVMMU_PRIV_S);
-    ref_ctx c39 = ctx(S39, 1, S39_ROOT, RVMMU_PRIV_S), c48 = ctx(RVMMU_MODE_SV48, 1, 0x80030, RVMMU_PRIV_S);
+    ref_ctx c1 = ctx(S32, 1, S32_ROOT, REF_PRIV_S), c2 = ctx(S32, 2, S32_ROOT, REF_PRIV_S);
+    ref_ctx c39 = ctx(S39, 1, S39_ROOT, REF_PRIV_S), c48 = ctx(REF_MODE_SV48, 1, 0x80030, REF_PRIV_S);
 
     begin(s, "leaf_matches: megapage range, ASID, mode");
     expect_eq(s, "first byte", (uint64_t)ref_leaf_matches(&mega, &c1, 0x00800000ULL), 1);
@@ -1123,7 +1123,7 @@ static void test_leaf_functions(suite *s)
         uint64_t pa = 0;
         unsigned cause = 0;
         ref_leaf l = mega;
-        ref_ctx cu = ctx(S32, 1, S32_ROOT, RVMMU_PRIV_U);
+        ref_ctx cu = ctx(S32, 1, S32_ROOT, REF_PRIV_U);
         l.ppn = 0x80400;
         l.pte = pte(0x80400, V | R | W | A);
         expect_eq(s, "load", (uint64_t)ref_leaf_use(&l, &c1, 0x00812345ULL, LOAD, &pa, &cause), 0);
@@ -1228,7 +1228,7 @@ static int tlb_holds(const ref_tlb *t, const ref_ctx *c, uint64_t va)
 static void tlb_fill(suite *s, ref_tlb *t, tmem *m)
 {
     ref_mem rm = as_ref(m);
-    ref_ctx c1 = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = c1;
+    ref_ctx c1 = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S), c2 = c1;
     c2.asid = 2;
     sv32_map(m, pte(0x80200, V | R | W | A | D));
     poke(m, 0x80013004ULL, pte(0x80201, V | R | W | G | A | D));
@@ -1244,7 +1244,7 @@ static void test_tlb(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c1 = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = c1;
+    ref_ctx c1 = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S), c2 = c1;
     ref_result r;
     c2.asid = 2;
 
@@ -1456,7 +1456,7 @@ static void test_tlb(suite *s)
     {
         ref_tlb t = { 0 };
         ref_ctx cu = c1;
-        cu.priv = RVMMU_PRIV_U;
+        cu.priv = REF_PRIV_U;
         sv32_map(&m, pte(0x80200, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, S32_VA, LOAD, &rm), 0x80200010ULL);
         r = ref_tlb_access(&t, &cu, S32_VA, LOAD, &rm);
@@ -1486,8 +1486,8 @@ static void test_tlb(suite *s)
     begin(s, "tlb bare and M mode bypass the TLB");
     {
         ref_tlb t = { 0 };
-        ref_ctx cb = ctx(RVMMU_MODE_BARE, 1, 0, RVMMU_PRIV_S), cm = c1;
-        cm.priv = RVMMU_PRIV_M;
+        ref_ctx cb = ctx(REF_MODE_BARE, 1, 0, REF_PRIV_S), cm = c1;
+        cm.priv = REF_PRIV_M;
         sv32_map(&m, pte(0x80200, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, S32_VA, LOAD, &rm), 0x80200010ULL);
         r = ref_tlb_access(&t, &cb, S32_VA, LOAD, &rm);
@@ -1503,7 +1503,7 @@ static void test_tlb(suite *s)
     begin(s, "tlb napot hit in the same 64 KiB, miss outside");
     {
         ref_tlb t = { 0 };
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S);
         sv39_map(&m, 0);
         poke(&m, 0x80022098ULL, pte(0x80308, LEAF_FLAGS) | N);
         expect_pa(s, ref_tlb_access(&t, &c, 0x40413321ULL, LOAD, &rm), 0x80303321ULL);
@@ -1520,7 +1520,7 @@ static void test_tlb(suite *s)
     begin(s, "tlb non-canonical VA faults even with a cached alias");
     {
         ref_tlb t = { 0 };
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S);
         mem_reset(&m);
         poke(&m, 0x80020800ULL, pte(0x40000, LEAF_FLAGS));
         expect_pa(s, ref_tlb_access(&t, &c, 0xffffffc000000123ULL, LOAD, &rm), 0x40000123ULL);
@@ -1534,8 +1534,8 @@ static void test_tlb(suite *s)
     begin(s, "tlb leaf cached under sv39 does not serve sv48");
     {
         ref_tlb t = { 0 };
-        ref_ctx c39 = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S), c48 = c39;
-        c48.mode = RVMMU_MODE_SV48;
+        ref_ctx c39 = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S), c48 = c39;
+        c48.mode = REF_MODE_SV48;
         sv39_map(&m, pte(0x80300, LEAF_FLAGS));
         expect_pa(s, ref_tlb_access(&t, &c39, S39_VA, LOAD, &rm), 0x80300456ULL);
         r = ref_tlb_access(&t, &c48, S39_VA, LOAD, &rm);
