@@ -140,17 +140,17 @@ $(BUILD)/test_consts: tb/test_consts.c tb/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu_def
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_consts.c sw/pt.c -o $@
 $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c -o $@
-$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
+$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c tb/mem.c -o $@
 # satp packed by sw/pt.c's pt_satp for tools outside C (fpga/gen_selftest.py).
 $(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
 $(BUILD)/gen_random: tb/gen_random.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/gen_random.c sw/pt.c -o $@
 
-$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/testmem.h tb/testcheck.h \
-                   $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c -o $@
+$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/mem.c tb/mem.h tb/testmem.h \
+                   tb/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c tb/mem.c -o $@
 
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
@@ -238,7 +238,8 @@ clean:
 SC_BUILD    := $(BUILD)/systemc
 SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
 SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
-SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/tb/result.o
+SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/tb/result.o \
+               $(BUILD)/c/tb/mem.o
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
 # Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).

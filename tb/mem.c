@@ -217,19 +217,47 @@ uint64_t mem_hw_write_addr(const physmem *m, int i)
     return m->hw_writes.v[i];
 }
 
-static int ref_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+int mem_has_error(const physmem *m, uint64_t pa)
+{
+    return set_has(&m->errors, pa);
+}
+
+uint8_t mem_peek_byte(const physmem *m, uint64_t pa)
+{
+    const frame_slot *s = &m->slots[slot_of(m, pa / FRAME_BYTES)];
+    return s->data ? s->data[pa % FRAME_BYTES] : 0;
+}
+
+int mem_poke_byte(physmem *m, uint64_t pa, uint8_t val)
+{
+    uint8_t *f = frame_of(m, pa, 1);
+    if (!f) return -1;
+    f[pa % FRAME_BYTES] = val;
+    return 0;
+}
+
+int mem_note_hw_write(physmem *m, uint64_t pa)
+{
+    return set_add(&m->hw_writes, pa);
+}
+
+int mem_cb_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     return mem_read_pte(opaque, pa, bytes, val);
 }
 
-static int ref_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
-                   uint64_t *old)
+int mem_cb_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
+{
+    return mem_write_pte(opaque, pa, bytes, val);
+}
+
+int mem_cb_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old)
 {
     return mem_cas_pte(opaque, pa, bytes, expect, desired, old);
 }
 
 ref_mem mem_as_ref(physmem *m)
 {
-    ref_mem r = {ref_read, ref_cas, m};
+    ref_mem r = {mem_cb_read, mem_cb_cas, m};
     return r;
 }

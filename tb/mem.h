@@ -1,5 +1,10 @@
-/* mem.h -- sparse physical memory model with `ram` windows, bus-error
- * injection and an atomic compare-and-swap, as the page-table walker sees it. */
+/* mem.h -- the project's one sparse physical memory model: `ram` windows,
+ * bus-error injection and an atomic compare-and-swap, as the page-table
+ * walker sees it. The replay tool and the scenarios (tb/), the unit tests
+ * (tb/testmem.h), the SystemC platform's memory (systemc/phys_memory.cpp,
+ * through the byte access below) and the random generator (the write log
+ * below) keep their bytes here. 4 KiB frames are made on the first write;
+ * bytes never written read 0. */
 #ifndef RVMMU_MEM_H
 #define RVMMU_MEM_H
 
@@ -34,11 +39,30 @@ int mem_write_pte(physmem *m, uint64_t pa, unsigned bytes, uint64_t val);
 /* Hardware atomic compare-and-swap; records a hardware write when it swaps. 0 ok, -1 bus error. */
 int mem_cas_pte(physmem *m, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old);
 
+/* The same functions with the pt_mem (sw/pt.h) and ref_mem callback
+ * signatures, the physmem as the opaque pointer. */
+int mem_cb_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val);
+int mem_cb_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val);
+int mem_cb_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old);
+
+/* Byte access for a bus model that checks windows itself (mem_in_ram):
+ * no window check, no error injection, no hardware-write record.
+ * mem_poke_byte returns 0, or -1 when the host is out of memory. */
+uint8_t mem_peek_byte(const physmem *m, uint64_t pa);
+int mem_poke_byte(physmem *m, uint64_t pa, uint8_t val);
+
+/* Record the word at pa as written by the hardware (a bus model's own
+ * compare-and-swap); 0 ok, -1 out of memory. */
+int mem_note_hw_write(physmem *m, uint64_t pa);
+
 /* Make every access to the word at pa a bus error (error injection). */
 void mem_inject_error(physmem *m, uint64_t pa);
 
 /* Remove all injected errors. */
 void mem_clear_errors(physmem *m);
+
+/* Is an error injected at the word at pa? */
+int mem_has_error(const physmem *m, uint64_t pa);
 
 /* Number of distinct word addresses the hardware wrote (through mem_cas_pte). */
 int mem_hw_write_count(const physmem *m);
