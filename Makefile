@@ -135,6 +135,8 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 # Unit tests, each a standalone C program, built with the sanitizers.
 $(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c -o $@
+$(BUILD)/test_mem: tb/test_mem.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h tb/ref.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_mem.c tb/mem.c -o $@
 # The model's spec constants against the RTL's and sw/'s (unit/spec-constants-match-rtl).
 $(BUILD)/test_consts: tb/test_consts.c tb/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_consts.c sw/pt.c -o $@
@@ -160,7 +162,7 @@ run: $(BUILD)/rvmmu
 	@echo "rvmmu: the operating system's side: processes, shared libraries, shared memory, fork and copy-on-write (tb/scenarios)"
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
-test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
+test: $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random \
       $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
 	@tb/run_tests.sh
 

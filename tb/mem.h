@@ -70,6 +70,29 @@ int mem_hw_write_count(const physmem *m);
 /* The i-th hardware-written word address, in ascending order. */
 uint64_t mem_hw_write_addr(const physmem *m, int i);
 
+/* ---- The trace-image view (the random generator's memory) ----
+ * The memory as a trace's `mem` lines would write it, in words of
+ * word_bytes (the PTE size, 4 or 8). Through the pt_mem callbacks
+ * mem_image_read/mem_image_write (opaque: the physmem):
+ *  - reads never fail on a well-formed access (4 or 8 bytes, aligned, not
+ *    wider than a word): a word never written reads 0, inside a window or not;
+ *  - a write that leaves a zero word zero changes nothing and is dropped, so
+ *    clearing a frame that straddles a window's end is harmless; a write that
+ *    makes a word outside every ram window nonzero is refused (-1), so the
+ *    trace can never be made malformed;
+ *  - every word a write changes is logged, in first-write order;
+ *    mem_image_drain gives each logged word to emit(ctx, pa, value) when its
+ *    value is nonzero or the last value it gave for that word was nonzero
+ *    (a word cleared since), and empties the log.
+ * The ram windows are those of mem_add_ram. */
+void mem_image_init(physmem *m, unsigned word_bytes);
+int mem_image_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val);
+int mem_image_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val);
+void mem_image_drain(physmem *m, void (*emit)(void *ctx, uint64_t pa, uint64_t val), void *ctx);
+
+/* Did a trace-image write fail for want of host memory? */
+int mem_out_of_memory(const physmem *m);
+
 /* A ref_mem view of this memory for the reference model. */
 ref_mem mem_as_ref(physmem *m);
 
