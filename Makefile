@@ -133,8 +133,8 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
 
 # Unit tests, each a standalone C program, built with the sanitizers.
-$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c -o $@
+$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h tb/mem.c tb/mem.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c tb/mem.c -o $@
 $(BUILD)/test_mem: tb/test_mem.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h tb/ref.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_mem.c tb/mem.c -o $@
 # The model's spec constants against the RTL's and sw/'s (unit/spec-constants-match-rtl).
