@@ -73,33 +73,42 @@ int main(void)
         SW("PTE.PPN position", REF_PTE_PPN_SHIFT, PTE_PPN_SHIFT),
         SW("PTE.PBMT position", REF_PTE_PBMT_SHIFT, PTE_PBMT_SHIFT),
         SW("PTE reserved bits (RV64)", REF_PTE_RV64_RSVD_MASK, PTE_RV64_RESERVED_MASK),
-        {"satp RV32 Bare, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(32, REF_MODE_BARE),
-         pt_satp(32, RVMMU_MODE_BARE, ~0u, ~0ull)},
-        {"satp RV32 Sv32, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(32, REF_MODE_SV32),
-         pt_satp(32, RVMMU_MODE_SV32, ~0u, ~0ull)},
-        {"satp RV64 Bare, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(64, REF_MODE_BARE),
-         pt_satp(64, RVMMU_MODE_BARE, ~0u, ~0ull)},
-        {"satp RV64 Sv39, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(64, REF_MODE_SV39),
-         pt_satp(64, RVMMU_MODE_SV39, ~0u, ~0ull)},
-        {"satp RV64 Sv48, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(64, REF_MODE_SV48),
-         pt_satp(64, RVMMU_MODE_SV48, ~0u, ~0ull)},
-        {"satp RV64 Sv57, all ASID/PPN bits", "pt_satp (sw/pt.c)", satp_model(64, REF_MODE_SV57),
-         pt_satp(64, RVMMU_MODE_SV57, ~0u, ~0ull)},
         {"satp RV32 Sv32, ASID 1 PPN 1", "pt_satp (sw/pt.c)",
          (1ull << REF_SATP32_MODE_SHIFT) | (1ull << REF_SATP32_ASID_SHIFT) | 1, pt_satp(32, RVMMU_MODE_SV32, 1, 1)},
         {"satp RV64 Sv39, ASID 1 PPN 1", "pt_satp (sw/pt.c)",
          ((uint64_t)REF_MODE_SV39 << REF_SATP64_MODE_SHIFT) | (1ull << REF_SATP64_ASID_SHIFT) | 1,
          pt_satp(64, RVMMU_MODE_SV39, 1, 1)},
     };
-    const size_t n = sizeof pairs / sizeof pairs[0];
+    /* Every satp layout with all ASID and PPN bits set (the model's MODE
+     * numbers, the RTL's names for pt_satp: the pairs above tie them). */
+    static const struct {
+        int xlen;
+        unsigned ref_mode, rtl_mode;
+        const char *what;
+    } satps[] = {
+        {32, REF_MODE_BARE, RVMMU_MODE_BARE, "satp RV32 Bare, all ASID/PPN bits"},
+        {32, REF_MODE_SV32, RVMMU_MODE_SV32, "satp RV32 Sv32, all ASID/PPN bits"},
+        {64, REF_MODE_BARE, RVMMU_MODE_BARE, "satp RV64 Bare, all ASID/PPN bits"},
+        {64, REF_MODE_SV39, RVMMU_MODE_SV39, "satp RV64 Sv39, all ASID/PPN bits"},
+        {64, REF_MODE_SV48, RVMMU_MODE_SV48, "satp RV64 Sv48, all ASID/PPN bits"},
+        {64, REF_MODE_SV57, RVMMU_MODE_SV57, "satp RV64 Sv57, all ASID/PPN bits"},
+    };
+    const size_t npairs = sizeof pairs / sizeof pairs[0], nsatps = sizeof satps / sizeof satps[0];
     size_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (pairs[i].model == pairs[i].other_value) continue;
+    for (size_t i = 0; i < npairs + nsatps; i++) {
+        pair p = i < npairs ? pairs[i] : (pair){0};
+        if (i >= npairs) {
+            const size_t k = i - npairs;
+            p.what = satps[k].what;
+            p.other = "pt_satp (sw/pt.c)";
+            p.model = satp_model(satps[k].xlen, satps[k].ref_mode);
+            p.other_value = pt_satp(satps[k].xlen, satps[k].rtl_mode, ~0u, ~0ull);
+        }
+        if (p.model == p.other_value) continue;
         printf("MISMATCH %s: model (tb/ref.h, from the spec) %" PRIu64 " (0x%" PRIx64 "), %s %" PRIu64
-               " (0x%" PRIx64 ")\n", pairs[i].what, pairs[i].model, pairs[i].model, pairs[i].other,
-               pairs[i].other_value, pairs[i].other_value);
+               " (0x%" PRIx64 ")\n", p.what, p.model, p.model, p.other, p.other_value, p.other_value);
         bad++;
     }
-    printf("%zu constants compared, %zu differ\n", n, bad);
+    printf("%zu constants compared, %zu differ\n", npairs + nsatps, bad);
     return bad ? 1 : 0;
 }
