@@ -31,7 +31,7 @@ CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario_parse.c tb/scenario_run.c \
               tb/scenario_report.c sw/proc.c \
-              tb/lex.c tb/runopts.c tb/uart_host.c
+              tb/lex.c tb/runopts.c tb/uart_host.c tb/result.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -134,21 +134,29 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
 
 # Unit tests, each a standalone C program, built with the sanitizers.
-$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c -o $@
+$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h tb/mem.c tb/mem.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c tb/mem.c -o $@
+$(BUILD)/test_mem: tb/test_mem.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h tb/ref.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_mem.c tb/mem.c -o $@
+# The model's spec constants against the RTL's and sw/'s (unit/spec-constants-match-rtl).
+$(BUILD)/test_consts: tb/test_consts.c tb/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_consts.c sw/pt.c -o $@
 $(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h tb/scenario_parse.c tb/scenario.h \
                     sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o $@
-$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c -o $@
+$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c tb/mem.c -o $@
+# satp packed by sw/pt.c's pt_satp for tools outside C (fpga/gen_selftest.py).
+$(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
 GEN_RANDOM_SRC := tb/gen_random.c tb/gen_random_out.c tb/gen_random_tables.c tb/gen_random_raw.c \
                   tb/gen_random_stream.c
 $(BUILD)/gen_random: $(GEN_RANDOM_SRC) tb/gen_random.h tb/pt_geom.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c -o $@
 
-$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/testmem.h tb/testcheck.h \
-                   $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c -o $@
+$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/mem.c tb/mem.h tb/testmem.h \
+                   tb/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c tb/mem.c -o $@
 
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
@@ -159,8 +167,9 @@ run: $(BUILD)/rvmmu
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
 # The builds are timed apart from the checks (tb/run_tests.sh prints each stage's seconds).
-TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw \
-             $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
+TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem \
+             $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
+             $(BUILD)/fpga/uart_pty_sim
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \
@@ -240,7 +249,8 @@ clean:
 SC_BUILD    := $(BUILD)/systemc
 SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
 SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
-SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o
+SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/tb/result.o \
+               $(BUILD)/c/tb/mem.o
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
 # Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).

@@ -5,7 +5,13 @@ fault, an access fault, a read-back) and the replies they must give.
 
 Each ROM word is {end, expect, dont_care, byte}: send `byte` to the bridge,
 or expect `byte` from it (any byte when dont_care). Run it again after
-editing the program below; the .vh file is committed."""
+editing the program below; the .vh file is committed.
+
+satp is packed by the project's one packer, sw/pt.c's pt_satp, through
+build/pt_satp (made with `make build/pt_satp` when missing; PT_SATP=path
+overrides it), never by a copy here."""
+import os
+import subprocess
 import sys
 
 prog = []  # (kind, bytes): kind 's' send, 'e' expect, 'x' expect don't-care
@@ -25,6 +31,15 @@ def anyb(n):
 
 def be(v, n):
     return [(v >> (8 * (n - 1 - i))) & 0xFF for i in range(n)]
+
+
+def satp(xlen, mode, asid, ppn):
+    tool = os.environ.get('PT_SATP', 'build/pt_satp')
+    if 'PT_SATP' not in os.environ and not os.path.exists(tool):
+        subprocess.run(['make', '-s', tool], check=True)
+    out = subprocess.run([tool, str(xlen), mode, str(asid), hex(ppn)], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    return int(out, 16)
 
 
 def write(addr, data):
@@ -55,7 +70,7 @@ write(ROOT + 1 * 4, (L0 >> 12) << 10 | 0x01)          # VPN[1]=1 -> table at L0
 write(L0 + 0 * 4, 0x80200 << 10 | 0x43)                # VA 0x00400000: R A V (read-only, D=0)
 write(L0 + 1 * 4, 0x80201 << 10 | 0xC7)                # VA 0x00401000: D A W R V
 write(ROOT + 3 * 4, 0x90000 << 10 | 0x01)              # VPN[1]=3 -> a table outside the RAM
-send(0x03, *be(0x80000000 | 1 << 22 | (ROOT >> 12), 4), 0x01)   # Sv32, ASID 1, S mode, Svade
+send(0x03, *be(satp(32, 'sv32', 1, ROOT >> 12), 4), 0x01)   # Sv32, ASID 1, S mode, Svade
 expect(0x83)
 xlate(0x00400010, 0, 0x02, 0, 0x80200010)              # load: walk, ok
 xlate(0x00400014, 0, 0x00, 0, 0x80200014, cycles=1)    # load: TLB hit, one cycle

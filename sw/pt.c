@@ -512,23 +512,19 @@ uint64_t as_satp_ppn(const pt_as *as)
     return as->root >> 12;
 }
 
-uint64_t pt_satp(unsigned mode, uint32_t asid, uint64_t root_ppn)
+uint64_t pt_satp(int xlen, unsigned mode, uint32_t asid, uint64_t root_ppn)
 {
-    switch (mode) {
-    case RVMMU_MODE_SV32:   /* Sv32: MODE[31] ASID[30:22] PPN[21:0] */
-        return (1ull << 31) | ((uint64_t)(asid & 0x1ffu) << 22) | (root_ppn & 0x3fffffull);
-    case RVMMU_MODE_SV39:
-    case RVMMU_MODE_SV48:
-    case RVMMU_MODE_SV57:   /* RV64: MODE[63:60] ASID[59:44] PPN[43:0] */
-        return ((uint64_t)mode << 60) | ((uint64_t)(asid & 0xffffu) << 44) | (root_ppn & 0xfffffffffffull);
-    default:                /* Bare: MODE 0 (the other fields kept, as a WARL satp may) */
-        return ((uint64_t)(asid & 0xffffu) << 44) | (root_ppn & 0xfffffffffffull);
-    }
+    if (xlen == 32)         /* RV32: MODE[31] (1 = Sv32, 0 = Bare) ASID[30:22] PPN[21:0] */
+        return (mode == RVMMU_MODE_SV32 ? 1ull << 31 : 0) | ((uint64_t)(asid & 0x1ffu) << 22) |
+               (root_ppn & 0x3fffffull);
+    /* RV64: MODE[63:60] ASID[59:44] PPN[43:0]; Bare is MODE 0 with the other
+     * fields kept, as a WARL satp may. */
+    return ((uint64_t)(mode & 0xfu) << 60) | ((uint64_t)(asid & 0xffffu) << 44) | (root_ppn & 0xfffffffffffull);
 }
 
 uint64_t as_satp(const pt_as *as)
 {
-    return pt_satp(as->g->mode, as->asid, as_satp_ppn(as));
+    return pt_satp(as->g->mode == RVMMU_MODE_SV32 ? 32 : 64, as->g->mode, as->asid, as_satp_ppn(as));
 }
 
 int as_table_count(const pt_as *as)

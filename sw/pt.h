@@ -182,8 +182,15 @@ uint64_t as_satp_ppn(const pt_as *as);
 /* The whole satp value (MODE, ASID, PPN) for this address space. */
 uint64_t as_satp(const pt_as *as);
 
-/* The satp CSR value for a mode (RVMMU_MODE_*), ASID and root PPN, in the mode's XLEN layout. */
-uint64_t pt_satp(unsigned mode, uint32_t asid, uint64_t root_ppn);
+/* The satp CSR value of an XLEN (32 or 64) for a mode (RVMMU_MODE_*), ASID
+ * and root PPN (privileged spec, "Supervisor Address Translation and
+ * Protection (satp) Register"). RV32: MODE[31] (set for Sv32; clear for Bare
+ * or a mode RV32 cannot encode), ASID[30:22], PPN[21:0]. Any other xlen is
+ * RV64: MODE[63:60] = mode, ASID[59:44], PPN[43:0]. Bare keeps the ASID and
+ * PPN fields (a WARL satp may). Fields are truncated to their widths.
+ * The one satp packer of the project: C and C++ callers use it, and
+ * fpga/gen_selftest.py asks build/pt_satp (sw/pt_satp_main.c). */
+uint64_t pt_satp(int xlen, unsigned mode, uint32_t asid, uint64_t root_ppn);
 
 /* Number of page-table frames (root included) the address space holds. */
 int as_table_count(const pt_as *as);

@@ -4,37 +4,38 @@
 #include "mmu_extension.h"
 
 PhysMemory::PhysMemory(sc_core::sc_module_name name, sc_core::sc_time latency)
-    : sc_core::sc_module(name), socket("socket"), latency_(latency)
+    : sc_core::sc_module(name), socket("socket"), latency_(latency), mem_(mem_new())
 {
+    if (!mem_) SC_REPORT_FATAL(this->name(), "out of memory");
     socket.register_b_transport(this, &PhysMemory::b_transport);
     socket.register_transport_dbg(this, &PhysMemory::transport_dbg);
 }
 
 void PhysMemory::add_ram(uint64_t base, uint64_t size)
 {
-    ram_.push_back({base, size});
+    if (mem_add_ram(mem_.get(), base, size) != 0) SC_REPORT_FATAL(name(), "bad ram window");
 }
 
-bool PhysMemory::in_ram(uint64_t addr, uint64_t len) const
+bool PhysMemory::in_ram(uint64_t addr, unsigned len) const
 {
-    for (const Window &w : ram_) {
-        uint64_t off = addr - w.base;
-        if (addr >= w.base && off < w.size && len <= w.size - off) return true;
-    }
-    return false;
+    return mem_in_ram(mem_.get(), addr, len);
 }
 
 unsigned char PhysMemory::peek(uint64_t addr) const
 {
-    auto f = frames_.find(addr / frame_bytes);
-    return f == frames_.end() ? 0 : f->second[addr % frame_bytes];
+    return mem_peek_byte(mem_.get(), addr);
 }
 
 void PhysMemory::poke(uint64_t addr, unsigned char value)
 {
-    auto f = frames_.find(addr / frame_bytes);
-    if (f == frames_.end()) f = frames_.emplace(addr / frame_bytes, std::array<unsigned char, frame_bytes>{}).first;
-    f->second[addr % frame_bytes] = value;
+    if (mem_poke_byte(mem_.get(), addr, value) != 0) SC_REPORT_FATAL(name(), "out of memory");
+}
+
+std::vector<uint64_t> PhysMemory::swapped_words() const
+{
+    std::vector<uint64_t> words;
+    for (int i = 0; i < mem_hw_write_count(mem_.get()); i++) words.push_back(mem_hw_write_addr(mem_.get(), i));
+    return words;
 }
 
 uint64_t PhysMemory::peek_word(uint64_t addr, unsigned bytes) const
@@ -73,7 +74,7 @@ void PhysMemory::b_transport(int, tlm::tlm_generic_payload &trans, sc_core::sc_t
             trans.set_response_status(tlm::TLM_OK_RESPONSE);
             return;
         }
-        swapped_.insert(addr);
+        if (mem_note_hw_write(mem_.get(), addr) != 0) SC_REPORT_FATAL(name(), "out of memory");
     }
     for (unsigned i = 0; i < len; i++) {
         if (trans.is_read()) data[i] = peek(addr + i);

@@ -1,5 +1,6 @@
 // phys_memory.h -- the platform's physical memory: a TLM-2.0 target with the
-// tlbtrace's ram windows.
+// tlbtrace's ram windows, keeping its bytes in the project's one sparse
+// memory model (tb/mem.h).
 //
 // Sparse (4 KiB frames made on the first write; bytes never written read 0),
 // byte addressed, little endian, any number of initiators on one socket. An
@@ -13,15 +14,17 @@
 #ifndef RVMMU_SC_PHYS_MEMORY_H
 #define RVMMU_SC_PHYS_MEMORY_H
 
-#include <array>
 #include <cstdint>
-#include <set>
-#include <unordered_map>
+#include <memory>
 #include <vector>
 
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/multi_passthrough_target_socket.h>
+
+extern "C" {
+#include "mem.h"
+}
 
 class PhysMemory : public sc_core::sc_module {
 public:
@@ -33,25 +36,22 @@ public:
     void add_ram(uint64_t base, uint64_t size);
 
     // Addresses of the words a compare-and-swap wrote, ascending.
-    const std::set<uint64_t> &swapped_words() const { return swapped_; }
+    std::vector<uint64_t> swapped_words() const;
 
     // The little-endian word of `bytes` bytes at addr, as it is now.
     uint64_t peek_word(uint64_t addr, unsigned bytes) const;
 
 private:
-    struct Window {
-        uint64_t base, size;
+    struct MemFree {
+        void operator()(physmem *m) const { mem_free(m); }
     };
-    static constexpr uint64_t frame_bytes = 4096;
 
     sc_core::sc_time latency_;
-    std::vector<Window> ram_;
-    std::unordered_map<uint64_t, std::array<unsigned char, frame_bytes>> frames_;  // by addr / frame_bytes
-    std::set<uint64_t> swapped_;
+    std::unique_ptr<physmem, MemFree> mem_;
 
     void b_transport(int initiator, tlm::tlm_generic_payload &trans, sc_core::sc_time &delay);
     unsigned transport_dbg(int initiator, tlm::tlm_generic_payload &trans);
-    bool in_ram(uint64_t addr, uint64_t len) const;
+    bool in_ram(uint64_t addr, unsigned len) const;
     unsigned char peek(uint64_t addr) const;
     void poke(uint64_t addr, unsigned char value);
 };

@@ -152,10 +152,7 @@ private:
     // The raw satp CSR of this XLEN for the extension's MODE/ASID/PPN.
     static uint64_t satp_csr(const mmu_access_ext &a)
     {
-        // RV32 Bare: MODE (bit 31) clear, ASID 30:22, PPN 21:0, as tb/harness.c's hs_satp.
-        if (xlen == 32 && a.satp_mode == RVMMU_MODE_BARE)
-            return uint64_t(a.satp_asid & 0x1ffu) << 22 | (a.satp_ppn & 0x3fffffu);
-        return pt_satp(a.satp_mode, a.satp_asid, a.satp_ppn);
+        return pt_satp(int(xlen), a.satp_mode, a.satp_asid, a.satp_ppn);
     }
 
     void serve_walker_port()

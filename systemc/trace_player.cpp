@@ -3,6 +3,8 @@
 
 #include <cinttypes>
 
+#include "result.h"
+
 TracePlayer::TracePlayer(sc_core::sc_module_name name, const ::trace &t, std::FILE *out, std::FILE *err,
                          bool debug_check)
     : sc_core::sc_module(name), va_socket("va_socket"), pa_socket("pa_socket"), sfence("sfence"),
@@ -40,23 +42,11 @@ void TracePlayer::play()
 
 namespace {
 
-const char *pbmt_suffix(unsigned pbmt)
-{
-    return pbmt == RVMMU_PBMT_NC ? " pbmt=nc" : pbmt == RVMMU_PBMT_IO ? " pbmt=io" : "";
-}
-
-const char *cause_name(unsigned cause)
-{
-    const char *name = trace_cause_name(cause);
-    return name ? name : "unknown_fault";
-}
-
 // An outcome as an `expect` clause spells it.
 std::string describe(bool fault, unsigned cause, uint64_t pa, unsigned pbmt)
 {
     char buf[96];
-    if (fault) std::snprintf(buf, sizeof buf, "fault=%s", cause_name(cause));
-    else std::snprintf(buf, sizeof buf, "pa=0x%" PRIx64 "%s", pa, pbmt_suffix(pbmt));
+    result_describe(buf, sizeof buf, fault, cause, pa, pbmt);
     return buf;
 }
 
@@ -112,11 +102,9 @@ void TracePlayer::access(const tr_op &op, const mmu_access_ext &context)
     trans.clear_extension(&ext);
     wait(delay);
 
-    std::fprintf(out_, "%d %s 0x%" PRIx64 " -> ", op.line, trace_acc_name(op.acc), op.a);
-    if (ext.fault) std::fprintf(out_, "fault %s", cause_name(ext.cause));
-    else std::fprintf(out_, "pa 0x%" PRIx64 "%s", ext.pa, pbmt_suffix(ext.pbmt));
-    std::fprintf(out_, "  ; %s cycles=%u%s\n", ext.walked ? "miss" : "hit", ext.cycles,
-                 !ext.fault && !trans.is_response_ok() ? " data=address_error" : "");
+    const result_line line = {ext.fault, ext.cause, ext.pa, ext.pbmt, ext.walked, ext.cycles};
+    result_print(out_, op.line, op.acc, op.a, &line,
+                 !ext.fault && !trans.is_response_ok() ? " data=address_error" : nullptr);
 
     if (debug_check_ && ext.walked && !same_translation(debug, ext)) {
         std::fprintf(err_, "%s:%d: transport_dbg gave %s, b_transport %s\n", trace_.path, op.line,

@@ -209,7 +209,7 @@ static int checking_overhead(int n, double *ratio)
         acc[i] = (unsigned)((rng >> 20) % 3);
     }
     /* bare: loads only (the bare loop does no A/D swaps and needs none) */
-    double bare = bare_rate(mem, pt_satp(RVMMU_MODE_SV32, 1, as_satp_ppn(as)), va, n);
+    double bare = bare_rate(mem, pt_satp(32, RVMMU_MODE_SV32, 1, as_satp_ppn(as)), va, n);
 
     char msg[256];
     coverage *cov = cov_new();

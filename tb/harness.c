@@ -96,11 +96,7 @@ uint64_t hs_cycles(const harness *h)
 
 uint64_t hs_satp(int xlen, const ref_ctx *c)
 {
-    uint64_t satp = pt_satp(c->mode, c->asid, c->root_ppn);
-    /* Bare in RV32: MODE bit 31 clear, ASID 30:22, PPN 21:0. */
-    if (xlen == 32 && c->mode == RVMMU_MODE_BARE)
-        satp = ((uint64_t)(c->asid & 0x1ffu) << 22) | (c->root_ppn & 0x3fffffull);
-    return satp;
+    return pt_satp(xlen, c->mode, c->asid, c->root_ppn);
 }
 
 /* One clock cycle: drive the memory port, evaluate, check, tick. */

@@ -1,12 +1,18 @@
 /* mem.c -- sparse physical memory: 4 KiB frames in an open-addressing hash
- * table, ram windows, injected bus errors, and a record of the words the
- * hardware wrote (for the replay tool's `pte` lines). */
+ * table, ram windows, injected bus errors, a record of the words the
+ * hardware wrote (for the replay tool's `pte` lines), and the trace-image
+ * view with its write log (for the random generator's `mem` lines). */
 #include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define FRAME_BYTES 4096u
+/* Each frame's bytes are followed by one flag byte per 4-byte word (the
+ * trace-image view's word state; an 8-byte word uses its first). */
+#define FRAME_FLAGS (FRAME_BYTES / 4u)
+#define WORD_LOGGED 1u       /* in the write log since the last drain */
+#define WORD_LIVE   2u       /* the last value drained was nonzero */
 
 typedef struct {
     uint64_t frame;          /* pa >> 12, valid when data != NULL */
@@ -25,6 +31,10 @@ struct physmem {
     size_t nslots, used;
     addr_set errors;
     addr_set hw_writes;
+    unsigned image_bytes;    /* the trace-image view's word size (0: not set) */
+    uint64_t *log;           /* image words written since the last drain, first-write order */
+    size_t nlog, caplog;
+    int oom;
 };
 
 static int set_find(const addr_set *s, uint64_t a, int *pos)
@@ -83,6 +93,7 @@ void mem_free(physmem *m)
     free(m->ram);
     free(m->errors.v);
     free(m->hw_writes.v);
+    free(m->log);
     free(m);
 }
 
@@ -146,7 +157,7 @@ static uint8_t *frame_of(physmem *m, uint64_t pa, int create)
         if (grow(m) != 0) return NULL;
         i = slot_of(m, frame);
     }
-    m->slots[i].data = calloc(1, FRAME_BYTES);
+    m->slots[i].data = calloc(1, FRAME_BYTES + FRAME_FLAGS);
     if (!m->slots[i].data) return NULL;
     m->slots[i].frame = frame;
     m->used++;
@@ -217,19 +228,142 @@ uint64_t mem_hw_write_addr(const physmem *m, int i)
     return m->hw_writes.v[i];
 }
 
-static int ref_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+int mem_has_error(const physmem *m, uint64_t pa)
+{
+    return set_has(&m->errors, pa);
+}
+
+uint8_t mem_peek_byte(const physmem *m, uint64_t pa)
+{
+    const frame_slot *s = &m->slots[slot_of(m, pa / FRAME_BYTES)];
+    return s->data ? s->data[pa % FRAME_BYTES] : 0;
+}
+
+int mem_poke_byte(physmem *m, uint64_t pa, uint8_t val)
+{
+    uint8_t *f = frame_of(m, pa, 1);
+    if (!f) return -1;
+    f[pa % FRAME_BYTES] = val;
+    return 0;
+}
+
+int mem_note_hw_write(physmem *m, uint64_t pa)
+{
+    return set_add(&m->hw_writes, pa);
+}
+
+int mem_cb_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     return mem_read_pte(opaque, pa, bytes, val);
 }
 
-static int ref_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
-                   uint64_t *old)
+int mem_cb_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
+{
+    return mem_write_pte(opaque, pa, bytes, val);
+}
+
+int mem_cb_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old)
 {
     return mem_cas_pte(opaque, pa, bytes, expect, desired, old);
 }
 
 ref_mem mem_as_ref(physmem *m)
 {
-    ref_mem r = {ref_read, ref_cas, m};
+    ref_mem r = {mem_cb_read, mem_cb_cas, m};
     return r;
+}
+
+/* ---- the trace-image view ------------------------------------------------ */
+
+void mem_image_init(physmem *m, unsigned word_bytes)
+{
+    m->image_bytes = word_bytes;
+}
+
+/* The image word holding an access of `bytes` at pa (its address in *key); 0 when the access is not one. */
+static int image_word(const physmem *m, uint64_t pa, unsigned bytes, uint64_t *key)
+{
+    unsigned wb = m->image_bytes;
+    if ((wb != 4 && wb != 8) || (bytes != 4 && bytes != 8) || bytes > wb || pa % bytes) return 0;
+    *key = pa & ~(uint64_t)(wb - 1);
+    return 1;
+}
+
+static uint64_t peek_word(const physmem *m, uint64_t pa, unsigned bytes)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < bytes; i++) v |= (uint64_t)mem_peek_byte(m, pa + i) << (8 * i);
+    return v;
+}
+
+int mem_image_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
+{
+    const physmem *m = opaque;
+    uint64_t key;
+    if (!image_word(m, pa, bytes, &key)) return -1;
+    uint64_t w = peek_word(m, key, m->image_bytes);
+    if (bytes < m->image_bytes) w = (w >> ((pa - key) * 8)) & 0xffffffffull;
+    *val = w;
+    return 0;
+}
+
+int mem_image_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val)
+{
+    physmem *m = opaque;
+    uint64_t key;
+    if (!image_word(m, pa, bytes, &key)) return -1;
+    unsigned wb = m->image_bytes;
+    uint64_t old = peek_word(m, key, wb), nw;
+    if (bytes < wb) {
+        unsigned sh = (unsigned)(pa - key) * 8;
+        nw = (old & ~(0xffffffffull << sh)) | ((val & 0xffffffffull) << sh);
+    } else {
+        nw = bytes == 8 ? val : (val & 0xffffffffull);
+    }
+    if (old == 0 && nw == 0) return 0;           /* changes nothing the trace would show */
+    if (nw != 0 && !mem_in_ram(m, key, wb)) return -1;
+    uint8_t *f = frame_of(m, key, 1);
+    if (!f) {
+        m->oom = 1;
+        return -1;
+    }
+    uint8_t *flag = f + FRAME_BYTES + (key % FRAME_BYTES) / 4;
+    if (!(*flag & WORD_LOGGED)) {
+        if (m->nlog == m->caplog) {
+            size_t cap = m->caplog ? 2 * m->caplog : 256;
+            uint64_t *l = realloc(m->log, cap * sizeof *l);
+            if (!l) {
+                m->oom = 1;
+                return -1;
+            }
+            m->log = l;
+            m->caplog = cap;
+        }
+        m->log[m->nlog++] = key;
+        *flag |= WORD_LOGGED;
+    }
+    store_le(f + key % FRAME_BYTES, wb, nw);
+    return 0;
+}
+
+void mem_image_drain(physmem *m, void (*emit)(void *ctx, uint64_t pa, uint64_t val), void *ctx)
+{
+    for (size_t i = 0; i < m->nlog; i++) {
+        uint64_t key = m->log[i];
+        uint8_t *f = frame_of(m, key, 0);
+        if (!f) continue;
+        uint8_t *flag = f + FRAME_BYTES + (key % FRAME_BYTES) / 4;
+        uint64_t val = load_le(f + key % FRAME_BYTES, m->image_bytes);
+        *flag &= (uint8_t)~WORD_LOGGED;
+        if (val != 0 || (*flag & WORD_LIVE)) {
+            emit(ctx, key, val);
+            *flag = (uint8_t)(val != 0 ? *flag | WORD_LIVE : *flag & ~WORD_LIVE);
+        }
+    }
+    m->nlog = 0;
+}
+
+int mem_out_of_memory(const physmem *m)
+{
+    return m->oom;
 }

@@ -31,42 +31,27 @@
 #define MAX_AD_RETRIES  16          /* step 7 restarts allowed before giving up */
 #define NAPOT_64K_BITS  4           /* Svnapot: the only NAPOT size, 64 KiB */
 
-/* PTE fields (privileged spec, "Sv32"/"Sv39" PTE formats). */
-#define PTE_V (1ULL << 0)
-#define PTE_R (1ULL << 1)
-#define PTE_W (1ULL << 2)
-#define PTE_X (1ULL << 3)
-#define PTE_U (1ULL << 4)
-#define PTE_G (1ULL << 5)
-#define PTE_A (1ULL << 6)
-#define PTE_D (1ULL << 7)
-#define PTE_PPN_SHIFT   10
-#define RV64_RSVD_MASK  (0x7fULL << 54)   /* bits 60:54, reserved */
-#define RV64_PBMT_SHIFT 61                /* bits 62:61, Svpbmt */
-#define RV64_N          (1ULL << 63)      /* Svnapot */
-#define PBMT_RESERVED   3u
-
 /* ---- mode geometry ------------------------------------------------------ */
 
 static int is_rv64_mode(unsigned mode)
 {
-    return mode == RVMMU_MODE_SV39 || mode == RVMMU_MODE_SV48 || mode == RVMMU_MODE_SV57;
+    return mode == REF_MODE_SV39 || mode == REF_MODE_SV48 || mode == REF_MODE_SV57;
 }
 
 int ref_levels(unsigned mode)
 {
     switch (mode) {
-    case RVMMU_MODE_SV32: return 2;
-    case RVMMU_MODE_SV39: return 3;
-    case RVMMU_MODE_SV48: return 4;
-    case RVMMU_MODE_SV57: return 5;
+    case REF_MODE_SV32: return 2;
+    case REF_MODE_SV39: return 3;
+    case REF_MODE_SV48: return 4;
+    case REF_MODE_SV57: return 5;
     default:              return 0;
     }
 }
 
 unsigned ref_pte_bytes(unsigned mode)
 {
-    if (mode == RVMMU_MODE_SV32)
+    if (mode == REF_MODE_SV32)
         return 4;
     return is_rv64_mode(mode) ? 8 : 0;
 }
@@ -74,7 +59,7 @@ unsigned ref_pte_bytes(unsigned mode)
 /* Width of one VPN field: 10 in Sv32, 9 in the RV64 modes. */
 static unsigned vpn_field_bits(unsigned mode)
 {
-    return mode == RVMMU_MODE_SV32 ? 10 : 9;
+    return mode == REF_MODE_SV32 ? 10 : 9;
 }
 
 /* Width of the virtual address: 32, 39, 48 or 57. */
@@ -86,7 +71,7 @@ static unsigned va_bits(unsigned mode)
 /* Width of the PTE's PPN field: 22 in Sv32 (34-bit PA), 44 in RV64 (56-bit PA). */
 static unsigned ppn_bits(unsigned mode)
 {
-    return mode == RVMMU_MODE_SV32 ? 22 : 44;
+    return mode == REF_MODE_SV32 ? 22 : 44;
 }
 
 static uint64_t low_mask(unsigned n)
@@ -122,39 +107,39 @@ static int va_is_canonical(unsigned mode, uint64_t va)
 
 static uint64_t pte_ppn(unsigned mode, uint64_t pte)
 {
-    return (pte >> PTE_PPN_SHIFT) & low_mask(ppn_bits(mode));
+    return (pte >> REF_PTE_PPN_SHIFT) & low_mask(ppn_bits(mode));
 }
 
 static unsigned pte_pbmt(unsigned mode, uint64_t pte)
 {
-    return is_rv64_mode(mode) ? (unsigned)((pte >> RV64_PBMT_SHIFT) & 3) : 0;
+    return is_rv64_mode(mode) ? (unsigned)((pte >> REF_PTE_PBMT_SHIFT) & 3) : 0;
 }
 
 static int pte_napot(unsigned mode, uint64_t pte)
 {
-    return is_rv64_mode(mode) && (pte & RV64_N);
+    return is_rv64_mode(mode) && (pte & REF_PTE_N);
 }
 
 /* step 4: R=1 or X=1 makes a leaf. */
 static int pte_is_leaf(uint64_t pte)
 {
-    return (pte & (PTE_R | PTE_X)) != 0;
+    return (pte & (REF_PTE_R | REF_PTE_X)) != 0;
 }
 
 /* step 3: V=0, or W&!R, or (RV64) bits 60:54 set, or (Svpbmt) PBMT=3. */
 static int pte_is_invalid(unsigned mode, uint64_t pte)
 {
-    if (!(pte & PTE_V) || ((pte & PTE_W) && !(pte & PTE_R)))
+    if (!(pte & REF_PTE_V) || ((pte & REF_PTE_W) && !(pte & REF_PTE_R)))
         return 1;
     return is_rv64_mode(mode) &&
-           ((pte & RV64_RSVD_MASK) || pte_pbmt(mode, pte) == PBMT_RESERVED);
+           ((pte & REF_PTE_RV64_RSVD_MASK) || pte_pbmt(mode, pte) == REF_PBMT_RESERVED);
 }
 
 /* step 3: on a non-leaf, D, A and U are reserved; so are N (Svnapot) and
  * PBMT (Svpbmt) in RV64. */
 static int nonleaf_has_reserved_bits(unsigned mode, uint64_t pte)
 {
-    if (pte & (PTE_D | PTE_A | PTE_U))
+    if (pte & (REF_PTE_D | REF_PTE_A | REF_PTE_U))
         return 1;
     return pte_napot(mode, pte) || pte_pbmt(mode, pte) != 0;
 }
@@ -170,19 +155,19 @@ static int napot_is_reserved(unsigned mode, uint64_t pte, int level)
 /* step 5: may this access use a leaf with these R/W/X/U bits? */
 static int access_is_allowed(uint64_t pte, const ref_ctx *c, unsigned acc)
 {
-    int u_page = (pte & PTE_U) != 0;
-    if (c->priv == RVMMU_PRIV_U && !u_page)
+    int u_page = (pte & REF_PTE_U) != 0;
+    if (c->priv == REF_PRIV_U && !u_page)
         return 0;                               /* U mode needs U=1 */
-    if (acc == RVMMU_ACC_FETCH) {
-        if (c->priv == RVMMU_PRIV_S && u_page)
+    if (acc == REF_ACC_FETCH) {
+        if (c->priv == REF_PRIV_S && u_page)
             return 0;                           /* S never executes U pages */
-        return (pte & PTE_X) != 0;
+        return (pte & REF_PTE_X) != 0;
     }
-    if (c->priv == RVMMU_PRIV_S && u_page && !c->sum)
+    if (c->priv == REF_PRIV_S && u_page && !c->sum)
         return 0;                               /* S touches U pages only with SUM */
-    if (acc == RVMMU_ACC_STORE)
-        return (pte & PTE_W) != 0;
-    return (pte & PTE_R) || (c->mxr && (pte & PTE_X));  /* MXR: X implies R */
+    if (acc == REF_ACC_STORE)
+        return (pte & REF_PTE_W) != 0;
+    return (pte & REF_PTE_R) || (c->mxr && (pte & REF_PTE_X));  /* MXR: X implies R */
 }
 
 /* step 6: a superpage's PPN[i-1:0] must be zero. */
@@ -194,7 +179,7 @@ static int superpage_is_misaligned(unsigned mode, uint64_t ppn, int level)
 /* step 7: does this access need A (or, for a store, D) set? */
 static int needs_ad_update(uint64_t pte, unsigned acc)
 {
-    return !(pte & PTE_A) || (acc == RVMMU_ACC_STORE && !(pte & PTE_D));
+    return !(pte & REF_PTE_A) || (acc == REF_ACC_STORE && !(pte & REF_PTE_D));
 }
 
 /* Number of low VPN bits a leaf takes from the VA: its page size. */
@@ -215,14 +200,14 @@ static uint64_t leaf_pa(unsigned mode, int level, int napot, uint64_t ppn, uint6
 
 static unsigned page_fault_cause(unsigned acc)
 {
-    return acc == RVMMU_ACC_STORE ? RVMMU_CAUSE_STORE_PAGE
-         : acc == RVMMU_ACC_FETCH ? RVMMU_CAUSE_FETCH_PAGE : RVMMU_CAUSE_LOAD_PAGE;
+    return acc == REF_ACC_STORE ? REF_CAUSE_STORE_PAGE
+         : acc == REF_ACC_FETCH ? REF_CAUSE_FETCH_PAGE : REF_CAUSE_LOAD_PAGE;
 }
 
 static unsigned access_fault_cause(unsigned acc)
 {
-    return acc == RVMMU_ACC_STORE ? RVMMU_CAUSE_STORE_ACCESS
-         : acc == RVMMU_ACC_FETCH ? RVMMU_CAUSE_FETCH_ACCESS : RVMMU_CAUSE_LOAD_ACCESS;
+    return acc == REF_ACC_STORE ? REF_CAUSE_STORE_ACCESS
+         : acc == REF_ACC_FETCH ? REF_CAUSE_FETCH_ACCESS : REF_CAUSE_LOAD_ACCESS;
 }
 
 static void set_fault(ref_result *r, unsigned cause)
@@ -241,7 +226,7 @@ static ref_leaf make_leaf(const ref_ctx *c, uint64_t va, int level, uint64_t pte
     memset(&l, 0, sizeof l);
     l.mode = c->mode;
     l.asid = c->asid;
-    l.g = (pte & PTE_G) != 0;   /* the leaf's own G bit only */
+    l.g = (pte & REF_PTE_G) != 0;   /* the leaf's own G bit only */
     l.vpn = va_vpn(c->mode, va);
     l.level = level;
     l.napot = pte_napot(c->mode, pte);
@@ -286,7 +271,7 @@ static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref
     if (superpage_is_misaligned(c->mode, pte_ppn(c->mode, pte), i)) /* step 6 */
         goto page_fault;
     if (needs_ad_update(pte, acc)) {                        /* step 7 */
-        uint64_t updated = pte | PTE_A | (acc == RVMMU_ACC_STORE ? PTE_D : 0);
+        uint64_t updated = pte | REF_PTE_A | (acc == REF_ACC_STORE ? REF_PTE_D : 0);
         uint64_t found;
         if (!c->adue)
             goto page_fault;                                /* Svade */
@@ -316,7 +301,7 @@ page_fault:
 /* Bare mode and M mode: no translation. */
 static int is_translated(const ref_ctx *c)
 {
-    return ref_levels(c->mode) > 0 && c->priv != RVMMU_PRIV_M;
+    return ref_levels(c->mode) > 0 && c->priv != REF_PRIV_M;
 }
 
 ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m)
@@ -371,7 +356,7 @@ int ref_leaf_use(const ref_leaf *l, const ref_ctx *c, uint64_t va, unsigned acc,
         *cause = page_fault_cause(acc);
         return 1;
     }
-    if (acc == RVMMU_ACC_STORE && !(l->pte & PTE_D))
+    if (acc == REF_ACC_STORE && !(l->pte & REF_PTE_D))
         return 2;           /* step 7 must run again: walk */
     *pa = leaf_pa(l->mode, l->level, l->napot, l->ppn, va);
     return 0;

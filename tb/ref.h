@@ -5,14 +5,87 @@
 #define RVMMU_REF_H
 
 #include <stdint.h>
-#include "rvmmu_defs.h"
+
+/* ---- Spec constants ------------------------------------------------------
+ * The model's own encodings, written from the RISC-V privileged
+ * specification (version 20211203 and the Svnapot/Svpbmt chapters),
+ * independently of rtl/ (rtl/rvmmu_defs.vh, build/gen/rvmmu_defs.h) and of
+ * sw/: the model is the RTL's judge, so it must not read the RTL's numbers.
+ * tb/test_consts.c (unit/spec-constants-match-rtl) checks that the RTL's
+ * constants and sw/'s PTE bits and satp packing agree with these. */
+
+/* Exception codes (mcause/scause, Interrupt = 0): section 3.1.15 "Machine
+ * Cause Register (mcause)", table "Machine cause register (mcause) values
+ * after trap". */
+#define REF_CAUSE_FETCH_ACCESS  1u     /* Instruction access fault */
+#define REF_CAUSE_LOAD_ACCESS   5u     /* Load access fault */
+#define REF_CAUSE_STORE_ACCESS  7u     /* Store/AMO access fault */
+#define REF_CAUSE_FETCH_PAGE    12u    /* Instruction page fault */
+#define REF_CAUSE_LOAD_PAGE     13u    /* Load page fault */
+#define REF_CAUSE_STORE_PAGE    15u    /* Store/AMO page fault */
+
+/* Privilege levels: section 1.2 "Privilege Levels", table "RISC-V privilege levels". */
+#define REF_PRIV_U 0u
+#define REF_PRIV_S 1u
+#define REF_PRIV_M 3u
+
+/* satp.MODE encodings: section 4.1.11 "Supervisor Address Translation and
+ * Protection (satp) Register", table "Encoding of satp MODE field"
+ * (RV32: 0 Bare, 1 Sv32; RV64: 0 Bare, 8 Sv39, 9 Sv48, 10 Sv57). */
+#define REF_MODE_BARE 0u
+#define REF_MODE_SV32 1u
+#define REF_MODE_SV39 8u
+#define REF_MODE_SV48 9u
+#define REF_MODE_SV57 10u
+
+/* satp field layout (same section): RV32 MODE[31] ASID[30:22] PPN[21:0];
+ * RV64 MODE[63:60] ASID[59:44] PPN[43:0]. */
+#define REF_SATP32_MODE_SHIFT 31
+#define REF_SATP32_MODE_BITS  1
+#define REF_SATP32_ASID_SHIFT 22
+#define REF_SATP32_ASID_BITS  9
+#define REF_SATP32_PPN_BITS   22
+#define REF_SATP64_MODE_SHIFT 60
+#define REF_SATP64_MODE_BITS  4
+#define REF_SATP64_ASID_SHIFT 44
+#define REF_SATP64_ASID_BITS  16
+#define REF_SATP64_PPN_BITS   44
+
+/* PTE bits: sections 4.3.1 "Addressing and Memory Protection" (Sv32 PTE,
+ * V R W X U G A D, RSW 9:8, PPN from bit 10) and 4.4.1 (Sv39: PPN from bit
+ * 10, reserved 60:54); chapter "Svpbmt" (PBMT 62:61) and chapter "Svnapot"
+ * (N, bit 63). */
+#define REF_PTE_V (1ULL << 0)
+#define REF_PTE_R (1ULL << 1)
+#define REF_PTE_W (1ULL << 2)
+#define REF_PTE_X (1ULL << 3)
+#define REF_PTE_U (1ULL << 4)
+#define REF_PTE_G (1ULL << 5)
+#define REF_PTE_A (1ULL << 6)
+#define REF_PTE_D (1ULL << 7)
+#define REF_PTE_PPN_SHIFT   10
+#define REF_PTE_RV64_RSVD_MASK (0x7fULL << 54)  /* bits 60:54, reserved */
+#define REF_PTE_PBMT_SHIFT  61                  /* bits 62:61, Svpbmt (RV64) */
+#define REF_PTE_N (1ULL << 63)                  /* Svnapot (RV64) */
+
+/* Svpbmt encodings: chapter "Svpbmt", table "Encodings for PBMT field". */
+#define REF_PBMT_PMA 0u
+#define REF_PBMT_NC  1u
+#define REF_PBMT_IO  2u
+#define REF_PBMT_RESERVED 3u
+
+/* Access kinds: not a spec encoding but this interface's (the `acc` of
+ * ref_translate, as the trace and the RTL's req_acc_i number them). */
+#define REF_ACC_LOAD  0u
+#define REF_ACC_STORE 1u
+#define REF_ACC_FETCH 2u
 
 /* The translation context of one access. */
 typedef struct {
-    unsigned mode;      /* RVMMU_MODE_BARE/SV32/SV39/SV48/SV57 */
+    unsigned mode;      /* REF_MODE_BARE/SV32/SV39/SV48/SV57 */
     uint32_t asid;
     uint64_t root_ppn;  /* satp.PPN */
-    unsigned priv;      /* RVMMU_PRIV_U/S/M */
+    unsigned priv;      /* REF_PRIV_U/S/M */
     int sum, mxr, adue;
 } ref_ctx;
 
@@ -41,9 +114,9 @@ typedef struct {
 /* The outcome of one translation. */
 typedef struct {
     int fault;          /* 0: translated; 1: fault with cause */
-    unsigned cause;     /* RVMMU_CAUSE_* */
+    unsigned cause;     /* REF_CAUSE_* */
     uint64_t pa;
-    unsigned pbmt;      /* RVMMU_PBMT_* of the leaf (0 in Sv32/Bare) */
+    unsigned pbmt;      /* REF_PBMT_* of the leaf (0 in Sv32/Bare) */
     int walked;         /* a page-table walk happened */
     int has_leaf;       /* leaf is valid (translation succeeded through a walk) */
     ref_leaf leaf;

@@ -7,6 +7,8 @@
 #include "harness.h"
 #include "mem.h"
 #include "ref.h"
+#include "result.h"
+#include "rvmmu_defs.h"
 #include "trace.h"
 
 /* One access's outcome, whichever model gave it. */
@@ -28,18 +30,6 @@ static uint64_t next_random(uint64_t *s)
     return *s;
 }
 
-static const char *pbmt_suffix(unsigned pbmt)
-{
-    return pbmt == RVMMU_PBMT_NC ? " pbmt=nc" : pbmt == RVMMU_PBMT_IO ? " pbmt=io" : "";
-}
-
-static void describe(char *buf, size_t len, int fault, unsigned cause, uint64_t pa, int has_pbmt,
-                     unsigned pbmt)
-{
-    if (fault) snprintf(buf, len, "fault=%s", trace_cause_name(cause) ? trace_cause_name(cause) : "?");
-    else snprintf(buf, len, "pa=0x%" PRIx64 "%s", pa, has_pbmt ? pbmt_suffix(pbmt) : "");
-}
-
 /* Does an outcome meet the `expect` clause? */
 static int meets(const tr_expect *e, const outcome *r)
 {
@@ -50,14 +40,9 @@ static int meets(const tr_expect *e, const outcome *r)
 
 static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
 {
-    if (r->fault)
-        fprintf(out, "%d %s 0x%" PRIx64 " -> fault %s", op->line, trace_acc_name(op->acc), op->a,
-                trace_cause_name(r->cause) ? trace_cause_name(r->cause) : "unknown_fault");
-    else
-        fprintf(out, "%d %s 0x%" PRIx64 " -> pa 0x%" PRIx64 "%s", op->line, trace_acc_name(op->acc),
-                op->a, r->pa, pbmt_suffix(r->pbmt));
     /* "hit": answered without a walk (a TLB hit, or a Bare/M bypass). */
-    fprintf(out, "  ; %s cycles=%u\n", strcmp(r->how, "miss") ? "hit" : "miss", r->cycles);
+    const result_line line = {r->fault, r->cause, r->pa, r->pbmt, !strcmp(r->how, "miss"), r->cycles};
+    result_print(out, op->line, op->acc, op->a, &line, NULL);
 }
 
 int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st)
@@ -208,9 +193,9 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             }
             if (op->exp.present && !meets(&op->exp, &r)) {
                 char want[96], got[96];
-                describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa, op->exp.has_pbmt,
-                         op->exp.pbmt);
-                describe(got, sizeof got, r.fault, r.cause, r.pa, r.pbmt != 0, r.pbmt);
+                result_describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa,
+                                op->exp.has_pbmt ? op->exp.pbmt : RVMMU_PBMT_PMA);
+                result_describe(got, sizeof got, r.fault, r.cause, r.pa, r.pbmt);
                 fprintf(err, "%s:%d: expected %s, got %s\n", path, op->line, want, got);
                 if (st) st->expects_failed++;
                 if (status == 0) status = 1;

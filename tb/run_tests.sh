@@ -50,6 +50,8 @@ check synth/yosys-ice40 tb/synth_check.sh "$B/synth" rtl/rvmmu.v rtl/rvmmu_tlb.v
 # ---------------------------------------------------------------- unit tests (sanitized)
 stage unit
 check unit/ref "$B/test_ref"
+check unit/spec-constants-match-rtl "$B/test_consts"
+check unit/mem "$B/test_mem"
 check unit/trace "$B/test_trace" tb/traces/bad
 check unit/sw "$B/test_sw"
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rvmmu_defs.h"
+
 #define MAX_INJECTED 8
 
 /* A dry-run view of memory: reads see one pending swap, nothing is written;

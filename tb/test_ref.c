@@ -10,7 +10,9 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "mem.h"
 #include "ref.h"
 
 /* ---- PTE encoding ----------------------------------------------------------- */
@@ -32,13 +34,13 @@ static uint64_t pte(uint64_t ppn, uint64_t flags)
 }
 
 /* ---- a small memory --------------------------------------------------------- */
-
-#define MAX_WORDS 256
+/* The bytes live in the project's one sparse memory model (tb/mem.c); this
+ * view adds what the cases observe and inject: call counts, a failing read
+ * or compare-and-swap word, and another hart's stores racing the CAS. */
 
 typedef struct {
-    uint64_t pa[MAX_WORDS], val[MAX_WORDS];
-    int n;
-    uint64_t ram_base, ram_size;        /* one ram window; outside it: bus error */
+    physmem *pm;                        /* one ram window 0x80000000 + 256 MiB; outside it: bus error */
+    unsigned word;                      /* PTE bytes of the case (4 Sv32, 8 RV64): what poke/peek store */
     uint64_t read_err_pa; int has_read_err;
     uint64_t cas_err_pa;  int has_cas_err;
     /* Another hart: just before each of the next tamper_left CASes at
@@ -48,72 +50,88 @@ typedef struct {
     int reads, cases;                   /* calls seen */
 } tmem;
 
-static void mem_reset(tmem *m)
+/* Every tmem's physmem, by the tmem's address: the tmems live on the stack,
+ * uninitialised until their first reset, so a reset frees what a tmem at the
+ * same address had before, and main frees the rest. */
+static struct {
+    const tmem *owner;
+    physmem *pm;
+} arenas[64];
+static int narenas;
+
+static void arenas_free(void)
+{
+    for (int i = 0; i < narenas; i++)
+        mem_free(arenas[i].pm);
+    narenas = 0;
+}
+
+/* An empty memory for a case whose PTEs are word_bytes wide. */
+static void mem_reset(tmem *m, unsigned word_bytes)
 {
     memset(m, 0, sizeof *m);
-    m->ram_base = 0x80000000ULL;
-    m->ram_size = 0x10000000ULL;
+    m->word = word_bytes;
+    int i = 0;
+    while (i < narenas && arenas[i].owner != m)
+        i++;
+    if (i < narenas)
+        mem_free(arenas[i].pm);
+    else if (narenas < (int)(sizeof arenas / sizeof arenas[0]))
+        narenas++;
+    else {
+        fprintf(stderr, "test memory: too many live memories\n");
+        exit(2);
+    }
+    arenas[i].owner = m;
+    arenas[i].pm = m->pm = mem_new();
+    if (!m->pm || mem_add_ram(m->pm, 0x80000000ULL, 0x10000000ULL) != 0) {
+        fprintf(stderr, "test memory: out of memory\n");
+        exit(2);
+    }
 }
 
-static int find_word(const tmem *m, uint64_t pa)
-{
-    for (int k = 0; k < m->n; k++)
-        if (m->pa[k] == pa)
-            return k;
-    return -1;
-}
-
+/* Store a PTE-sized word as software would (no window check). */
 static void poke(tmem *m, uint64_t pa, uint64_t val)
 {
-    int k = find_word(m, pa);
-    if (k < 0) {
-        if (m->n == MAX_WORDS) {
-            fprintf(stderr, "test memory full\n");
-            return;
+    for (unsigned i = 0; i < m->word; i++)
+        if (mem_poke_byte(m->pm, pa + i, (uint8_t)(val >> (8 * i))) != 0) {
+            fprintf(stderr, "test memory: out of memory\n");
+            exit(2);
         }
-        k = m->n++;
-        m->pa[k] = pa;
-    }
-    m->val[k] = val;
 }
 
 static uint64_t peek(const tmem *m, uint64_t pa)
 {
-    int k = find_word(m, pa);
-    return k < 0 ? 0 : m->val[k];
-}
-
-static int in_ram(const tmem *m, uint64_t pa, unsigned bytes)
-{
-    return (bytes == 4 || bytes == 8) && pa % bytes == 0 &&
-           pa >= m->ram_base && pa - m->ram_base <= m->ram_size - bytes;
+    uint64_t v = 0;
+    for (unsigned i = 0; i < m->word; i++)
+        v |= (uint64_t)mem_peek_byte(m->pm, pa + i) << (8 * i);
+    return v;
 }
 
 static int tmem_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
 {
     tmem *m = opaque;
     m->reads++;
-    if (!in_ram(m, pa, bytes) || (m->has_read_err && pa == m->read_err_pa))
+    if (m->has_read_err && pa == m->read_err_pa)
         return -1;
-    *val = peek(m, pa);
-    return 0;
+    return mem_read_pte(m->pm, pa, bytes, val);
 }
 
 static int tmem_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired, uint64_t *old)
 {
     tmem *m = opaque;
     m->cases++;
-    if (!in_ram(m, pa, bytes) || (m->has_cas_err && pa == m->cas_err_pa))
+    if ((bytes != 4 && bytes != 8) || pa % bytes || !mem_in_ram(m->pm, pa, bytes) ||
+        (m->has_cas_err && pa == m->cas_err_pa))
         return -1;
     if (m->tamper_left > 0 && pa == m->tamper_pa) {
         poke(m, pa, m->tamper_val[m->tamper_next]);
         m->tamper_next = (m->tamper_next + 1) % m->n_tamper;
         m->tamper_left--;
     }
-    *old = peek(m, pa);
-    if (*old == expect)
-        poke(m, pa, desired);
-    return 0;
+    if (mem_read_pte(m->pm, pa, bytes, old) != 0)
+        return -1;
+    return *old == expect ? mem_write_pte(m->pm, pa, bytes, desired) : 0;
 }
 
 static ref_mem as_ref(tmem *m)
@@ -178,9 +196,9 @@ static void expect_fault(suite *s, ref_result r, unsigned cause)
         expect_eq(s, "pa", r.pa, 0);
 }
 
-enum { LOAD = RVMMU_ACC_LOAD, STORE = RVMMU_ACC_STORE, FETCH = RVMMU_ACC_FETCH };
-enum { LPF = RVMMU_CAUSE_LOAD_PAGE, SPF = RVMMU_CAUSE_STORE_PAGE, IPF = RVMMU_CAUSE_FETCH_PAGE,
-       LAF = RVMMU_CAUSE_LOAD_ACCESS, SAF = RVMMU_CAUSE_STORE_ACCESS, IAF = RVMMU_CAUSE_FETCH_ACCESS };
+enum { LOAD = REF_ACC_LOAD, STORE = REF_ACC_STORE, FETCH = REF_ACC_FETCH };
+enum { LPF = REF_CAUSE_LOAD_PAGE, SPF = REF_CAUSE_STORE_PAGE, IPF = REF_CAUSE_FETCH_PAGE,
+       LAF = REF_CAUSE_LOAD_ACCESS, SAF = REF_CAUSE_STORE_ACCESS, IAF = REF_CAUSE_FETCH_ACCESS };
 
 /* A page fault of each kind for all three accesses. */
 static void expect_page_fault_all(suite *s, const ref_ctx *c, uint64_t va, tmem *m)
@@ -213,7 +231,7 @@ static void expect_access_fault_all(suite *s, const ref_ctx *c, uint64_t va, tme
 
 static void sv32_map(tmem *m, uint64_t leaf)
 {
-    mem_reset(m);
+    mem_reset(m, 4);
     poke(m, S32_ROOT1_PA, pte(S32_L0, V));
     poke(m, S32_LEAF_PA, leaf);
 }
@@ -247,7 +265,7 @@ static void test_sv32_permissions(suite *s)
     tmem m;
     for (size_t row = 0; row < sizeof perm_rows / sizeof perm_rows[0]; row++) {
         for (int col = 0; col < 8; col++) {
-            ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, col < 4 ? RVMMU_PRIV_U : RVMMU_PRIV_S);
+            ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, col < 4 ? REF_PRIV_U : REF_PRIV_S);
             c.sum = (col >> 1) & 1;
             c.mxr = col & 1;
             snprintf(name, sizeof name, "sv32 perm %s from %s sum=%d mxr=%d",
@@ -271,7 +289,7 @@ static void test_sv32_walks(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S);
     ref_result r;
 
     begin(s, "sv32 4 KiB page load/store/fetch");
@@ -290,7 +308,7 @@ static void test_sv32_walks(suite *s)
     sv32_map(&m, pte(0x80200, V | R | W | G | A | D));
     c.asid = 7;
     r = ref_translate(&c, 0x00400abcULL, LOAD, &rm);
-    expect_eq(s, "mode", r.leaf.mode, RVMMU_MODE_SV32);
+    expect_eq(s, "mode", r.leaf.mode, REF_MODE_SV32);
     expect_eq(s, "asid", r.leaf.asid, 7);
     expect_eq(s, "g", (uint64_t)r.leaf.g, 1);
     expect_eq(s, "vpn", r.leaf.vpn, 0x00400);
@@ -371,7 +389,7 @@ static void test_sv32_walks(suite *s)
     /* Megapage: root[2] leaf PPN 0x80400 (ppn[0]=0). VA 0x00812345: vpn1=2,
      * vpn0=0x012 -> PA (0x80400|0x012)<<12 | 0x345 = 0x80412345. */
     begin(s, "sv32 megapage");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, S32_ROOT2_PA, pte(0x80400, V | R | W | X | A | D));
     r = ref_translate(&c, 0x00812345ULL, LOAD, &rm);
     expect_pa(s, r, 0x80412345ULL);
@@ -384,7 +402,7 @@ static void test_sv32_walks(suite *s)
     end(s);
 
     begin(s, "sv32 misaligned megapage");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, S32_ROOT2_PA, pte(0x80401, V | R | W | X | A | D));
     expect_page_fault_all(s, &c, 0x00812345ULL, &m);
     end(s);
@@ -398,7 +416,7 @@ static void test_sv32_walks(suite *s)
 
     /* Megapage PPN 0x3ffc00 (ppn1=0xfff): VA 0x00812345 -> 0x3_ffc1_2345. */
     begin(s, "sv32 megapage above 4 GiB");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, S32_ROOT2_PA, pte(0x3ffc00, V | R | A | D));
     expect_pa(s, ref_translate(&c, 0x00812345ULL, LOAD, &rm), 0x3ffc12345ULL);
     end(s);
@@ -406,7 +424,7 @@ static void test_sv32_walks(suite *s)
     /* root[0x3ff] @0x80010ffc megapage 0x80800: VA 0xfffff123 (vpn0=0x3ff)
      * -> (0x80800|0x3ff)<<12 | 0x123 = 0x80bff123. */
     begin(s, "sv32 top of the VA space");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, 0x80010ffcULL, pte(0x80800, V | R | A | D));
     expect_pa(s, ref_translate(&c, 0xfffff123ULL, LOAD, &rm), 0x80bff123ULL);
     end(s);
@@ -428,7 +446,7 @@ static void test_sv32_walks(suite *s)
     begin(s, "sv32 root table outside ram");
     sv32_map(&m, pte(0x80200, V | R | W | X | A | D));
     {
-        ref_ctx c2 = ctx(RVMMU_MODE_SV32, 1, 0x00010, RVMMU_PRIV_S);
+        ref_ctx c2 = ctx(REF_MODE_SV32, 1, 0x00010, REF_PRIV_S);
         expect_access_fault_all(s, &c2, S32_VA, &m);
     }
     end(s);
@@ -445,7 +463,7 @@ static void test_sv32_ad(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S);
     ref_result r;
 
     begin(s, "svade A=0 load faults, PTE unchanged");
@@ -532,7 +550,7 @@ static void test_sv32_ad(suite *s)
     end(s);
 
     begin(s, "svadu misaligned megapage leaves the PTE alone");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, S32_ROOT2_PA, pte(0x80401, V | R | W));
     expect_fault(s, ref_translate(&c, 0x00812345ULL, STORE, &rm), SPF);
     expect_eq(s, "pte word", peek(&m, S32_ROOT2_PA), pte(0x80401, V | R | W));
@@ -540,7 +558,7 @@ static void test_sv32_ad(suite *s)
     end(s);
 
     begin(s, "svadu megapage A update at the root entry");
-    mem_reset(&m);
+    mem_reset(&m, 4);
     poke(&m, S32_ROOT2_PA, pte(0x80400, V | R | W));
     r = ref_translate(&c, 0x00812345ULL, STORE, &rm);
     expect_pa(s, r, 0x80412345ULL);
@@ -627,7 +645,7 @@ static void test_sv32_ad(suite *s)
 
 static void sv39_map(tmem *m, uint64_t leaf)
 {
-    mem_reset(m);
+    mem_reset(m, 8);
     poke(m, S39_ROOT1, pte(0x80021, V));
     poke(m, S39_L1_2, pte(0x80022, V));
     poke(m, S39_L0_3, leaf);
@@ -637,7 +655,7 @@ static void test_sv39(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV39, 5, S39_ROOT, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV39, 5, S39_ROOT, REF_PRIV_S);
     ref_result r;
     char name[96];
 
@@ -649,7 +667,7 @@ static void test_sv39(suite *s)
     expect_eq(s, "level", (uint64_t)r.leaf.level, 0);
     expect_eq(s, "vpn", r.leaf.vpn, 0x40403);
     expect_eq(s, "asid", r.leaf.asid, 5);
-    expect_eq(s, "mode", r.leaf.mode, RVMMU_MODE_SV39);
+    expect_eq(s, "mode", r.leaf.mode, REF_MODE_SV39);
     end(s);
 
     /* VA 0x40a1f789: vpn2=1 vpn1=5 vpn0=0x1f. L1[5] @0x80021028 leaf 0x80400
@@ -672,7 +690,7 @@ static void test_sv39(suite *s)
     /* VA 0x80604abc: vpn2=2 vpn1=3 vpn0=4. root[2] @0x80020010 leaf 0xc0000
      * -> (0xc0000|3<<9|4)<<12 | 0xabc = 0xc0604abc. */
     begin(s, "sv39 level-2 leaf (1 GiB)");
-    mem_reset(&m);
+    mem_reset(&m, 8);
     poke(&m, 0x80020010ULL, pte(0xc0000, LEAF_FLAGS));
     r = ref_translate(&c, 0x80604abcULL, FETCH, &rm);
     expect_pa(s, r, 0xc0604abcULL);
@@ -680,13 +698,13 @@ static void test_sv39(suite *s)
     end(s);
 
     begin(s, "sv39 misaligned level-2 leaf (PPN[1] set)");
-    mem_reset(&m);
+    mem_reset(&m, 8);
     poke(&m, 0x80020010ULL, pte(0xc0200, LEAF_FLAGS));
     expect_page_fault_all(s, &c, 0x80604abcULL, &m);
     end(s);
 
     begin(s, "sv39 misaligned level-2 leaf (PPN[0] set)");
-    mem_reset(&m);
+    mem_reset(&m, 8);
     poke(&m, 0x80020010ULL, pte(0xc0001, LEAF_FLAGS));
     expect_page_fault_all(s, &c, 0x80604abcULL, &m);
     end(s);
@@ -736,15 +754,15 @@ static void test_sv39(suite *s)
     sv39_map(&m, pte(0x80300, LEAF_FLAGS) | PBMT(1));
     r = ref_translate(&c, S39_VA, LOAD, &rm);
     expect_pa(s, r, 0x80300456ULL);
-    expect_eq(s, "pbmt", r.pbmt, RVMMU_PBMT_NC);
-    expect_eq(s, "leaf.pbmt", r.leaf.pbmt, RVMMU_PBMT_NC);
+    expect_eq(s, "pbmt", r.pbmt, REF_PBMT_NC);
+    expect_eq(s, "leaf.pbmt", r.leaf.pbmt, REF_PBMT_NC);
     end(s);
 
     begin(s, "sv39 PBMT=2 (IO)");
     sv39_map(&m, pte(0x80300, LEAF_FLAGS) | PBMT(2));
     r = ref_translate(&c, S39_VA, STORE, &rm);
     expect_pa(s, r, 0x80300456ULL);
-    expect_eq(s, "pbmt", r.pbmt, RVMMU_PBMT_IO);
+    expect_eq(s, "pbmt", r.pbmt, REF_PBMT_IO);
     end(s);
 
     begin(s, "sv39 PBMT=3 reserved");
@@ -838,7 +856,7 @@ static void test_sv39(suite *s)
     /* Canonical VAs. root[0xff] @0x800207f8 -> 1 GiB leaf 0x80000;
      * root[0x100] @0x80020800 -> 1 GiB leaf 0x40000. */
     begin(s, "sv39 canonical VA at the top of the lower half");
-    mem_reset(&m);
+    mem_reset(&m, 8);
     poke(&m, 0x800207f8ULL, pte(0x80000, LEAF_FLAGS));
     poke(&m, 0x80020800ULL, pte(0x40000, LEAF_FLAGS));
     expect_pa(s, ref_translate(&c, 0x3ffffffabcULL, LOAD, &rm), 0xbffffabcULL);
@@ -876,8 +894,8 @@ static void check_canonical(suite *s, const char *name, unsigned mode, uint64_t 
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(mode, 1, 0x80050, RVMMU_PRIV_U);
-    mem_reset(&m);
+    ref_ctx c = ctx(mode, 1, 0x80050, REF_PRIV_U);
+    mem_reset(&m, ref_pte_bytes(mode));
     begin(s, name);
     ref_result r = ref_translate(&c, va, LOAD, &rm);
     expect_fault(s, r, LPF);
@@ -890,7 +908,7 @@ static void check_canonical(suite *s, const char *name, unsigned mode, uint64_t 
  * VA 0x8080604010: vpn3=1 vpn2=2 vpn1=3 vpn0=4 off 0x10. */
 static void sv48_map(tmem *m)
 {
-    mem_reset(m);
+    mem_reset(m, 8);
     poke(m, 0x80030008ULL, pte(0x80031, V));
     poke(m, 0x80031010ULL, pte(0x80032, V));
     poke(m, 0x80032018ULL, pte(0x80033, V));
@@ -901,7 +919,7 @@ static void test_sv48(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV48, 2, 0x80030, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV48, 2, 0x80030, REF_PRIV_S);
     const uint64_t va = 0x8080604010ULL;
     ref_result r;
 
@@ -944,17 +962,17 @@ static void test_sv48(suite *s)
     expect_page_fault_all(s, &c, va, &m);
     end(s);
 
-    check_canonical(s, "sv48 canonical 0x00007fffffffffff", RVMMU_MODE_SV48, 0x00007fffffffffffULL, 1);
-    check_canonical(s, "sv48 non-canonical 0x0000800000000000", RVMMU_MODE_SV48, 0x0000800000000000ULL, 0);
-    check_canonical(s, "sv48 canonical 0xffff800000000000", RVMMU_MODE_SV48, 0xffff800000000000ULL, 1);
-    check_canonical(s, "sv48 non-canonical 0xffff7fffffffffff", RVMMU_MODE_SV48, 0xffff7fffffffffffULL, 0);
+    check_canonical(s, "sv48 canonical 0x00007fffffffffff", REF_MODE_SV48, 0x00007fffffffffffULL, 1);
+    check_canonical(s, "sv48 non-canonical 0x0000800000000000", REF_MODE_SV48, 0x0000800000000000ULL, 0);
+    check_canonical(s, "sv48 canonical 0xffff800000000000", REF_MODE_SV48, 0xffff800000000000ULL, 1);
+    check_canonical(s, "sv48 non-canonical 0xffff7fffffffffff", REF_MODE_SV48, 0xffff7fffffffffffULL, 0);
 }
 
 /* Sv57. Root 0x80040, then 0x80041..0x80044.
  * VA 0x00010100c0805020: vpn4=1 vpn3=2 vpn2=3 vpn1=4 vpn0=5 off 0x20. */
 static void sv57_map(tmem *m)
 {
-    mem_reset(m);
+    mem_reset(m, 8);
     poke(m, 0x80040008ULL, pte(0x80041, V));
     poke(m, 0x80041010ULL, pte(0x80042, V));
     poke(m, 0x80042018ULL, pte(0x80043, V));
@@ -966,7 +984,7 @@ static void test_sv57(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c = ctx(RVMMU_MODE_SV57, 3, 0x80040, RVMMU_PRIV_S);
+    ref_ctx c = ctx(REF_MODE_SV57, 3, 0x80040, REF_PRIV_S);
     const uint64_t va = 0x00010100c0805020ULL;
     ref_result r;
 
@@ -1010,10 +1028,10 @@ static void test_sv57(suite *s)
     expect_page_fault_all(s, &c, va, &m);
     end(s);
 
-    check_canonical(s, "sv57 canonical 0x00ffffffffffffff", RVMMU_MODE_SV57, 0x00ffffffffffffffULL, 1);
-    check_canonical(s, "sv57 non-canonical 0x0100000000000000", RVMMU_MODE_SV57, 0x0100000000000000ULL, 0);
-    check_canonical(s, "sv57 canonical 0xff00000000000000", RVMMU_MODE_SV57, 0xff00000000000000ULL, 1);
-    check_canonical(s, "sv57 non-canonical 0xfeffffffffffffff", RVMMU_MODE_SV57, 0xfeffffffffffffffULL, 0);
+    check_canonical(s, "sv57 canonical 0x00ffffffffffffff", REF_MODE_SV57, 0x00ffffffffffffffULL, 1);
+    check_canonical(s, "sv57 non-canonical 0x0100000000000000", REF_MODE_SV57, 0x0100000000000000ULL, 0);
+    check_canonical(s, "sv57 canonical 0xff00000000000000", REF_MODE_SV57, 0xff00000000000000ULL, 1);
+    check_canonical(s, "sv57 non-canonical 0xfeffffffffffffff", REF_MODE_SV57, 0xfeffffffffffffffULL, 0);
 }
 
 static void test_untranslated(suite *s)
@@ -1021,11 +1039,11 @@ static void test_untranslated(suite *s)
     tmem m;
     ref_mem rm = as_ref(&m);
     ref_result r;
-    mem_reset(&m);
+    mem_reset(&m, 4);
 
     begin(s, "bare mode: pa = va, no walk");
     {
-        ref_ctx c = ctx(RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_U);
+        ref_ctx c = ctx(REF_MODE_BARE, 0, 0, REF_PRIV_U);
         r = ref_translate(&c, 0x12345678ULL, STORE, &rm);
         expect_pa(s, r, 0x12345678ULL);
         expect_eq(s, "walked", (uint64_t)r.walked, 0);
@@ -1035,7 +1053,7 @@ static void test_untranslated(suite *s)
 
     begin(s, "M mode under sv39: pa = va, no canonical check, no walk");
     {
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_M);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_M);
         r = ref_translate(&c, 0xfedcba9876543210ULL, FETCH, &rm);
         expect_pa(s, r, 0xfedcba9876543210ULL);
         expect_eq(s, "walked", (uint64_t)r.walked, 0);
@@ -1045,22 +1063,22 @@ static void test_untranslated(suite *s)
 
     begin(s, "M mode under sv32");
     {
-        ref_ctx c = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_M);
+        ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_M);
         expect_pa(s, ref_translate(&c, 0x80001234ULL, LOAD, &rm), 0x80001234ULL);
         expect_eq(s, "reads", (uint64_t)m.reads, 0);
     }
     end(s);
 
     begin(s, "ref_levels and ref_pte_bytes");
-    expect_eq(s, "levels bare", (uint64_t)ref_levels(RVMMU_MODE_BARE), 0);
-    expect_eq(s, "levels sv32", (uint64_t)ref_levels(RVMMU_MODE_SV32), 2);
-    expect_eq(s, "levels sv39", (uint64_t)ref_levels(RVMMU_MODE_SV39), 3);
-    expect_eq(s, "levels sv48", (uint64_t)ref_levels(RVMMU_MODE_SV48), 4);
-    expect_eq(s, "levels sv57", (uint64_t)ref_levels(RVMMU_MODE_SV57), 5);
-    expect_eq(s, "bytes sv32", ref_pte_bytes(RVMMU_MODE_SV32), 4);
-    expect_eq(s, "bytes sv39", ref_pte_bytes(RVMMU_MODE_SV39), 8);
-    expect_eq(s, "bytes sv48", ref_pte_bytes(RVMMU_MODE_SV48), 8);
-    expect_eq(s, "bytes sv57", ref_pte_bytes(RVMMU_MODE_SV57), 8);
+    expect_eq(s, "levels bare", (uint64_t)ref_levels(REF_MODE_BARE), 0);
+    expect_eq(s, "levels sv32", (uint64_t)ref_levels(REF_MODE_SV32), 2);
+    expect_eq(s, "levels sv39", (uint64_t)ref_levels(REF_MODE_SV39), 3);
+    expect_eq(s, "levels sv48", (uint64_t)ref_levels(REF_MODE_SV48), 4);
+    expect_eq(s, "levels sv57", (uint64_t)ref_levels(REF_MODE_SV57), 5);
+    expect_eq(s, "bytes sv32", ref_pte_bytes(REF_MODE_SV32), 4);
+    expect_eq(s, "bytes sv39", ref_pte_bytes(REF_MODE_SV39), 8);
+    expect_eq(s, "bytes sv48", ref_pte_bytes(REF_MODE_SV48), 8);
+    expect_eq(s, "bytes sv57", ref_pte_bytes(REF_MODE_SV57), 8);
     end(s);
 }
 
@@ -1082,12 +1100,12 @@ static ref_leaf leaf(unsigned mode, uint32_t asid, int g, uint64_t vpn, int leve
 
 static void test_leaf_functions(suite *s)
 {
-    const unsigned S32 = RVMMU_MODE_SV32, S39 = RVMMU_MODE_SV39;
+    const unsigned S32 = REF_MODE_SV32, S39 = REF_MODE_SV39;
     ref_leaf mega = leaf(S32, 1, 0, 0x00812, 1, 0);     /* VA 0x00800000-0x00bfffff */
     ref_leaf small = leaf(S32, 1, 0, 0x00400, 0, 0);
     ref_leaf napot = leaf(S39, 1, 0, 0x40413, 0, 1);    /* VA 0x40410000-0x4041ffff */
-    ref_ctx c1 = ctx(S32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = ctx(S32, 2, S32_ROOT, RVMMU_PRIV_S);
-    ref_ctx c39 = ctx(S39, 1, S39_ROOT, RVMMU_PRIV_S), c48 = ctx(RVMMU_MODE_SV48, 1, 0x80030, RVMMU_PRIV_S);
+    ref_ctx c1 = ctx(S32, 1, S32_ROOT, REF_PRIV_S), c2 = ctx(S32, 2, S32_ROOT, REF_PRIV_S);
+    ref_ctx c39 = ctx(S39, 1, S39_ROOT, REF_PRIV_S), c48 = ctx(REF_MODE_SV48, 1, 0x80030, REF_PRIV_S);
 
     begin(s, "leaf_matches: megapage range, ASID, mode");
     expect_eq(s, "first byte", (uint64_t)ref_leaf_matches(&mega, &c1, 0x00800000ULL), 1);
@@ -1123,7 +1141,7 @@ static void test_leaf_functions(suite *s)
         uint64_t pa = 0;
         unsigned cause = 0;
         ref_leaf l = mega;
-        ref_ctx cu = ctx(S32, 1, S32_ROOT, RVMMU_PRIV_U);
+        ref_ctx cu = ctx(S32, 1, S32_ROOT, REF_PRIV_U);
         l.ppn = 0x80400;
         l.pte = pte(0x80400, V | R | W | A);
         expect_eq(s, "load", (uint64_t)ref_leaf_use(&l, &c1, 0x00812345ULL, LOAD, &pa, &cause), 0);
@@ -1228,7 +1246,7 @@ static int tlb_holds(const ref_tlb *t, const ref_ctx *c, uint64_t va)
 static void tlb_fill(suite *s, ref_tlb *t, tmem *m)
 {
     ref_mem rm = as_ref(m);
-    ref_ctx c1 = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = c1;
+    ref_ctx c1 = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S), c2 = c1;
     c2.asid = 2;
     sv32_map(m, pte(0x80200, V | R | W | A | D));
     poke(m, 0x80013004ULL, pte(0x80201, V | R | W | G | A | D));
@@ -1244,7 +1262,7 @@ static void test_tlb(suite *s)
 {
     tmem m;
     ref_mem rm = as_ref(&m);
-    ref_ctx c1 = ctx(RVMMU_MODE_SV32, 1, S32_ROOT, RVMMU_PRIV_S), c2 = c1;
+    ref_ctx c1 = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_S), c2 = c1;
     ref_result r;
     c2.asid = 2;
 
@@ -1358,7 +1376,7 @@ static void test_tlb(suite *s)
     begin(s, "tlb sfence va in the last 4 KiB of a megapage");
     {
         ref_tlb t = { 0 };
-        mem_reset(&m);
+        mem_reset(&m, 4);
         poke(&m, S32_ROOT2_PA, pte(0x80400, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, 0x00812345ULL, LOAD, &rm), 0x80412345ULL);
         ref_tlb_sfence(&t, 0, 0x00c00000ULL, 1, 0);        /* the next megapage */
@@ -1377,7 +1395,7 @@ static void test_tlb(suite *s)
     begin(s, "tlb overlap replacement: megapage evicts the 4 KiB leaf");
     {
         ref_tlb t = { 0 };
-        mem_reset(&m);
+        mem_reset(&m, 4);
         poke(&m, S32_ROOT2_PA, pte(0x80014, V));
         poke(&m, 0x80014048ULL, pte(0x80500, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, 0x00812345ULL, LOAD, &rm), 0x80500345ULL);
@@ -1456,7 +1474,7 @@ static void test_tlb(suite *s)
     {
         ref_tlb t = { 0 };
         ref_ctx cu = c1;
-        cu.priv = RVMMU_PRIV_U;
+        cu.priv = REF_PRIV_U;
         sv32_map(&m, pte(0x80200, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, S32_VA, LOAD, &rm), 0x80200010ULL);
         r = ref_tlb_access(&t, &cu, S32_VA, LOAD, &rm);
@@ -1486,8 +1504,8 @@ static void test_tlb(suite *s)
     begin(s, "tlb bare and M mode bypass the TLB");
     {
         ref_tlb t = { 0 };
-        ref_ctx cb = ctx(RVMMU_MODE_BARE, 1, 0, RVMMU_PRIV_S), cm = c1;
-        cm.priv = RVMMU_PRIV_M;
+        ref_ctx cb = ctx(REF_MODE_BARE, 1, 0, REF_PRIV_S), cm = c1;
+        cm.priv = REF_PRIV_M;
         sv32_map(&m, pte(0x80200, V | R | W | A | D));
         expect_pa(s, ref_tlb_access(&t, &c1, S32_VA, LOAD, &rm), 0x80200010ULL);
         r = ref_tlb_access(&t, &cb, S32_VA, LOAD, &rm);
@@ -1503,7 +1521,7 @@ static void test_tlb(suite *s)
     begin(s, "tlb napot hit in the same 64 KiB, miss outside");
     {
         ref_tlb t = { 0 };
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S);
         sv39_map(&m, 0);
         poke(&m, 0x80022098ULL, pte(0x80308, LEAF_FLAGS) | N);
         expect_pa(s, ref_tlb_access(&t, &c, 0x40413321ULL, LOAD, &rm), 0x80303321ULL);
@@ -1520,8 +1538,8 @@ static void test_tlb(suite *s)
     begin(s, "tlb non-canonical VA faults even with a cached alias");
     {
         ref_tlb t = { 0 };
-        ref_ctx c = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S);
-        mem_reset(&m);
+        ref_ctx c = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S);
+        mem_reset(&m, 8);
         poke(&m, 0x80020800ULL, pte(0x40000, LEAF_FLAGS));
         expect_pa(s, ref_tlb_access(&t, &c, 0xffffffc000000123ULL, LOAD, &rm), 0x40000123ULL);
         r = ref_tlb_access(&t, &c, 0x0000004000000123ULL, LOAD, &rm);
@@ -1534,8 +1552,8 @@ static void test_tlb(suite *s)
     begin(s, "tlb leaf cached under sv39 does not serve sv48");
     {
         ref_tlb t = { 0 };
-        ref_ctx c39 = ctx(RVMMU_MODE_SV39, 1, S39_ROOT, RVMMU_PRIV_S), c48 = c39;
-        c48.mode = RVMMU_MODE_SV48;
+        ref_ctx c39 = ctx(REF_MODE_SV39, 1, S39_ROOT, REF_PRIV_S), c48 = c39;
+        c48.mode = REF_MODE_SV48;
         sv39_map(&m, pte(0x80300, LEAF_FLAGS));
         expect_pa(s, ref_tlb_access(&t, &c39, S39_VA, LOAD, &rm), 0x80300456ULL);
         r = ref_tlb_access(&t, &c48, S39_VA, LOAD, &rm);
@@ -1557,6 +1575,7 @@ int main(void)
     test_untranslated(&s);
     test_leaf_functions(&s);
     test_tlb(&s);
+    arenas_free();
     printf("%d passed, %d failed\n", s.passed, s.failed);
     return s.failed ? 1 : 0;
 }

@@ -855,6 +855,26 @@ static void test_pbmt(tctx *t)
 }
 
 /* The encoding helpers. */
+/* pt_satp: the satp layouts of the privileged spec ("Supervisor Address
+ * Translation and Protection (satp) Register"): RV32 MODE[31] ASID[30:22]
+ * PPN[21:0] (MODE 1 = Sv32, 0 = Bare); RV64 MODE[63:60] ASID[59:44] PPN[43:0]
+ * (0 Bare, 8 Sv39, 9 Sv48, 10 Sv57). */
+static void test_satp_layouts(tctx *t)
+{
+    CHECK_EQ(t, pt_satp(32, RVMMU_MODE_SV32, 5, 0x80010), 0x81480010);
+    CHECK_EQ(t, pt_satp(32, RVMMU_MODE_SV32, 0x1ff, 0x3fffff), 0xffffffff);
+    CHECK_EQ(t, pt_satp(32, RVMMU_MODE_SV32, 0x3ff, 0x7fffff), 0xffffffff);       /* fields truncated */
+    /* RV32 Bare: MODE clear, ASID and PPN kept (WARL). */
+    CHECK_EQ(t, pt_satp(32, RVMMU_MODE_BARE, 0x1ff, 0x3fffff), 0x7fffffff);
+    CHECK_EQ(t, pt_satp(32, RVMMU_MODE_BARE, 1, 2), 0x00400002);
+    CHECK_EQ(t, pt_satp(64, RVMMU_MODE_SV39, 7, 0x80000), 0x8000700000080000ull);
+    CHECK_EQ(t, pt_satp(64, RVMMU_MODE_SV48, 0x123, 0x80000), 0x9012300000080000ull);
+    CHECK_EQ(t, pt_satp(64, RVMMU_MODE_SV57, 0xffff, 0xfffffffffffull), 0xafffffffffffffffull);
+    CHECK_EQ(t, pt_satp(64, RVMMU_MODE_SV57, 0x1ffff, 0x1fffffffffffull), 0xafffffffffffffffull);
+    /* RV64 Bare: MODE 0, ASID and PPN kept. */
+    CHECK_EQ(t, pt_satp(64, RVMMU_MODE_BARE, 3, 0x1000), 0x0000300000001000ull);
+}
+
 static void test_pte_helpers(tctx *t)
 {
     CHECK_EQ(t, pte_make_pointer(RVMMU_MODE_SV32, 0x80011), 0x20004401);
@@ -999,6 +1019,7 @@ static const test_case cases[] = {
     { "napot_64k", test_napot_64k },
     { "pbmt", test_pbmt },
     { "pte_helpers", test_pte_helpers },
+    { "satp_layouts", test_satp_layouts },
 #ifdef TEST_SW_WITH_REF
     { "ref_sv32_end_to_end", test_ref_sv32_end_to_end },
     { "ref_rv64_end_to_end", test_ref_rv64_end_to_end },

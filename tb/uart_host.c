@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "rvmmu_defs.h"
+#include "pt.h"
+#include "result.h"
 #include "trace.h"
 
 enum { OP_NOP, OP_WRITE, OP_READ, OP_CTX, OP_XLATE, OP_FLUSH, OP_COUNT, OP_FRAME, OP_WINDOW, OP_RESET, OP_INFO };
@@ -144,16 +146,6 @@ static int mem_read(board *b, uint64_t pa, uint32_t *v, int *err)
     return 0;
 }
 
-static const char *pbmt_suffix(unsigned pbmt)
-{
-    return pbmt == RVMMU_PBMT_NC ? " pbmt=nc" : pbmt == RVMMU_PBMT_IO ? " pbmt=io" : "";
-}
-
-static void describe(char *buf, size_t len, int fault, unsigned cause, uint64_t pa, int has_pbmt, unsigned pbmt)
-{
-    if (fault) snprintf(buf, len, "fault=%s", trace_cause_name(cause) ? trace_cause_name(cause) : "?");
-    else snprintf(buf, len, "pa=0x%" PRIx64 "%s", pa, has_pbmt ? pbmt_suffix(pbmt) : "");
-}
 
 /* Is the word [pa, pa+4) inside one of the trace's ram windows? */
 static int in_ram(const trace *t, uint64_t pa)
@@ -304,7 +296,7 @@ static int replay_one(board *b, const char *path)
         }
         case TR_ACCESS: {
             unsigned char ctx[6] = {OP_CTX}, req[6] = {OP_XLATE}, rep[15];
-            uint32_t satp = mode == RVMMU_MODE_SV32 ? 0x80000000u | (asid & 0x1ff) << 22 | (uint32_t)(ppn & 0x3fffff) : 0;
+            uint32_t satp = (uint32_t)pt_satp(32, mode, asid, ppn);
             put_be(ctx + 1, satp, 4);
             ctx[5] = (unsigned char)((priv & 3) | sum << 2 | mxr << 3 | adue << 4);
             if (!ctx_sent || memcmp(ctx, last_ctx, sizeof ctx)) {
@@ -326,19 +318,16 @@ static int replay_one(board *b, const char *path)
             uint64_t pa = get_be(rep + 3, 5) & ((1ull << 34) - 1);
             unsigned cycles = (unsigned)get_be(rep + 8, 2);
             if (rep[1] & 4) nwritten = set_add(written, nwritten, 1024, get_be(rep + 10, 5) & ((1ull << 34) - 1));
-            if (fault)
-                printf("%d %s 0x%" PRIx64 " -> fault %s", op->line, trace_acc_name(op->acc), op->a,
-                       trace_cause_name(cause) ? trace_cause_name(cause) : "unknown_fault");
-            else
-                printf("%d %s 0x%" PRIx64 " -> pa 0x%" PRIx64, op->line, trace_acc_name(op->acc), op->a, pa);
-            printf("  ; %s cycles=%u\n", walked ? "miss" : "hit", cycles);
+            const result_line line = {fault, cause, pa, RVMMU_PBMT_PMA, walked, cycles};  /* Sv32: no PBMT */
+            result_print(stdout, op->line, op->acc, op->a, &line, NULL);
             const tr_expect *e = &op->exp;
             if (e->present) {
                 int ok = e->fault ? fault && cause == e->cause : !fault && pa == e->pa && !e->has_pbmt;
                 if (!ok) {
                     char want[96], got[96];
-                    describe(want, sizeof want, e->fault, e->cause, e->pa, e->has_pbmt, e->pbmt);
-                    describe(got, sizeof got, fault, cause, pa, 0, 0);
+                    result_describe(want, sizeof want, e->fault, e->cause, e->pa,
+                                    e->has_pbmt ? e->pbmt : RVMMU_PBMT_PMA);
+                    result_describe(got, sizeof got, fault, cause, pa, RVMMU_PBMT_PMA);
                     fprintf(stderr, "%s:%d: expected %s, got %s\n", path, op->line, want, got);
                     if (status == 0) status = 1;
                 }
