@@ -5,6 +5,10 @@ SHELL      := /bin/bash
 BUILD      := build
 GEN        := $(BUILD)/gen
 ENTRIES    ?= 16
+# Optimisation of the Verilated models (run_tests.sh builds its extra ENTRIES
+# models with less, for time): Verilator's, then the C++ compiler's.
+VL_OPT     ?= -O3
+VL_CXXOPT  ?= OPT_FAST=-O2 OPT_SLOW=-O1
 JOBS       ?= 2
 
 RTL_TOP    := rtl/rvmmu.v
@@ -92,9 +96,9 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
-	verilator --cc --trace-fst -O3 --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
+	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
-	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
+	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
@@ -120,7 +124,7 @@ COV_LIBS := $(BUILD)/covshim32.o $(BUILD)/covshim64.o $(BUILD)/cov32/Vrvmmu32__A
             $(BUILD)/cov32/verilated.o $(BUILD)/cov32/verilated_fst_c.o $(BUILD)/cov32/verilated_threads.o \
             $(BUILD)/cov32/verilated_cov.o
 $(VLIB_OBJS): $(BUILD)/obj32/Vrvmmu32__ALL.a
-	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk OPT_FAST=-O2 $(notdir $@) >/dev/null
+	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk $(VL_CXXOPT) $(notdir $@) >/dev/null
 
 # ------------------------------------------------------------------ the tool
 OBJS      := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_SRC))
