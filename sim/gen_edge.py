@@ -74,7 +74,7 @@ def strip_comment(s):
 
 
 def parse(path):
-    """(header lines verbatim, params, ports) of module rvmmu in path."""
+    """(header lines verbatim, package imports, params, ports) of module rvmmu in path."""
     try:
         with open(path) as f:
             lines = f.read().split("\n")
@@ -83,6 +83,7 @@ def parse(path):
     start = next((i for i, l in enumerate(lines) if re.match(r"^\s*module\s+rvmmu\b", l)), None)
     if start is None:
         raise EdgeError("%s: no `module rvmmu`" % path)
+    imports = re.findall(r"\bimport\s+([\w:]+\*?)\s*;", strip_comment(lines[start]))
     params, ports, state, header = [], [], "params", []
     for i in range(start, len(lines)):
         line, where = lines[i], "%s:%d" % (path, i + 1)
@@ -110,7 +111,7 @@ def parse(path):
             if code == ");":
                 if not ports:
                     raise EdgeError("%s: rvmmu has no ports" % where)
-                return header, params, ports
+                return header, imports, params, ports
             m = PORT.match(code.rstrip(","))
             if not m:
                 raise EdgeError("%s: not a port line (one `input|output logic [RANGE] name,` a line): %s"
@@ -206,8 +207,8 @@ def needed_params(params, ports):
     return [p for p in params if p.name in need]
 
 
-def localparams(params, ports):
-    out = []
+def localparams(imports, params, ports):
+    out = ["  import %s;" % i for i in imports]  # what the copied expressions may name
     for p in needed_params(params, ports):
         m = PARAM.match(p.text)
         out.append("  localparam %s%s = %s;" % (m.group(2), p.name, p.expr))
@@ -223,7 +224,7 @@ def instance(params, ports):
     return ["  rvmmu #(%s) u_mmu (" % overrides(params), ",\n".join(conns), "  );"]
 
 
-def gen_wrapper(params, ports, kind):
+def gen_wrapper(imports, params, ports, kind):
     head = "// Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit."
     inner = [p for p in ports if p.name not in (CLOCK, RESET)]
     ins = [p for p in inner if p.dir == "input"]
@@ -233,13 +234,13 @@ def gen_wrapper(params, ports, kind):
         out += ["// rvmmu's derived widths, its inputs free (anyseq, constrained by the",
                 "// harness' assumes), a wire per output, and rvmmu; clk_i and rst_ni are",
                 "// the harness' own."]
-        out += localparams(params, ports)
+        out += localparams(imports, params, ports)
         out += [decl(p, "(* anyseq *) ") for p in ins] + [decl(p) for p in outs]
     else:
         out += ["// rvmmu's derived widths, a wire per port, rvmmu, and its inputs taken",
                 "// from edge_in, its outputs packed into edge_out (port order, first port",
                 "// in the top bits); clk_i and rst_ni are the wrapper's own."]
-        out += localparams(params, ports)
+        out += localparams(imports, params, ports)
         out.append("  localparam int IN_W  = %s;" % " + ".join(p.width_expr() for p in ins))
         out.append("  localparam int OUT_W = %s;" % " + ".join(p.width_expr() for p in outs))
         out += [decl(p) for p in inner]
@@ -255,7 +256,7 @@ def main(argv):
         sys.stderr.write("usage: gen_edge.py rtl/rvmmu.v OUTDIR\n")
         return 2
     try:
-        header, params, ports = parse(argv[1])
+        header, imports, params, ports = parse(argv[1])
         names = {p.name for p in ports}
         for n in (CLOCK, RESET):
             if n not in names:
@@ -263,8 +264,8 @@ def main(argv):
         files = {
             "rvmmu_sim.v": gen_sim_top(header, params),
             "rvmmu_ports.h": gen_ports_h(ports),
-            "rvmmu_fv_edge.vh": gen_wrapper(params, ports, "fv"),
-            "rvmmu_fmax_edge.vh": gen_wrapper(params, ports, "fmax"),
+            "rvmmu_fv_edge.vh": gen_wrapper(imports, params, ports, "fv"),
+            "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
         }
     except EdgeError as e:
         sys.stderr.write("gen_edge.py: error: %s\n" % e)

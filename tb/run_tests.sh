@@ -60,6 +60,31 @@ for t in tb/traces/*.trace; do
     seed=$((seed + 1))
 done
 
+# ---------------------------------------------------------------- the generated edge
+# sim/gen_edge.py reads rvmmu's header: a line it cannot read is an error
+# naming the file and line; derived widths written as `localparam` give the
+# same port list and wrappers as written as `parameter`.
+edge_bad_line() {
+    local d=$LOGS/edge-bad out
+    mkdir -p "$d"
+    sed 's/^\( *input  logic *req_sum_i\),/\1 req_x_i,/' rtl/rvmmu.v >"$d/rvmmu.v"
+    local line; line=$(grep -n 'req_sum_i req_x_i,' "$d/rvmmu.v" | cut -d: -f1)
+    [ -n "$line" ] || { echo "no req_sum_i line to break"; return 1; }
+    out=$(expect_status 1 python3 sim/gen_edge.py "$d/rvmmu.v" "$d/gen" 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | grep -q "^gen_edge.py: error: $d/rvmmu.v:$line: not a port line"
+}
+edge_localparam_form() {
+    local d=$LOGS/edge-localparam f
+    mkdir -p "$d"
+    sed -E 's/^( *)parameter (int [A-Z_]+ *= *[^,]*\b(RV64|ENTRIES|XLEN|PA_W|VA_W)\b)/\1localparam \2/' rtl/rvmmu.v >"$d/rvmmu.v"
+    [ "$(grep -c '^ *localparam int' "$d/rvmmu.v")" -gt "$(grep -c '^ *localparam int' rtl/rvmmu.v)" ] ||
+        { echo "no derived parameter turned into a localparam"; return 1; }
+    python3 sim/gen_edge.py rtl/rvmmu.v "$d/param" && python3 sim/gen_edge.py "$d/rvmmu.v" "$d/localparam" || return 1
+    for f in rvmmu_ports.h rvmmu_fv_edge.vh rvmmu_fmax_edge.vh; do cmp "$d/param/$f" "$d/localparam/$f" || return 1; done
+}
+check edge/bad-header-line edge_bad_line
+check edge/localparam-form edge_localparam_form
+
 # ---------------------------------------------------------------- other TLB sizes
 # Every ENTRIES the RTL accepts (a power of two, 2..256) must build and pass
 # the directed traces: here the smallest and one past the 64 valid bits the
