@@ -5,12 +5,18 @@ SHELL      := /bin/bash
 BUILD      := build
 GEN        := $(BUILD)/gen
 ENTRIES    ?= 16
+# Optimisation of the Verilated models (run_tests.sh builds its extra ENTRIES
+# models with less, for time): Verilator's, then the C++ compiler's.
+VL_OPT     ?= -O3
+VL_CXXOPT  ?= OPT_FAST=-O2 OPT_SLOW=-O1
 JOBS       ?= 2
 
 RTL_TOP    := rtl/rvmmu.v
 RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
               rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
-RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
+# Generated from rtl/rvmmu.v by sim/gen_edge.py: everything that mirrors its ports.
+EDGE_GEN   := $(GEN)/rvmmu_sim.v $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh
+RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v $(BUILD)/.entries
 
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
@@ -26,19 +32,19 @@ WARN       := -Wall -Wextra -Werror
 INCS       := -I$(GEN) -Itb -Isim -Isw
 CFLAGS     := -std=c11 -O2 -g $(WARN) $(INCS)
 SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
-CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
+CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim -I$(GEN) $(VINC)
 
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario_parse.c tb/scenario_run.c \
               tb/scenario_report.c sw/proc.c \
               tb/lex.c tb/runopts.c tb/uart_host.c tb/result.c
-TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
+TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
               $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
 LDLIBS     := -lz -pthread
 
-.PHONY: all run test lint synth bench deps clean wave wave-png regress
+.PHONY: all run test lint synth bench deps clean wave wave-png regress edge FORCE
 all: $(BUILD)/rvmmu
 
 # ------------------------------------------------------------------ dependencies
@@ -68,9 +74,19 @@ $(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
 	@rm -rf $(GEN) && mkdir -p $(GEN)/gtkw
 	awk -v out=$(GEN) -f sim/gen_defs.awk rtl/rvmmu_defs.vh
 
-# The simulation top: rvmmu's ports (taken from rtl/rvmmu.v) plus the trace line.
-$(GEN)/rvmmu_sim.v: rtl/rvmmu.v sim/gen_sim_top.awk $(GEN)/rvmmu_defs.h
-	awk -f sim/gen_sim_top.awk rtl/rvmmu.v > $@
+# From rvmmu's ports (rtl/rvmmu.v): the simulation top (its ports plus the
+# trace line), the C port list, the formal harness' and the Fmax wrapper's edge.
+$(GEN)/.edge: rtl/rvmmu.v sim/gen_edge.py $(GEN)/rvmmu_defs.h
+	python3 sim/gen_edge.py rtl/rvmmu.v $(GEN)
+	@touch $@
+$(EDGE_GEN): $(GEN)/.edge ;
+edge: $(EDGE_GEN)
+
+# The models' ENTRIES: rewritten when it changes, so that the models follow.
+$(BUILD)/.entries: FORCE
+	@mkdir -p $(BUILD)
+	@echo $(ENTRIES) | cmp -s - $@ || echo $(ENTRIES) > $@
+FORCE:
 
 # GTKWave layouts (sim/gen_gtkw.sh) using the filters generated above.
 GTKW := $(GEN)/gtkw/rvmmu32.gtkw $(GEN)/gtkw/rvmmu64.gtkw
@@ -81,10 +97,10 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
-	verilator --cc --trace-fst -O3 --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
+	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
-	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
-$(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
+	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
+$(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
 endef
@@ -99,7 +115,7 @@ $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
 	$(MAKE) -s -C $(BUILD)/cov$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a \
 	  verilated.o verilated_fst_c.o verilated_threads.o verilated_cov.o >/dev/null
-$(BUILD)/covshim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a
+$(BUILD)/covshim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -DVM_COVERAGE=1 -I$(BUILD)/cov$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
 endef
@@ -109,7 +125,7 @@ COV_LIBS := $(BUILD)/covshim32.o $(BUILD)/covshim64.o $(BUILD)/cov32/Vrvmmu32__A
             $(BUILD)/cov32/verilated.o $(BUILD)/cov32/verilated_fst_c.o $(BUILD)/cov32/verilated_threads.o \
             $(BUILD)/cov32/verilated_cov.o
 $(VLIB_OBJS): $(BUILD)/obj32/Vrvmmu32__ALL.a
-	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk OPT_FAST=-O2 $(notdir $@) >/dev/null
+	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk $(VL_CXXOPT) $(notdir $@) >/dev/null
 
 # ------------------------------------------------------------------ the tool
 OBJS      := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_SRC))
@@ -275,7 +291,7 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 
 # One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
 define SCMODEL
-$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt | $(SC_BUILD)/.deps
+$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries | $(SC_BUILD)/.deps
 	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
 	  --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
 	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
@@ -285,14 +301,8 @@ $(eval $(call SCMODEL,64,1\'b1))
 $(SC_VLIB): $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a
 	$(MAKE) -s -C $(SC_BUILD)/obj32 -f Vrvmmu32sc.mk $(notdir $@) >/dev/null
 
-# The port list, from the Verilated header (clk_i is bound to the module's clk).
-$(SC_BUILD)/rvmmu_sc_ports.h: $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a
-	{ echo '/* Generated from Vrvmmu32sc.h by the Makefile: the ports of rvmmu but clk_i. */'; \
-	  echo '#define RVMMU_SC_PORTS(X) \'; \
-	  sed -n 's/^ *sc_\(in\|out\)<.*> *&\([a-z0-9_]*\);$$/    X(\2) \\/p' $(SC_BUILD)/obj32/Vrvmmu32sc.h | grep -v 'X(clk_i)'; \
-	  echo; } > $@
-
-$(SC_BUILD)/%.o: systemc/%.cpp $(wildcard systemc/*.h) $(SC_BUILD)/rvmmu_sc_ports.h $(SC_MODELS) $(TB_HDR)
+# The port list is RVMMU_SC_PORTS of $(GEN)/rvmmu_ports.h (clk_i is bound to the module's clk).
+$(SC_BUILD)/%.o: systemc/%.cpp $(wildcard systemc/*.h) $(SC_MODELS) $(TB_HDR)
 	$(CXX) $(SC_CXXFLAGS) -c $< -o $@
 
 $(SC_BUILD)/rvmmu-vp: $(SC_OBJS) $(SC_C_OBJS) $(SC_MODELS) $(SC_VLIB)

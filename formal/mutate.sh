@@ -104,6 +104,8 @@ path, text, repl = sys.argv[1:4]
 src = open(path).read()
 sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text, repl))' "$d/rtl/$file" "$text" "$repl"
     then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
+    python3 sim/gen_edge.py "$d/rtl/rvmmu.v" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
+        { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
     read -r rv64 entries live <<<"$(params "$job")"
     files=""; for f in $RTL_FILES; do files="$files $d/rtl/$f"; done
     if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.v;

@@ -68,7 +68,7 @@ run_job() {
     local files=""
     for f in $RTL_FILES; do files="$files $RTL_DIR/$f"; done
     # Elaborate once.
-    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal $files formal/rvmmu_fv.v;
+    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $files formal/rvmmu_fv.v;
         chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
         prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
@@ -97,6 +97,8 @@ run_job() {
 }
 
 mkdir -p "$OUT"
+# The harness' edge (rvmmu's free inputs, output wires, instance), from the ports of rvmmu.v.
+python3 sim/gen_edge.py "$RTL_DIR/rvmmu.v" "$OUT/gen" || exit 2
 export -f run_job params
 export OUT RTL_DIR RTL_FILES IND_K BMC_DEPTH COVER_DEPTH
 T0=$(date +%s)

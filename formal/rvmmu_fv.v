@@ -19,74 +19,15 @@ module rvmmu_fv #(
     parameter int ENTRIES   = 2,
     parameter bit LIVE      = 1'b0,
     parameter int MEM_STALL = 1,
-    parameter int MEM_LAT   = 2,
-    // Derived: rvmmu's widths.
-    parameter int XLEN   = RV64 ? 64 : 32,
-    parameter int VA_W   = XLEN,
-    parameter int PA_W   = RV64 ? 56 : 34,
-    parameter int PTE_W  = XLEN,
-    parameter int ASID_W = RV64 ? 16 : 9,
-    parameter int IDX_W  = $clog2(ENTRIES),
-    parameter int VPN_W  = RV64 ? 45 : 20,
-    parameter int PPN_W  = PA_W - 12
+    parameter int MEM_LAT   = 2
 ) (
     input  logic              clk_i,
-    input  logic              rst_ni,
-    input  logic              req_valid_i,
-    input  logic [VA_W-1:0]   req_va_i,
-    input  logic [1:0]        req_acc_i,
-    input  logic [XLEN-1:0]   req_satp_i,
-    input  logic [1:0]        req_priv_i,
-    input  logic              req_sum_i,
-    input  logic              req_mxr_i,
-    input  logic              req_adue_i,
-    input  logic              sfence_valid_i,
-    input  logic              sfence_rs1_x0_i,
-    input  logic              sfence_rs2_x0_i,
-    input  logic [VA_W-1:0]   sfence_va_i,
-    input  logic [ASID_W-1:0] sfence_asid_i,
-    input  logic              mem_req_ready_i,
-    input  logic              mem_rsp_valid_i,
-    input  logic [PTE_W-1:0]  mem_rsp_data_i,
-    input  logic              mem_rsp_err_i
+    input  logic              rst_ni
 );
-  logic               req_ready_o, rsp_valid_o, rsp_fault_o;
-  logic [4:0]         rsp_cause_o;
-  logic [1:0]         rsp_pbmt_o;
-  logic               mem_req_valid_o, mem_req_cas_o;
-  logic [PA_W-1:0]    mem_req_addr_o;
-  logic [PTE_W-1:0]   mem_req_cmp_o, mem_req_wdata_o;
-  logic               mon_hit_o, mon_miss_o, mon_fill_o, mon_flush_o, mon_walk_start_o, mon_walk_end_o;
-  logic [IDX_W-1:0]   mon_hit_idx_o, mon_fill_idx_o;
-  logic [VPN_W-1:0]   mon_fill_vpn_o;
-  logic [2:0]         mon_fill_level_o, mon_ptw_state_o;
-  logic               mon_fill_napot_o;
-  logic [ASID_W-1:0]  mon_fill_asid_o;
-  logic [3:0]         mon_fill_mode_o;
-  logic [PPN_W-1:0]   mon_fill_ppn_o;
-  logic [7:0]         mon_fill_flags_o;
-  logic [1:0]         mon_fill_pbmt_o;
-  logic [ENTRIES-1:0] mon_valid_o;
-
-  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES)) u_mmu (
-      .clk_i(clk_i), .rst_ni(rst_ni),
-      .req_valid_i(req_valid_i), .req_ready_o(req_ready_o), .req_va_i(req_va_i), .req_acc_i(req_acc_i),
-      .req_satp_i(req_satp_i), .req_priv_i(req_priv_i), .req_sum_i(req_sum_i), .req_mxr_i(req_mxr_i),
-      .req_adue_i(req_adue_i),
-      .rsp_valid_o(rsp_valid_o), .rsp_pa_o(), .rsp_fault_o(rsp_fault_o), .rsp_cause_o(rsp_cause_o),
-      .rsp_pbmt_o(rsp_pbmt_o),
-      .sfence_valid_i(sfence_valid_i), .sfence_rs1_x0_i(sfence_rs1_x0_i), .sfence_rs2_x0_i(sfence_rs2_x0_i),
-      .sfence_va_i(sfence_va_i), .sfence_asid_i(sfence_asid_i),
-      .mem_req_valid_o(mem_req_valid_o), .mem_req_ready_i(mem_req_ready_i), .mem_req_addr_o(mem_req_addr_o),
-      .mem_req_cas_o(mem_req_cas_o), .mem_req_cmp_o(mem_req_cmp_o), .mem_req_wdata_o(mem_req_wdata_o),
-      .mem_rsp_valid_i(mem_rsp_valid_i), .mem_rsp_data_i(mem_rsp_data_i), .mem_rsp_err_i(mem_rsp_err_i),
-      .mon_hit_o(mon_hit_o), .mon_miss_o(mon_miss_o), .mon_hit_idx_o(mon_hit_idx_o), .mon_fill_o(mon_fill_o),
-      .mon_fill_idx_o(mon_fill_idx_o), .mon_fill_vpn_o(mon_fill_vpn_o), .mon_fill_level_o(mon_fill_level_o),
-      .mon_fill_napot_o(mon_fill_napot_o), .mon_fill_asid_o(mon_fill_asid_o), .mon_fill_mode_o(mon_fill_mode_o),
-      .mon_fill_ppn_o(mon_fill_ppn_o), .mon_fill_flags_o(mon_fill_flags_o), .mon_fill_pbmt_o(mon_fill_pbmt_o),
-      .mon_flush_o(mon_flush_o), .mon_walk_start_o(mon_walk_start_o), .mon_walk_end_o(mon_walk_end_o),
-      .mon_ptw_state_o(mon_ptw_state_o), .mon_valid_o(mon_valid_o)
-  );
+  // rvmmu's derived widths (XLEN, VA_W, PA_W, PTE_W, ASID_W, ...), its
+  // other inputs as free signals (anyseq), a wire per output and the
+  // instance u_mmu: generated from rtl/rvmmu.v by sim/gen_edge.py.
+`include "rvmmu_fv_edge.vh"
 
   // ---------------------------------------------------------------- environment
   // Reset in the first cycle, and only then.

@@ -60,11 +60,16 @@ fpga-deps:
 	  else echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
 
-fpga-lint:
+# rvmmu_fmax.v's edge (rvmmu's ports, wired to edge_in/edge_out), generated from rtl/rvmmu.v.
+FPGA_GEN := $(FPGA_BUILD)/gen
+$(FPGA_GEN)/rvmmu_fmax_edge.vh: rtl/rvmmu.v sim/gen_edge.py
+	python3 sim/gen_edge.py rtl/rvmmu.v $(FPGA_GEN)
+
+fpga-lint: $(FPGA_GEN)/rvmmu_fmax_edge.vh
 	@for t in ice40hx8k icebreaker ulx3s arty; do \
 	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.v --top-module $${t}_top || exit 1; done
 	@for p in "-GRV64=1'b0 -GENTRIES=8" "-GRV64=1'b1 -GENTRIES=64"; do \
-	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax $$p || exit 1; done
+	  verilator --lint-only -Wall -Irtl -Ifpga/rtl -I$(FPGA_GEN) rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax $$p || exit 1; done
 	@echo "fpga-lint: every board top is Verilator -Wall clean"
 
 $(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).v | fpga-deps

@@ -118,7 +118,10 @@ def synth_alone(family, rv64, entries):
     """rvmmu alone (fpga/rtl/rvmmu_fmax.v) through yosys for one family."""
     d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
     os.makedirs(d, exist_ok=True)
-    script = (f"read_verilog -sv -Irtl {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.v; "
+    # rvmmu_fmax.v's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports.
+    if not run(["python3", "sim/gen_edge.py", "rtl/rvmmu.v", d], f"{d}/gen_edge.log"):
+        return d, False
+    script = (f"read_verilog -sv -Irtl -I{d} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.v; "
               f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
@@ -144,7 +147,7 @@ def pnr_alone(dev, d, rv64, entries):
     return {"status": "pnr failed"}
 
 
-ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_fmax.v", "constraints/fmax_hx8k.pcf",
+ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_fmax.v", "sim/gen_edge.py", "constraints/fmax_hx8k.pcf",
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 

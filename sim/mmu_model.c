@@ -103,6 +103,11 @@ mmu_build mmu_model_build(const mmu_model *m)
     return b;
 }
 
+int mmu_model_entries(void)
+{
+    return shims[0].entries();
+}
+
 int mmu_model_free(mmu_model *m)
 {
     int rc = 0;

@@ -6,29 +6,37 @@
 
 #include <stdint.h>
 
-/* Every input port of rvmmu (widths up to 64 bits). */
+#include "rvmmu_ports.h" /* generated from rtl/rvmmu.v (sim/gen_edge.py) */
+
+/* One C field per port (rvmmu_ports.h): `type field`, or for a port that can
+ * be wider than 64 bits (mon_valid), RVMMU_WIDE_WORDS words, bit i of the
+ * port in word i / 64. */
+#define MMU_FIELD_0(type, field) type field;
+#define MMU_FIELD_1(type, field) uint64_t field[RVMMU_WIDE_WORDS];
+#define MMU_FIELD(port, field, type, wide) MMU_FIELD_##wide(type, field)
+
+/* The fill record: mon_fill_<field>_o as fill.<field>, valid with mon_fill. */
+typedef struct {
+    RVMMU_FILL(MMU_FIELD)
+} mmu_fill;
+
+/* Every input port of rvmmu but the clock and the reset (the model drives them). */
 typedef struct {
     uint32_t tag;  /* simulation only: the trace line of the offered request */
-    uint8_t req_valid, req_acc, req_priv, req_sum, req_mxr, req_adue;
-    uint64_t req_va, req_satp;
-    uint8_t sfence_valid, sfence_rs1_x0, sfence_rs2_x0;
-    uint64_t sfence_va;
-    uint32_t sfence_asid;
-    uint8_t mem_req_ready, mem_rsp_valid, mem_rsp_err;
-    uint64_t mem_rsp_data;
+    RVMMU_INPUTS(MMU_FIELD)
 } mmu_inputs;
 
 /* Every output port of rvmmu. */
 typedef struct {
-    uint8_t req_ready, rsp_valid, rsp_fault, rsp_cause, rsp_pbmt;
-    uint64_t rsp_pa;
-    uint8_t mem_req_valid, mem_req_cas;
-    uint64_t mem_req_addr, mem_req_cmp, mem_req_wdata;
-    uint8_t mon_hit, mon_miss, mon_fill, mon_flush, mon_walk_start, mon_walk_end, mon_ptw_state;
-    uint32_t mon_hit_idx, mon_fill_idx, mon_fill_asid;
-    uint64_t mon_fill_vpn, mon_fill_ppn, mon_valid;
-    uint8_t mon_fill_level, mon_fill_napot, mon_fill_mode, mon_fill_flags, mon_fill_pbmt;
+    RVMMU_OUTPUTS(MMU_FIELD)
+    mmu_fill fill;
 } mmu_outputs;
+
+/* Bit i of a wide output field (i < RVMMU_WIDE_WORDS * 64). */
+static inline int mmu_bit(const uint64_t *wide, int i)
+{
+    return (int)((wide[i / 64] >> (i % 64)) & 1);
+}
 
 typedef struct mmu_model mmu_model;
 
@@ -48,6 +56,9 @@ mmu_model *mmu_model_new(int xlen, const char *wave_path, uint64_t wave_from, ui
 
 /* The build facts of a model. */
 mmu_build mmu_model_build(const mmu_model *m);
+
+/* TLB entries of this build's models (the ENTRIES they were Verilated with). */
+int mmu_model_entries(void);
 
 /* Free a model, closing its wave file; -1 if the wave could not be written. */
 int mmu_model_free(mmu_model *m);

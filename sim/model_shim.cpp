@@ -4,6 +4,7 @@
 // sim/mmu_model.c dispatches to. Nothing else in the harness is C++.
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
 #include "verilated.h"
 #include "verilated_fst_c.h"
@@ -64,58 +65,74 @@ extern "C" void SHIM(_free)(void *h)
     delete s;
 }
 
+// Copying between the C fields and Verilator's port types (CData, SData,
+// IData, QData, or VlWide<N> past 64 bits), chosen by overload so that the
+// port list (rvmmu_ports.h) needs no widths. A C field narrower than its
+// port would truncate: refused at compile time.
+template <class Port>
+static void put(Port &port, uint64_t v)
+{
+    static_assert(std::is_integral<Port>::value, "a port wider than 64 bits must be marked wide");
+    port = static_cast<Port>(v);
+}
+
+// A wide input field (none today) to a port of any width.
+template <class Port>
+static void put(Port &port, const uint64_t (&v)[RVMMU_WIDE_WORDS])
+{
+    static_assert(sizeof(Port) <= 8, "wide port");
+    port = static_cast<Port>(v[0]);
+}
+
+template <std::size_t N>
+static void put(VlWide<N> &port, const uint64_t (&v)[RVMMU_WIDE_WORDS])
+{
+    static_assert(N <= 2 * RVMMU_WIDE_WORDS, "RVMMU_WIDE_WORDS is too small for this port");
+    for (std::size_t i = 0; i < N; i++) port[i] = static_cast<uint32_t>(v[i / 2] >> (32 * (i % 2)));
+}
+
+template <class Field, class Port>
+static void get(Field &f, const Port &port)
+{
+    static_assert(std::is_integral<Port>::value && sizeof(Port) <= sizeof(Field),
+                  "the C field is narrower than the port");
+    f = port;
+}
+
+// A wide field from a port of any width (mon_valid: ENTRIES bits).
+template <class Port>
+static void get(uint64_t (&f)[RVMMU_WIDE_WORDS], const Port &port)
+{
+    static_assert(sizeof(Port) <= 8, "wide port");
+    f[0] = port;
+    for (int i = 1; i < RVMMU_WIDE_WORDS; i++) f[i] = 0;
+}
+
+template <std::size_t N>
+static void get(uint64_t (&f)[RVMMU_WIDE_WORDS], const VlWide<N> &port)
+{
+    static_assert(N <= 2 * RVMMU_WIDE_WORDS, "RVMMU_WIDE_WORDS is too small for this port");
+    for (int i = 0; i < RVMMU_WIDE_WORDS; i++) {
+        std::size_t lo = 2 * static_cast<std::size_t>(i), hi = lo + 1;
+        f[i] = (lo < N ? static_cast<uint64_t>(port[lo]) : 0) | (hi < N ? static_cast<uint64_t>(port[hi]) << 32 : 0);
+    }
+}
+
 extern "C" void SHIM(_eval)(void *h, const mmu_inputs *in, mmu_outputs *o)
 {
     Shim *s = static_cast<Shim *>(h);
     VMODEL *t = s->top.get();
     t->tag_i = in->tag;
-    t->req_valid_i = in->req_valid;
-    t->req_va_i = in->req_va;
-    t->req_acc_i = in->req_acc;
-    t->req_satp_i = in->req_satp;
-    t->req_priv_i = in->req_priv;
-    t->req_sum_i = in->req_sum;
-    t->req_mxr_i = in->req_mxr;
-    t->req_adue_i = in->req_adue;
-    t->sfence_valid_i = in->sfence_valid;
-    t->sfence_rs1_x0_i = in->sfence_rs1_x0;
-    t->sfence_rs2_x0_i = in->sfence_rs2_x0;
-    t->sfence_va_i = in->sfence_va;
-    t->sfence_asid_i = in->sfence_asid;
-    t->mem_req_ready_i = in->mem_req_ready;
-    t->mem_rsp_valid_i = in->mem_rsp_valid;
-    t->mem_rsp_data_i = in->mem_rsp_data;
-    t->mem_rsp_err_i = in->mem_rsp_err;
+#define PUT(port, field, type, wide) put(t->port, in->field);
+    RVMMU_INPUTS(PUT)
+#undef PUT
     t->eval();
-    o->req_ready = t->req_ready_o;
-    o->rsp_valid = t->rsp_valid_o;
-    o->rsp_pa = t->rsp_pa_o;
-    o->rsp_fault = t->rsp_fault_o;
-    o->rsp_cause = t->rsp_cause_o;
-    o->rsp_pbmt = t->rsp_pbmt_o;
-    o->mem_req_valid = t->mem_req_valid_o;
-    o->mem_req_addr = t->mem_req_addr_o;
-    o->mem_req_cas = t->mem_req_cas_o;
-    o->mem_req_cmp = t->mem_req_cmp_o;
-    o->mem_req_wdata = t->mem_req_wdata_o;
-    o->mon_hit = t->mon_hit_o;
-    o->mon_miss = t->mon_miss_o;
-    o->mon_hit_idx = t->mon_hit_idx_o;
-    o->mon_fill = t->mon_fill_o;
-    o->mon_fill_idx = t->mon_fill_idx_o;
-    o->mon_fill_vpn = t->mon_fill_vpn_o;
-    o->mon_fill_level = t->mon_fill_level_o;
-    o->mon_fill_napot = t->mon_fill_napot_o;
-    o->mon_fill_asid = t->mon_fill_asid_o;
-    o->mon_fill_mode = t->mon_fill_mode_o;
-    o->mon_fill_ppn = t->mon_fill_ppn_o;
-    o->mon_fill_flags = t->mon_fill_flags_o;
-    o->mon_fill_pbmt = t->mon_fill_pbmt_o;
-    o->mon_flush = t->mon_flush_o;
-    o->mon_walk_start = t->mon_walk_start_o;
-    o->mon_walk_end = t->mon_walk_end_o;
-    o->mon_ptw_state = t->mon_ptw_state_o;
-    o->mon_valid = t->mon_valid_o;
+#define GET(port, field, type, wide) get(o->field, t->port);
+#define GET_FILL(port, field, type, wide) get(o->fill.field, t->port);
+    RVMMU_OUTPUTS(GET)
+    RVMMU_FILL(GET_FILL)
+#undef GET
+#undef GET_FILL
 }
 
 extern "C" void SHIM(_tick)(void *h)

@@ -2,8 +2,9 @@
 //
 // RtlMmu<Rtl> holds one model (verilator --sc, top rvmmu: Vrvmmu32sc for
 // RV32, Vrvmmu64sc for RV64) and one sc_signal per port, of the port's own
-// type. The port names come from rvmmu_sc_ports.h, which the build generates
-// from the Verilated header, so the port list is written in rtl/rvmmu.v only.
+// type. The port names come from RVMMU_SC_PORTS in rvmmu_ports.h, which
+// sim/gen_edge.py generates from rtl/rvmmu.v, so the port list is written
+// there only.
 //
 // It drives the RTL as tb/harness.c does, cycle for cycle, in SystemC time:
 //  * Every process here wakes on a rising edge of clk and reads the RTL's
@@ -26,7 +27,7 @@
 
 #include "Vrvmmu32sc.h"
 #include "Vrvmmu64sc.h"
-#include "rvmmu_sc_ports.h"
+#include "rvmmu_ports.h"
 
 extern "C" {
 #include "pt.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "mmu_model.h"
 #include "replay.h"
 #include "runopts.h"
 #include "scenario_run.h"
@@ -27,7 +28,7 @@ static void usage(FILE *f)
             "  --wave FILE       dump a waveform, FST (or VCD if FILE ends in .vcd); one trace\n"
             "  --wave-from N     first cycle to dump (default 0)\n"
             "  --wave-to N       last cycle to dump (default: the end)\n"
-            "  --entries N       TLB entries of the model (this build: 16)\n"
+            "  --entries N       TLB entries of the model (this build: %d)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
             "stress options (regressions; the scoreboard checks every cycle, expect lines may no longer hold):\n"
@@ -38,7 +39,8 @@ static void usage(FILE *f)
             "  --rand-reset S        registers start random (Verilator rand-reset, seed S)\n"
             "  --coverage FILE       write functional coverage counts (\"name count\" lines) to FILE\n"
             "  --code-coverage FILE  write the RTL's line/toggle coverage to FILE (build/rvmmu-cov only)\n"
-            "  --summary         one summary line per file instead of the result lines\n");
+            "  --summary         one summary line per file instead of the result lines\n",
+            mmu_model_entries());
 }
 
 static int cmd_replay(int argc, char **argv)
@@ -75,8 +77,9 @@ static int cmd_replay(int argc, char **argv)
             if (runopts_u64(a, v, &n)) {
                 goto bad;
             }
-            if (n != 16) {
-                fprintf(stderr, "rvmmu: error: this build has 16 TLB entries only (asked for %" PRIu64 ")\n", n);
+            if (n != (uint64_t)mmu_model_entries()) {
+                fprintf(stderr, "rvmmu: error: this build has %d TLB entries only (asked for %" PRIu64 ")\n",
+                        mmu_model_entries(), n);
                 goto bad;
             }
             i++;

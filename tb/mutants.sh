@@ -58,7 +58,7 @@ PY
     ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(printf 'rtl/%s ' $RTL) ../../gen/rvmmu_sim.v --top-module rvmmu_sim \
         -GRV64=1\'b0 -GENTRIES=16 --prefix Vrvmmu32 -Mdir obj32 >/dev/null &&
       make -s -C obj32 -f Vrvmmu32.mk OPT_FAST=-O1 Vrvmmu32__ALL.a >/dev/null &&
-      g++ -std=c++17 -O1 -I../../../sim -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
+      g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         -DVMODEL=Vrvmmu32 '-DVMODEL_HEADER="Vrvmmu32.h"' -DSHIM_PREFIX=rv32 -DVMODEL_ENTRIES=16 \
         -c ../../../sim/model_shim.cpp -o shim32.o 2>/dev/null &&
       g++ -o rvmmu ../../c/tb/*.o ../../c/sim/*.o ../../c/sw/*.o shim32.o obj32/Vrvmmu32__ALL.a \

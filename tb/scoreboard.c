@@ -218,41 +218,41 @@ static void check_fill(scoreboard *sb, const mmu_outputs *o)
     const ref_leaf *e = &sb->expect.leaf;
     ref_leaf got;
     memset(&got, 0, sizeof got);
-    got.mode = o->mon_fill_mode;
-    got.asid = o->mon_fill_asid;
-    got.g = (o->mon_fill_flags >> 5) & 1;
-    got.vpn = o->mon_fill_vpn & vpn_mask(o->mon_fill_mode);
-    got.level = o->mon_fill_level;
-    got.napot = o->mon_fill_napot;
-    got.ppn = o->mon_fill_ppn;
+    got.mode = o->fill.mode;
+    got.asid = (uint32_t)o->fill.asid;
+    got.g = (o->fill.flags >> 5) & 1;
+    got.vpn = o->fill.vpn & vpn_mask(o->fill.mode);
+    got.level = o->fill.level;
+    got.napot = o->fill.napot;
+    got.ppn = o->fill.ppn;
     got.pte = e->pte;
-    got.pbmt = o->mon_fill_pbmt;
+    got.pbmt = o->fill.pbmt;
     if (!sb->expect.has_leaf) {
         mismatch(sb, "TLB filled slot %u for va 0x%llx but the reference walk gives no leaf",
-                 o->mon_fill_idx, (unsigned long long)sb->va);
+                 (unsigned)o->fill.idx, (unsigned long long)sb->va);
         return;
     }
     if (got.mode != e->mode || got.asid != e->asid || got.g != e->g ||
         got.vpn != (e->vpn & vpn_mask(e->mode)) || got.level != e->level ||
         got.napot != e->napot || got.ppn != e->ppn || got.pbmt != e->pbmt ||
-        o->mon_fill_flags != (e->pte & 0xff)) {
+        o->fill.flags != (e->pte & 0xff)) {
         mismatch(sb,
                  "fill of va 0x%llx: RTL installed vpn=0x%llx level=%d asid=%u ppn=0x%llx "
                  "flags=0x%02x, reference leaf vpn=0x%llx level=%d asid=%u ppn=0x%llx flags=0x%02x",
                  (unsigned long long)sb->va, (unsigned long long)got.vpn, got.level, got.asid,
-                 (unsigned long long)got.ppn, o->mon_fill_flags, (unsigned long long)e->vpn,
+                 (unsigned long long)got.ppn, o->fill.flags, (unsigned long long)e->vpn,
                  e->level, e->asid, (unsigned long long)e->ppn, (unsigned)(e->pte & 0xff));
         return;
     }
-    if ((int)o->mon_fill_idx >= sb->entries) {
-        mismatch(sb, "fill slot %u out of range", o->mon_fill_idx);
+    if (o->fill.idx >= (uint64_t)sb->entries) {
+        mismatch(sb, "fill slot %llu out of range", (unsigned long long)o->fill.idx);
         return;
     }
     /* The fill removes every overlapping entry, then takes its slot. */
     for (int i = 0; i < sb->entries; i++)
         if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e)) sb->valid[i] = 0;
-    sb->shadow[o->mon_fill_idx] = *e;
-    sb->valid[o->mon_fill_idx] = 1;
+    sb->shadow[o->fill.idx] = *e;
+    sb->valid[o->fill.idx] = 1;
 }
 
 static void check_response(scoreboard *sb, const mmu_outputs *o, int fault, unsigned cause,
@@ -269,6 +269,14 @@ static void check_response(scoreboard *sb, const mmu_outputs *o, int fault, unsi
     }
 }
 
+/* ENTRIES valid bits in hex (0x..., as one number), into buf. */
+static const char *valid_hex(char buf[RVMMU_WIDE_WORDS * 16 + 3], const uint64_t *bits, int entries)
+{
+    int w = (entries + 63) / 64, n = sprintf(buf, "0x%llx", (unsigned long long)bits[w - 1]);
+    for (int i = w - 2; i >= 0; i--) n += sprintf(buf + n, "%016llx", (unsigned long long)bits[i]);
+    return buf;
+}
+
 void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physmem *mem)
 {
     (void)mem;
@@ -276,16 +284,21 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
      * RTL judges at the mode's largest page, G clear) may be left invalid:
      * dropping an entry is always allowed. A certain cover was checked. */
     if (sb->adopt) {
-        sb->valid[sb->adopt - 1] = (int)((o->mon_valid >> (sb->adopt - 1)) & 1);
+        sb->valid[sb->adopt - 1] = mmu_bit(o->mon_valid, sb->adopt - 1);
         sb->adopt = 0;
     }
     /* The RTL's valid bits must be the shadow's, exactly. */
-    uint64_t shadow_valid = 0;
-    for (int i = 0; i < sb->entries && i < 64; i++)
-        if (sb->valid[i]) shadow_valid |= 1ull << i;
-    if (o->mon_valid != shadow_valid)
-        mismatch(sb, "TLB valid bits 0x%llx, reference 0x%llx", (unsigned long long)o->mon_valid,
-                 (unsigned long long)shadow_valid);
+    uint64_t shadow_valid[RVMMU_WIDE_WORDS] = {0};
+    int differ = 0;
+    for (int i = 0; i < sb->entries; i++) {
+        if (sb->valid[i]) shadow_valid[i / 64] |= 1ull << (i % 64);
+        differ |= sb->valid[i] != mmu_bit(o->mon_valid, i);
+    }
+    if (differ) {
+        char rtl[RVMMU_WIDE_WORDS * 16 + 3], ref[RVMMU_WIDE_WORDS * 16 + 3];
+        mismatch(sb, "TLB valid bits %s, reference %s", valid_hex(rtl, o->mon_valid, sb->entries),
+                 valid_hex(ref, shadow_valid, sb->entries));
+    }
 
     if (o->mon_hit || o->mon_miss) {
         int slot = shadow_match(sb);
@@ -294,7 +307,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         int use = slot >= 0 ? ref_leaf_use(&sb->shadow[slot], &sb->ctx, sb->va, sb->acc, &pa, &cause) : -1;
         if (o->mon_hit) {
             if (slot < 0 || (unsigned)slot != o->mon_hit_idx)
-                mismatch(sb, "hit in slot %u for va 0x%llx, reference slot %d", o->mon_hit_idx,
+                mismatch(sb, "hit in slot %u for va 0x%llx, reference slot %d", (unsigned)o->mon_hit_idx,
                          (unsigned long long)sb->va, slot);
             else if (use == 2)
                 mismatch(sb, "a store to va 0x%llx hit a page whose D bit is clear", (unsigned long long)sb->va);
@@ -360,9 +373,9 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         check_fill(sb, o);
         /* A flush in the fill's own cycle: covered, the entry must be left
          * invalid; possibly covered, the RTL may leave it invalid. */
-        if (in->sfence_valid && (int)o->mon_fill_idx < sb->entries) {
-            if (covered_now) sb->valid[o->mon_fill_idx] = 0;
-            else sb->adopt = (int)o->mon_fill_idx + 1;
+        if (in->sfence_valid && o->fill.idx < (uint64_t)sb->entries) {
+            if (covered_now) sb->valid[o->fill.idx] = 0;
+            else sb->adopt = (int)o->fill.idx + 1;
         }
     }
     if (covered_now) sb->covered = 1;

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""gen_edge.py -- everything that only mirrors rvmmu's edge, from rtl/rvmmu.v.
+
+Usage: python3 sim/gen_edge.py rtl/rvmmu.v OUTDIR
+
+Reads rvmmu's ANSI header (one parameter or port a line:
+`parameter|localparam TYPE NAME = EXPR,` and
+`input|output logic [RANGE] name_i|_o, // comment`) and writes to OUTDIR:
+
+  rvmmu_sim.v       the simulation top rvmmu_sim: rvmmu's parameters and ports
+                    plus tag_i/tag_q, the trace line of the request being
+                    served (so a waveform lines up with the trace file);
+  rvmmu_ports.h     X-macros of every port for C and C++ (sim/mmu_model.h,
+                    sim/model_shim.cpp, systemc/tlm_mmu.cpp);
+  rvmmu_fv_edge.vh  for formal/rvmmu_fv.v: the derived widths, every input
+                    but clock and reset as a free (anyseq) signal, a wire per
+                    output and the rvmmu instance;
+  rvmmu_fmax_edge.vh for fpga/rtl/rvmmu_fmax.v: the derived widths, a wire per
+                    port, the instance, and every input packed into edge_in,
+                    every output into edge_out (IN_W, OUT_W bits), port order.
+
+A parameter is overridable when it is a `parameter` whose value names no
+other parameter (RV64, ENTRIES); every other one (a `localparam`, or a
+`parameter` computed from others) is derived, and the wrappers copy the
+derived ones their port ranges need as localparams. A bad header is an
+error naming the file and line.
+"""
+import os
+import re
+import sys
+
+CLOCK, RESET = "clk_i", "rst_ni"      # driven by each wrapper itself
+FILL = re.compile(r"^mon_fill_(\w+)_o$")  # the fill record: mon_fill_<f>_o
+WIDE_WORDS = 4                        # 64-bit words of a port that may exceed 64 bits (ENTRIES <= 256)
+
+PARAM = re.compile(r"^\s*(parameter|localparam)\s+(.*?)\b([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
+PORT = re.compile(r"^\s*(input|output)\s+(?:logic|wire)?\s*(\[[^\]]+\])?\s*([A-Za-z_]\w*)\s*$")
+IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+
+
+class EdgeError(Exception):
+    pass
+
+
+class Param:
+    def __init__(self, name, text, expr, derived):
+        self.name, self.text, self.expr, self.derived = name, text, expr, derived
+
+
+class Port:
+    def __init__(self, direction, rng, name, line):
+        self.dir, self.range, self.name, self.line = direction, rng, name, line
+
+    def width_expr(self):
+        """The width as a Verilog expression (no numbers needed)."""
+        w = self.literal_width()
+        if w is not None:
+            return str(w)
+        hi, lo = self.range[1:-1].split(":", 1)
+        hi, lo = hi.strip(), lo.strip()
+        return "(%s)" % hi[:-2] if lo == "0" and hi.endswith("-1") else "((%s)-(%s)+1)" % (hi, lo)
+
+    def literal_width(self):
+        """The width when the range is made of numbers only, else None."""
+        if not self.range:
+            return 1
+        m = re.fullmatch(r"\[\s*(\d+)\s*:\s*(\d+)\s*\]", self.range)
+        return int(m.group(1)) - int(m.group(2)) + 1 if m else None
+
+
+def strip_comment(s):
+    i = s.find("//")
+    return s if i < 0 else s[:i]
+
+
+def parse(path):
+    """(header lines verbatim, package imports, params, ports) of module rvmmu in path."""
+    try:
+        with open(path) as f:
+            lines = f.read().split("\n")
+    except OSError as e:
+        raise EdgeError("%s: %s" % (path, e.strerror))
+    start = next((i for i, l in enumerate(lines) if re.match(r"^\s*module\s+rvmmu\b", l)), None)
+    if start is None:
+        raise EdgeError("%s: no `module rvmmu`" % path)
+    imports = re.findall(r"\bimport\s+([\w:]+\*?)\s*;", strip_comment(lines[start]))
+    params, ports, state, header = [], [], "params", []
+    for i in range(start, len(lines)):
+        line, where = lines[i], "%s:%d" % (path, i + 1)
+        header.append(line)
+        code = strip_comment(line).strip()
+        if i == start:
+            if not code.endswith("#("):
+                raise EdgeError("%s: expected `module rvmmu ... #(` on one line" % where)
+            continue
+        if not code:
+            continue
+        if state == "params":
+            if code == ") (":
+                state = "ports"
+                continue
+            m = PARAM.match(code.rstrip(","))
+            if not m:
+                raise EdgeError("%s: not a parameter line (one `parameter|localparam TYPE NAME = EXPR,` a line): %s"
+                                % (where, code))
+            kind, name, expr = m.group(1), m.group(3), m.group(4)
+            known = {p.name for p in params}
+            derived = kind == "localparam" or any(t in known for t in IDENT.findall(expr))
+            params.append(Param(name, code.rstrip(","), expr, derived))
+        else:
+            if code == ");":
+                if not ports:
+                    raise EdgeError("%s: rvmmu has no ports" % where)
+                return header, imports, params, ports
+            m = PORT.match(code.rstrip(","))
+            if not m:
+                raise EdgeError("%s: not a port line (one `input|output logic [RANGE] name,` a line): %s"
+                                % (where, code))
+            if m.group(3) in {p.name for p in ports}:
+                raise EdgeError("%s: port %s declared twice" % (where, m.group(3)))
+            ports.append(Port(m.group(1), m.group(2), m.group(3), where))
+    raise EdgeError("%s: the port list of rvmmu does not end with `);`" % path)
+
+
+def field_name(port):
+    for suffix in ("_ni", "_i", "_o"):
+        if port.name.endswith(suffix):
+            return port.name[: -len(suffix)]
+    raise EdgeError("%s: port %s has no _i/_o/_ni suffix" % (port.line, port.name))
+
+
+def c_type(port):
+    """(C type, wide): ports whose range mentions ENTRIES may exceed 64 bits."""
+    if port.range and "ENTRIES" in IDENT.findall(port.range):
+        return "uint64_t", 1
+    w = port.literal_width()
+    if w is None:
+        return "uint64_t", 0
+    for bits, t in ((8, "uint8_t"), (16, "uint16_t"), (32, "uint32_t"), (64, "uint64_t")):
+        if w <= bits:
+            return t, 0
+    raise EdgeError("%s: port %s is wider than 64 bits without naming ENTRIES" % (port.line, port.name))
+
+
+def xlist(name, comment, entries):
+    out = ["/* %s */" % comment, "#define %s(X) \\" % name]
+    out += ["    X(%s) \\" % e for e in entries]
+    return out + [""]
+
+
+def gen_ports_h(ports):
+    ins, outs, fill = [], [], []
+    for p in ports:
+        if p.name in (CLOCK, RESET):
+            continue
+        t, wide = c_type(p)
+        m = FILL.match(p.name)
+        if m and p.dir == "output":
+            fill.append("%s, %s, %s, %d" % (p.name, m.group(1), t, wide))
+        else:
+            (ins if p.dir == "input" else outs).append("%s, %s, %s, %d" % (p.name, field_name(p), t, wide))
+    h = ["/* Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit. */",
+         "/* The ports of rvmmu as X-macros. X(port, field, type, wide): the C field",
+         " * is `type field`, or `uint64_t field[RVMMU_WIDE_WORDS]` (bit i in word",
+         " * i / 64) when wide (the port's width can exceed 64 bits). */",
+         "#ifndef RVMMU_PORTS_H", "#define RVMMU_PORTS_H", "",
+         "#define RVMMU_WIDE_WORDS %d" % WIDE_WORDS, ""]
+    h += xlist("RVMMU_INPUTS", "Inputs but %s and %s." % (CLOCK, RESET), ins)
+    h += xlist("RVMMU_OUTPUTS", "Outputs but the fill record.", outs)
+    h += xlist("RVMMU_FILL", "The fill record: output mon_fill_<field>_o.", fill)
+    h += xlist("RVMMU_SC_PORTS", "Every port but %s, in rtl/rvmmu.v order: X(port)." % CLOCK,
+               [p.name for p in ports if p.name != CLOCK])
+    return "\n".join(h + ["#endif", ""])
+
+
+def gen_sim_top(header, params):
+    """rvmmu's header verbatim, renamed, with tag_i/tag_q after the reset."""
+    out = ["// Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit.",
+           "// rvmmu plus tag_q, the trace line of the request being served."]
+    for i, line in enumerate(header):
+        out.append(re.sub(r"\brvmmu\b", "rvmmu_sim", line, count=1) if i == 0 else line)
+        if re.match(r"^\s*input\s+logic\s+%s\s*," % RESET, line):
+            out.append("    input  logic [31:0]        tag_i,         // trace line of the offered request")
+            out.append("    output logic [31:0]        tag_q,         // trace line of the request being served")
+    out += ["  always_ff @(posedge clk_i) begin",
+            "    if (req_valid_i && req_ready_o) tag_q <= tag_i;",
+            "  end",
+            "",
+            "  rvmmu #(%s) u_mmu (.*);" % overrides(params),
+            "endmodule", ""]
+    return "\n".join(out)
+
+
+def overrides(params):
+    return ", ".join(".%s(%s)" % (p.name, p.name) for p in params if not p.derived)
+
+
+def needed_params(params, ports):
+    """The derived parameters the port ranges need, transitively, in order."""
+    by_name = {p.name: p for p in params}
+    need, todo = set(), [t for p in ports if p.range for t in IDENT.findall(p.range)]
+    while todo:
+        n = todo.pop()
+        if n in by_name and by_name[n].derived and n not in need:
+            need.add(n)
+            todo += IDENT.findall(by_name[n].expr)
+    return [p for p in params if p.name in need]
+
+
+def localparams(imports, params, ports):
+    out = ["  import %s;" % i for i in imports]  # what the copied expressions may name
+    for p in needed_params(params, ports):
+        m = PARAM.match(p.text)
+        out.append("  localparam %s%s = %s;" % (m.group(2), p.name, p.expr))
+    return out
+
+
+def decl(p, prefix=""):
+    return "  %slogic %s%s;" % (prefix, (p.range + " ") if p.range else "", p.name)
+
+
+def instance(params, ports):
+    conns = ["      .%s(%s)" % (p.name, p.name) for p in ports]
+    return ["  rvmmu #(%s) u_mmu (" % overrides(params), ",\n".join(conns), "  );"]
+
+
+def gen_wrapper(imports, params, ports, kind):
+    head = "// Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit."
+    inner = [p for p in ports if p.name not in (CLOCK, RESET)]
+    ins = [p for p in inner if p.dir == "input"]
+    outs = [p for p in inner if p.dir == "output"]
+    out = [head]
+    if kind == "fv":
+        out += ["// rvmmu's derived widths, its inputs free (anyseq, constrained by the",
+                "// harness' assumes), a wire per output, and rvmmu; clk_i and rst_ni are",
+                "// the harness' own."]
+        out += localparams(imports, params, ports)
+        out += [decl(p, "(* anyseq *) ") for p in ins] + [decl(p) for p in outs]
+    else:
+        out += ["// rvmmu's derived widths, a wire per port, rvmmu, and its inputs taken",
+                "// from edge_in, its outputs packed into edge_out (port order, first port",
+                "// in the top bits); clk_i and rst_ni are the wrapper's own."]
+        out += localparams(imports, params, ports)
+        out.append("  localparam int IN_W  = %s;" % " + ".join(p.width_expr() for p in ins))
+        out.append("  localparam int OUT_W = %s;" % " + ".join(p.width_expr() for p in outs))
+        out += [decl(p) for p in inner]
+        out += ["  logic [IN_W-1:0]  edge_in;", "  logic [OUT_W-1:0] edge_out;"]
+        out.append("  assign {%s} = edge_in;" % ", ".join(p.name for p in ins))
+        out.append("  assign edge_out = {%s};" % ", ".join(p.name for p in outs))
+    out += instance(params, ports)
+    return "\n".join(out + [""])
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: gen_edge.py rtl/rvmmu.v OUTDIR\n")
+        return 2
+    try:
+        header, imports, params, ports = parse(argv[1])
+        names = {p.name for p in ports}
+        for n in (CLOCK, RESET):
+            if n not in names:
+                raise EdgeError("%s: rvmmu has no port %s" % (argv[1], n))
+        files = {
+            "rvmmu_sim.v": gen_sim_top(header, params),
+            "rvmmu_ports.h": gen_ports_h(ports),
+            "rvmmu_fv_edge.vh": gen_wrapper(imports, params, ports, "fv"),
+            "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
+        }
+    except EdgeError as e:
+        sys.stderr.write("gen_edge.py: error: %s\n" % e)
+        return 1
+    os.makedirs(argv[2], exist_ok=True)
+    for name, text in files.items():
+        with open(os.path.join(argv[2], name), "w") as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
