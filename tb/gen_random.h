@@ -35,7 +35,7 @@
  * sw/pt.h), gen_random_raw.c (the junk region of malformed PTEs),
  * gen_random_stream.c (accesses, satp/priv/flag changes, PTE rewrites and
  * their fences), gen_random_out.c (the ram windows and the
- * directives it prints). Geometry comes from sw/pt.h (tb/pt_geom.h). */
+ * directives it prints). Geometry comes from sw/pt.h. */
 #ifndef RVMMU_GEN_RANDOM_H
 #define RVMMU_GEN_RANDOM_H
 
@@ -45,7 +45,6 @@
 
 #include "mem.h"
 #include "pt.h"
-#include "pt_geom.h"
 
 /* ------------------------------------------------------------------ */
 /* PRNG: xoshiro256** seeded through splitmix64.                       */
