@@ -167,8 +167,9 @@ $(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
 GEN_RANDOM_SRC := tb/gen_random.c tb/gen_random_out.c tb/gen_random_tables.c tb/gen_random_raw.c \
                   tb/gen_random_stream.c
-$(BUILD)/gen_random: $(GEN_RANDOM_SRC) tb/gen_random.h tb/pt_geom.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c -o $@
+$(BUILD)/gen_random: $(GEN_RANDOM_SRC) tb/gen_random.h sw/pt.c sw/pt.h tb/mem.c tb/mem.h \
+                     $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c tb/mem.c -o $@
 
 $(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/mem.c tb/mem.h tb/testmem.h \
                    tb/testcheck.h $(GEN)/rvmmu_defs.h

@@ -27,10 +27,6 @@ static const mode_geometry mode_table[] = {
     { RVMMU_MODE_SV57, 5, 8, 9, 57, 56, 44, 16 },
 };
 
-#define NAPOT_PAGES 16u                     /* 64 KiB = 16 x 4 KiB */
-#define NAPOT_SIZE (NAPOT_PAGES * PT_FRAME_SIZE)
-#define NAPOT_PPN_LOW 0x8u                  /* ppn[0][3:0] = 1000 marks 64 KiB */
-
 static const mode_geometry *mode_find(unsigned mode)
 {
     for (size_t i = 0; i < sizeof mode_table / sizeof mode_table[0]; i++)
@@ -57,10 +53,22 @@ static int is_rv64(const mode_geometry *g)
     return g->pte_bytes == 8;
 }
 
-/* Shift of the VPN field of a level (12 + vpn_bits * level). */
+/* XLEN: the PTE size in bits (0 for the unknown mode). */
+static unsigned xlen_of(const mode_geometry *g)
+{
+    return g->pte_bytes * 8u;
+}
+
+/* The XLEN-wide word a PTE occupies. */
+static uint64_t pte_word_mask(const mode_geometry *g)
+{
+    return low_mask(xlen_of(g));
+}
+
+/* Shift of the VPN field of a level (PT_PAGE_SHIFT + vpn_bits * level). */
 static unsigned level_shift(const mode_geometry *g, int level)
 {
-    return 12u + g->vpn_bits * (unsigned)level;
+    return PT_PAGE_SHIFT + g->vpn_bits * (unsigned)level;
 }
 
 static uint64_t vpn_index(const mode_geometry *g, uint64_t va, int level)
@@ -133,6 +141,31 @@ unsigned pt_mode_pte_bytes(unsigned mode)
     return mode_or_zero(mode)->pte_bytes;
 }
 
+unsigned pt_mode_xlen(unsigned mode)
+{
+    return xlen_of(mode_or_zero(mode));
+}
+
+uint64_t pt_mode_word_mask(unsigned mode)
+{
+    return pte_word_mask(mode_or_zero(mode));
+}
+
+unsigned pt_mode_vpn_bits(unsigned mode)
+{
+    return mode_or_zero(mode)->vpn_bits;
+}
+
+unsigned pt_mode_ppn_bits(unsigned mode)
+{
+    return mode_or_zero(mode)->ppn_bits;
+}
+
+unsigned pt_mode_asid_bits(unsigned mode)
+{
+    return mode_or_zero(mode)->asid_bits;
+}
+
 unsigned pt_mode_va_bits(unsigned mode)
 {
     return mode_or_zero(mode)->va_bits;
@@ -166,14 +199,18 @@ int pt_va_valid(unsigned mode, uint64_t va)
     return g ? va_valid(g, va) : 0;
 }
 
+uint64_t pt_va_canon(unsigned mode, uint64_t va)
+{
+    const mode_geometry *g = mode_or_zero(mode);
+    if (!is_rv64(g))
+        return va & pte_word_mask(g);
+    unsigned sh = 64u - g->va_bits;
+    return (uint64_t)((int64_t)(va << sh) >> sh);
+}
+
 /* ------------------------------------------------------------------ */
 /* PTE encoding.                                                       */
 /* ------------------------------------------------------------------ */
-
-static uint64_t pte_word_mask(const mode_geometry *g)
-{
-    return low_mask(g->pte_bytes * 8u);
-}
 
 uint64_t pte_make_leaf(unsigned mode, uint64_t ppn, uint64_t flags)
 {
@@ -420,7 +457,7 @@ static uint64_t slot_address(const pt_as *as, uint64_t table, uint64_t va, int l
 
 static uint64_t table_of(const pt_as *as, uint64_t pointer_pte)
 {
-    return pte_ppn(as->g->mode, pointer_pte) << 12;
+    return pte_ppn(as->g->mode, pointer_pte) << PT_PAGE_SHIFT;
 }
 
 static int reserve_tables(pt_as *as, int more)
@@ -509,7 +546,7 @@ uint32_t as_asid(const pt_as *as)
 
 uint64_t as_satp_ppn(const pt_as *as)
 {
-    return as->root >> 12;
+    return as->root >> PT_PAGE_SHIFT;
 }
 
 uint64_t pt_satp(int xlen, unsigned mode, uint32_t asid, uint64_t root_ppn)
@@ -524,7 +561,7 @@ uint64_t pt_satp(int xlen, unsigned mode, uint32_t asid, uint64_t root_ppn)
 
 uint64_t as_satp(const pt_as *as)
 {
-    return pt_satp(as->g->mode == RVMMU_MODE_SV32 ? 32 : 64, as->g->mode, as->asid, as_satp_ppn(as));
+    return pt_satp((int)xlen_of(as->g), as->g->mode, as->asid, as_satp_ppn(as));
 }
 
 int as_table_count(const pt_as *as)
@@ -592,7 +629,7 @@ static int walk_tables(const pt_as *as, uint64_t va, int level, uint64_t *table,
 /* First slot of the 16-entry NAPOT group that contains slot. */
 static uint64_t napot_group(const pt_as *as, uint64_t slot)
 {
-    return slot & ~((uint64_t)NAPOT_PAGES * as->g->pte_bytes - 1);
+    return slot & ~((uint64_t)PT_NAPOT_PAGES * as->g->pte_bytes - 1);
 }
 
 /* Write val into the leaf slot, or into all 16 slots of its NAPOT group. */
@@ -601,7 +638,7 @@ static int leaf_rewrite(pt_as *as, uint64_t slot, int napot, uint64_t val)
     if (!napot)
         return pte_write(as, slot, val);
     uint64_t first = napot_group(as, slot);
-    for (unsigned i = 0; i < NAPOT_PAGES; i++) {
+    for (unsigned i = 0; i < PT_NAPOT_PAGES; i++) {
         int e = pte_write(as, first + (uint64_t)i * as->g->pte_bytes, val);
         if (e != PT_OK)
             return e;
@@ -623,7 +660,7 @@ int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
         return PT_ERR_VA_INVALID;
     if (pa > low_mask(g->pa_bits))
         return PT_ERR_PA_TOO_WIDE;
-    uint64_t size = napot ? NAPOT_SIZE : (1ull << level_shift(g, level));
+    uint64_t size = napot ? PT_NAPOT_SIZE : (1ull << level_shift(g, level));
     if (va & (size - 1))
         return PT_ERR_UNALIGNED_VA;
     if (pa & (size - 1))
@@ -639,7 +676,7 @@ int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
     int need = lvl - level;                 /* tables to create below `table` */
     if (need == 0) {
         uint64_t first = slot_address(as, table, va, level);
-        unsigned n = napot ? NAPOT_PAGES : 1;
+        unsigned n = napot ? PT_NAPOT_PAGES : 1;
         for (unsigned i = 0; i < n; i++) {
             uint64_t v;
             e = pte_read(as, first + (uint64_t)i * g->pte_bytes, &v);
@@ -663,16 +700,16 @@ int as_map_page(pt_as *as, uint64_t va, uint64_t pa, int level, uint64_t flags)
         if (e != PT_OK)
             return e;
         as->tables[as->ntables++] = fresh;
-        e = pte_write(as, slot_address(as, table, va, lvl), pte_make_pointer(g->mode, fresh >> 12));
+        e = pte_write(as, slot_address(as, table, va, lvl), pte_make_pointer(g->mode, fresh >> PT_PAGE_SHIFT));
         if (e != PT_OK)
             return e;
         table = fresh;
     }
 
     /* Write the leaf (the 16 identical PTEs of a NAPOT page). */
-    uint64_t ppn = pa >> 12;
+    uint64_t ppn = pa >> PT_PAGE_SHIFT;
     if (napot)
-        ppn |= NAPOT_PPN_LOW;
+        ppn |= PTE_NAPOT_64K;
     return leaf_rewrite(as, slot_address(as, table, va, level), napot, pte_make_leaf(g->mode, ppn, flags));
 }
 
@@ -726,14 +763,14 @@ int as_translate(const pt_as *as, uint64_t va, uint64_t *pa)
     uint64_t ppn = pte_ppn(as->g->mode, lf.pte);
     uint64_t size;
     if (pte_is_napot(as->g->mode, lf.pte)) {
-        if (lf.level != 0 || (ppn & 0xf) != NAPOT_PPN_LOW)
+        if (lf.level != 0 || (ppn & PTE_NAPOT_PPN_MASK) != PTE_NAPOT_64K)
             return PT_ERR_NOT_MAPPED;       /* reserved NAPOT encoding: a page fault */
         ppn &= ~(uint64_t)0xf;
-        size = NAPOT_SIZE;
+        size = PT_NAPOT_SIZE;
     } else {
         size = 1ull << level_shift(as->g, lf.level);
     }
-    uint64_t base = ppn << 12;
+    uint64_t base = ppn << PT_PAGE_SHIFT;
     if (base & (size - 1))
         return PT_ERR_NOT_MAPPED;           /* misaligned superpage: a page fault */
     *pa = base | (va & (size - 1));

@@ -41,7 +41,16 @@
 #define PTE_N (1ull << 63)                                  /* Svnapot (64 KiB page) */
 #define PTE_RV64_RESERVED_MASK (0x7full << 54)              /* bits 60:54, must be 0 */
 
-#define PT_FRAME_SIZE 4096u
+#define PT_PAGE_SHIFT 12                                    /* log2 of a 4 KiB page */
+#define PT_FRAME_SIZE (1u << PT_PAGE_SHIFT)                 /* 4096 */
+#define PT_PAGE_OFFSET_MASK ((uint64_t)PT_FRAME_SIZE - 1)   /* the offset bits of a 4 KiB page */
+
+/* Svnapot (RV64): a leaf with N maps a 64 KiB page when its PPN[3:0] is 1000;
+ * the 16 PTEs of the page all carry it. */
+#define PT_NAPOT_PAGES 16u                                  /* 64 KiB = 16 x 4 KiB */
+#define PTE_NAPOT_PPN_MASK ((uint64_t)PT_NAPOT_PAGES - 1)   /* the PPN bits the encoding uses */
+#define PTE_NAPOT_64K 8u                                    /* PPN[3:0] = 1000: 64 KiB */
+#define PT_NAPOT_SIZE ((uint64_t)PT_NAPOT_PAGES * PT_FRAME_SIZE)
 
 /* ---- error codes ---- */
 typedef enum {
@@ -101,11 +110,30 @@ unsigned pt_mode_va_bits(unsigned mode);
 /* Physical-address width in bits of a paged mode (34 or 56), 0 if unknown. */
 unsigned pt_mode_pa_bits(unsigned mode);
 
+/* 32 (Sv32) or 64 (Sv39/48/57): XLEN, also the PTE size in bits; 0 if unknown. */
+unsigned pt_mode_xlen(unsigned mode);
+
+/* The XLEN-wide word: every bit on RV64, the low 32 on RV32; 0 if unknown. */
+uint64_t pt_mode_word_mask(unsigned mode);
+
+/* Bits of one level's VPN field: 10 (Sv32) or 9 (RV64); 0 if unknown. */
+unsigned pt_mode_vpn_bits(unsigned mode);
+
+/* Bits of a physical page number (satp.PPN, a PTE's PPN): 22 (Sv32) or 44 (RV64); 0 if unknown. */
+unsigned pt_mode_ppn_bits(unsigned mode);
+
+/* Bits of satp.ASID (privileged spec, satp): 9 on RV32, 16 on RV64; 0 if unknown. */
+unsigned pt_mode_asid_bits(unsigned mode);
+
 /* Size in bytes of a leaf page at a level of a mode, 0 if mode or level is out of range. */
 uint64_t pt_page_size(unsigned mode, int level);
 
 /* Is va a legal virtual address of the mode (fits 32 bits in Sv32, canonical in RV64)? */
 int pt_va_valid(unsigned mode, uint64_t va);
+
+/* va in the mode's canonical form: bits 63..VA-1 copies of bit VA-1 (RV64),
+ * the low 32 bits (Sv32); 0 if the mode is unknown. */
+uint64_t pt_va_canon(unsigned mode, uint64_t va);
 
 /* ---- PTE encoding ---- */
 

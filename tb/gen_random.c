@@ -124,15 +124,18 @@ int main(int argc, char **argv)
     g->asids_max = (int)k;
     rng_seed(&g->rng, seed);
 
-    g->mem.bytes = g->pte_bytes;
-    g->mem.wins = g->wins;
-    g->mem.nwin = &g->nwin;
-    g->ptm.read = smem_read;
-    g->ptm.write = smem_write;
-    g->ptm.opaque = &g->mem;
+    if (!(g->mem = mem_new()))
+        die_oom();
+    mem_image_init(g->mem, g->pte_bytes);
+    g->ptm.read = mem_image_read;
+    g->ptm.write = mem_image_write;
+    g->ptm.opaque = g->mem;
 
     g->nas = 1 + (int)rng_below(&g->rng, (uint64_t)g->asids_max);
     choose_windows(g);
+    for (int i = 0; i < g->nwin; i++)
+        if (mem_add_ram(g->mem, g->wins[i].base, g->wins[i].size) != 0)
+            die_oom();
     fprintf(g->out, "# gen_random --mode %s --seed %" PRIu64 " --accesses %" PRIu64 " --asids %" PRIu64 "%s%s",
             g->mode_name, seed, nacc, k, g->wide_bare ? " --wide-bare" : "",
             g->noncanon_sfence ? " --noncanonical-sfence" : "");
@@ -150,7 +153,7 @@ int main(int argc, char **argv)
     choose_layout(g);
     make_spaces(g);
     build_tables(g);
-    if (g->mem.oom)
+    if (mem_out_of_memory(g->mem))
         die_oom();
     for (int i = 0; i < g->nas; i++)
         fprintf(g->out, "# address space %d: ASID %" PRIu32 ", root 0x%" PRIx64 ", %d tables\n", i, g->sp[i].asid,
@@ -197,7 +200,7 @@ int main(int argc, char **argv)
             do_rewrite(g);
         else
             do_access(g);
-        if (g->mem.oom)
+        if (mem_out_of_memory(g->mem))
             die_oom();
     }
 
@@ -206,7 +209,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < g->nwin; i++)
         pool_destroy(g->tpool[i]);
     pool_destroy(g->dpool);
-    smem_free(&g->mem);
+    mem_free(g->mem);
     free(g->maps);
     free(g->junks);
     free(g);

@@ -6,8 +6,8 @@
  *
  * Prints one tlbtrace (shared/spec/tlbtrace.md, version 1) on stdout, the same
  * for the same options. Every page table is built with the sw/ library (pt.h)
- * over a small sparse memory of the generator's own that records each word
- * written; the words are printed as `mem` lines. The trace has no `expect`
+ * over the test memory model (tb/mem.h) in its image mode, which records each
+ * word written; the words are printed as `mem` lines. The trace has no `expect`
  * lines: it is meant for `rvmmu replay` (scoreboard) and for comparing the RTL
  * with the reference model (`--model ref`). The two opt-in flags add stimulus
  * on which the RTL and the scoreboard/model are known to differ (see usage).
@@ -34,8 +34,8 @@
  * gen_random_tables.c (geometry, layout, address spaces, mappings through
  * sw/pt.h), gen_random_raw.c (the junk region of malformed PTEs),
  * gen_random_stream.c (accesses, satp/priv/flag changes, PTE rewrites and
- * their fences), gen_random_out.c (the recording sparse memory and the
- * directives it prints). Geometry comes from sw/pt.h (tb/pt_geom.h). */
+ * their fences), gen_random_out.c (the ram windows and the
+ * directives it prints). Geometry comes from sw/pt.h. */
 #ifndef RVMMU_GEN_RANDOM_H
 #define RVMMU_GEN_RANDOM_H
 
@@ -43,8 +43,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "mem.h"
 #include "pt.h"
-#include "pt_geom.h"
 
 /* ------------------------------------------------------------------ */
 /* PRNG: xoshiro256** seeded through splitmix64.                       */
@@ -101,31 +101,12 @@ static inline int rng_pct(rng_t *r, unsigned pct)
 }
 
 /* ------------------------------------------------------------------ */
-/* The generator's sparse memory: PTE-sized words, write-recording.    */
+/* The ram windows (also given to the memory with mem_add_ram).        */
 /* ------------------------------------------------------------------ */
 
 typedef struct {
     uint64_t base, size;
 } window;
-
-typedef struct {
-    uint64_t key;       /* PTE-aligned physical address */
-    uint64_t val;       /* current value as the generator sees it */
-    uint8_t used;
-    uint8_t dirty;      /* written since the last flush */
-    uint8_t live;       /* last value printed was nonzero */
-} mslot;
-
-typedef struct {
-    mslot *tab;
-    size_t cap, n;
-    uint64_t *dirty;    /* keys written since the last flush, in first-write order */
-    size_t ndirty, dcap;
-    unsigned bytes;     /* PTE size */
-    const window *wins;
-    const int *nwin;
-    int oom;
-} smem;
 
 /* ------------------------------------------------------------------ */
 /* Generator state.                                                    */
@@ -175,7 +156,7 @@ typedef struct {
     rng_t rng;
     FILE *out;
     /* memory */
-    smem mem;
+    physmem *mem;               /* tb/mem.c in its image mode: PTE-sized words */
     pt_mem ptm;
     window wins[2];
     int nwin, explicit_ram;
@@ -208,11 +189,8 @@ typedef struct {
     int nrecent, ws;            /* entries filled, working-set size now (<= 64) */
 } gen;
 
-/* gen_random_out.c: the sparse memory and the output. */
+/* gen_random_out.c: the ram windows and the output. */
 int in_windows(const window *w, int n, uint64_t pa, uint64_t bytes);
-int smem_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val);
-int smem_write(void *opaque, uint64_t pa, unsigned bytes, uint64_t val);
-void smem_free(smem *m);
 void emit_flush(gen *g);
 void emit_sfence(gen *g, int has_va, uint64_t va, int has_asid, uint32_t asid);
 

@@ -155,7 +155,7 @@ void write_raw(gen *g, const junk *j)
 {
     int kind;
     uint64_t v = raw_pte(g, j->level, &kind);
-    if (smem_write(&g->mem, j->slot, g->pte_bytes, v) != 0)
+    if (mem_image_write(g->mem, j->slot, g->pte_bytes, v) != 0)
         return;
     fprintf(g->out, "# raw PTE at 0x%" PRIx64 " (ASID %" PRIu32 ", level %d, va 0x%" PRIx64 "): %s\n", j->slot,
             g->sp[j->owner].asid, j->level, j->va, raw_names[kind]);

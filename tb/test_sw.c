@@ -894,6 +894,27 @@ static void test_pte_helpers(tctx *t)
     CHECK_EQ(t, pt_mode_va_bits(RVMMU_MODE_SV48), 48);
     CHECK_EQ(t, pt_mode_pa_bits(RVMMU_MODE_SV32), 34);
     CHECK_EQ(t, pt_mode_pa_bits(RVMMU_MODE_SV57), 56);
+    /* the geometry the generator uses (privileged spec: Sv32 VPN 10 bits, PPN 22,
+     * ASID 9; RV64 VPN 9 bits, PPN 44, ASID 16; Svnapot 64 KiB) */
+    CHECK_EQ(t, pt_mode_xlen(RVMMU_MODE_SV32), 32);
+    CHECK_EQ(t, pt_mode_xlen(RVMMU_MODE_SV57), 64);
+    CHECK_EQ(t, pt_mode_word_mask(RVMMU_MODE_SV32), 0xffffffffull);
+    CHECK_EQ(t, pt_mode_word_mask(RVMMU_MODE_SV39), ~0ull);
+    CHECK_EQ(t, pt_mode_vpn_bits(RVMMU_MODE_SV32), 10);
+    CHECK_EQ(t, pt_mode_vpn_bits(RVMMU_MODE_SV48), 9);
+    CHECK_EQ(t, pt_mode_ppn_bits(RVMMU_MODE_SV32), 22);
+    CHECK_EQ(t, pt_mode_ppn_bits(RVMMU_MODE_SV39), 44);
+    CHECK_EQ(t, pt_mode_asid_bits(RVMMU_MODE_SV32), 9);
+    CHECK_EQ(t, pt_mode_asid_bits(RVMMU_MODE_SV57), 16);
+    CHECK_EQ(t, pt_mode_xlen(RVMMU_MODE_BARE) + pt_mode_vpn_bits(RVMMU_MODE_BARE) + pt_mode_ppn_bits(RVMMU_MODE_BARE)
+                    + pt_mode_asid_bits(RVMMU_MODE_BARE), 0);
+    CHECK_EQ(t, pt_va_canon(RVMMU_MODE_SV32, 0x123456789ull), 0x23456789ull);
+    CHECK_EQ(t, pt_va_canon(RVMMU_MODE_SV39, 0x4000000000ull), 0xffffffc000000000ull);
+    CHECK_EQ(t, pt_va_canon(RVMMU_MODE_SV39, 0xff00003fffffffffull), 0x3fffffffffull);
+    CHECK_EQ(t, pt_va_canon(RVMMU_MODE_SV57, 0x0100000000000000ull), 0xff00000000000000ull);
+    CHECK_EQ(t, pt_va_canon(RVMMU_MODE_BARE, 0x1234), 0);
+    CHECK_EQ(t, PT_NAPOT_SIZE, 0x10000);
+    CHECK_EQ(t, PT_FRAME_SIZE, 1u << PT_PAGE_SHIFT);
     CHECK_EQ(t, pt_page_size(RVMMU_MODE_SV57, 4), 1ull << 48);
     CHECK_EQ(t, pt_page_size(RVMMU_MODE_SV32, 2), 0);
     CHECK(t, !pt_mode_valid(RVMMU_MODE_BARE));
