@@ -146,6 +146,10 @@ $(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c 
                    $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c -o $@
 
+# The capture file's codec, writer and reader (tb/capfile.c).
+$(BUILD)/test_capture: tb/test_capture.c tb/capfile.c tb/capfile.h tb/testcheck.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_capture.c tb/capfile.c -o $@ -lz
+
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
 	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
@@ -157,6 +161,7 @@ run: $(BUILD)/rvmmu
 # The builds are timed apart from the checks (tb/run_tests.sh prints each stage's seconds).
 TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_trace $(BUILD)/test_sw \
              $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp $(BUILD)/fpga/uart_pty_sim
+TEST_BINS += $(BUILD)/test_capture
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \
