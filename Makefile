@@ -15,6 +15,8 @@ RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
               nextpnr-ice40 fpga-icestorm
+# valgrind: `rvmmu capture` runs programs under its lackey tool (docs/capture.md).
+DEB_PKGS   += valgrind
 # PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
 PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
@@ -31,6 +33,8 @@ CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim $(VINC)
 TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario.c sw/proc.c \
               tb/lex.c tb/runopts.c tb/uart_host.c
+# rvmmu capture: the capture file (capfile) and the command (capture).
+TB_SRC     += tb/capfile.c tb/capture.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
