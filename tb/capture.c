@@ -16,6 +16,7 @@
 #include <fcntl.h>
 
 #include "capfile.h"
+#include "runopts.h"
 
 void capture_usage(FILE *f)
 {
@@ -473,21 +474,13 @@ static int dump_file(const char *path, uint64_t n)
 }
 
 /* ------------------------------------------------------------ the command line */
-static int need_u64(const char *opt, const char *s, uint64_t *v)
+/* The value of option opt (NULL when missing): 0, or -1 after printing the error. */
+static int need_value(const char *opt, const char *v, const char *what)
 {
-    char *end;
-    if (!s || !*s || *s == '-') {
-        fprintf(stderr, "rvmmu: error: %s needs a number\n", opt);
-        return -1;
-    }
-    errno = 0;
-    unsigned long long x = strtoull(s, &end, 0);
-    if (errno || *end) {
-        fprintf(stderr, "rvmmu: error: %s: '%s' is not a number\n", opt, s);
-        return -1;
-    }
-    *v = x;
-    return 0;
+    if (v)
+        return 0;
+    fprintf(stderr, "rvmmu: error: %s needs %s\n", opt, what);
+    return -1;
 }
 
 int capture_main(int argc, char **argv)
@@ -502,14 +495,11 @@ int capture_main(int argc, char **argv)
             i++;
             break;
         } else if (!strcmp(a, "-o")) {
-            if (!v) {
-                fprintf(stderr, "rvmmu: error: -o needs a file name\n");
-                return 2;
-            }
+            if (need_value(a, v, "a file name")) return 2;
             o.out = v;
             i++;
         } else if (!strcmp(a, "--max")) {
-            if (need_u64(a, v, &o.max)) return 2;
+            if (runopts_u64(a, v, &o.max)) return 2;
             if (!o.max) {
                 fprintf(stderr, "rvmmu: error: --max must be at least 1\n");
                 return 2;
@@ -520,16 +510,13 @@ int capture_main(int argc, char **argv)
         } else if (!strcmp(a, "--quiet")) {
             o.quiet = 1;
         } else if (!strcmp(a, "--lackey")) {
-            if (!v) {
-                fprintf(stderr, "rvmmu: error: --lackey needs a log file (or -)\n");
-                return 2;
-            }
+            if (need_value(a, v, "a log file (or -)")) return 2;
             o.lackey = v;
             i++;
         } else if (!strcmp(a, "--info")) {
             info = 1;
         } else if (!strcmp(a, "--dump")) {
-            if (need_u64(a, v, &dump_n)) return 2;
+            if (runopts_u64(a, v, &dump_n)) return 2;
             dump = 1;
             i++;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {

@@ -255,17 +255,26 @@ static int read_mem(const uint8_t *p, size_t n, const char *name, char *err, siz
     return -1;
 }
 
+/* Writes a scratch file of n records and returns its bytes (NULL after a failed check). */
+static uint8_t *made(tctx *t, const char *name, uint64_t n, size_t *len)
+{
+    char path[600];
+    uint64_t bytes = 0;
+    scratch(path, sizeof path, name);
+    CHECK_EQ(t, write_file(path, n, CAP_F_STOPPED, -1, &bytes), 0);
+    uint8_t *p = slurp(path, len);
+    CHECK(t, p != NULL && *len == bytes);
+    remove(path);
+    return p;
+}
+
 static void t_damage(tctx *t)
 {
-    char path[600], err[700];
+    char err[700];
     const char *bad = "bad.cap";
     unsigned long long off;
-    uint64_t bytes;
-    scratch(path, sizeof path, "good");
-    CHECK_EQ(t, write_file(path, 1000, CAP_F_STOPPED, -1, &bytes), 0);
     size_t n;
-    uint8_t *p = slurp(path, &n);
-    CHECK(t, p != NULL && n == bytes);
+    uint8_t *p = made(t, "good", 1000, &n);
     if (!p) return;
     CHECK_EQ(t, read_mem(p, n, bad, err, sizeof err, &off), 0);
     int undetected = 0, no_offset = 0;
@@ -308,24 +317,17 @@ static void t_damage(tctx *t)
     CHECK_EQ(t, off, hdr);
     CHECK(t, strstr(err, "CRC") != NULL);
     free(p);
-    remove(path);
 }
 
 /* Two blocks: cut at the boundary (no trailer) and the second block damaged. */
 static void t_damage_two_blocks(tctx *t)
 {
-    char path[600], err[700];
+    char err[700];
     const char *bad = "bad.cap";
     unsigned long long off;
-    uint64_t bytes;
-    scratch(path, sizeof path, "good2");
-    CHECK_EQ(t, write_file(path, CAP_BLOCK_RECORDS + 5, CAP_F_STOPPED, -1, &bytes), 0);
     size_t n;
-    uint8_t *p = slurp(path, &n);
-    if (!p) {
-        CHECK(t, p != NULL);
-        return;
-    }
+    uint8_t *p = made(t, "good2", CAP_BLOCK_RECORDS + 5, &n);
+    if (!p) return;
     size_t b1 = 20 + (p[12] | (size_t)p[13] << 8);
     size_t c1 = p[b1 + 12] | (size_t)p[b1 + 13] << 8 | (size_t)p[b1 + 14] << 16;
     size_t b2 = b1 + 20 + c1;
@@ -342,7 +344,6 @@ static void t_damage_two_blocks(tctx *t)
     CHECK_EQ(t, off, n - 52);
     CHECK(t, strstr(err, "trailer") != NULL);
     free(p);
-    remove(path);
 }
 
 static void t_not_capture(tctx *t)
