@@ -21,6 +21,8 @@ RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v $(BUILD)
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
               nextpnr-ice40 fpga-icestorm
+# valgrind: `rvmmu capture` runs programs under its lackey tool (docs/capture.md).
+DEB_PKGS   += valgrind
 # PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
 PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
@@ -38,6 +40,8 @@ TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c t
               tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario_parse.c tb/scenario_run.c \
               tb/scenario_report.c sw/proc.c \
               tb/lex.c tb/runopts.c tb/uart_host.c tb/result.c
+# rvmmu capture: the capture file (capfile) and the command (capture).
+TB_SRC     += tb/capfile.c tb/capture.c
 TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -175,6 +179,10 @@ $(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c 
                    tb/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c tb/mem.c -o $@
 
+# The capture file's codec, writer and reader (tb/capfile.c).
+$(BUILD)/test_capture: tb/test_capture.c tb/capfile.c tb/capfile.h tb/testcheck.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_capture.c tb/capfile.c -o $@ -lz
+
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
 	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
@@ -186,7 +194,7 @@ run: $(BUILD)/rvmmu
 # The builds are timed apart from the checks (tb/run_tests.sh prints each stage's seconds).
 TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem \
              $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
-             $(BUILD)/fpga/uart_pty_sim
+             $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \

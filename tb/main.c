@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "capture.h"
 #include "mmu_model.h"
 #include "replay.h"
 #include "runopts.h"
@@ -20,6 +21,8 @@ static void usage(FILE *f)
             "       rvmmu bench [--quick]           measure walk latency and hit throughput\n"
             "       rvmmu scenario [options] FILE... run OS scenarios (processes, fork, CoW) with the kernel's fault handler\n"
             "       rvmmu uart --port DEV [--timeout S] replay FILE...  run tlbtraces on the FPGA board over its UART\n"
+            "       rvmmu capture [options] -o FILE -- PROGRAM ARGS...  capture a program's accesses (valgrind);\n"
+            "                                        rvmmu capture --help for its options, --info and --dump\n"
             "\n"
             "replay options:\n"
             "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
@@ -291,6 +294,8 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "bench")) return bench_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "scenario")) return cmd_scenario(argc - 2, argv + 2);
     if (!strcmp(argv[1], "uart")) return uart_main(argc - 2, argv + 2);
+    /* capture: a real program's address stream (tb/capture.c, docs/capture.md) */
+    if (!strcmp(argv[1], "capture")) return capture_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return 0;

@@ -337,6 +337,110 @@ check fpga/selftest-and-uart-equals-replay fpga/uart_compare.sh
 check fpga/ice40hx8k-flow-timing-closes make -s fpga-check
 check fpga/fusesoc-core-lint-and-sim fpga/fusesoc_check.sh
 
+# ---------------------------------------------------------------- captured programs (rvmmu capture)
+stage capture
+# Real programs under Valgrind's lackey, streamed into capture files
+# (docs/capture.md). The oracles are valgrind's own text and counts, not the
+# writer: the reader's counts must equal what lackey printed, and --dump must
+# print lackey's own lines; damaged files must be named with their byte offset.
+CAP=$B/capture-test
+rm -rf "$CAP" && mkdir -p "$CAP"
+check unit/capture "$B/test_capture" "$CAP"
+# cap_field FILE KIND COLUMN: a number from `capture --info` (COLUMN 2: accesses, 3: pages).
+cap_field() { "$B/rvmmu-asan" capture --info "$1" | awk -v k="$2" -v c="$3" '$1 == k { print $c }'; }
+# The summary line's counts ("N accesses (fetch F, load L, store S)") against the reader's.
+counts_agree() {  # counts_agree SUMMARY FILE
+    local s=$1 f=$2 n fe lo st
+    read -r n fe lo st < <(sed -n 's/.*: \([0-9]*\) accesses (fetch \([0-9]*\), load \([0-9]*\), store \([0-9]*\)).*/\1 \2 \3 \4/p' <<<"$s")
+    [ -n "$n" ] || { echo "no summary line"; return 1; }
+    [ "$(cap_field "$f" all 2)" = "$n" ] && [ "$(cap_field "$f" fetch 2)" = "$fe" ] &&
+        [ "$(cap_field "$f" load 2)" = "$lo" ] && [ "$(cap_field "$f" store 2)" = "$st" ] ||
+        { echo "reader's counts differ from the writer's ($s)"; "$B/rvmmu-asan" capture --info "$f"; return 1; }
+}
+cap_ls_max() {  # ls / stopped at --max 200000: exactly that many, marked stopped, counts agree
+    local s
+    s=$("$B/rvmmu-asan" capture --max 200000 -o "$CAP/ls.cap" -- /bin/ls / | grep '^capture: ') || return 1
+    echo "$s"
+    grep -q ': 200000 accesses (.*stopped at --max 200000' <<<"$s" || { echo "not stopped at 200000"; return 1; }
+    counts_agree "$s" "$CAP/ls.cap" || return 1
+    "$B/rvmmu-asan" capture --info "$CAP/ls.cap" | tee /dev/stderr | grep -q 'stopped by --max'
+}
+cap_whole_program() {  # sh -c 'exit 3' to its end: the exit status recorded, counts agree, pages counted
+    local s
+    s=$("$B/rvmmu-asan" capture -o "$CAP/sh.cap" -- /bin/sh -c 'exit 3' | grep '^capture: ') || return 1
+    echo "$s"
+    grep -q 'exit status 3;' <<<"$s" || { echo "exit status 3 not reported"; return 1; }
+    counts_agree "$s" "$CAP/sh.cap" || return 1
+    "$B/rvmmu-asan" capture --info "$CAP/sh.cap" | tee /dev/stderr | grep -q 'exited with status 3' || return 1
+    [ "$(cap_field "$CAP/sh.cap" fetch 3)" -gt 10 ] && [ "$(cap_field "$CAP/sh.cap" store 3)" -gt 3 ]
+}
+cap_no_fetch() {  # --no-fetch: loads and stores only
+    "$B/rvmmu-asan" capture --no-fetch --quiet -o "$CAP/nofetch.cap" -- /bin/true || return 1
+    [ "$(cap_field "$CAP/nofetch.cap" fetch 2)" = 0 ] && [ "$(cap_field "$CAP/nofetch.cap" load 2)" -gt 1000 ]
+}
+# One valgrind run, its text kept: the file's --dump must print lackey's own
+# lines (each M as an L then an S), and its fetches must number lackey's
+# "guest instrs" count.
+cap_equals_lackey() {
+    valgrind --tool=lackey --trace-mem=yes --log-fd=3 /bin/true 3>&1 >/dev/null 2>/dev/null |
+        tee "$CAP/true.lackey" | "$B/rvmmu-asan" capture --lackey - -o "$CAP/true.cap" || return 1
+    diff -q <(grep -v '^==' "$CAP/true.lackey" | awk '/^ M / { sub(/^ M/, " L"); print; sub(/^ L/, " S") } { print }') \
+            <("$B/rvmmu-asan" capture --dump 0 "$CAP/true.cap") || { echo "--dump differs from lackey's text"; return 1; }
+    local instrs
+    instrs=$(sed -n 's/.*guest instrs: *\([0-9,]*\)$/\1/p' "$CAP/true.lackey" | tr -d ,)
+    [ -n "$instrs" ] && [ "$(cap_field "$CAP/true.cap" fetch 2)" = "$instrs" ] ||
+        { echo "fetches $(cap_field "$CAP/true.cap" fetch 2), lackey's guest instrs $instrs"; return 1; }
+    [ "$("$B/rvmmu-asan" capture --dump 25 "$CAP/true.cap" | wc -l)" = 25 ]
+}
+check capture/program-stopped-at-max cap_ls_max
+check capture/program-to-its-end cap_whole_program
+check capture/no-fetch cap_no_fetch
+check capture/dump-equals-lackey-text cap_equals_lackey
+# Damaged captures, made from a fresh one: exit 2 and "FILE: byte OFFSET: error: ...TEXT".
+bad_capture() {  # bad_capture FILE OFFSET TEXT
+    local err rc
+    err=$("$B/rvmmu-asan" capture --info "$1" 2>&1 >/dev/null); rc=$?
+    echo "$err"
+    [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
+    grep -qF -- "$1: byte $2: error: " <<<"$err" || { echo "no '$1: byte $2: error:'"; return 1; }
+    grep -qF -- "$3" <<<"$err" || { echo "message lacks '$3'"; return 1; }
+}
+if [ -s "$CAP/ls.cap" ]; then
+    size=$(stat -c %s "$CAP/ls.cap")
+    head -c $((size - 1)) "$CAP/ls.cap" >"$CAP/cut-last-byte.cap"
+    head -c $((size / 2)) "$CAP/ls.cap" >"$CAP/cut-half.cap"
+    head -c 20 "$CAP/ls.cap" >"$CAP/header-only.cap"
+    { cat "$CAP/ls.cap"; printf x; } >"$CAP/trailing-byte.cap"
+    hdr=$(( $(od -An -tu4 -j12 -N4 "$CAP/ls.cap") + 20 ))      # the first block starts after the header
+    cp "$CAP/ls.cap" "$CAP/flipped.cap"
+    printf '\x55' | dd of="$CAP/flipped.cap" bs=1 seek=$((hdr + 100)) conv=notrunc status=none
+    cp "$CAP/ls.cap" "$CAP/bad-magic.cap"
+    printf 'X' | dd of="$CAP/bad-magic.cap" bs=1 seek=0 conv=notrunc status=none
+    check malformed/capture-cut-last-byte bad_capture "$CAP/cut-last-byte.cap" $((size - 1)) "truncated file: the trailer"
+    check malformed/capture-cut-half bad_capture "$CAP/cut-half.cap" $((size / 2)) "truncated file"
+    check malformed/capture-header-only bad_capture "$CAP/header-only.cap" 20 "truncated file: the header"
+    check malformed/capture-trailing-byte bad_capture "$CAP/trailing-byte.cap" "$size" "bytes after the trailer"
+    check malformed/capture-flipped-byte bad_capture "$CAP/flipped.cap" "$hdr" "block CRC mismatch"
+    check malformed/capture-bad-magic bad_capture "$CAP/bad-magic.cap" 0 "not a capture file"
+else
+    check malformed/capture-files-need-a-capture false
+fi
+check malformed/capture-not-a-capture bad_capture tb/traces/sv32-example.trace 0 "not a capture file"
+bad_lackey_log() {  # a lackey log with a line that is not lackey's: "LOG: line N: error:", no file left
+    printf 'I  04000bd0,3\n S 1ffefffd48,8\nhello\n' >"$CAP/bad.lackey"
+    local err
+    err=$(expect_status 2 "$B/rvmmu-asan" capture --lackey "$CAP/bad.lackey" -o "$CAP/bad-log.cap" 2>&1) || { echo "$err"; return 1; }
+    echo "$err"
+    grep -qF "$CAP/bad.lackey: line 3: error: not a lackey trace line" <<<"$err" && [ ! -e "$CAP/bad-log.cap" ]
+}
+check malformed/capture-lackey-log-bad-line bad_lackey_log
+no_program() {  # valgrind cannot run the program: exit 2, no file left
+    expect_status 2 "$B/rvmmu-asan" capture -o "$CAP/none.cap" -- "$CAP/no-such-program" && [ ! -e "$CAP/none.cap" ]
+}
+check cli/capture-no-such-program no_program
+check cli/capture-needs-output expect_status 2 "$B/rvmmu-asan" capture -- /bin/true
+check cli/capture-bad-max expect_status 2 "$B/rvmmu-asan" capture --max 0 -o "$CAP/x.cap" -- /bin/true
+
 # ---------------------------------------------------------------- speed targets
 stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick
