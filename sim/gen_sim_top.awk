@@ -1,13 +1,13 @@
-# gen_sim_top.awk -- make the simulation top rvmmu_sim from rtl/rvmmu.v.
-# Usage: awk -f sim/gen_sim_top.awk rtl/rvmmu.v > build/gen/rvmmu_sim.v
+# gen_sim_top.awk -- make the simulation top rvmmu_sim from rtl/rvmmu.sv.
+# Usage: awk -f sim/gen_sim_top.awk rtl/rvmmu.sv > build/gen/rvmmu_sim.sv
 #
-# rvmmu_sim has rvmmu's parameters and ports (copied from rtl/rvmmu.v, so
+# rvmmu_sim has rvmmu's parameters and ports (copied from rtl/rvmmu.sv, so
 # they are written in one place only) plus what only a waveform needs: the
 # harness tags each request with its tlbtrace line (or scenario step) on
 # tag_i, and tag_q holds the tag of the request being served, so a waveform
 # lines up with the trace file. Nothing here is synthesised.
 BEGIN {
-    print "// Generated from rtl/rvmmu.v by sim/gen_sim_top.awk: do not edit."
+    print "// Generated from rtl/rvmmu.sv by sim/gen_sim_top.awk: do not edit."
     print "// rvmmu plus tag_q, the trace line of the request being served."
 }
 /^module rvmmu #\(/ { copying = 1; sub(/rvmmu/, "rvmmu_sim") }

@@ -3,7 +3,7 @@
 // RtlMmu<Rtl> holds one model (verilator --sc, top rvmmu: Vrvmmu32sc for
 // RV32, Vrvmmu64sc for RV64) and one sc_signal per port, of the port's own
 // type. The port names come from rvmmu_sc_ports.h, which the build generates
-// from the Verilated header, so the port list is written in rtl/rvmmu.v only.
+// from the Verilated header, so the port list is written in rtl/rvmmu.sv only.
 //
 // It drives the RTL as tb/harness.c does, cycle for cycle, in SystemC time:
 //  * Every process here wakes on a rising edge of clk and reads the RTL's

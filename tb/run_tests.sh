@@ -34,8 +34,7 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 # ---------------------------------------------------------------- lint and synthesis
 check lint/verilator make -s lint
 check formal/proofs-and-mutants make -s formal
-check synth/yosys-ice40 tb/synth_check.sh "$B/synth" rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v \
-    rtl/rvmmu_plru.v rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
+check synth/yosys-ice40 tb/synth_check.sh "$B/synth"
 
 # ---------------------------------------------------------------- unit tests (sanitized)
 check unit/ref "$B/test_ref"

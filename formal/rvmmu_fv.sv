@@ -5,30 +5,31 @@
 // memory protocol) and asserts what is visible at the ports (one response
 // per request, the memory port's own rules, and with LIVE=1 a bound on the
 // response time). Everything about the MMU's insides is asserted beside the
-// logic, in the `ifdef FORMAL blocks of rtl/*.v.
+// logic, in the `ifdef FORMAL blocks of rtl/*.sv.
 //
 // Parameters: RV64, ENTRIES as rvmmu's. LIVE=1 adds the liveness
 // environment (the memory port takes a request within MEM_STALL refused
 // cycles and answers it within MEM_LAT cycles; no PTE changes under an A/D
 // swap) and asserts that every request is answered within 1 + (L+1)*C
 // cycles, L the walk's levels, C = MEM_STALL + MEM_LAT + 1.
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu_fv #(
-    parameter bit RV64      = 1'b0,
-    parameter int ENTRIES   = 2,
-    parameter bit LIVE      = 1'b0,
-    parameter int MEM_STALL = 1,
-    parameter int MEM_LAT   = 2,
-    // Derived: rvmmu's widths.
-    parameter int XLEN   = RV64 ? 64 : 32,
-    parameter int VA_W   = XLEN,
-    parameter int PA_W   = RV64 ? 56 : 34,
-    parameter int PTE_W  = XLEN,
-    parameter int ASID_W = RV64 ? 16 : 9,
-    parameter int IDX_W  = $clog2(ENTRIES),
-    parameter int VPN_W  = RV64 ? 45 : 20,
-    parameter int PPN_W  = PA_W - 12
+    parameter  bit RV64      = 1'b0,                         // rvmmu's RV64
+    parameter  int ENTRIES   = 2,                            // rvmmu's ENTRIES
+    parameter  bit LIVE      = 1'b0,                         // 1: the liveness environment and bound
+    parameter  int MEM_STALL = 1,                            // LIVE: most cycles a memory request is refused
+    parameter  int MEM_LAT   = 2,                            // LIVE: most cycles to a memory response
+    // Derived: rvmmu's widths (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int XLEN      = rvmmu_pkg::xlen(RV64),        // satp width
+    localparam int VA_W      = rvmmu_pkg::va_w(RV64),        // virtual address
+    localparam int PA_W      = rvmmu_pkg::pa_w(RV64),        // physical address
+    localparam int PTE_W     = rvmmu_pkg::pte_w(RV64),       // page-table entry
+    localparam int ASID_W    = rvmmu_pkg::asid_w(RV64),      // satp.ASID
+    localparam int IDX_W     = rvmmu_pkg::idx_w(ENTRIES),    // TLB entry index
+    localparam int VPN_W     = rvmmu_pkg::vpn_w(RV64),       // virtual page number
+    localparam int PPN_W     = rvmmu_pkg::ppn_w(RV64)        // physical page number
 ) (
     input  logic              clk_i,
     input  logic              rst_ni,
@@ -246,3 +247,5 @@ module rvmmu_fv #(
     end
   endgenerate
 endmodule
+
+`default_nettype wire

@@ -3,9 +3,10 @@
 // and every output port (the monitor too) is captured into a register and
 // shifted out, so the design fits five pins and every rvmmu path runs from
 // a flip-flop to a flip-flop. Nothing else is on the chip.
+`default_nettype none
 module rvmmu_fmax #(
-    parameter bit RV64    = 1'b0,
-    parameter int ENTRIES = 16
+    parameter bit RV64    = 1'b0,  // rvmmu's RV64
+    parameter int ENTRIES = 16     // rvmmu's ENTRIES
 ) (
     input  logic clk_i,
     input  logic rst_ni,
@@ -13,13 +14,14 @@ module rvmmu_fmax #(
     input  logic load_i,     // 1: shift in, shift out; 0: hold the inputs, capture the outputs
     output logic sout_o
 );
-  localparam int XLEN   = RV64 ? 64 : 32;
-  localparam int PA_W   = RV64 ? 56 : 34;
-  localparam int ASID_W = RV64 ? 16 : 9;
-  localparam int IDX_W  = $clog2(ENTRIES);
-  localparam int VPN_W  = RV64 ? 45 : 20;
-  localparam int PPN_W  = PA_W - 12;
-  localparam int RPA_W  = PA_W > XLEN ? PA_W : XLEN;
+  // rvmmu's widths (rtl/rvmmu_pkg.sv).
+  localparam int XLEN   = rvmmu_pkg::xlen(RV64);
+  localparam int PA_W   = rvmmu_pkg::pa_w(RV64);
+  localparam int ASID_W = rvmmu_pkg::asid_w(RV64);
+  localparam int IDX_W  = rvmmu_pkg::idx_w(ENTRIES);
+  localparam int VPN_W  = rvmmu_pkg::vpn_w(RV64);
+  localparam int PPN_W  = rvmmu_pkg::ppn_w(RV64);
+  localparam int RPA_W  = rvmmu_pkg::rpa_w(RV64);
   localparam int IN_W   = 4 * XLEN + ASID_W + 14;
   localparam int OUT_W  = RPA_W + PA_W + 2 * XLEN + 2 * IDX_W + VPN_W + ASID_W + PPN_W + ENTRIES + 39;
 
@@ -81,3 +83,5 @@ module rvmmu_fmax #(
   always_ff @(posedge clk_i) out_q <= load_i ? {out_q[OUT_W-2:0], 1'b0} : out_d;
   assign sout_o = out_q[OUT_W-1];
 endmodule
+
+`default_nettype wire
