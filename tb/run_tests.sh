@@ -35,6 +35,17 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 check lint/verilator make -s lint
 check formal/proofs-and-mutants make -s formal
 check synth/yosys-ice40 tb/synth_check.sh "$B/synth"
+# The RTL file lists: rvmmu.core's filesets and formal/rvmmu.sby are what
+# rtl/rvmmu.f and fpga/rtl/fpga.f say, file for file, in order.
+check files/core-matches-filelist tb/filelist_check.sh
+filelist_swapped() {  # the check must see two files of the core's rtl fileset swapped
+    local c="$LOGS/swapped.core"
+    awk '/^ *- rtl\/rvmmu_tlb.sv$/ { t = $0; next } { print } t && /^ *- rtl\/rvmmu_ptw.sv$/ { print t; t = "" }' \
+        rvmmu.core >"$c"
+    ! cmp -s rvmmu.core "$c" || { echo "the swap did not apply"; return 1; }
+    expect_status 1 tb/filelist_check.sh "$c"
+}
+check files/check-catches-a-difference filelist_swapped
 
 # ---------------------------------------------------------------- unit tests (sanitized)
 check unit/ref "$B/test_ref"
