@@ -11,12 +11,13 @@ VL_OPT     ?= -O3
 VL_CXXOPT  ?= OPT_FAST=-O2 OPT_SLOW=-O1
 JOBS       ?= 2
 
-RTL_TOP    := rtl/rvmmu.v
-RTL        := $(RTL_TOP) rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
-              rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
-# Generated from rtl/rvmmu.v by sim/gen_edge.py: everything that mirrors its ports.
-EDGE_GEN   := $(GEN)/rvmmu_sim.v $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh
-RTL_DEPS   := $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.v $(BUILD)/.entries
+# The MMU's RTL, in compile order (the package first): rtl/rvmmu.f, the one
+# file list every flow reads (tb/filelist_check.sh holds rvmmu.core to it).
+RTL_TOP    := rtl/rvmmu.sv
+RTL        := $(shell cat rtl/rvmmu.f)
+# Generated from rtl/rvmmu.sv by sim/gen_edge.py: everything that mirrors its ports.
+EDGE_GEN   := $(GEN)/rvmmu_sim.sv $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh
+RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries
 
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
@@ -78,10 +79,10 @@ $(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
 	@rm -rf $(GEN) && mkdir -p $(GEN)/gtkw
 	awk -v out=$(GEN) -f sim/gen_defs.awk rtl/rvmmu_defs.vh
 
-# From rvmmu's ports (rtl/rvmmu.v): the simulation top (its ports plus the
+# From rvmmu's ports (rtl/rvmmu.sv): the simulation top (its ports plus the
 # trace line), the C port list, the formal harness' and the Fmax wrapper's edge.
-$(GEN)/.edge: rtl/rvmmu.v sim/gen_edge.py $(GEN)/rvmmu_defs.h
-	python3 sim/gen_edge.py rtl/rvmmu.v $(GEN)
+$(GEN)/.edge: rtl/rvmmu.sv sim/gen_edge.py $(GEN)/rvmmu_defs.h
+	python3 sim/gen_edge.py rtl/rvmmu.sv $(GEN)
 	@touch $@
 $(EDGE_GEN): $(GEN)/.edge ;
 edge: $(EDGE_GEN)
@@ -101,7 +102,7 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
-	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
+	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
@@ -115,7 +116,7 @@ $(eval $(call VMODEL,64,1\'b1))
 define VCOVMODEL
 $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst --coverage-line --coverage-toggle -O3 --x-assign unique --x-initial unique \
-	  -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.v --top-module rvmmu_sim \
+	  -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
 	$(MAKE) -s -C $(BUILD)/cov$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a \
 	  verilated.o verilated_fst_c.o verilated_threads.o verilated_cov.o >/dev/null
@@ -208,7 +209,7 @@ regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random
 	SEEDS=$(SEEDS) CODE_COVERAGE=1 tb/regress.sh
 
 # ------------------------------------------------------------------ formal proofs
-# Properties in rtl/*.v (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).
+# Properties in rtl/*.sv (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).
 .PHONY: formal
 formal: $(BUILD)/.deps
 	formal/run.sh -j $(JOBS)
@@ -224,7 +225,7 @@ synth: $(BUILD)/.deps
 ifneq ($(filter command line environment,$(origin BOARD)),)
 	$(MAKE) --no-print-directory fpga-synth BOARD=$(BOARD)
 else
-	tb/synth_check.sh $(BUILD)/synth $(RTL)
+	tb/synth_check.sh $(BUILD)/synth
 endif
 
 # Walk latency and hit throughput (cycle-exact, from the RTL), then area.
@@ -233,7 +234,7 @@ bench: $(BUILD)/rvmmu
 	@echo
 	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches"
 	@echo
-	tb/synth_check.sh --entries "8 16 32" $(BUILD)/synth $(RTL)
+	tb/synth_check.sh --entries "8 16 32" $(BUILD)/synth
 
 # ------------------------------------------------------------------ waveforms
 # make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.
@@ -300,7 +301,7 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 
 # One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
 define SCMODEL
-$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries | $(SC_BUILD)/.deps
+$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries | $(SC_BUILD)/.deps
 	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
 	  --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
 	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null

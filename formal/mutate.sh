@@ -27,70 +27,69 @@ done
 # name % job (rv32 | rv64 | live32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
-  "tlb-drop-asid-compare%rv32%rvmmu_tlb.v%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
-  "tlb-drop-mode-compare%rv64%rvmmu_tlb.v%(!RV64 || e_mode == k_mode) &&%(1'b1) &&%p_tlb_hit_is_match$"
-  "tag-ignores-fill-at-lookup-edge%rv32%rvmmu_tlb.v%tag_q    <= fill_slot[gi] ? fill_match_nx : tag_match(%tag_q    <= tag_match(%p_tlb_hit_is_match$"
-  "check-ignores-fill-at-lookup-edge%rv32%rvmmu_tlb.v%fault_q  <= fill_slot[gi] ? fill_fault_nx : e_fault_nx[gi];%fault_q  <= e_fault_nx[gi];%p_hit_fault_is_spec$"
-  "decoder-one-word-late%rv32%rvmmu_ptw.v%.pte_i  (pte_d),%.pte_i  (pte_q),%p_ptw_leaf_legal$"
-  "tlb-g-fabricated%rv32%rvmmu_tlb.v%assign g = flags_q[5];%assign g = flags_q[5] | (asid_q == '0);%p_tlb_g_not_fabricated$"
-  "decode-g-fabricated%rv32%rvmmu_pte_decode.v%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
-  "fill-keeps-overlap%rv32%rvmmu_tlb.v%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"
-  "lookup-reads-first-entry%rv32%rvmmu_tlb.v%lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];%lk_ppn_o   = lk_ppn_o | e_ppn[0 +: PPN_W];%p_tlb_lookup_fields$"
-  "satp-asid-field%rv32%rvmmu.v%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
+  "tlb-drop-asid-compare%rv32%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
+  "tlb-drop-mode-compare%rv64%rvmmu_tlb.sv%(!RV64 || e_mode == k_mode) &&%(1'b1) &&%p_tlb_hit_is_match$"
+  "tag-ignores-fill-at-lookup-edge%rv32%rvmmu_tlb.sv%tag_q    <= fill_slot[gi] ? fill_match_nx : tag_match(%tag_q    <= tag_match(%p_tlb_hit_is_match$"
+  "check-ignores-fill-at-lookup-edge%rv32%rvmmu_tlb.sv%fault_q  <= fill_slot[gi] ? fill_fault_nx : e_fault_nx[gi];%fault_q  <= e_fault_nx[gi];%p_hit_fault_is_spec$"
+  "decoder-one-word-late%rv32%rvmmu_ptw.sv%.pte_i  (pte_d),%.pte_i  (pte_q),%p_ptw_leaf_legal$"
+  "tlb-g-fabricated%rv32%rvmmu_tlb.sv%assign g = flags_q[5];%assign g = flags_q[5] | (asid_q == '0);%p_tlb_g_not_fabricated$"
+  "decode-g-fabricated%rv32%rvmmu_pte_decode.sv%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
+  "fill-keeps-overlap%rv32%rvmmu_tlb.sv%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"
+  "lookup-reads-first-entry%rv32%rvmmu_tlb.sv%lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];%lk_ppn_o   = lk_ppn_o | e_ppn[0 +: PPN_W];%p_tlb_lookup_fields$"
+  "satp-asid-field%rv32%rvmmu.sv%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
   # --- no permission amplification
-  "checker-skips-u%rv32%rvmmu_perm_check.v%if (priv_i == \`RVMMU_PRIV_U) priv_ok = u;%if (priv_i == \`RVMMU_PRIV_U) priv_ok = 1'b1;%p_hit_grants_only_pte$"
-  "checker-ignores-sum%rv32%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i%p_hit_grants_only_pte$"
-  "checker-mxr-always%rv32%rvmmu_perm_check.v%kind_ok = r | (mxr_i & x);%kind_ok = r | x;%p_walk_grants_only_pte$"
-  "checker-s-executes-u-pages%rv32%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i != \`RVMMU_ACC_FETCH);%priv_ok = sum_i;%p_chk_perm_is_spec$"
-  "checker-overfaults%rv32%rvmmu_perm_check.v%else priv_ok = 1'b1;%else priv_ok = sum_i;%p_hit_fault_is_spec$"
-  "checker-ad-ignores-d%rv32%rvmmu_perm_check.v%ad_o = ~a | ((acc_i == \`RVMMU_ACC_STORE) & ~d);%ad_o = ~a;%p_chk_ad_is_spec$"
-  "store-to-clean-page-hits%rv32%rvmmu_tlb.v%answers = fault || !ad;%answers = 1'b1;%p_hit_grants_only_pte$"
-  "pa-ignores-superpage%rv32%rvmmu.v%assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);%assign pa_ppn = sel_ppn;%p_pa_from_pte$"
-  "store-causes-swapped%rv32%rvmmu.v%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_ACCESS : \`RVMMU_CAUSE_STORE_PAGE;%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_PAGE : \`RVMMU_CAUSE_STORE_ACCESS;%p_fault_cause$"
+  "checker-skips-u%rv32%rvmmu_perm_check.sv%if (priv_i == \`RVMMU_PRIV_U) priv_ok = u;%if (priv_i == \`RVMMU_PRIV_U) priv_ok = 1'b1;%p_hit_grants_only_pte$"
+  "checker-ignores-sum%rv32%rvmmu_perm_check.sv%priv_ok = sum_i & (acc_i%priv_ok = (acc_i%p_hit_grants_only_pte$"
+  "checker-mxr-always%rv32%rvmmu_perm_check.sv%kind_ok = r | (mxr_i & x);%kind_ok = r | x;%p_walk_grants_only_pte$"
+  "checker-s-executes-u-pages%rv32%rvmmu_perm_check.sv%priv_ok = sum_i & (acc_i != \`RVMMU_ACC_FETCH);%priv_ok = sum_i;%p_chk_perm_is_spec$"
+  "checker-overfaults%rv32%rvmmu_perm_check.sv%else priv_ok = 1'b1;%else priv_ok = sum_i;%p_hit_fault_is_spec$"
+  "checker-ad-ignores-d%rv32%rvmmu_perm_check.sv%ad_o = ~a | ((acc_i == \`RVMMU_ACC_STORE) & ~d);%ad_o = ~a;%p_chk_ad_is_spec$"
+  "store-to-clean-page-hits%rv32%rvmmu_tlb.sv%answers = fault || !ad;%answers = 1'b1;%p_hit_grants_only_pte$"
+  "pa-ignores-superpage%rv32%rvmmu.sv%assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);%assign pa_ppn = sel_ppn;%p_pa_from_pte$"
+  "store-causes-swapped%rv32%rvmmu.sv%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_ACCESS : \`RVMMU_CAUSE_STORE_PAGE;%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_PAGE : \`RVMMU_CAUSE_STORE_ACCESS;%p_fault_cause$"
   # --- flush completeness, and the race with a walk
-  "flush-va-ignores-superpage%rv32%rvmmu_tlb.v%(((vpn_q ^ flush_vpn_i) & ~low) == '0)%(vpn_q == flush_vpn_i)%p_tlb_flush_complete$"
-  "flush-asid-needs-va%rv32%rvmmu_tlb.v%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i));%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i && !flush_rs1_x0_i));%p_tlb_flush_complete$"
-  "sfence-drops-valid-va%rv64%rvmmu.v%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0);%p_sfence_reaches_tlb$"
-  "fill-ignores-flush-same-cycle%rv32%rvmmu.v%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),%p_tlb_fill_not_flushed$"
-  "fill-ignores-flush-midwalk%rv32%rvmmu.v%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;%assign fill = s_walk_q && walk_done && !walk_fault;%p_fill_not_under_flush$"
+  "flush-va-ignores-superpage%rv32%rvmmu_tlb.sv%(((vpn_q ^ flush_vpn_i) & ~low) == '0)%(vpn_q == flush_vpn_i)%p_tlb_flush_complete$"
+  "flush-asid-needs-va%rv32%rvmmu_tlb.sv%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i));%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i && !flush_rs1_x0_i));%p_tlb_flush_complete$"
+  "sfence-drops-valid-va%rv64%rvmmu.sv%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0);%p_sfence_reaches_tlb$"
+  "fill-ignores-flush-same-cycle%rv32%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),%p_tlb_fill_not_flushed$"
+  "fill-ignores-flush-midwalk%rv32%rvmmu.sv%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;%assign fill = s_walk_q && walk_done && !walk_fault;%p_fill_not_under_flush$"
   # --- the walker
-  "walker-rereads-root%rv32%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
-  "walker-pointer-at-level-0%rv32%rvmmu_pte_decode.v%(!leaf_o && (d || a || u || level_i == 3'd0)) ||%(!leaf_o && (d || a || u)) ||%p_ptw_read_count$"
-  "walker-installs-misaligned%rv32%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;%p_ptw_leaf_legal$"
-  "walker-installs-w-without-r%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_ptw_leaf_legal$"
-  "tlb-holds-w-without-r%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_tlb_holds_legal$"
-  "walker-follows-invalid-pointer%rv32%rvmmu_pte_decode.v%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = (w && !r) || reserved ||%p_ptw_read_follows_pointer$"
-  "fill-on-faulting-walk%rv32%rvmmu.v%assign fill = s_walk_q && walk_done && !walk_fault &&%assign fill = s_walk_q && walk_done &&%p_fill_is_walk_result$"
-  "walker-reads-when-idle%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_ptw_req_in_walk$"
-  "memory-traffic-without-request%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_mem_only_for_request$"
-  "walker-ignores-bus-error%rv32%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2%p_ptw_bus_error$"
-  "walker-takes-pointer-as-leaf%rv32%rvmmu_ptw.v%end else if (!dec_leaf) begin    // step 4: next level%end else if (1'b0) begin    // step 4: next level%p_ptw_follows_pointer$"
-  "decode-faults-on-rsw%rv32%rvmmu_pte_decode.v%assign reserved = 1'b0;%assign reserved = pte_i[8];%p_ptw_fault_reason$"
-  "walker-reads-before-answer%rv32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_mem_one_outstanding$"
-  "walker-withdraws-request%rv32%rvmmu_ptw.v%\`RVMMU_PTW_REQ: begin%\`RVMMU_PTW_REQ: if (level_q[0]) begin%p_mem_request_held$"
-  "walker-second-read-in-flight%rv32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_ptw_one_outstanding$"
-  "walk-restarted-while-walking%rv32%rvmmu.v%assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;%assign lookup     = s_valid_q && !bypass && !canon_fault;%p_ptw_start_idle$"
-  "walker-done-when-idle%rv32%rvmmu_ptw.v%if (start_i) rd_go = 1'b1;%if (start_i) rd_go = 1'b1; else done_o = 1'b1;%p_ptw_done_in_walk$"
-  "swap-before-permission-check%rv32%rvmmu_ptw.v%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_ptw_cas_after_checks$"
-  "swap-without-permission%rv32%rvmmu_ptw.v%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_cas_only_if_permitted$"
-  "swap-under-svade%rv32%rvmmu_ptw.v%if (!adue_i) begin             // Svade: page fault%if (1'b0) begin             // Svade: page fault%p_ptw_cas_after_checks$"
-  "swap-writes-wrong-word%rv32%rvmmu_ptw.v%assign mem_req_wdata_o = pte_q | ad_bits;%assign mem_req_wdata_o = ad_bits;%p_ptw_cas_sets_ad$"
-  "swap-compares-wrong-word%rv32%rvmmu_ptw.v%assign mem_req_cmp_o   = pte_q;%assign mem_req_cmp_o   = pte_q | ad_bits;%p_ptw_cas_target$"
-  "swap-repeated-without-reread%rv32%rvmmu_ptw.v%state_d  = \`RVMMU_PTW_CAS_CHK;%state_d  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
-  "swap-failure-ignored%rv32%rvmmu_ptw.v%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"
+  "walker-rereads-root%rv32%rvmmu_ptw.sv%rd_base  = dec_ppn;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
+  "walker-pointer-at-level-0%rv32%rvmmu_pte_decode.sv%(!leaf_o && (d || a || u || level_i == 3'd0)) ||%(!leaf_o && (d || a || u)) ||%p_ptw_read_count$"
+  "walker-installs-misaligned%rv32%rvmmu_pte_decode.sv%                   misaligned;%                   1'b0;%p_ptw_leaf_legal$"
+  "walker-installs-w-without-r%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_ptw_leaf_legal$"
+  "tlb-holds-w-without-r%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_tlb_holds_legal$"
+  "walker-follows-invalid-pointer%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = (w && !r) || reserved ||%p_ptw_read_follows_pointer$"
+  "fill-on-faulting-walk%rv32%rvmmu.sv%assign fill = s_walk_q && walk_done && !walk_fault &&%assign fill = s_walk_q && walk_done &&%p_fill_is_walk_result$"
+  "walker-reads-when-idle%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_ptw_req_in_walk$"
+  "memory-traffic-without-request%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_mem_only_for_request$"
+  "walker-ignores-bus-error%rv32%rvmmu_ptw.sv%if (err_q) begin                 // step 2%if (1'b0) begin // step 2%p_ptw_bus_error$"
+  "walker-takes-pointer-as-leaf%rv32%rvmmu_ptw.sv%end else if (!dec_leaf) begin    // step 4: next level%end else if (1'b0) begin    // step 4: next level%p_ptw_follows_pointer$"
+  "decode-faults-on-rsw%rv32%rvmmu_pte_decode.sv%assign reserved = 1'b0;%assign reserved = pte_i[8];%p_ptw_fault_reason$"
+  "walker-reads-before-answer%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_mem_one_outstanding$"
+  "walker-withdraws-request%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_REQ: begin%\`RVMMU_PTW_REQ: if (level_q[0]) begin%p_mem_request_held$"
+  "walker-second-read-in-flight%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_ptw_one_outstanding$"
+  "walk-restarted-while-walking%rv32%rvmmu.sv%assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;%assign lookup     = s_valid_q && !bypass && !canon_fault;%p_ptw_start_idle$"
+  "walker-done-when-idle%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%if (start_i) rd_go = 1'b1; else done_o = 1'b1;%p_ptw_done_in_walk$"
+  "swap-before-permission-check%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_ptw_cas_after_checks$"
+  "swap-without-permission%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_cas_only_if_permitted$"
+  "swap-under-svade%rv32%rvmmu_ptw.sv%if (!adue_i) begin             // Svade: page fault%if (1'b0) begin             // Svade: page fault%p_ptw_cas_after_checks$"
+  "swap-writes-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_wdata_o = pte_q | ad_bits;%assign mem_req_wdata_o = ad_bits;%p_ptw_cas_sets_ad$"
+  "swap-compares-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_cmp_o   = pte_q;%assign mem_req_cmp_o   = pte_q | ad_bits;%p_ptw_cas_target$"
+  "swap-repeated-without-reread%rv32%rvmmu_ptw.sv%state_d  = \`RVMMU_PTW_CAS_CHK;%state_d  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
+  "swap-failure-ignored%rv32%rvmmu_ptw.sv%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"
   # --- one response per request, liveness
-  "ghost-response%rv32%rvmmu.v%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"
-  "lost-request%rv32%rvmmu.v%assign req_ready_o = !s_valid_q || rsp_valid_o;%assign req_ready_o = 1'b1;%p_no_lost_request$"
-  "walker-hangs-on-bus-error%live32%rvmmu_ptw.v%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i && !mem_rsp_err_i) begin%p_live_bounded_response$"
+  "ghost-response%rv32%rvmmu.sv%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"
+  "lost-request%rv32%rvmmu.sv%assign req_ready_o = !s_valid_q || rsp_valid_o;%assign req_ready_o = 1'b1;%p_no_lost_request$"
+  "walker-hangs-on-bus-error%live32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i && !mem_rsp_err_i) begin%p_live_bounded_response$"
   # --- Bare and M mode, canonical VAs
-  "m-mode-translated%rv32%rvmmu.v%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
-  "sv39-noncanonical-walks%rv64%rvmmu.v%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
+  "m-mode-translated%rv32%rvmmu.sv%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
+  "sv39-noncanonical-walks%rv64%rvmmu.sv%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
 )
 
 params() {  # job -> "RV64 ENTRIES LIVE"
     case $1 in rv32) echo "0 2 0" ;; rv64) echo "1 2 0" ;; live32) echo "0 2 1" ;; *) return 1 ;; esac
 }
-RTL_FILES="rvmmu.v rvmmu_tlb.v rvmmu_ptw.v rvmmu_plru.v rvmmu_page_mask.v rvmmu_perm_check.v rvmmu_pte_decode.v"
 
 # one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
 one() {
@@ -98,17 +97,17 @@ one() {
     IFS='%' read -r name job file text repl prop <<<"$spec"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
-    cp rtl/*.v rtl/*.vh "$d/rtl/"
+    cp rtl/*.sv rtl/*.vh rtl/rvmmu.f "$d/rtl/"
     if ! python3 -c 'import sys
 path, text, repl = sys.argv[1:4]
 src = open(path).read()
 sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text, repl))' "$d/rtl/$file" "$text" "$repl"
     then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
-    python3 sim/gen_edge.py "$d/rtl/rvmmu.v" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
+    python3 sim/gen_edge.py "$d/rtl/rvmmu.sv" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
         { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
     read -r rv64 entries live <<<"$(params "$job")"
-    files=""; for f in $RTL_FILES; do files="$files $d/rtl/$f"; done
-    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.v;
+    files=$(sed "s|^rtl/|$d/rtl/|" rtl/rvmmu.f | tr '\n' ' ')
+    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.sv;
             chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
             prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||
@@ -124,7 +123,7 @@ sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text,
     fi
 }
 export -f one params
-export OUT DEPTH RTL_FILES
+export OUT DEPTH
 
 sel=("${MUTANTS[@]}")
 if [ $# -gt 0 ]; then

@@ -9,8 +9,8 @@
 #   rv32e2  RV32 (Sv32), 2 TLB entries     rv64e2  RV64 (Sv39/48/57), 2 entries
 #   rv32e4  RV32 (Sv32), 4 TLB entries     live32  RV32, 2 entries, bounded liveness
 #                                          live64  RV64, 2 entries, bounded liveness
-# For each job the design (rtl/*.v with their `ifdef FORMAL properties and
-# the harness formal/rvmmu_fv.v) is elaborated once, then:
+# For each job the design (the files of rtl/rvmmu.f with their `ifdef FORMAL
+# properties, and the harness formal/rvmmu_fv.sv) is elaborated once, then:
 #   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3 (also the
 #          base case of the induction); each failure named
 #   ind    every assert at once, k-induction (k = IND_K) with yosys-smtbmc,
@@ -42,7 +42,9 @@ while [ $# -gt 0 ]; do
 done
 ALL_JOBS="rv32e2 rv32e4 rv64e2 live32 live64"
 SEL=${*:-$ALL_JOBS}
-RTL_FILES="rvmmu.v rvmmu_tlb.v rvmmu_ptw.v rvmmu_plru.v rvmmu_page_mask.v rvmmu_perm_check.v rvmmu_pte_decode.v"
+# The RTL: DIR/rvmmu.f (rtl/rvmmu.f, or a copy's), its rtl/ read as DIR/.
+[ -r "$RTL_DIR/rvmmu.f" ] || { echo "run.sh: $RTL_DIR/rvmmu.f is missing" >&2; exit 2; }
+RTL_FILES=$(sed "s|^rtl/|$RTL_DIR/|" "$RTL_DIR/rvmmu.f" | tr '\n' ' ')
 
 for t in yosys yosys-smtbmc yosys-abc z3 python3; do
     command -v $t >/dev/null || { echo "run.sh: $t is missing (apt-get install -y yosys z3 python3)" >&2; exit 2; }
@@ -65,10 +67,8 @@ run_job() {
     read -r rv64 entries live <<<"$(params "$job")"
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
-    local files=""
-    for f in $RTL_FILES; do files="$files $RTL_DIR/$f"; done
     # Elaborate once.
-    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $files formal/rvmmu_fv.v;
+    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $RTL_FILES formal/rvmmu_fv.sv;
         chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
         prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
@@ -97,8 +97,8 @@ run_job() {
 }
 
 mkdir -p "$OUT"
-# The harness' edge (rvmmu's free inputs, output wires, instance), from the ports of rvmmu.v.
-python3 sim/gen_edge.py "$RTL_DIR/rvmmu.v" "$OUT/gen" || exit 2
+# The harness' edge (rvmmu's free inputs, output wires, instance), from the ports of rvmmu.sv.
+python3 sim/gen_edge.py "$RTL_DIR/rvmmu.sv" "$OUT/gen" || exit 2
 export -f run_job params
 export OUT RTL_DIR RTL_FILES IND_K BMC_DEPTH COVER_DEPTH
 T0=$(date +%s)

@@ -1,8 +1,8 @@
 // rvmmu_spec.vh -- the RISC-V privileged specification's translation rules,
 // written a second time, for the formal properties only.
 //
-// Included inside the `ifdef FORMAL blocks of rtl/*.v (and by the formal
-// harness formal/rvmmu_fv.v). It never reaches simulation or synthesis.
+// Included inside the `ifdef FORMAL blocks of rtl/*.sv (and by the formal
+// harness formal/rvmmu_fv.sv). It never reaches simulation or synthesis.
 // Every rule is written from the spec's text ("Virtual Address Translation
 // Process", "Sv32"/"Sv39" PTE formats, "SFENCE.VMA", Svnapot, Svpbmt), in a
 // different shape from the RTL (arithmetic and shifts instead of the RTL's

@@ -18,12 +18,11 @@
 BUILD      ?= build
 FPGA_BUILD := $(BUILD)/fpga
 BOARD      ?= ice40hx8k
-MMU_RTL    := rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v rtl/rvmmu_plru.v \
-              rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
-FPGA_RTL   := fpga/rtl/rvmmu_uart_rx.v fpga/rtl/rvmmu_uart_tx.v fpga/rtl/rvmmu_bram_mem.v \
-              fpga/rtl/rvmmu_bridge.v fpga/rtl/rvmmu_selftest.v fpga/rtl/rvmmu_board_core.v \
-              fpga/rtl/rvmmu_por.v
-FPGA_DEPS  := $(MMU_RTL) rtl/rvmmu_defs.vh $(FPGA_RTL) fpga/rtl/rvmmu_selftest_rom.vh
+# The file lists (compile order): rtl/rvmmu.f (the MMU, its package first)
+# and fpga/rtl/fpga.f (UART, bridge, memory, self-test, board core).
+MMU_RTL    := $(shell cat rtl/rvmmu.f)
+FPGA_RTL   := $(shell cat fpga/rtl/fpga.f)
+FPGA_DEPS  := rtl/rvmmu.f fpga/rtl/fpga.f $(MMU_RTL) rtl/rvmmu_defs.vh $(FPGA_RTL) fpga/rtl/rvmmu_selftest_rom.vh
 
 # Per board: top, yosys synthesis command, place-and-route, packing.
 TOP_ice40hx8k   := ice40hx8k_top
@@ -60,22 +59,22 @@ fpga-deps:
 	  else echo "missing Debian packages; run:  sudo apt-get install -y$$missing"; exit 1; fi; \
 	fi
 
-# rvmmu_fmax.v's edge (rvmmu's ports, wired to edge_in/edge_out), generated from rtl/rvmmu.v.
+# rvmmu_fmax.sv's edge (rvmmu's ports, wired to edge_in/edge_out), generated from rtl/rvmmu.sv.
 FPGA_GEN := $(FPGA_BUILD)/gen
-$(FPGA_GEN)/rvmmu_fmax_edge.vh: rtl/rvmmu.v sim/gen_edge.py
-	python3 sim/gen_edge.py rtl/rvmmu.v $(FPGA_GEN)
+$(FPGA_GEN)/rvmmu_fmax_edge.vh: rtl/rvmmu.sv sim/gen_edge.py
+	python3 sim/gen_edge.py rtl/rvmmu.sv $(FPGA_GEN)
 
 fpga-lint: $(FPGA_GEN)/rvmmu_fmax_edge.vh
 	@for t in ice40hx8k icebreaker ulx3s arty; do \
-	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.v --top-module $${t}_top || exit 1; done
+	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.sv --top-module $${t}_top || exit 1; done
 	@for p in "-GRV64=1'b0 -GENTRIES=8" "-GRV64=1'b1 -GENTRIES=64"; do \
-	  verilator --lint-only -Wall -Irtl -Ifpga/rtl -I$(FPGA_GEN) rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.v --top-module rvmmu_fmax $$p || exit 1; done
+	  verilator --lint-only -Wall -Irtl -Ifpga/rtl -I$(FPGA_GEN) rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.sv --top-module rvmmu_fmax $$p || exit 1; done
 	@echo "fpga-lint: every board top is Verilator -Wall clean"
 
-$(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).v | fpga-deps
+$(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).sv | fpga-deps
 	@test -n "$(TOP_$(BOARD))" || { echo "BOARD must be ice40hx8k, icebreaker, ulx3s or arty"; exit 2; }
 	@mkdir -p $(FB)
-	yosys -q -l $(FB)/yosys.log -p "read_verilog -sv -Irtl -Ifpga/rtl $(MMU_RTL) $(FPGA_RTL) fpga/boards/$(TOP_$(BOARD)).v; \
+	yosys -q -l $(FB)/yosys.log -p "read_verilog -sv -Irtl -Ifpga/rtl $(MMU_RTL) $(FPGA_RTL) fpga/boards/$(TOP_$(BOARD)).sv; \
 	  $(SYN_$(BOARD)) -top $(TOP_$(BOARD)); check -assert; write_json $@; tee -q -o $(FB)/stat.txt stat"
 	@! grep -q "Latch inferred for" $(FB)/yosys.log || { echo "latch inferred (see $(FB)/yosys.log)"; rm -f $@; exit 1; }
 	@$(REPORT) $(FB) $(BOARD)
@@ -142,9 +141,9 @@ fpga-report: fpga-deps ecp5-deps
 SIM_CLKS_PER_BIT ?= 16
 VERILATOR_ROOT ?= $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 FPGA_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-omit-frame-pointer
-$(FPGA_BUILD)/sim/Vboard__ALL.a: $(FPGA_DEPS) fpga/boards/ice40hx8k_top.v
+$(FPGA_BUILD)/sim/Vboard__ALL.a: $(FPGA_DEPS) fpga/boards/ice40hx8k_top.sv
 	@mkdir -p $(FPGA_BUILD)/sim
-	verilator --cc -O3 -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.v \
+	verilator --cc -O3 -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.sv \
 	  --top-module ice40hx8k_top -GCLKS_PER_BIT=$(SIM_CLKS_PER_BIT) --prefix Vboard -Mdir $(FPGA_BUILD)/sim
 	$(MAKE) -s -C $(FPGA_BUILD)/sim -f Vboard.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vboard__ALL.a verilated.o verilated_threads.o >/dev/null
 $(FPGA_BUILD)/uart_pty_sim: fpga/uart_pty_sim.c sim/board_shim.cpp sim/board_model.h $(FPGA_BUILD)/sim/Vboard__ALL.a

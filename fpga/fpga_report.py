@@ -25,8 +25,9 @@ import subprocess
 import sys
 
 BUILD = os.environ.get("BUILD", "build")
-MMU_RTL = ["rtl/rvmmu.v", "rtl/rvmmu_tlb.v", "rtl/rvmmu_ptw.v", "rtl/rvmmu_plru.v",
-           "rtl/rvmmu_page_mask.v", "rtl/rvmmu_perm_check.v", "rtl/rvmmu_pte_decode.v"]
+# The MMU's RTL in compile order (the package first): the one file list.
+with open("rtl/rvmmu.f") as _f:
+    MMU_RTL = _f.read().split()
 
 LUT_CELLS = r"(SB_LUT4|LUT4|LUT[1-6])$"
 FF_CELLS = r"(SB_DFF\w*|TRELLIS_FF|FD[CPRSE]E?)$"
@@ -115,13 +116,13 @@ SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -fam
 
 
 def synth_alone(family, rv64, entries):
-    """rvmmu alone (fpga/rtl/rvmmu_fmax.v) through yosys for one family."""
+    """rvmmu alone (fpga/rtl/rvmmu_fmax.sv) through yosys for one family."""
     d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
     os.makedirs(d, exist_ok=True)
-    # rvmmu_fmax.v's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports.
-    if not run(["python3", "sim/gen_edge.py", "rtl/rvmmu.v", d], f"{d}/gen_edge.log"):
+    # rvmmu_fmax.sv's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports.
+    if not run(["python3", "sim/gen_edge.py", "rtl/rvmmu.sv", d], f"{d}/gen_edge.log"):
         return d, False
-    script = (f"read_verilog -sv -Irtl -I{d} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.v; "
+    script = (f"read_verilog -sv -Irtl -I{d} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.sv; "
               f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
@@ -147,7 +148,7 @@ def pnr_alone(dev, d, rv64, entries):
     return {"status": "pnr failed"}
 
 
-ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_fmax.v", "sim/gen_edge.py", "constraints/fmax_hx8k.pcf",
+ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu.f", "rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_fmax.sv", "sim/gen_edge.py", "constraints/fmax_hx8k.pcf",
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 
@@ -215,7 +216,7 @@ def tables(boards, alone):
         placed = fmt_cells(p, lc) if lc else None
         out.append(f"| {label} | {dev} | {s.get('luts', '—')} | {s.get('ffs', '—')} | {s.get('brams', '—')} "
                    f"| {placed or '—'} | {fmt_fmax(p) if p else ('—' if key == 'arty' else 'flow failed')} |")
-    out += ["", "rvmmu alone (`fpga/rtl/rvmmu_fmax.v`: every port behind a shift register), "
+    out += ["", "rvmmu alone (`fpga/rtl/rvmmu_fmax.sv`: every port behind a shift register), "
             "LUTs and FFs after synthesis, then place and route at the target (MHz, margin):", "",
             "| build | entries | iCE40 LUTs / FFs | HX8K (50) | UP5K (12) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
             "| Artix-7 LUTs / FFs (yosys) |",

@@ -1,6 +1,6 @@
 /* uart_pty_sim.c -- the board in simulation behind a pseudo-terminal.
  *
- * The Verilated board top (fpga/boards/ice40hx8k_top.v: rvmmu, block-RAM
+ * The Verilated board top (fpga/boards/ice40hx8k_top.sv: rvmmu, block-RAM
  * memory, UART bridge, self-test) runs cycle by cycle; its UART is modelled
  * at bit level: each byte the host writes to the pty is driven onto the
  * FPGA's RX pin as start bit, eight data bits (LSB first) and stop bit,

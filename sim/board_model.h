@@ -1,4 +1,4 @@
-/* board_model.h -- C API over the Verilated board top (fpga/boards/ice40hx8k_top.v:
+/* board_model.h -- C API over the Verilated board top (fpga/boards/ice40hx8k_top.sv:
  * rvmmu, block-RAM memory, UART bridge and self-test), pins only. */
 #ifndef RVMMU_BOARD_MODEL_H
 #define RVMMU_BOARD_MODEL_H

@@ -1,5 +1,5 @@
 // board_shim.cpp -- the thin C++ shim over the Verilated board top
-// (Vboard, from fpga/boards/ice40hx8k_top.v); plain C functions for
+// (Vboard, from fpga/boards/ice40hx8k_top.sv); plain C functions for
 // fpga/uart_pty_sim.c. Built with -DBOARD_CLKS_PER_BIT=<the -G value> (and
 // -DBOARD_FUSESOC by the FuseSoC core's sim target).
 #include <cstdint>

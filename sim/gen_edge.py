@@ -1,21 +1,21 @@
 #!/usr/bin/env python3
-"""gen_edge.py -- everything that only mirrors rvmmu's edge, from rtl/rvmmu.v.
+"""gen_edge.py -- everything that only mirrors rvmmu's edge, from rtl/rvmmu.sv.
 
-Usage: python3 sim/gen_edge.py rtl/rvmmu.v OUTDIR
+Usage: python3 sim/gen_edge.py rtl/rvmmu.sv OUTDIR
 
 Reads rvmmu's ANSI header (one parameter or port a line:
 `parameter|localparam TYPE NAME = EXPR,` and
 `input|output logic [RANGE] name_i|_o, // comment`) and writes to OUTDIR:
 
-  rvmmu_sim.v       the simulation top rvmmu_sim: rvmmu's parameters and ports
+  rvmmu_sim.sv       the simulation top rvmmu_sim: rvmmu's parameters and ports
                     plus tag_i/tag_q, the trace line of the request being
                     served (so a waveform lines up with the trace file);
   rvmmu_ports.h     X-macros of every port for C and C++ (sim/mmu_model.h,
                     sim/model_shim.cpp, systemc/tlm_mmu.cpp);
-  rvmmu_fv_edge.vh  for formal/rvmmu_fv.v: the derived widths, every input
+  rvmmu_fv_edge.vh  for formal/rvmmu_fv.sv: the derived widths, every input
                     but clock and reset as a free (anyseq) signal, a wire per
                     output and the rvmmu instance;
-  rvmmu_fmax_edge.vh for fpga/rtl/rvmmu_fmax.v: the derived widths, a wire per
+  rvmmu_fmax_edge.vh for fpga/rtl/rvmmu_fmax.sv: the derived widths, a wire per
                     port, the instance, and every input packed into edge_in,
                     every output into edge_out (IN_W, OUT_W bits), port order.
 
@@ -159,7 +159,7 @@ def gen_ports_h(ports):
             fill.append("%s, %s, %s, %d" % (p.name, m.group(1), t, wide))
         else:
             (ins if p.dir == "input" else outs).append("%s, %s, %s, %d" % (p.name, field_name(p), t, wide))
-    h = ["/* Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit. */",
+    h = ["/* Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit. */",
          "/* The ports of rvmmu as X-macros. X(port, field, type, wide): the C field",
          " * is `type field`, or `uint64_t field[RVMMU_WIDE_WORDS]` (bit i in word",
          " * i / 64) when wide (the port's width can exceed 64 bits). */",
@@ -168,14 +168,14 @@ def gen_ports_h(ports):
     h += xlist("RVMMU_INPUTS", "Inputs but %s and %s." % (CLOCK, RESET), ins)
     h += xlist("RVMMU_OUTPUTS", "Outputs but the fill record.", outs)
     h += xlist("RVMMU_FILL", "The fill record: output mon_fill_<field>_o.", fill)
-    h += xlist("RVMMU_SC_PORTS", "Every port but %s, in rtl/rvmmu.v order: X(port)." % CLOCK,
+    h += xlist("RVMMU_SC_PORTS", "Every port but %s, in rtl/rvmmu.sv order: X(port)." % CLOCK,
                [p.name for p in ports if p.name != CLOCK])
     return "\n".join(h + ["#endif", ""])
 
 
 def gen_sim_top(header, params):
     """rvmmu's header verbatim, renamed, with tag_i/tag_q after the reset."""
-    out = ["// Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit.",
+    out = ["// Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit.",
            "// rvmmu plus tag_q, the trace line of the request being served."]
     for i, line in enumerate(header):
         out.append(re.sub(r"\brvmmu\b", "rvmmu_sim", line, count=1) if i == 0 else line)
@@ -225,7 +225,7 @@ def instance(params, ports):
 
 
 def gen_wrapper(imports, params, ports, kind):
-    head = "// Generated from rtl/rvmmu.v by sim/gen_edge.py: do not edit."
+    head = "// Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit."
     inner = [p for p in ports if p.name not in (CLOCK, RESET)]
     ins = [p for p in inner if p.dir == "input"]
     outs = [p for p in inner if p.dir == "output"]
@@ -253,7 +253,7 @@ def gen_wrapper(imports, params, ports, kind):
 
 def main(argv):
     if len(argv) != 3:
-        sys.stderr.write("usage: gen_edge.py rtl/rvmmu.v OUTDIR\n")
+        sys.stderr.write("usage: gen_edge.py rtl/rvmmu.sv OUTDIR\n")
         return 2
     try:
         header, imports, params, ports = parse(argv[1])
@@ -262,7 +262,7 @@ def main(argv):
             if n not in names:
                 raise EdgeError("%s: rvmmu has no port %s" % (argv[1], n))
         files = {
-            "rvmmu_sim.v": gen_sim_top(header, params),
+            "rvmmu_sim.sv": gen_sim_top(header, params),
             "rvmmu_ports.h": gen_ports_h(ports),
             "rvmmu_fv_edge.vh": gen_wrapper(imports, params, ports, "fv"),
             "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "rvmmu_ports.h" /* generated from rtl/rvmmu.v (sim/gen_edge.py) */
+#include "rvmmu_ports.h" /* generated from rtl/rvmmu.sv (sim/gen_edge.py) */
 
 /* One C field per port (rvmmu_ports.h): `type field`, or for a port that can
  * be wider than 64 bits (mon_valid), RVMMU_WIDE_WORDS words, bit i of the

@@ -3,7 +3,7 @@
 // RtlMmu<Rtl> holds one model (verilator --sc, top rvmmu: Vrvmmu32sc for
 // RV32, Vrvmmu64sc for RV64) and one sc_signal per port, of the port's own
 // type. The port names come from RVMMU_SC_PORTS in rvmmu_ports.h, which
-// sim/gen_edge.py generates from rtl/rvmmu.v, so the port list is written
+// sim/gen_edge.py generates from rtl/rvmmu.sv, so the port list is written
 // there only.
 //
 // It drives the RTL as tb/harness.c does, cycle for cycle, in SystemC time:

@@ -8,21 +8,20 @@ set -u
 cd "$(dirname "$0")/.."
 B=build
 OUT=$B/mutants
-RTL="rvmmu.v rvmmu_tlb.v rvmmu_ptw.v rvmmu_plru.v rvmmu_page_mask.v rvmmu_perm_check.v rvmmu_pte_decode.v"
 VROOT=$(verilator --getenv VERILATOR_ROOT)
 
 # name%file%text%replacement
 MUTANTS=(
-  "tlb-ignores-asid%rvmmu_tlb.v%(e_g || e_asid == k_asid) &&%(1'b1 || e_g) &&"
-  "checker-ignores-sum%rvmmu_perm_check.v%priv_ok = sum_i & (acc_i%priv_ok = (acc_i"
-  "checker-ignores-mxr%rvmmu_perm_check.v%kind_ok = r | (mxr_i & x);%kind_ok = r;"
-  "asid-flush-kills-globals%rvmmu_tlb.v%(!g && asid_q == flush_asid_i)%(asid_q == flush_asid_i)"
-  "no-misaligned-superpage%rvmmu_pte_decode.v%                   misaligned;%                   1'b0;"
-  "walker-rereads-root%rvmmu_ptw.v%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
-  "walker-ignores-bus-error%rvmmu_ptw.v%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
-  "store-to-clean-page-hits%rvmmu_tlb.v%answers = fault || !ad;%answers = 1'b1;"
-  "fill-ignores-racing-flush%rvmmu.v%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
-  "fill-ignores-same-cycle-flush%rvmmu.v%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
+  "tlb-ignores-asid%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1 || e_g) &&"
+  "checker-ignores-sum%rvmmu_perm_check.sv%priv_ok = sum_i & (acc_i%priv_ok = (acc_i"
+  "checker-ignores-mxr%rvmmu_perm_check.sv%kind_ok = r | (mxr_i & x);%kind_ok = r;"
+  "asid-flush-kills-globals%rvmmu_tlb.sv%(!g && asid_q == flush_asid_i)%(asid_q == flush_asid_i)"
+  "no-misaligned-superpage%rvmmu_pte_decode.sv%                   misaligned;%                   1'b0;"
+  "walker-rereads-root%rvmmu_ptw.sv%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
+  "walker-ignores-bus-error%rvmmu_ptw.sv%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
+  "store-to-clean-page-hits%rvmmu_tlb.sv%answers = fault || !ad;%answers = 1'b1;"
+  "fill-ignores-racing-flush%rvmmu.sv%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
+  "fill-ignores-same-cycle-flush%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -42,7 +41,7 @@ for m in "${MUTANTS[@]}"; do
     IFS='%' read -r name file text repl <<<"$m"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
-    cp rtl/*.v rtl/*.vh rtl/*.vlt "$d/rtl/"
+    cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"
     # Replace exactly one occurrence of the text, literally.
     if ! python3 - "$d/rtl/$file" "$text" "$repl" <<'PY'
 import sys
@@ -55,7 +54,7 @@ PY
     then
         echo "mutant $name: the mutation did not apply"; status=1; continue
     fi
-    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt $(printf 'rtl/%s ' $RTL) ../../gen/rvmmu_sim.v --top-module rvmmu_sim \
+    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt -f rtl/rvmmu.f ../../gen/rvmmu_sim.sv --top-module rvmmu_sim \
         -GRV64=1\'b0 -GENTRIES=16 --prefix Vrvmmu32 -Mdir obj32 >/dev/null &&
       make -s -C obj32 -f Vrvmmu32.mk OPT_FAST=-O1 Vrvmmu32__ALL.a >/dev/null &&
       g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \

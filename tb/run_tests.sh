@@ -44,8 +44,18 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 stage lint-formal-synthesis
 check lint/verilator make -s lint
 check formal/proofs-and-mutants make -s formal
-check synth/yosys-ice40 tb/synth_check.sh "$B/synth" rtl/rvmmu.v rtl/rvmmu_tlb.v rtl/rvmmu_ptw.v \
-    rtl/rvmmu_plru.v rtl/rvmmu_page_mask.v rtl/rvmmu_perm_check.v rtl/rvmmu_pte_decode.v
+check synth/yosys-ice40 tb/synth_check.sh "$B/synth"
+# The RTL file lists: rvmmu.core's filesets and formal/rvmmu.sby are what
+# rtl/rvmmu.f and fpga/rtl/fpga.f say, file for file, in order.
+check files/core-matches-filelist tb/filelist_check.sh
+filelist_swapped() {  # the check must see two files of the core's rtl fileset swapped
+    local c="$LOGS/swapped.core"
+    awk '/^ *- rtl\/rvmmu_tlb.sv$/ { t = $0; next } { print } t && /^ *- rtl\/rvmmu_ptw.sv$/ { print t; t = "" }' \
+        rvmmu.core >"$c"
+    ! cmp -s rvmmu.core "$c" || { echo "the swap did not apply"; return 1; }
+    expect_status 1 tb/filelist_check.sh "$c"
+}
+check files/check-catches-a-difference filelist_swapped
 
 # ---------------------------------------------------------------- unit tests (sanitized)
 stage unit
@@ -76,28 +86,17 @@ done
 
 # ---------------------------------------------------------------- the generated edge
 # sim/gen_edge.py reads rvmmu's header: a line it cannot read is an error
-# naming the file and line; derived widths written as `localparam` give the
-# same port list and wrappers as written as `parameter`.
+# naming the file and line.
 edge_bad_line() {
     local d=$LOGS/edge-bad out
     mkdir -p "$d"
-    sed 's/^\( *input  logic *req_sum_i\),/\1 req_x_i,/' rtl/rvmmu.v >"$d/rvmmu.v"
-    local line; line=$(grep -n 'req_sum_i req_x_i,' "$d/rvmmu.v" | cut -d: -f1)
+    sed 's/^\( *input  logic *req_sum_i\),/\1 req_x_i,/' rtl/rvmmu.sv >"$d/rvmmu.sv"
+    local line; line=$(grep -n 'req_sum_i req_x_i,' "$d/rvmmu.sv" | cut -d: -f1)
     [ -n "$line" ] || { echo "no req_sum_i line to break"; return 1; }
-    out=$(expect_status 1 python3 sim/gen_edge.py "$d/rvmmu.v" "$d/gen" 2>&1) || { echo "$out"; return 1; }
-    echo "$out" | grep -q "^gen_edge.py: error: $d/rvmmu.v:$line: not a port line"
-}
-edge_localparam_form() {
-    local d=$LOGS/edge-localparam f
-    mkdir -p "$d"
-    sed -E 's/^( *)parameter (int [A-Z_]+ *= *[^,]*\b(RV64|ENTRIES|XLEN|PA_W|VA_W)\b)/\1localparam \2/' rtl/rvmmu.v >"$d/rvmmu.v"
-    [ "$(grep -c '^ *localparam int' "$d/rvmmu.v")" -gt "$(grep -c '^ *localparam int' rtl/rvmmu.v)" ] ||
-        { echo "no derived parameter turned into a localparam"; return 1; }
-    python3 sim/gen_edge.py rtl/rvmmu.v "$d/param" && python3 sim/gen_edge.py "$d/rvmmu.v" "$d/localparam" || return 1
-    for f in rvmmu_ports.h rvmmu_fv_edge.vh rvmmu_fmax_edge.vh; do cmp "$d/param/$f" "$d/localparam/$f" || return 1; done
+    out=$(expect_status 1 python3 sim/gen_edge.py "$d/rvmmu.sv" "$d/gen" 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | grep -q "^gen_edge.py: error: $d/rvmmu.sv:$line: not a port line"
 }
 check edge/bad-header-line edge_bad_line
-check edge/localparam-form edge_localparam_form
 
 # ---------------------------------------------------------------- other TLB sizes
 # Every ENTRIES the RTL accepts (a power of two, 2..256) must build and pass

@@ -1,5 +1,5 @@
 /* uart_host.c -- `rvmmu uart`: the tlbtrace replay on the board, through the
- * UART bridge of fpga/rtl/rvmmu_bridge.v (protocol: fpga/PROTOCOL.md). */
+ * UART bridge of fpga/rtl/rvmmu_bridge.sv (protocol: fpga/PROTOCOL.md). */
 #define _DEFAULT_SOURCE
 #include "uart_host.h"
 

@@ -5,9 +5,10 @@
 // BTN_N (10) resets. 8 KiB of block RAM (8 frames): the UP5K has 30 blocks.
 // An 8-entry TLB: with 16 the design needs about 5700 of the UP5K's 5280
 // logic cells. Pins: constraints/icebreaker.pcf.
+`default_nettype none
 module icebreaker_top #(
-    parameter int CLKS_PER_BIT = 104,
-    parameter int ENTRIES      = 8
+    parameter int CLKS_PER_BIT = 104,  // 12 MHz / 115200 baud
+    parameter int ENTRIES      = 8     // rvmmu's TLB entries (16 do not fit the UP5K)
 ) (
     input  logic CLK,
     input  logic RX,
@@ -24,3 +25,5 @@ module icebreaker_top #(
   assign LEDG_N = !pass;
   assign LEDR_N = !(fail || busy);
 endmodule
+
+`default_nettype wire

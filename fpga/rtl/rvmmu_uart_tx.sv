@@ -1,7 +1,8 @@
 // rvmmu_uart_tx -- 8N1 UART transmitter: start bit, eight data bits LSB
 // first, one stop bit. A byte is taken when valid_i and ready_o are both high.
+`default_nettype none
 module rvmmu_uart_tx #(
-    parameter int CLKS_PER_BIT = 104
+    parameter int CLKS_PER_BIT = 104  // clock / baud
 ) (
     input  logic       clk_i,
     input  logic       rst_ni,        // synchronous, active low
@@ -44,3 +45,5 @@ module rvmmu_uart_tx #(
     end
   end
 endmodule
+
+`default_nettype wire

@@ -13,21 +13,22 @@
 // it was in flight. M mode and satp.MODE=Bare bypass translation (PA = VA).
 // RV64=0 builds Sv32; RV64=1 builds Sv39, Sv48 and Sv57, chosen per request
 // by satp.MODE.
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu #(
-    parameter bit RV64    = 1'b0,
-    parameter int ENTRIES = 16,       // TLB entries, a power of two
-    // Derived; not to be overridden.
-    parameter int XLEN    = RV64 ? 64 : 32,
-    parameter int VA_W    = XLEN,
-    parameter int PA_W    = RV64 ? 56 : 34,
-    parameter int PTE_W   = XLEN,
-    parameter int ASID_W  = RV64 ? 16 : 9,
-    parameter int IDX_W   = $clog2(ENTRIES),
-    parameter int VPN_W   = RV64 ? 45 : 20,
-    parameter int PPN_W   = PA_W - 12,
-    parameter int RPA_W   = PA_W > VA_W ? PA_W : VA_W  // response PA: Bare passes the whole VA
+    parameter  bit RV64    = 1'b0,                          // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter  int ENTRIES = 16,                            // TLB entries, a power of two (2 to 256)
+    // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
+    localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
+    localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
+    localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
+    localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),       // satp.ASID
+    localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES),     // TLB entry index
+    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
+    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
+    localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64)         // response PA: Bare passes the whole VA
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,        // synchronous, active low
@@ -89,8 +90,6 @@ module rvmmu #(
     output logic [2:0]         mon_ptw_state_o,
     output logic [ENTRIES-1:0] mon_valid_o
 );
-  localparam int VPNB = RV64 ? 9 : 10;
-
   // ---------------------------------------------------------------- request stage
   logic              s_valid_q, s_walk_q, s_stale_q;
   logic [VA_W-1:0]   s_va_q;
@@ -234,15 +233,8 @@ module rvmmu #(
   logic [2:0]       s_top_level;
   logic [VPN_W-1:0] top_low;
   logic             walk_covered;
-  always_comb begin
-    case (s_mode_q)
-      `RVMMU_MODE_SV39: s_top_level = 3'd2;
-      `RVMMU_MODE_SV48: s_top_level = 3'd3;
-      `RVMMU_MODE_SV57: s_top_level = 3'd4;
-      default:   s_top_level = 3'd1;
-    endcase
-  end
-  rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_top_mask (
+  assign s_top_level = rvmmu_pkg::mode_top_level(s_mode_q);
+  rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_top_mask (
       .level_i(s_top_level), .napot_i(1'b0), .low_o(top_low)
   );
   assign walk_covered = flush &&
@@ -268,7 +260,7 @@ module rvmmu #(
   assign sel_pbmt  = s_walk_q ? walk_pbmt  : tlb_pbmt;
 
   // Step 8: pa.ppn takes the VPN fields inside the page from the VA.
-  rvmmu_page_mask #(.VPNB(VPNB), .W(PPN_W)) u_pa_mask (
+  rvmmu_page_mask #(.RV64(RV64), .W(PPN_W)) u_pa_mask (
       .level_i(sel_level), .napot_i(sel_napot), .low_o(sel_low)
   );
   generate
@@ -420,7 +412,7 @@ module rvmmu #(
 `ifdef FORMAL
   // ================================================================ formal properties
   // Proven by formal/run.sh (see formal/README.md); the environment (reset,
-  // memory protocol) is assumed by the harness formal/rvmmu_fv.v. Rules
+  // memory protocol) is assumed by the harness formal/rvmmu_fv.sv. Rules
   // written from the spec are in formal/rvmmu_spec.vh.
   `include "rvmmu_spec.vh"
 
@@ -574,3 +566,5 @@ module rvmmu #(
   end
 `endif
 endmodule
+
+`default_nettype wire

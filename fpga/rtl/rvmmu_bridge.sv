@@ -18,12 +18,13 @@
 //   0x0A  INFO                                   "RVMU" version1 frames1 windows1 entries1 selftest1
 //   0x00  NOP    (no reply: resynchronisation)
 //   other        reply 0xFF alone
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu_bridge #(
-    parameter int FRAMES  = 16,
-    parameter int WINDOWS = 4,
-    parameter int ENTRIES = 16
+    parameter int FRAMES  = 16,  // the memory's frames (reported by INFO)
+    parameter int WINDOWS = 4,   // the memory's windows (reported by INFO)
+    parameter int ENTRIES = 16   // rvmmu's TLB entries (reported by INFO)
 ) (
     input  logic        clk_i,
     input  logic        rst_ni,
@@ -277,3 +278,5 @@ module rvmmu_bridge #(
   logic unused;
   assign unused = ^{arg_q[87:74], arg_q[9:5], need_q, mem_rsp_data_i[0]};
 endmodule
+
+`default_nettype wire

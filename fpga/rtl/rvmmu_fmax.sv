@@ -3,9 +3,10 @@
 // and every output port (the monitor too) is captured into a register and
 // shifted out, so the design fits five pins and every rvmmu path runs from
 // a flip-flop to a flip-flop. Nothing else is on the chip.
+`default_nettype none
 module rvmmu_fmax #(
-    parameter bit RV64    = 1'b0,
-    parameter int ENTRIES = 16
+    parameter bit RV64    = 1'b0,  // rvmmu's RV64
+    parameter int ENTRIES = 16     // rvmmu's ENTRIES
 ) (
     input  logic clk_i,
     input  logic rst_ni,
@@ -15,7 +16,7 @@ module rvmmu_fmax #(
 );
   // rvmmu's derived widths, a wire per port, the instance u_mmu, and
   // edge_in (every input, IN_W bits) and edge_out (every output, OUT_W
-  // bits) in port order: generated from rtl/rvmmu.v by sim/gen_edge.py.
+  // bits) in port order: generated from rtl/rvmmu.sv by sim/gen_edge.py.
 `include "rvmmu_fmax_edge.vh"
 
   logic [IN_W-1:0]  in_q;
@@ -28,3 +29,5 @@ module rvmmu_fmax #(
   always_ff @(posedge clk_i) out_q <= load_i ? {out_q[OUT_W-2:0], 1'b0} : edge_out;
   assign sout_o = out_q[OUT_W-1];
 endmodule
+
+`default_nettype wire

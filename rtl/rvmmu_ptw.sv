@@ -16,15 +16,16 @@
 // walk with memory latency LAT ends L*(LAT+1) cycles after it starts. The
 // word is decoded as it arrives and the verdict registered with it, so the
 // cycle after a response acts on flip-flops.
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu_ptw #(
-    parameter bit RV64  = 1'b0,
-    // Derived from RV64; not to be overridden.
-    parameter int VPN_W = RV64 ? 45 : 20,
-    parameter int PPN_W = RV64 ? 44 : 22,
-    parameter int PA_W  = RV64 ? 56 : 34,
-    parameter int PTE_W = RV64 ? 64 : 32
+    parameter  bit RV64    = 1'b0,                           // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    // Derived from RV64 (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),         // virtual page number
+    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),         // physical page number
+    localparam int PA_W    = rvmmu_pkg::pa_w(RV64),          // physical address
+    localparam int PTE_W   = rvmmu_pkg::pte_w(RV64)          // page-table entry
 ) (
     input  logic             clk_i,
     input  logic             rst_ni,
@@ -59,8 +60,8 @@ module rvmmu_ptw #(
     input  logic             mem_rsp_err_i,
     output logic [2:0]       state_o
 );
-  localparam int VPNB    = RV64 ? 9 : 10;
-  localparam int IDX_LSB = RV64 ? 3 : 2;   // log2(PTESIZE)
+  localparam int VPNB    = rvmmu_pkg::vpnb(RV64);         // bits per VPN field
+  localparam int IDX_LSB = rvmmu_pkg::pte_idx_lsb(RV64);  // log2(PTESIZE)
 
   logic [2:0]       state_q, state_d;
   logic [2:0]       level_q, level_d;    // level i of the PTE in pte_q
@@ -101,14 +102,7 @@ module rvmmu_ptw #(
 
   // Step 1: LEVELS of the mode; the walk starts at i = LEVELS-1.
   logic [2:0] top_level;
-  always_comb begin
-    case (mode_i)
-      `RVMMU_MODE_SV39: top_level = 3'd2;
-      `RVMMU_MODE_SV48: top_level = 3'd3;
-      `RVMMU_MODE_SV57: top_level = 3'd4;
-      default:   top_level = 3'd1;  // Sv32
-    endcase
-  end
+  assign top_level = rvmmu_pkg::mode_top_level(mode_i);
 
   // Step 2: the PTE address a + va.vpn[i] * PTESIZE.
   // va.vpn[i] is picked by a multiplexer (a shift by i * VPNB would become a
@@ -439,3 +433,5 @@ module rvmmu_ptw #(
   end
 `endif
 endmodule
+
+`default_nettype wire

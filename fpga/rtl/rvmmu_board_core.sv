@@ -1,12 +1,13 @@
 // rvmmu_board_core -- everything a board holds, without pins: rvmmu (Sv32),
 // the block-RAM page-table memory, the UART and its bridge, and the
 // self-test that runs once after reset (LEDs: pass, fail, running).
+`default_nettype none
 module rvmmu_board_core #(
     parameter int          CLKS_PER_BIT = 104,             // clock / baud (12 MHz / 115200)
-    parameter int          ENTRIES      = 16,
+    parameter int          ENTRIES      = 16,              // rvmmu's TLB entries
     parameter int          FRAMES       = 16,              // 1 KiB block-RAM frames
-    parameter int          WINDOWS      = 4,
-    parameter logic [33:0] MEM_BASE     = 34'h0_8001_0000
+    parameter int          WINDOWS      = 4,               // address windows of the memory, a power of two
+    parameter logic [33:0] MEM_BASE     = 34'h0_8001_0000  // physical address of the memory's window 0
 ) (
     input  logic clk_i,
     input  logic rst_ni,            // synchronous, active low
@@ -42,33 +43,44 @@ module rvmmu_board_core #(
   assign led_busy_o   = !st_done;
 
   // ------------------------------------------------------------ the MMU
+  // The bridge and the memory speak Sv32: rvmmu's RV32 build, its widths
+  // from rtl/rvmmu_pkg.sv.
+  localparam bit RV64   = 1'b0;
+  localparam int XLEN   = rvmmu_pkg::xlen(RV64);
+  localparam int RPA_W  = rvmmu_pkg::rpa_w(RV64);
+  localparam int PA_W   = rvmmu_pkg::pa_w(RV64);
+  localparam int PTE_W  = rvmmu_pkg::pte_w(RV64);
+  localparam int ASID_W = rvmmu_pkg::asid_w(RV64);
+  localparam int IDX_W  = rvmmu_pkg::idx_w(ENTRIES);
+  localparam int VPN_W  = rvmmu_pkg::vpn_w(RV64);
+  localparam int PPN_W  = rvmmu_pkg::ppn_w(RV64);
   logic        owner_host_q;      // the request in flight is the bridge's
   logic        mmu_rst_n, req_valid, req_ready, req_sum, req_mxr, req_adue, rsp_valid, rsp_fault;
-  logic [31:0] req_va, req_satp, sfence_va;
+  logic [XLEN-1:0]  req_va, req_satp, sfence_va;
   logic [1:0]  req_acc, req_priv, rsp_pbmt;
-  logic [33:0] rsp_pa;
+  logic [RPA_W-1:0] rsp_pa;
   logic [4:0]  rsp_cause;
   logic        sfence_valid, sfence_rs1_x0, sfence_rs2_x0;
-  logic [8:0]  sfence_asid;
+  logic [ASID_W-1:0] sfence_asid;
   logic        w_valid, w_ready, w_cas, m_rsp_valid, m_rsp_err;
-  logic [33:0] w_addr;
-  logic [31:0] w_cmp, w_wdata, m_rsp_data;
+  logic [PA_W-1:0]  w_addr;
+  logic [PTE_W-1:0] w_cmp, w_wdata, m_rsp_data;
   logic        mon_hit, mon_miss, mon_fill, mon_flush;
   logic [2:0]  mon_ptw_state;
   /* verilator lint_off UNUSEDSIGNAL */
   logic        mon_fill_napot, mon_walk_start, mon_walk_end;
-  logic [$clog2(ENTRIES)-1:0] mon_hit_idx, mon_fill_idx;
-  logic [19:0] mon_fill_vpn;
+  logic [IDX_W-1:0]  mon_hit_idx, mon_fill_idx;
+  logic [VPN_W-1:0]  mon_fill_vpn;
   logic [2:0]  mon_fill_level;
-  logic [8:0]  mon_fill_asid;
+  logic [ASID_W-1:0] mon_fill_asid;
   logic [3:0]  mon_fill_mode;
-  logic [21:0] mon_fill_ppn;
+  logic [PPN_W-1:0]  mon_fill_ppn;
   logic [7:0]  mon_fill_flags;
   logic [1:0]  mon_fill_pbmt;
   logic [ENTRIES-1:0] mon_valid;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  rvmmu #(.RV64(1'b0), .ENTRIES(ENTRIES)) u_mmu (
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES)) u_mmu (
       .clk_i, .rst_ni(rst_ni && mmu_rst_n),
       .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
       .req_satp_i(req_satp), .req_priv_i(req_priv), .req_sum_i(req_sum), .req_mxr_i(req_mxr),
@@ -142,3 +154,5 @@ module rvmmu_board_core #(
   logic unused;
   assign unused = ^{rsp_pbmt};
 endmodule
+
+`default_nettype wire

@@ -3,8 +3,9 @@
 // ftdi_rxd L4 out of it). led[0] self-test passed, led[1] failed, led[2]
 // running, led[7:3] off; btn[0] (PWR, D6, active low) resets.
 // 25 MHz / 115200 = 217 clocks per bit. Pins: constraints/ulx3s.lpf.
+`default_nettype none
 module ulx3s_top #(
-    parameter int CLKS_PER_BIT = 217
+    parameter int CLKS_PER_BIT = 217  // 25 MHz / 115200 baud
 ) (
     input  logic       clk_25mhz,
     input  logic       ftdi_txd,
@@ -21,3 +22,5 @@ module ulx3s_top #(
   assign led = {5'b00000, busy, fail, pass};
   assign wifi_gpio0 = 1'b1;
 endmodule
+
+`default_nettype wire

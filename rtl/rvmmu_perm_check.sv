@@ -10,6 +10,7 @@
 // Spec: Virtual Address Translation Process, step 5 (R/W/X/U with priv, SUM,
 // MXR) and step 7 (A clear, or a store with D clear). M mode never reaches
 // here (it bypasses translation).
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu_perm_check (
@@ -60,3 +61,5 @@ module rvmmu_perm_check (
   end
 `endif
 endmodule
+
+`default_nettype wire

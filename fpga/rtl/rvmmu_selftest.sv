@@ -2,6 +2,7 @@
 // bridge the command bytes of a ROM program (fpga/gen_selftest.py) and
 // checks every reply byte against the ROM; done_o then, with pass_o or fail_o.
 // While it runs the bridge is disconnected from the UART.
+`default_nettype none
 module rvmmu_selftest (
     input  logic       clk_i,
     input  logic       rst_ni,
@@ -45,3 +46,5 @@ module rvmmu_selftest (
   logic unused;
   assign unused = ^{ST_LEN[0]};
 endmodule
+
+`default_nettype wire

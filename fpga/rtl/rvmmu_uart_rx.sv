@@ -3,6 +3,7 @@
 // sampled at its middle (LSB first), and a byte is delivered with a
 // one-cycle valid pulse once the stop bit's middle reads high (a low stop
 // bit is a framing error: the byte is dropped).
+`default_nettype none
 module rvmmu_uart_rx #(
     parameter int CLKS_PER_BIT = 104   // clock / baud, at least 4
 ) (
@@ -62,3 +63,5 @@ module rvmmu_uart_rx #(
   end
   assign data_o = sh_q;
 endmodule
+
+`default_nettype wire

@@ -7,11 +7,13 @@
 // reserved bits 60:54, Svpbmt's reserved PBMT=3 and Svnapot's N-bit rules.
 // The walker is its only user: the TLB stores the decoded fields of leaves
 // that passed these checks.
+`default_nettype none
+
 module rvmmu_pte_decode #(
-    parameter bit RV64  = 1'b0,
-    // Derived from RV64; not to be overridden.
-    parameter int PTE_W = RV64 ? 64 : 32,
-    parameter int PPN_W = RV64 ? 44 : 22
+    parameter  bit RV64  = 1'b0,                    // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    // Derived from RV64 (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int PTE_W = rvmmu_pkg::pte_w(RV64),  // page-table entry
+    localparam int PPN_W = rvmmu_pkg::ppn_w(RV64)   // physical page number
 ) (
     input  logic [PTE_W-1:0] pte_i,
     input  logic [2:0]       level_i,   // level the PTE was read at
@@ -22,8 +24,6 @@ module rvmmu_pte_decode #(
     output logic             leaf_o,    // R or X set
     output logic             fault_o    // page fault whatever the access
 );
-  localparam int VPNB = RV64 ? 9 : 10;
-
   logic v, r, w, x, u, a, d;
   logic n_bit, reserved, misaligned;
   logic [PPN_W-1:0] low;
@@ -37,7 +37,7 @@ module rvmmu_pte_decode #(
   assign leaf_o = r | x;
 
   // Bits of the PPN that a superpage at this level must have zero (step 6).
-  rvmmu_page_mask #(.VPNB(VPNB), .W(PPN_W)) u_mask (
+  rvmmu_page_mask #(.RV64(RV64), .W(PPN_W)) u_mask (
       .level_i(level_i), .napot_i(1'b0), .low_o(low)
   );
 
@@ -68,3 +68,5 @@ module rvmmu_pte_decode #(
                    (!leaf_o && (d || a || u || level_i == 3'd0)) ||
                    misaligned;
 endmodule
+
+`default_nettype wire

@@ -5,28 +5,29 @@
 // memory protocol) and asserts what is visible at the ports (one response
 // per request, the memory port's own rules, and with LIVE=1 a bound on the
 // response time). Everything about the MMU's insides is asserted beside the
-// logic, in the `ifdef FORMAL blocks of rtl/*.v.
+// logic, in the `ifdef FORMAL blocks of rtl/*.sv.
 //
 // Parameters: RV64, ENTRIES as rvmmu's. LIVE=1 adds the liveness
 // environment (the memory port takes a request within MEM_STALL refused
 // cycles and answers it within MEM_LAT cycles; no PTE changes under an A/D
 // swap) and asserts that every request is answered within 1 + (L+1)*C
 // cycles, L the walk's levels, C = MEM_STALL + MEM_LAT + 1.
+`default_nettype none
 `include "rvmmu_defs.vh"
 
 module rvmmu_fv #(
-    parameter bit RV64      = 1'b0,
-    parameter int ENTRIES   = 2,
-    parameter bit LIVE      = 1'b0,
-    parameter int MEM_STALL = 1,
-    parameter int MEM_LAT   = 2
+    parameter bit RV64      = 1'b0,                         // rvmmu's RV64
+    parameter int ENTRIES   = 2,                            // rvmmu's ENTRIES
+    parameter bit LIVE      = 1'b0,                         // 1: the liveness environment and bound
+    parameter int MEM_STALL = 1,                            // LIVE: most cycles a memory request is refused
+    parameter int MEM_LAT   = 2                             // LIVE: most cycles to a memory response
 ) (
     input  logic              clk_i,
     input  logic              rst_ni
 );
   // rvmmu's derived widths (XLEN, VA_W, PA_W, PTE_W, ASID_W, ...), its
   // other inputs as free signals (anyseq), a wire per output and the
-  // instance u_mmu: generated from rtl/rvmmu.v by sim/gen_edge.py.
+  // instance u_mmu: generated from rtl/rvmmu.sv by sim/gen_edge.py.
 `include "rvmmu_fv_edge.vh"
 
   // ---------------------------------------------------------------- environment
@@ -187,3 +188,5 @@ module rvmmu_fv #(
     end
   endgenerate
 endmodule
+
+`default_nettype wire

@@ -8,14 +8,18 @@
 // gives that set of bits as a mask; the TLB compares tags outside it and the
 // physical address is composed inside it, so the page-size rule lives here
 // only.
+`default_nettype none
+
 module rvmmu_page_mask #(
-    parameter int VPNB = 10,  // bits per VPN field
-    parameter int W    = 22   // width of the mask (VPN or PPN width)
+    parameter bit RV64 = 1'b0,  // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter int W    = 22     // width of the mask (VPN or PPN width)
 ) (
     input  logic [2:0]   level_i,  // level of the leaf, 0 = 4 KiB
     input  logic         napot_i,  // Svnapot 64 KiB page (level 0 only)
     output logic [W-1:0] low_o     // 1 = bit comes from the virtual address
 );
+  localparam int VPNB = rvmmu_pkg::vpnb(RV64);  // bits per VPN field
+
   // The low n bits set: evaluated with constant arguments only.
   function automatic [W-1:0] ones_below(input integer n);
     integer k;
@@ -36,3 +40,5 @@ module rvmmu_page_mask #(
     if (napot_i) low_o[3:0] = 4'hf;
   end
 endmodule
+
+`default_nettype wire

@@ -15,14 +15,17 @@
 // that takes the lookup and kept beside it; the hit selects its verdict, so
 // no comparison or check lies on the path that decides whether the MMU is
 // ready for the next request.
+`default_nettype none
+`include "rvmmu_defs.vh"
+
 module rvmmu_tlb #(
-    parameter bit RV64    = 1'b0,
-    parameter int ENTRIES = 16,
-    // Derived from RV64 and ENTRIES; not to be overridden.
-    parameter int VPN_W   = RV64 ? 45 : 20,
-    parameter int PPN_W   = RV64 ? 44 : 22,
-    parameter int ASID_W  = RV64 ? 16 : 9,
-    parameter int IDX_W   = $clog2(ENTRIES)
+    parameter  bit RV64    = 1'b0,                         // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter  int ENTRIES = 16,                           // entries, a power of two
+    // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),       // virtual page number
+    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),       // physical page number
+    localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),      // satp.ASID
+    localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES)     // entry index
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,
@@ -76,7 +79,6 @@ module rvmmu_tlb #(
     // state, for the monitor
     output logic [ENTRIES-1:0] valid_o
 );
-  localparam int VPNB = RV64 ? 9 : 10;
 
   logic [ENTRIES-1:0] valid_q, valid_d;
   logic [ENTRIES-1:0] hit, overlap, covered, e_fault, e_answer, fill_slot;
@@ -85,7 +87,7 @@ module rvmmu_tlb #(
   logic [IDX_W-1:0]   victim;
 
   // The fill's own page mask, to compare it with each entry's.
-  rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_fill_mask (
+  rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_fill_mask (
       .level_i(fill_level_i), .napot_i(fill_napot_i), .low_o(fill_low)
   );
 
@@ -144,7 +146,7 @@ module rvmmu_tlb #(
       logic [VPN_W-1:0]  low;
       logic              g, tag_q, fault_q, answer_q;
 
-      rvmmu_page_mask #(.VPNB(VPNB), .W(VPN_W)) u_mask (
+      rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_mask (
           .level_i(level_q), .napot_i(napot_q), .low_o(low)
       );
       assign g = flags_q[5];
@@ -364,12 +366,6 @@ module rvmmu_tlb #(
           (g_entry[fi].fault_q == !fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) &&
            g_entry[fi].answer_q == (!fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) ||
                                     fs_ad_ok(e_f, lk_acc_i)));
-      // So is the registered permission check (for a translated access).
-      assign f_chk_fresh[fi] = !valid_q[fi] || lk_acc_i == 2'd3 ||
-          !(lk_priv_i == `RVMMU_PRIV_U || lk_priv_i == `RVMMU_PRIV_S) ||
-          (g_entry[fi].fault_q == !fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) &&
-           g_entry[fi].answer_q == (!fs_perm_ok(e_f, lk_acc_i, lk_priv_i, lk_sum_i, lk_mxr_i) ||
-                                    fs_ad_ok(e_f, lk_acc_i)));
       // A hit is what the spec calls a match: the VA lies in the entry's
       // page, same mode, global or same ASID.
       assign f_hit_spec[fi] = !hit[fi] ||
@@ -464,3 +460,5 @@ module rvmmu_tlb #(
   end
 `endif
 endmodule
+
+`default_nettype wire

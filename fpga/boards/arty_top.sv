@@ -3,8 +3,9 @@
 // uart_rxd_out D10 out of it). led[0] (H5) self-test passed, led[1] (J5)
 // failed, led[2] (T9) running, led[3] (T10) off; ck_rst_n (C2) resets.
 // 100 MHz / 115200 = 868 clocks per bit. Pins: constraints/arty_a7_35.xdc.
+`default_nettype none
 module arty_top #(
-    parameter int CLKS_PER_BIT = 868
+    parameter int CLKS_PER_BIT = 868  // 100 MHz / 115200 baud
 ) (
     input  logic       CLK100MHZ,
     input  logic       uart_txd_in,
@@ -19,3 +20,5 @@ module arty_top #(
       .led_pass_o(pass), .led_fail_o(fail), .led_busy_o(busy));
   assign led = {1'b0, busy, fail, pass};
 endmodule
+
+`default_nettype wire

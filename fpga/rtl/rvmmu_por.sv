@@ -1,6 +1,7 @@
 // rvmmu_por -- power-on reset: rst_no stays low for 16 cycles after the
 // FPGA is configured (its counter starts at 0, as every iCE40/ECP5/7-series
 // flip-flop does after configuration) and whenever btn_rst_i is high.
+`default_nettype none
 module rvmmu_por (
     input  logic clk_i,
     input  logic btn_rst_i,
@@ -15,3 +16,5 @@ module rvmmu_por (
   end
   assign rst_no = cnt_q == 4'hF;
 endmodule
+
+`default_nettype wire

@@ -5,6 +5,7 @@
 // 14 KiB of block RAM (14 frames: 28 of the 32 blocks; the self-test ROM
 // takes one more). led[3] UART RX activity (the line is low), led[7:4] off.
 // Pins: constraints/ice40hx8k.pcf.
+`default_nettype none
 module ice40hx8k_top #(
     parameter int CLKS_PER_BIT = 104      // 12 MHz / 115200 baud
 ) (
@@ -20,3 +21,5 @@ module ice40hx8k_top #(
       .led_pass_o(pass), .led_fail_o(fail), .led_busy_o(busy));
   assign led = {4'b0000, !uart_rx, busy, fail, pass};
 endmodule
+
+`default_nettype wire

@@ -8,9 +8,11 @@
 // entry that was just used: a use reaches victim_o two edges later, and a
 // fill comes at least a walk (three cycles) after the last hit. ENTRIES
 // must be a power of two (at least 2).
+`default_nettype none
+
 module rvmmu_plru #(
-    parameter int ENTRIES = 16,
-    parameter int IDX_W   = $clog2(ENTRIES)  // derived, not to be overridden
+    parameter  int ENTRIES = 16,                           // entries to choose from, a power of two
+    localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES)     // entry index (derived)
 ) (
     input  logic             clk_i,
     input  logic             rst_ni,
@@ -83,3 +85,5 @@ module rvmmu_plru #(
     end
   endgenerate
 endmodule
+
+`default_nettype wire

@@ -18,10 +18,11 @@
 // acceptance. Ops: 0 read, 1 compare-and-swap (write wdata only if the word
 // holds cmp; the response carries the old word; swap_o pulses when it
 // wrote), 2 write (host).
+`default_nettype none
 module rvmmu_bram_mem #(
     parameter int          FRAMES  = 16,             // 1..256
     parameter int          WINDOWS = 4,              // a power of two
-    parameter logic [33:0] BASE    = 34'h0_8001_0000
+    parameter logic [33:0] BASE    = 34'h0_8001_0000  // physical address of window 0
 ) (
     input  logic        clk_i,
     input  logic        rst_ni,           // synchronous, active low
@@ -173,3 +174,5 @@ module rvmmu_bram_mem #(
   logic unused;
   assign unused = ^{addr_q[1:0], win_base_i[1:0], win_size_i[1:0], WW[0]};
 endmodule
+
+`default_nettype wire
