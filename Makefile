@@ -12,7 +12,7 @@ VL_CXXOPT  ?= OPT_FAST=-O2 OPT_SLOW=-O1
 JOBS       ?= 2
 
 # The MMU's RTL, in compile order (the package first): rtl/rvmmu.f, the one
-# file list every flow reads (tb/filelist_check.sh holds rvmmu.core to it).
+# file list every flow reads (tests/filelist_check.sh holds rvmmu.core to it).
 RTL_TOP    := rtl/rvmmu.sv
 RTL        := $(shell cat rtl/rvmmu.f)
 # Generated from rtl/rvmmu.sv by sim/gen_edge.py: everything that mirrors its ports.
@@ -32,18 +32,18 @@ VINC       := -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd
 CC         := gcc
 CXX        := g++
 WARN       := -Wall -Wextra -Werror
-INCS       := -I$(GEN) -Itb -Isim -Isw
+INCS       := -I$(GEN) -Ilib -Itb -Isim -Isw -Itests -Iregress -Ifpga/host
 CFLAGS     := -std=c11 -O2 -g $(WARN) $(INCS)
 SANFLAGS   := -fsanitize=address,undefined -fno-omit-frame-pointer
 CXXFLAGS   := -std=c++17 -O2 -g -Wall -Wextra -Isim -I$(GEN) $(VINC)
 
-TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c tb/mem.c tb/ref.c \
-              tb/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c tb/scenario_parse.c tb/scenario_run.c \
+TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c lib/mem.c lib/ref.c \
+              lib/trace.c tb/bench.c sim/mmu_model.c sw/pt.c tb/kernel.c lib/scenario_parse.c tb/scenario_run.c \
               tb/scenario_report.c sw/proc.c \
-              tb/lex.c tb/runopts.c tb/uart_host.c tb/result.c
+              lib/lex.c tb/runopts.c fpga/host/uart_host.c lib/result.c
 # rvmmu capture: the capture file (capfile) and the command (capture).
-TB_SRC     += tb/capfile.c tb/capture.c
-TB_HDR     := $(wildcard tb/*.h sim/*.h sw/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
+TB_SRC     += lib/capfile.c tb/capture.c
+TB_HDR     := $(wildcard lib/*.h tb/*.h sim/*.h sw/*.h fpga/host/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
               $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
@@ -155,34 +155,34 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
 
 # Unit tests, each a standalone C program, built with the sanitizers.
-$(BUILD)/test_ref: tb/test_ref.c tb/ref.c tb/ref.h tb/mem.c tb/mem.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_ref.c tb/ref.c tb/mem.c -o $@
-$(BUILD)/test_mem: tb/test_mem.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h tb/ref.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_mem.c tb/mem.c -o $@
+$(BUILD)/test_ref: tests/test_ref.c lib/ref.c lib/ref.h lib/mem.c lib/mem.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_ref.c lib/ref.c lib/mem.c -o $@
+$(BUILD)/test_mem: tests/test_mem.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h lib/ref.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_mem.c lib/mem.c -o $@
 # The model's spec constants against the RTL's and sw/'s (unit/spec-constants-match-rtl).
-$(BUILD)/test_consts: tb/test_consts.c tb/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_consts.c sw/pt.c -o $@
-$(BUILD)/test_trace: tb/test_trace.c tb/trace.c tb/trace.h tb/lex.c tb/lex.h tb/scenario_parse.c tb/scenario.h \
+$(BUILD)/test_consts: tests/test_consts.c lib/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_consts.c sw/pt.c -o $@
+$(BUILD)/test_trace: tests/test_trace.c lib/trace.c lib/trace.h lib/lex.c lib/lex.h lib/scenario_parse.c lib/scenario.h \
                     sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o $@
-$(BUILD)/test_sw: tb/test_sw.c sw/pt.c sw/pt.h tb/ref.c tb/mem.c tb/mem.h tb/testmem.h tb/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tb/test_sw.c sw/pt.c tb/ref.c tb/mem.c -o $@
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_trace.c lib/trace.c lib/lex.c lib/scenario_parse.c sw/pt.c -o $@
+$(BUILD)/test_sw: tests/test_sw.c sw/pt.c sw/pt.h lib/ref.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tests/test_sw.c sw/pt.c lib/ref.c lib/mem.c -o $@
 # satp packed by sw/pt.c's pt_satp for tools outside C (fpga/gen_selftest.py).
 $(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
-GEN_RANDOM_SRC := tb/gen_random.c tb/gen_random_out.c tb/gen_random_tables.c tb/gen_random_raw.c \
-                  tb/gen_random_stream.c
-$(BUILD)/gen_random: $(GEN_RANDOM_SRC) tb/gen_random.h sw/pt.c sw/pt.h tb/mem.c tb/mem.h \
+GEN_RANDOM_SRC := regress/gen_random.c regress/gen_random_out.c regress/gen_random_tables.c regress/gen_random_raw.c \
+                  regress/gen_random_stream.c
+$(BUILD)/gen_random: $(GEN_RANDOM_SRC) regress/gen_random.h sw/pt.c sw/pt.h lib/mem.c lib/mem.h \
                      $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c tb/mem.c -o $@
+	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c lib/mem.c -o $@
 
-$(BUILD)/test_proc: tb/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h tb/ref.c tb/ref.h tb/mem.c tb/mem.h tb/testmem.h \
-                   tb/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c tb/mem.c -o $@
+$(BUILD)/test_proc: tests/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h lib/ref.c lib/ref.h lib/mem.c lib/mem.h tests/testmem.h \
+                   tests/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_proc.c sw/proc.c sw/pt.c lib/ref.c lib/mem.c -o $@
 
-# The capture file's codec, writer and reader (tb/capfile.c).
-$(BUILD)/test_capture: tb/test_capture.c tb/capfile.c tb/capfile.h tb/testcheck.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tb/test_capture.c tb/capfile.c -o $@ -lz
+# The capture file's codec, writer and reader (lib/capfile.c).
+$(BUILD)/test_capture: tests/test_capture.c lib/capfile.c lib/capfile.h tests/testcheck.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_capture.c lib/capfile.c -o $@ -lz
 
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
@@ -192,21 +192,21 @@ run: $(BUILD)/rvmmu
 	@echo "rvmmu: the operating system's side: processes, shared libraries, shared memory, fork and copy-on-write (tb/scenarios)"
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
-# The builds are timed apart from the checks (tb/run_tests.sh prints each stage's seconds).
+# The builds are timed apart from the checks (tests/run_tests.sh prints each stage's seconds).
 TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem \
              $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
              $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \
-	echo "make test: packages $$((t1 - t0)) s, builds $$((t2 - t1)) s"; tb/run_tests.sh
+	echo "make test: packages $$((t1 - t0)) s, builds $$((t2 - t1)) s"; tests/run_tests.sh
 
 # ------------------------------------------------------------------ regression
 # make regress [SEEDS=N] [JOBS=J]: constrained-random seeds on every core,
 # functional coverage, merged line/toggle coverage, JUnit XML, reproducers.
 SEEDS ?= 200
 regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random
-	SEEDS=$(SEEDS) CODE_COVERAGE=1 tb/regress.sh
+	SEEDS=$(SEEDS) CODE_COVERAGE=1 regress/regress.sh
 
 # ------------------------------------------------------------------ formal proofs
 # Properties in rtl/*.sv (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).
@@ -225,7 +225,7 @@ synth: $(BUILD)/.deps
 ifneq ($(filter command line environment,$(origin BOARD)),)
 	$(MAKE) --no-print-directory fpga-synth BOARD=$(BOARD)
 else
-	tb/synth_check.sh $(BUILD)/synth
+	tests/synth_check.sh $(BUILD)/synth
 endif
 
 # Walk latency and hit throughput (cycle-exact, from the RTL), then area.
@@ -234,7 +234,7 @@ bench: $(BUILD)/rvmmu
 	@echo
 	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches"
 	@echo
-	tb/synth_check.sh --entries "8 16 32" $(BUILD)/synth
+	tests/synth_check.sh --entries "8 16 32" $(BUILD)/synth
 
 # ------------------------------------------------------------------ waveforms
 # make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.
@@ -275,12 +275,12 @@ clean:
 SC_BUILD    := $(BUILD)/systemc
 SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
 SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
-SC_C_OBJS   := $(BUILD)/c/tb/trace.o $(BUILD)/c/tb/lex.o $(BUILD)/c/tb/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/tb/result.o \
-               $(BUILD)/c/tb/mem.o
+SC_C_OBJS   := $(BUILD)/c/lib/trace.o $(BUILD)/c/lib/lex.o $(BUILD)/c/lib/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/lib/result.o \
+               $(BUILD)/c/lib/mem.o
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
 # Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).
-SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I$(GEN) -Itb -Isw -Isystemc -I$(SC_BUILD) \
+SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I$(GEN) -Ilib -Isw -Isystemc -I$(SC_BUILD) \
                -isystem $(SC_BUILD)/obj32 -isystem $(SC_BUILD)/obj64 $(subst -I,-isystem ,$(VINC))
 
 .PHONY: systemc

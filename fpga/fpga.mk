@@ -155,10 +155,10 @@ $(FPGA_BUILD)/uart_pty_sim: fpga/uart_pty_sim.c sim/board_shim.cpp sim/board_mod
 uart-sim: $(FPGA_BUILD)/uart_pty_sim
 
 # `rvmmu uart` alone (the same code as build/rvmmu's uart command), sanitizers on.
-UART_SRC := tb/uart_host.c tb/trace.c tb/lex.c tb/result.c sw/pt.c fpga/uart_tool_main.c
-$(FPGA_BUILD)/rvmmu-uart: $(UART_SRC) tb/uart_host.h tb/trace.h tb/lex.h tb/result.h sw/pt.h $(BUILD)/gen/rvmmu_defs.h
+UART_SRC := fpga/host/uart_host.c lib/trace.c lib/lex.c lib/result.c sw/pt.c fpga/host/uart_tool_main.c
+$(FPGA_BUILD)/rvmmu-uart: $(UART_SRC) fpga/host/uart_host.h lib/trace.h lib/lex.h lib/result.h sw/pt.h $(BUILD)/gen/rvmmu_defs.h
 	@mkdir -p $(FPGA_BUILD)
-	gcc $(FPGA_CFLAGS) -I$(BUILD)/gen -Itb -Isw $(UART_SRC) -o $@
+	gcc $(FPGA_CFLAGS) -I$(BUILD)/gen -Ilib -Isw -Ifpga/host $(UART_SRC) -o $@
 uart-tool: $(FPGA_BUILD)/rvmmu-uart
 
 # The board in simulation against the plain replay (needs build/rvmmu for `replay`).

@@ -1,6 +1,6 @@
 // phys_memory.h -- the platform's physical memory: a TLM-2.0 target with the
 // tlbtrace's ram windows, keeping its bytes in the project's one sparse
-// memory model (tb/mem.h).
+// memory model (lib/mem.h).
 //
 // Sparse (4 KiB frames made on the first write; bytes never written read 0),
 // byte addressed, little endian, any number of initiators on one socket. An

@@ -30,7 +30,7 @@
 //                          the next clock cycle; bind an sc_port to the MMU.
 //
 // transport_dbg on va_socket translates without side effects: a software walk
-// of the page tables as they are in memory now (the reference model tb/ref.c,
+// of the page tables as they are in memory now (the reference model lib/ref.c,
 // reading PTEs with transport_dbg on pa_socket, leaving A/D bits and the TLB
 // alone), then a debug access at the PA. It is what a debugger wants; it may
 // differ from b_transport while the TLB holds a translation that software

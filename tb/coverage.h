@@ -1,6 +1,6 @@
 /* coverage.h -- functional coverage of a run: named coverpoints counted as
  * the harness and the scoreboard see them, written as "name count" lines
- * that tb/coverage_report.py merges across seeds and reports with holes. */
+ * that regress/coverage_report.py merges across seeds and reports with holes. */
 #ifndef RVMMU_COVERAGE_H
 #define RVMMU_COVERAGE_H
 

@@ -1,5 +1,5 @@
 /* scoreboard.h -- checks every response and every TLB fill of the RTL
- * against the reference model (tb/ref.h), cycle by cycle, from the monitor
+ * against the reference model (lib/ref.h), cycle by cycle, from the monitor
  * port. It keeps a shadow of the TLB (slot by slot, as the monitor reports
  * fills) and applies the spec's SFENCE.VMA rules to it independently, so a
  * hit is checked against what the entry legally holds. */

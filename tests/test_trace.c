@@ -1,10 +1,10 @@
 /* test_trace.c -- standalone tests of the formats library: the tlbtrace parser
- * (tb/trace.c), the directive dispatch (tb/lex.c) and the scenario parser
- * (tb/scenario_parse.c), linked without the runner, the harness or a model.
+ * (lib/trace.c), the directive dispatch (lib/lex.c) and the scenario parser
+ * (lib/scenario_parse.c), linked without the runner, the harness or a model.
  *
  * Build and run from the top of the tree (`make build/test_trace`):
  *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Itb -Isw \
- *       tb/test_trace.c tb/trace.c tb/lex.c tb/scenario_parse.c sw/pt.c -o /tmp/test_trace &&
+ *       tests/test_trace.c lib/trace.c lib/lex.c lib/scenario_parse.c sw/pt.c -o /tmp/test_trace &&
  *   /tmp/test_trace [BAD_TRACES_DIR [SCENARIO_DIR]]
  *
  * BAD_TRACES_DIR (default tb/traces/bad) holds malformed traces whose first line

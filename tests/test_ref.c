@@ -6,7 +6,7 @@
  *
  * Build and run (from the project root):
  *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined \
- *       -Ibuild/gen -Itb tb/ref.c tb/test_ref.c -o /tmp/test_ref && /tmp/test_ref
+ *       -Ibuild/gen -Itb lib/ref.c tests/test_ref.c -o /tmp/test_ref && /tmp/test_ref
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -34,7 +34,7 @@ static uint64_t pte(uint64_t ppn, uint64_t flags)
 }
 
 /* ---- a small memory --------------------------------------------------------- */
-/* The bytes live in the project's one sparse memory model (tb/mem.c); this
+/* The bytes live in the project's one sparse memory model (lib/mem.c); this
  * view adds what the cases observe and inject: call counts, a failing read
  * or compare-and-swap word, and another hart's stores racing the CAS. */
 

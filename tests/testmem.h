@@ -1,13 +1,13 @@
 /* testmem.h -- the little physical memory of the standalone unit tests
  * (test_sw.c, test_proc.c): the project's one sparse memory model
- * (tb/mem.h) with one ram window [lo, hi), plus what the tests observe: one
+ * (lib/mem.h) with one ram window [lo, hi), plus what the tests observe: one
  * injected bad word (bad_pa: every read, write and swap there fails; 0 for
  * none) and the number of successful writes. Outside the window every access
  * fails. Reads of a word never written are 0. Accesses are 4 or 8 bytes,
  * aligned, little-endian.
  *
  * Its read, write and compare-and-swap functions have the signatures of the
- * pt_mem (sw/pt.h) and ref_mem (tb/ref.h) callbacks, with the test_mem as
+ * pt_mem (sw/pt.h) and ref_mem (lib/ref.h) callbacks, with the test_mem as
  * the opaque pointer. Header only: every function is static inline. */
 #ifndef RVMMU_TESTMEM_H
 #define RVMMU_TESTMEM_H

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # regress_job.sh OUT MODE SEED [ACCESSES] -- one regression seed: a
-# constrained-random trace (tb/gen_random.c) replayed through the RTL under
+# constrained-random trace (regress/gen_random.c) replayed through the RTL under
 # stress chosen by the seed (random memory latency and back-pressure, bus
 # errors injected on the walker port, SFENCEs racing walks, idle gaps, random
 # initial register state), the scoreboard checking every cycle. Writes
@@ -36,7 +36,7 @@ if [ $status = FAIL ]; then
     mkdir -p "$f"
     cp "$t" "$f/trace.trace"
     cp "$t.err" "$f/messages.txt"
-    tb/ddmin.py "$f/trace.trace" "$f/min.trace" -- "$tool" replay "${opts[@]}" >"$f/ddmin.log" 2>&1
+    regress/ddmin.py "$f/trace.trace" "$f/min.trace" -- "$tool" replay "${opts[@]}" >"$f/ddmin.log" 2>&1
     {
         echo "seed $seed, mode $mode"
         echo "replay:      $tool replay ${opts[*]} $f/trace.trace"

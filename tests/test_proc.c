@@ -2,14 +2,14 @@
  * demand paging, shared memory, shared libraries, fork with copy-on-write,
  * the page-fault policy, frame accounting, and every error path.
  *
- * Standalone: the test memory of tb/testmem.h for the callbacks, and the reference
- * model (tb/ref.c) to check that the PTEs the library writes translate as the
+ * Standalone: the test memory of tests/testmem.h for the callbacks, and the reference
+ * model (lib/ref.c) to check that the PTEs the library writes translate as the
  * RISC-V specification says (a copy-on-write page: loads translate, stores
  * take a store page fault; after the fix the store translates to the copy).
  *
  * Build:
  *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined -Ibuild/gen -Isw -Itb \
- *       tb/test_proc.c sw/proc.c sw/pt.c tb/ref.c -o build/test_proc && build/test_proc
+ *       tests/test_proc.c sw/proc.c sw/pt.c lib/ref.c -o build/test_proc && build/test_proc
  *
  * Sv32 PTE bits: V0 R1 W2 X3 U4 G5 A6 D7, RSW 9:8 (PTE_COW is bit 8), PPN from
  * bit 10. Frames come from the pool lowest first, so the expected addresses
@@ -27,7 +27,7 @@
 #include "testmem.h"
 
 /* ------------------------------------------------------------------ */
-/* Memory (tb/testmem.h): 4 KiB pages on demand inside [MEM_LO, MEM_HI). */
+/* Memory (tests/testmem.h): 4 KiB pages on demand inside [MEM_LO, MEM_HI). */
 /* ------------------------------------------------------------------ */
 
 #define MEM_LO 0x80000000ull

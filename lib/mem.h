@@ -1,7 +1,7 @@
 /* mem.h -- the project's one sparse physical memory model: `ram` windows,
  * bus-error injection and an atomic compare-and-swap, as the page-table
  * walker sees it. The replay tool and the scenarios (tb/), the unit tests
- * (tb/testmem.h), the SystemC platform's memory (systemc/phys_memory.cpp,
+ * (tests/testmem.h), the SystemC platform's memory (systemc/phys_memory.cpp,
  * through the byte access below) and the random generator (the write log
  * below) keep their bytes here. 4 KiB frames are made on the first write;
  * bytes never written read 0. */

@@ -6,7 +6,7 @@
  *
  * Prints one tlbtrace (shared/spec/tlbtrace.md, version 1) on stdout, the same
  * for the same options. Every page table is built with the sw/ library (pt.h)
- * over the test memory model (tb/mem.h) in its image mode, which records each
+ * over the test memory model (lib/mem.h) in its image mode, which records each
  * word written; the words are printed as `mem` lines. The trace has no `expect`
  * lines: it is meant for `rvmmu replay` (scoreboard) and for comparing the RTL
  * with the reference model (`--model ref`). The two opt-in flags add stimulus
@@ -156,7 +156,7 @@ typedef struct {
     rng_t rng;
     FILE *out;
     /* memory */
-    physmem *mem;               /* tb/mem.c in its image mode: PTE-sized words */
+    physmem *mem;               /* lib/mem.c in its image mode: PTE-sized words */
     pt_mem ptm;
     window wins[2];
     int nwin, explicit_ram;

@@ -1,4 +1,4 @@
-/* test_capture.c -- unit tests of the capture file (tb/capfile.c): varints,
+/* test_capture.c -- unit tests of the capture file (lib/capfile.c): varints,
  * zigzag, the record codec at 64-bit extremes, files across block boundaries,
  * and every truncation and byte flip of a small file detected with an offset.
  * Usage: test_capture [DIR] (scratch files go to DIR, default build). */

@@ -58,9 +58,9 @@ if [ -n "${SSHLOGINFILE:-}" ]; then
     # that ran it, and its result line says which.
     parallel --colsep ' ' --sshloginfile "$SSHLOGINFILE" --workdir "$PWD" \
         --return "$OUT/results/{1}-{2}.txt" --return "$OUT/cov/{1}-{2}.txt" \
-        tb/regress_job.sh "$OUT" {1} {2} "$ACCESSES" <"$OUT/jobs.txt"
+        regress/regress_job.sh "$OUT" {1} {2} "$ACCESSES" <"$OUT/jobs.txt"
 else
-    sed "s/\$/ $ACCESSES/" "$OUT/jobs.txt" | xargs -P "$JOBS" -L 1 tb/regress_job.sh "$OUT"
+    sed "s/\$/ $ACCESSES/" "$OUT/jobs.txt" | xargs -P "$JOBS" -L 1 regress/regress_job.sh "$OUT"
 fi
 # The jobs are done (or the runner failed): one last progress line.
 kill $ppid 2>/dev/null
@@ -91,7 +91,7 @@ secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
     echo '</testsuite>'
 } >"$OUT/junit.xml"
 modes=$(IFS=,; echo "${MODES[*]}")
-python3 tb/coverage_report.py "$modes" "$OUT"/cov/*.txt >"$OUT/coverage.md" 2>/dev/null &&
+python3 regress/coverage_report.py "$modes" "$OUT"/cov/*.txt >"$OUT/coverage.md" 2>/dev/null &&
     echo "functional coverage: $(grep '^| all' "$OUT/coverage.md" | awk -F'|' '{ print $3 "/" $4 " bins (" $5 "%)" }' | tr -s ' ') -> $OUT/coverage.md"
 if [ "${CODE_COVERAGE:-0}" = 1 ] && ls "$OUT"/vcov/*.dat >/dev/null 2>&1; then
     verilator_coverage --write "$OUT/code-coverage.dat" "$OUT"/vcov/*.dat &&

@@ -11,7 +11,7 @@
  * specification (version 20211203 and the Svnapot/Svpbmt chapters),
  * independently of rtl/ (rtl/rvmmu_defs.vh, build/gen/rvmmu_defs.h) and of
  * sw/: the model is the RTL's judge, so it must not read the RTL's numbers.
- * tb/test_consts.c (unit/spec-constants-match-rtl) checks that the RTL's
+ * tests/test_consts.c (unit/spec-constants-match-rtl) checks that the RTL's
  * constants and sw/'s PTE bits and satp packing agree with these. */
 
 /* Exception codes (mcause/scause, Interrupt = 0): section 3.1.15 "Machine

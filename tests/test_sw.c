@@ -1,13 +1,13 @@
 /* test_sw.c -- tests of the sw/ page-table library (sw/pt.h).
  *
- * Standalone: the callbacks use the test memory of tb/testmem.h. Every
+ * Standalone: the callbacks use the test memory of tests/testmem.h. Every
  * expected PTE word and table address below is computed by hand from the
  * RISC-V privileged specification (Virtual-Memory System), in the comments.
  *
  * Build:
  *   gcc -std=c11 -Wall -Wextra -Werror -fsanitize=address,undefined \
- *       -Ibuild/gen -Isw -Itb sw/pt.c tb/test_sw.c -o /tmp/test_sw && /tmp/test_sw
- * With -DTEST_SW_WITH_REF and tb/ref.c added to the command line, the
+ *       -Ibuild/gen -Isw -Itb sw/pt.c tests/test_sw.c -o /tmp/test_sw && /tmp/test_sw
+ * With -DTEST_SW_WITH_REF and lib/ref.c added to the command line, the
  * end-to-end cases that translate through ref_translate are compiled in too.
  *
  * PTE bits: V0 R1 W2 X3 U4 G5 A6 D7, RSW 9:8, PPN from bit 10;
@@ -26,7 +26,7 @@
 #include "testcheck.h"
 #include "testmem.h"
 
-/* The pt_mem callbacks over a test memory (tb/testmem.h). */
+/* The pt_mem callbacks over a test memory (tests/testmem.h). */
 static pt_mem mem_iface(test_mem *m)
 {
     pt_mem it = { tmem_read, tmem_write, m };
@@ -923,7 +923,7 @@ static void test_pte_helpers(tctx *t)
 }
 
 #ifdef TEST_SW_WITH_REF
-/* ---- end to end through the reference model (tb/ref.c) ---- */
+/* ---- end to end through the reference model (lib/ref.c) ---- */
 
 /* Translate through ref_translate; returns the PA, or ~0 with *cause set on a fault. */
 static uint64_t ref_pa(test_mem *m, const pt_as *as, unsigned priv, uint64_t va, unsigned acc, unsigned *cause, unsigned *pbmt)
@@ -1052,7 +1052,7 @@ int main(void)
 #ifdef TEST_SW_WITH_REF
     const char *note = NULL;
 #else
-    const char *note = "note: end-to-end cases through tb/ref.c not built (compile with -DTEST_SW_WITH_REF tb/ref.c)";
+    const char *note = "note: end-to-end cases through lib/ref.c not built (compile with -DTEST_SW_WITH_REF lib/ref.c)";
 #endif
     return test_run_all(cases, sizeof cases / sizeof cases[0], note);
 }

@@ -1,5 +1,5 @@
 /* test_consts.c -- unit/spec-constants-match-rtl: the reference model's spec
- * constants (tb/ref.h, written from the privileged specification) against the
+ * constants (lib/ref.h, written from the privileged specification) against the
  * RTL's (rtl/rvmmu_defs.vh, through build/gen/rvmmu_defs.h) and against sw/'s
  * PTE bits and satp packing. The model is the RTL's judge; it keeps its own
  * numbers so that a wrong number in the RTL (say store page fault 13 instead
@@ -105,7 +105,7 @@ int main(void)
             p.other_value = pt_satp(satps[k].xlen, satps[k].rtl_mode, ~0u, ~0ull);
         }
         if (p.model == p.other_value) continue;
-        printf("MISMATCH %s: model (tb/ref.h, from the spec) %" PRIu64 " (0x%" PRIx64 "), %s %" PRIu64
+        printf("MISMATCH %s: model (lib/ref.h, from the spec) %" PRIu64 " (0x%" PRIx64 "), %s %" PRIu64
                " (0x%" PRIx64 ")\n", p.what, p.model, p.model, p.other, p.other_value, p.other_value);
         bad++;
     }

@@ -1,7 +1,7 @@
-/* test_mem.c -- unit tests of the one sparse memory model (tb/mem.c) in each
+/* test_mem.c -- unit tests of the one sparse memory model (lib/mem.c) in each
  * of its views: PTE words with windows, errors and compare-and-swap (replay,
  * scenarios), bytes (the SystemC platform), the trace image and its write log
- * (the random generator), and the unit tests' test_mem (tb/testmem.h).
+ * (the random generator), and the unit tests' test_mem (tests/testmem.h).
  * Expected values follow mem.h's contract: little-endian words, bytes never
  * written read 0, windows [base, base+size). */
 #include <stdint.h>

@@ -44,16 +44,16 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 stage lint-formal-synthesis
 check lint/verilator make -s lint
 check formal/proofs-and-mutants make -s formal
-check synth/yosys-ice40 tb/synth_check.sh "$B/synth"
+check synth/yosys-ice40 tests/synth_check.sh "$B/synth"
 # The RTL file lists: rvmmu.core's filesets and formal/rvmmu.sby are what
 # rtl/rvmmu.f and fpga/rtl/fpga.f say, file for file, in order.
-check files/core-matches-filelist tb/filelist_check.sh
+check files/core-matches-filelist tests/filelist_check.sh
 filelist_swapped() {  # the check must see two files of the core's rtl fileset swapped
     local c="$LOGS/swapped.core"
     awk '/^ *- rtl\/rvmmu_tlb.sv$/ { t = $0; next } { print } t && /^ *- rtl\/rvmmu_ptw.sv$/ { print t; t = "" }' \
         rvmmu.core >"$c"
     ! cmp -s rvmmu.core "$c" || { echo "the swap did not apply"; return 1; }
-    expect_status 1 tb/filelist_check.sh "$c"
+    expect_status 1 tests/filelist_check.sh "$c"
 }
 check files/check-catches-a-difference filelist_swapped
 
@@ -140,7 +140,7 @@ done
 
 # ---------------------------------------------------------------- constrained-random traces
 stage random-traces
-# tb/gen_random.c builds random page tables with sw/ and random access and
+# regress/gen_random.c builds random page tables with sw/ and random access and
 # SFENCE streams (no expect lines): the scoreboard checks every cycle, and
 # the RTL must print the same results as the reference model.
 random_trace() {  # random_trace MODE SEED
@@ -200,7 +200,7 @@ asan_all() {
     done
 }
 check sanitizer/directed-traces asan_all
-check sanitizer/mutated-traces tb/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
+check sanitizer/mutated-traces tests/fuzz_traces.sh "$B/rvmmu-asan" "$B/fuzz" 300
 
 # ---------------------------------------------------------------- waveforms
 stage waveforms
@@ -239,7 +239,7 @@ check wave/png-rendered wave_png
 # ---------------------------------------------------------------- the checking can fail
 stage mutants
 # RTL copies with one rule broken each; the scoreboard alone must catch them.
-check mutants/scoreboard-catches-broken-rtl tb/mutants.sh
+check mutants/scoreboard-catches-broken-rtl tests/mutants.sh
 
 # ---------------------------------------------------------------- the operating system's side
 stage os-scenarios
@@ -283,18 +283,18 @@ check cli/scenario-export-two-files expect_status 2 "$B/rvmmu-asan" scenario --e
 
 # ---------------------------------------------------------------- short regression
 stage regression
-# Fixed seeds through tb/regress.sh (as `make regress` runs them): summary,
+# Fixed seeds through regress/regress.sh (as `make regress` runs them): summary,
 # JUnit XML and functional coverage; and a failing seed must leave a
 # delta-debugged reproducer that fails on the broken build and passes on ours.
 short_regress() {
-    SEEDS=40 JOBS=2 OUT="$B/test-regress" tb/regress.sh &&
+    SEEDS=40 JOBS=2 OUT="$B/test-regress" regress/regress.sh &&
         grep -q 'tests="40" failures="0"' "$B/test-regress/junit.xml" &&
         grep -q '^| all |' "$B/test-regress/coverage.md"
 }
 reproducer() {
     local out="$B/test-repro" f
     rm -rf "$out"
-    RVMMU="$B/mutants/fill-ignores-racing-flush/rvmmu" tb/regress_job.sh "$out" sv32 1 400
+    RVMMU="$B/mutants/fill-ignores-racing-flush/rvmmu" regress/regress_job.sh "$out" sv32 1 400
     grep -q '^FAIL sv32 1 ' "$out/results/sv32-1.txt" || { echo "the broken build passed"; return 1; }
     f="$out/fail/sv32-1"
     cat "$f/command.txt" "$f/ddmin.log"

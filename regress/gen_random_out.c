@@ -1,5 +1,5 @@
 /* gen_random_out.c -- the ram windows test and the directives the generator
- * prints: the `mem` lines of the words written to its memory (tb/mem.h, image
+ * prints: the `mem` lines of the words written to its memory (lib/mem.h, image
  * mode) and the fences (see gen_random.h). */
 #include "gen_random.h"
 

@@ -60,7 +60,7 @@ PY
       g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         -DVMODEL=Vrvmmu32 '-DVMODEL_HEADER="Vrvmmu32.h"' -DSHIM_PREFIX=rv32 -DVMODEL_ENTRIES=16 \
         -c ../../../sim/model_shim.cpp -o shim32.o 2>/dev/null &&
-      g++ -o rvmmu ../../c/tb/*.o ../../c/sim/*.o ../../c/sw/*.o shim32.o obj32/Vrvmmu32__ALL.a \
+      g++ -o rvmmu ../../c/tb/*.o ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim32.o obj32/Vrvmmu32__ALL.a \
         ../../shim64.o ../../obj64/Vrvmmu64__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
         ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
     caught=""
