@@ -1,4 +1,4 @@
-/* trace.c -- parser for the tlbtrace format (../shared/spec/tlbtrace.md, version 1).
+/* trace.c -- parser for the tlbtrace format (docs/tlbtrace.md, version 1).
  *
  * The whole input is parsed line by line; the first malformed line stops the
  * parse with t->error = 1, t->error_line and a "FILE:LINE: error: ..." message

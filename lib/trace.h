@@ -1,4 +1,4 @@
-/* trace.h -- parser for the tlbtrace format (../shared/spec/tlbtrace.md, version 1). */
+/* trace.h -- parser for the tlbtrace format (docs/tlbtrace.md, version 1). */
 #ifndef RVMMU_TRACE_H
 #define RVMMU_TRACE_H
 

@@ -4,7 +4,7 @@
  *   gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]
  *              [--wide-bare] [--noncanonical-sfence] [--unfenced P]
  *
- * Prints one tlbtrace (shared/spec/tlbtrace.md, version 1) on stdout, the same
+ * Prints one tlbtrace (docs/tlbtrace.md, version 1) on stdout, the same
  * for the same options. */
 #include "gen_random.h"
 

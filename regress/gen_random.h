@@ -4,7 +4,7 @@
  *   gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]
  *              [--wide-bare] [--noncanonical-sfence]
  *
- * Prints one tlbtrace (shared/spec/tlbtrace.md, version 1) on stdout, the same
+ * Prints one tlbtrace (docs/tlbtrace.md, version 1) on stdout, the same
  * for the same options. Every page table is built with the sw/ library (pt.h)
  * over the test memory model (lib/mem.h) in its image mode, which records each
  * word written; the words are printed as `mem` lines. The trace has no `expect`

@@ -1,5 +1,5 @@
 // trace_player.h -- a traffic generator that replays one tlbtrace file
-// (../shared/spec/tlbtrace.md, parsed by lib/trace.c) into the platform and
+// (docs/tlbtrace.md, parsed by lib/trace.c) into the platform and
 // prints the result lines that `build/rvmmu replay FILE` prints.
 //
 //   va_socket  each access: a one-byte read (load, fetch) or write (store) at

@@ -8,7 +8,7 @@
  * does the data load or store at the translated PA in the physical memory,
  * so what one process writes through a shared frame another reads back.
  *
- * Optionally everything is recorded as a tlbtrace (../shared/spec/tlbtrace.md):
+ * Optionally everything is recorded as a tlbtrace (docs/tlbtrace.md):
  * a `mem` line for every word that changes in physical memory (page-table
  * words as the kernel writes them, and data), `satp`/`priv` lines on every
  * context switch, `sfence` lines, and each translation with the `expect` the

@@ -1,5 +1,5 @@
 /* replay.h -- runs a tlbtrace through the RTL (or the reference model alone)
- * and prints results exactly as ../shared/spec/tlbtrace.md fixes them. */
+ * and prints results exactly as docs/tlbtrace.md fixes them. */
 #ifndef RVMMU_REPLAY_H
 #define RVMMU_REPLAY_H
 
