@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rvmmu_defs.h"
+#include "tlb_policy.h"
 
 #define MAX_INJECTED 8
 
@@ -57,6 +58,8 @@ struct scoreboard {
     int entries, xlen;
     ref_leaf *shadow;
     int *valid;
+    int *valid_q;        /* the shadow's valid bits at the start of the cycle */
+    tlb_repl repl;       /* the RTL's replacement (first invalid, else tree PLRU), edge by edge */
     /* the request in the stage */
     int active;
     ref_ctx ctx;
@@ -83,7 +86,9 @@ scoreboard *sb_new(int entries, int xlen)
     sb->xlen = xlen;
     sb->shadow = calloc((size_t)entries, sizeof *sb->shadow);
     sb->valid = calloc((size_t)entries, sizeof *sb->valid);
-    if (!sb->shadow || !sb->valid) {
+    sb->valid_q = calloc((size_t)entries, sizeof *sb->valid_q);
+    if (!sb->shadow || !sb->valid || !sb->valid_q ||
+        tlb_repl_init(&sb->repl, TLB_POLICY_TREE_PLRU, entries) != 0) {
         sb_free(sb);
         return NULL;
     }
@@ -95,6 +100,8 @@ void sb_free(scoreboard *sb)
     if (!sb) return;
     free(sb->shadow);
     free(sb->valid);
+    free(sb->valid_q);
+    tlb_repl_free(&sb->repl);
     free(sb);
 }
 
@@ -299,6 +306,14 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         mismatch(sb, "TLB valid bits %s, reference %s", valid_hex(rtl, o->mon_valid, sb->entries),
                  valid_hex(ref, shadow_valid, sb->entries));
     }
+    /* The slot a fill must write this cycle, from the model of the RTL's
+     * own replacement (the shadow's valid bits, the hits and fills seen). */
+    memcpy(sb->valid_q, sb->valid, (size_t)sb->entries * sizeof *sb->valid);
+    int fill_slot = tlb_repl_fill_slot(&sb->repl);
+    if (o->mon_fill && o->fill.idx != (uint64_t)fill_slot)
+        mismatch(sb, "fill of va 0x%llx into TLB slot %llu, but the replacement policy (first slot invalid "
+                 "at the last edge, else the tree pseudo-LRU victim) gives slot %d",
+                 (unsigned long long)sb->va, (unsigned long long)o->fill.idx, fill_slot);
 
     if (o->mon_hit || o->mon_miss) {
         int slot = shadow_match(sb);
@@ -380,4 +395,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
     }
     if (covered_now) sb->covered = 1;
     if (o->rsp_valid) sb->walking = 0;
+    /* The replacement past this edge: a fill, else a hit, is the use. */
+    tlb_repl_edge(&sb->repl, sb->valid_q, o->mon_fill || o->mon_hit,
+                  o->mon_fill ? fill_slot : (int)o->mon_hit_idx);
 }

@@ -2,7 +2,12 @@
  * against the reference model (lib/ref.h), cycle by cycle, from the monitor
  * port. It keeps a shadow of the TLB (slot by slot, as the monitor reports
  * fills) and applies the spec's SFENCE.VMA rules to it independently, so a
- * hit is checked against what the entry legally holds. */
+ * hit is checked against what the entry legally holds (and its slot against
+ * the one shadow entry that matches). Every fill's slot is predicted by a
+ * model of the RTL's own replacement (lib/tlb_policy.h: the first slot
+ * invalid at the last edge, else the tree pseudo-LRU victim, uses recorded
+ * one edge late), fed by the shadow's valid bits and the monitor's hits and
+ * fills; the scoreboard starts in the reset state. */
 #ifndef RVMMU_SCOREBOARD_H
 #define RVMMU_SCOREBOARD_H
 

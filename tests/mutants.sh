@@ -4,6 +4,7 @@
 # replay tool and run over the directed traces with every `expect` and
 # `check` removed, so only the scoreboard (RTL against the reference model)
 # can notice. A mutant that no trace exposes fails this test.
+# Usage: tests/mutants.sh [NAME...]   (names: only those mutants)
 set -u
 cd "$(dirname "$0")/.."
 B=build
@@ -22,6 +23,8 @@ MUTANTS=(
   "store-to-clean-page-hits%rvmmu_tlb.sv%answers = fault || !ad;%answers = 1'b1;"
   "fill-ignores-racing-flush%rvmmu.sv%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
   "fill-ignores-same-cycle-flush%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
+  "plru-evicts-mru%rvmmu_plru.sv%= ~touch_idx_q[IDX_W-1-du];%= touch_idx_q[IDX_W-1-du];"
+  "plru-ignores-hits%rvmmu_tlb.sv%.touch_i    (fill_i | lk_use_i),%.touch_i    (fill_i),"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -31,6 +34,24 @@ mkdir -p "$OUT/traces"
 for t in tb/traces/*.trace; do
     sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces/$(basename "$t")"
 done
+# The directed traces never fill a full TLB, and a random trace may not
+# either: this one does (24 Sv32 pages for 16 entries), with hits between
+# the evictions, so a replacement that evicts the wrong entry or ignores
+# hits fills another slot than the scoreboard's model of the policy.
+{
+    echo "tlbtrace 1"; echo "mode sv32"; echo "satp sv32 1 0x80010"
+    printf 'mem 0x80010000 0x%08x\n' $(( (0x80011 << 10) | 0x1 ))     # root[0] -> L0 0x80011
+    for i in $(seq 0 23); do                                            # L0[i] -> 0x81000+i, D A X W R V
+        printf 'mem 0x%08x 0x%08x\n' $(( 0x80011000 + 4 * i )) $(( ((0x81000 + i) << 10) | 0xcf ))
+    done
+    echo "priv S"; echo "sfence"
+    for i in $(seq 0 15); do printf 'load 0x%08x\n' $(( i << 12 )); done
+    for r in 1 2 3; do
+        for i in 0 5 16 3 17 9 18 0 12 19 20 7 21 2 22 23 1; do
+            printf 'load 0x%08x\n' $(( (i * 7 + r) % 24 << 12 | 0x10 ))
+        done
+    done
+} >"$OUT/traces/evict-plru.trace"
 for s in 1 2 3 4; do
     $B/gen_random --mode sv32 --seed $s --accesses 400 >"$OUT/traces/zz-random-$s.trace"
 done
@@ -39,6 +60,7 @@ STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idl
 status=0
 for m in "${MUTANTS[@]}"; do
     IFS='%' read -r name file text repl <<<"$m"
+    if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
     cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"

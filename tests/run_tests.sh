@@ -62,6 +62,7 @@ stage unit
 check unit/ref "$B/test_ref"
 check unit/spec-constants-match-rtl "$B/test_consts"
 check unit/mem "$B/test_mem"
+check unit/policy "$B/test_policy"
 check unit/trace "$B/test_trace" tb/traces/bad
 check unit/sw "$B/test_sw"
 
