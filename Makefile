@@ -131,6 +131,8 @@ $(eval $(call VCOVMODEL,64,1\'b1))
 COV_LIBS := $(BUILD)/covshim32.o $(BUILD)/covshim64.o $(BUILD)/cov32/Vrvmmu32__ALL.a $(BUILD)/cov64/Vrvmmu64__ALL.a \
             $(BUILD)/cov32/verilated.o $(BUILD)/cov32/verilated_fst_c.o $(BUILD)/cov32/verilated_threads.o \
             $(BUILD)/cov32/verilated_cov.o
+# Verilator's own objects of the coverage build come with the RV32 model's archive.
+$(filter $(BUILD)/cov32/verilated%.o,$(COV_LIBS)): $(BUILD)/cov32/Vrvmmu32__ALL.a ;
 $(VLIB_OBJS): $(BUILD)/obj32/Vrvmmu32__ALL.a
 	$(MAKE) -s -C $(BUILD)/obj32 -f Vrvmmu32.mk $(VL_CXXOPT) $(notdir $@) >/dev/null
 
