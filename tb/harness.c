@@ -10,7 +10,6 @@
 #include "scoreboard.h"
 
 #define MAX_OUTSTANDING 8
-#define HANG_CYCLES 100000u
 
 typedef struct {
     uint64_t addr, cmp, wdata;
@@ -173,6 +172,18 @@ static void set_fence(harness *h, const hs_fence *f)
     h->in.sfence_asid = f->asid;
 }
 
+/* Fill r from the outputs of a response cycle. */
+static void take_response(const mmu_outputs *o, uint64_t cycles, hs_result *r)
+{
+    r->fault = o->rsp_fault;
+    r->cause = o->rsp_cause;
+    r->pa = o->rsp_pa;
+    r->pbmt = o->rsp_pbmt;
+    r->hit = o->mon_hit;
+    r->bypass = !o->mon_hit && !o->mon_walk_end;
+    r->cycles = (unsigned)cycles;
+}
+
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r)
 {
     return hs_translate_fenced(h, c, va, acc, NULL, 0, r);
@@ -187,7 +198,7 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
     memset(r, 0, sizeof *r);
     set_request(h, c, va, acc);
     h->in.req_valid = 1;
-    for (unsigned n = 0; n < HANG_CYCLES; n++) {
+    for (unsigned n = 0; n < HS_HANG_CYCLES; n++) {
         uint64_t now = h->cycle;
         int offer = h->in.req_valid;
         if (f && n == offset) {
@@ -205,13 +216,7 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
             continue;
         }
         if (!waiting && o.rsp_valid) {
-            r->fault = o.rsp_fault;
-            r->cause = o.rsp_cause;
-            r->pa = o.rsp_pa;
-            r->pbmt = o.rsp_pbmt;
-            r->hit = o.mon_hit;
-            r->bypass = !o.mon_hit && !o.mon_walk_end;
-            r->cycles = (unsigned)(now - accepted);
+            take_response(&o, now - accepted, r);
             if (f) hs_sfence(h, f->rs1_x0, f->va, f->rs2_x0, f->asid);
             return 0;
         }
@@ -220,32 +225,108 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
     return -1;
 }
 
-int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles)
+#define PIPE_DEPTH 4   /* accepted, not yet answered: at most 2 (one answered as the next is accepted) */
+
+int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
 {
     mmu_outputs o;
-    int sent = 0, answered = 0;
-    uint64_t first = 0;
-    set_request(h, c, n > 0 ? va[0] : 0, acc);
-    h->in.req_valid = n > 0;
-    for (unsigned idle = 0; answered < n && idle < HANG_CYCLES; idle++) {
-        uint64_t now = h->cycle;
-        int offer = h->in.req_valid;
-        cycle(h, &o);
-        if (o.rsp_valid) {
-            answered++;
-            idle = 0;
-            *cycles = now - first;
+    hs_item next, fly[PIPE_DEPTH];
+    uint64_t fly_at[PIPE_DEPTH];
+    int have = 0, done = 0, head = 0, len = 0;
+    unsigned gap = 0, quiet = 0;
+    h->in.req_valid = 0;
+    for (;;) {
+        if (!have && !done) {
+            if (src(arg, &next) > 0) {
+                have = 1;
+                gap = next.gap;
+            } else {
+                done = 1;
+            }
         }
-        if (offer && o.req_ready) {
-            sb_request(h->sb, c, va[sent], acc, h->mem);
-            if (sent == 0) first = now;
-            sent++;
-            h->in.req_valid = sent < n;
-            if (sent < n) h->in.req_va = va[sent];
+        if (done && len == 0) break;
+        if (quiet++ >= HS_HANG_CYCLES) {
+            h->in.req_valid = 0;
+            return -1;
+        }
+        int offer = 0, fencing = 0;
+        if (have && gap == 0) {
+            if (next.is_fence) {
+                set_fence(h, &next.fence);
+                fencing = 1;
+            } else {
+                set_request(h, &next.ctx, next.va, next.acc);
+                offer = 1;
+            }
+        }
+        h->in.req_valid = offer;
+        uint64_t now = h->cycle;
+        cycle(h, &o);
+        h->in.sfence_valid = 0;
+        /* A response in the cycle a request is accepted answers the older one. */
+        if (o.rsp_valid && len > 0) {
+            hs_result r;
+            memset(&r, 0, sizeof r);
+            take_response(&o, now - fly_at[head], &r);
+            if (sink) sink(arg, &fly[head], &r);
+            head = (head + 1) % PIPE_DEPTH;
+            len--;
+            quiet = 0;
+        }
+        if (fencing) {
+            have = 0;
+        } else if (offer && o.req_ready) {
+            sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
+            if (len == PIPE_DEPTH) return -1;   /* more in flight than the port allows: a protocol break */
+            fly[(head + len) % PIPE_DEPTH] = next;
+            fly_at[(head + len) % PIPE_DEPTH] = now;
+            len++;
+            have = 0;
+        } else if (have && gap > 0) {
+            gap--;
         }
     }
     h->in.req_valid = 0;
-    return answered == n ? 0 : -1;
+    return 0;
+}
+
+/* hs_stream over hs_pipeline: the addresses in order, gap 0. */
+typedef struct {
+    harness *h;
+    const ref_ctx *c;
+    const uint64_t *va;
+    int n, sent, answered;
+    unsigned acc;
+    uint64_t first, last;
+} stream_arg;
+
+static int stream_source(void *arg, hs_item *it)
+{
+    stream_arg *s = arg;
+    if (s->sent == s->n) return 0;
+    memset(it, 0, sizeof *it);
+    it->ctx = *s->c;
+    it->va = s->va[s->sent];
+    it->acc = s->acc;
+    it->user = (uint64_t)s->sent++;
+    return 1;
+}
+
+static void stream_sink(void *arg, const hs_item *it, const hs_result *r)
+{
+    stream_arg *s = arg;
+    uint64_t now = s->h->cycle - 1;   /* the response's cycle (the sink runs after its edge) */
+    if (it->user == 0) s->first = now - r->cycles;
+    s->last = now;
+    s->answered++;
+}
+
+int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles)
+{
+    stream_arg s = {h, c, va, n, 0, 0, acc, 0, 0};
+    int rc = hs_pipeline(h, stream_source, stream_sink, &s);
+    *cycles = s.last - s.first;
+    return rc == 0 && s.answered == n ? 0 : -1;
 }
 
 void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)

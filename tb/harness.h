@@ -11,6 +11,9 @@
 #include "mem.h"
 #include "ref.h"
 
+/* Cycles without a response after which a request counts as hung. */
+#define HS_HANG_CYCLES 100000u
+
 /* How to run the model. */
 typedef struct {
     int xlen;              /* 32 or 64 */
@@ -68,7 +71,34 @@ int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_res
 int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, const hs_fence *f,
                         unsigned offset, hs_result *r);
 
-/* Offer n requests back to back (a new one in every cycle the port is ready);
+/* One item of a pipelined stream (hs_pipeline): a translation, or an
+ * SFENCE.VMA in program order between translations. */
+typedef struct {
+    ref_ctx ctx;           /* the translation's context (copied: it may change item to item) */
+    uint64_t va;
+    unsigned acc;
+    int is_fence;          /* 1: this item is the SFENCE.VMA `fence`, not a translation */
+    hs_fence fence;
+    unsigned gap;          /* idle cycles (request valid low) before it is offered */
+    uint64_t user;         /* the caller's, handed back to the sink */
+} hs_item;
+
+/* The next item into *it: 1, or 0 when there are no more. */
+typedef int (*hs_source_fn)(void *arg, hs_item *it);
+/* A translation's response (fences get none). */
+typedef void (*hs_sink_fn)(void *arg, const hs_item *it, const hs_result *r);
+
+/* Drive a stream the way a core does: each translation is offered from the
+ * cycle its gap has run out and held until accepted, so with gap 0 a new
+ * request is accepted at the edge of the previous response (the back-to-back
+ * case of docs/ports.md); a fence item is driven for one cycle in place of a
+ * request, racing whatever walk is in flight. The scoreboard checks every
+ * response; the sink gets them in order with their cycles (acceptance to
+ * response). 0 when every item was taken and answered, -1 on a hang (no
+ * response for HS_HANG_CYCLES cycles). */
+int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg);
+
+/* Offer n requests back to back (hs_pipeline with gap 0, one context);
  * *cycles gets the cycles from the first acceptance to the last response.
  * 0 when all were answered, -1 on a hang. */
 int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles);
