@@ -1,12 +1,14 @@
 /* harness.c -- cycle loop around the Verilated rvmmu. */
 #include "harness.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mmu_model.h"
 #include "pt.h"
+#include "rvmmu_defs.h"
 #include "scoreboard.h"
 
 #define MAX_OUTSTANDING 8
@@ -30,6 +32,12 @@ struct harness {
     mmu_inputs in;
     unsigned mode;           /* of the request in flight, for PTE coverage */
     int reads;               /* PTE reads of the walk in flight */
+    /* The watchdog's view: the request accepted and not yet answered. */
+    int busy;
+    uint64_t busy_va, busy_satp, busy_since;
+    unsigned busy_acc;
+    unsigned ptw_state;      /* mon_ptw_state in the last cycle run */
+    char hang[512];          /* the watchdog's report of the last hang, "" if none */
 };
 
 /* xorshift64*: the stall pattern, reproducible from the seed. */
@@ -128,6 +136,15 @@ static void cycle(harness *h, mmu_outputs *o)
 
     mmu_model_eval(h->model, in, o);
     sb_cycle(h->sb, in, o, h->mem);
+    h->ptw_state = o->mon_ptw_state;
+    if (o->rsp_valid) h->busy = 0;
+    if (in->req_valid && o->req_ready) {
+        h->busy = 1;
+        h->busy_va = in->req_va;
+        h->busy_acc = in->req_acc;
+        h->busy_satp = in->req_satp;
+        h->busy_since = h->cycle;
+    }
     if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
 
     if (in->mem_rsp_valid) {
@@ -170,6 +187,36 @@ static void set_fence(harness *h, const hs_fence *f)
     h->in.sfence_rs2_x0 = (uint8_t)f->rs2_x0;
     h->in.sfence_va = f->va;
     h->in.sfence_asid = f->asid;
+}
+
+static const char *const ptw_names[] = {RVMMU_PTW_NAMES};
+
+/* The watchdog fired: say where the RTL stopped, for hs_hang_report. */
+static void note_hang(harness *h)
+{
+    unsigned st = h->ptw_state;
+    const char *name = st < sizeof ptw_names / sizeof ptw_names[0] && ptw_names[st] ? ptw_names[st] : "?";
+    int n = snprintf(h->hang, sizeof h->hang, "no response for %u cycles: at cycle %" PRIu64 " the walker is in %s (%u)",
+                     HS_HANG_CYCLES, h->cycle, name, st);
+    if (h->busy)
+        n += snprintf(h->hang + n, sizeof h->hang - (size_t)n,
+                      ", outstanding request va 0x%" PRIx64 " %s satp 0x%" PRIx64 " accepted at cycle %" PRIu64,
+                      h->busy_va, h->busy_acc == RVMMU_ACC_STORE ? "store" : h->busy_acc == RVMMU_ACC_FETCH ? "fetch" : "load",
+                      h->busy_satp, h->busy_since);
+    else
+        n += snprintf(h->hang + n, sizeof h->hang - (size_t)n, ", no request accepted (req_ready stuck low)");
+    if (h->qlen > 0 && n < (int)sizeof h->hang) {
+        const mem_op *m = &h->q[h->qhead];
+        snprintf(h->hang + n, sizeof h->hang - (size_t)n, "; %d memory operation(s) pending, the first %s 0x%" PRIx64 " due at cycle %" PRIu64,
+                 h->qlen, m->cas ? "swap" : "read", m->addr, m->due);
+    } else if (n < (int)sizeof h->hang) {
+        snprintf(h->hang + n, sizeof h->hang - (size_t)n, "; no memory operation pending");
+    }
+}
+
+const char *hs_hang_report(const harness *h)
+{
+    return h->hang;
 }
 
 /* Fill r from the outputs of a response cycle. */
@@ -222,6 +269,7 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
         }
     }
     h->in.req_valid = 0;
+    note_hang(h);
     return -1;
 }
 
@@ -247,6 +295,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
         if (done && len == 0) break;
         if (quiet++ >= HS_HANG_CYCLES) {
             h->in.req_valid = 0;
+            note_hang(h);
             return -1;
         }
         int offer = 0, fencing = 0;

@@ -109,6 +109,11 @@ void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid);
 /* Run n idle cycles. */
 void hs_idle(harness *h, unsigned n);
 
+/* After a call returned -1 (a hang): the watchdog's report, naming the
+ * cycle, the walker state, the outstanding request and the pending memory
+ * operation; "" before any hang. */
+const char *hs_hang_report(const harness *h);
+
 /* The scoreboard's first unreported mismatch into buf; 1 if there was one. */
 int hs_take_mismatch(harness *h, char *buf, size_t len);
 

@@ -345,7 +345,7 @@ int kern_access(kernel *k, proc *p, uint64_t va, unsigned acc, uint64_t value, k
         hs_result hr;
         show_context(k, &c);
         if (hs_translate(k->h, &c, va, acc, &hr) != 0) {
-            snprintf(k->error, sizeof k->error, "the RTL gave no response (hang)");
+            snprintf(k->error, sizeof k->error, "the RTL gave no response (hang): %s", hs_hang_report(k->h));
             return -1;
         }
         show_translation(k, va, acc, &hr);

@@ -45,6 +45,23 @@ static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
     result_print(out, op->line, op->acc, op->a, &line, NULL);
 }
 
+/* The command that replays path exactly as o does (every option that
+ * changes the run), with extra options (e.g. a wave dump) in front. */
+static void print_repro(FILE *err, const char *path, int line, const replay_opts *o, const char *what,
+                        const char *extra)
+{
+    fprintf(err, "%s:%d: %s: build/rvmmu replay%s", path, line, what, extra);
+    if (o->mem_latency != 1) fprintf(err, " --mem-latency %u", o->mem_latency);
+    if (o->mem_latency_max) fprintf(err, " --mem-latency-max %u", o->mem_latency_max);
+    if (o->stall > 0) fprintf(err, " --stall %.17g", o->stall);
+    if (o->bus_error_rate > 0) fprintf(err, " --bus-error-rate %.17g", o->bus_error_rate);
+    if (o->fence_race) fprintf(err, " --fence-race");
+    if (o->idle_max) fprintf(err, " --idle-max %u", o->idle_max);
+    if (o->rand_reset) fprintf(err, " --rand-reset %" PRIu64, o->rand_reset);
+    for (int i = 0; i < o->nbus_errors; i++) fprintf(err, " --bus-error 0x%" PRIx64, o->bus_errors[i]);
+    fprintf(err, " --seed %" PRIu64 " %s\n", o->seed, path);
+}
+
 int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st)
 {
     trace t;
@@ -150,7 +167,9 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
                     rc = hs_translate(h, &ctx, op->a, op->acc, &hr);
                 }
                 if (rc != 0) {
-                    fprintf(err, "%s:%d: error: the RTL gave no response (hang)\n", path, op->line);
+                    fprintf(err, "%s:%d: error: the RTL gave no response (hang): %s\n", path, op->line,
+                            hs_hang_report(h));
+                    print_repro(err, path, op->line, o, "reproduce", "");
                     status = 2;
                     break;
                 }
@@ -202,10 +221,11 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
                 failed = 1;
             }
             if (failed && h && !hinted && !o->wave) {
+                char wave[1200];
                 uint64_t last = hs_cycles(h);
-                fprintf(err, "%s:%d: waves: build/rvmmu replay --wave %s.fst --wave-from %" PRIu64
-                        " --wave-to %" PRIu64 " %s\n", path, op->line, path,
-                        first_cycle > 20 ? first_cycle - 20 : 0, last + 20, path);
+                snprintf(wave, sizeof wave, " --wave %s.fst --wave-from %" PRIu64 " --wave-to %" PRIu64, path,
+                         first_cycle > 20 ? first_cycle - 20 : 0, last + 20);
+                print_repro(err, path, op->line, o, "waves", wave);
                 hinted = 1;
             }
             break;

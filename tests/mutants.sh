@@ -3,7 +3,8 @@
 # with one rule broken on purpose; it is built into its own copy of the
 # replay tool and run over the directed traces with every `expect` and
 # `check` removed, so only the scoreboard (RTL against the reference model)
-# can notice. A mutant that no trace exposes fails this test.
+# can notice (or, for a hang, the harness's watchdog). A mutant that no
+# trace exposes fails this test.
 # Usage: tests/mutants.sh [NAME...]   (names: only those mutants)
 set -u
 cd "$(dirname "$0")/.."
@@ -25,6 +26,8 @@ MUTANTS=(
   "fill-ignores-same-cycle-flush%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
   "plru-evicts-mru%rvmmu_plru.sv%= ~touch_idx_q[IDX_W-1-du];%= touch_idx_q[IDX_W-1-du];"
   "plru-ignores-hits%rvmmu_tlb.sv%.touch_i    (fill_i | lk_use_i),%.touch_i    (fill_i),"
+  # A walker that never takes its swap's response hangs: the harness's watchdog must name it.
+  "walker-hangs-on-swap%rvmmu_ptw.sv%\`RVMMU_PTW_CAS_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_CAS_WAIT: if (1'b0) begin"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -90,10 +93,15 @@ PY
         opts=""; case $t in *zz-random*) opts=$STRESS;; esac
         if ! "$d/rvmmu" replay $opts "$t" >/dev/null 2>"$d/err.txt"; then
             if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi
+            # A hang counts when the watchdog names the walker state and the request, and gives the command.
+            if grep -q "no response (hang): .* walker is in .* outstanding request va" "$d/err.txt" &&
+               grep -q ": reproduce: build/rvmmu replay .* $t\$" "$d/err.txt"; then
+                caught=$(basename "$t"); break
+            fi
         fi
     done
     if [ -n "$caught" ]; then
-        echo "mutant $name: caught by the scoreboard on $caught: $(grep -m1 scoreboard: "$d/err.txt" | cut -c1-160)"
+        echo "mutant $name: caught on $caught: $(grep -m1 -e scoreboard: -e 'no response' "$d/err.txt" | cut -c1-200)"
     else
         echo "mutant $name: NOT caught"; status=1
     fi
