@@ -24,6 +24,9 @@ DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwav
               nextpnr-ice40 fpga-icestorm
 # valgrind: `rvmmu capture` runs programs under its lackey tool (docs/capture.md).
 DEB_PKGS   += valgrind
+# afl++: the file readers' fuzzing (tests/fuzz.sh, `make fuzz`); it brings clang-14 for afl-clang-fast,
+# libclang-rt-14-dev its sanitizer runtimes.
+DEB_PKGS   += afl++ libclang-rt-14-dev
 # PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
 PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
@@ -192,6 +195,25 @@ $(BUILD)/test_policy: tests/test_policy.c lib/tlb_policy.c lib/tlb_policy.h test
 $(BUILD)/test_capture: tests/test_capture.c lib/capfile.c lib/capfile.h tests/testcheck.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_capture.c lib/capfile.c -o $@ -lz
 
+# The file readers' fuzzing entry point (tests/fuzz/fuzz_readers.c): with gcc
+# and the sanitizers for the malformed-input tests, with afl-clang-fast for AFL++
+# (Debian 12 afl++ 4.04c: its afl-gcc-fast plugin refuses Debian's gcc 12.2.0 on a
+# version check that cannot be turned off before AFL++ 4.21; afl-gcc has no
+# persistent mode).
+FUZZ_SRC := tests/fuzz/fuzz_readers.c lib/trace.c lib/lex.c lib/scenario_parse.c sw/pt.c lib/capfile.c
+FUZZ_DEPS := $(FUZZ_SRC) $(TB_HDR)
+$(BUILD)/fuzz_readers: $(FUZZ_DEPS)
+	$(CC) $(CFLAGS) $(SANFLAGS) -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ -lz
+$(BUILD)/fuzz-afl/fuzz_readers-afl: $(FUZZ_DEPS) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	AFL_QUIET=1 afl-clang-fast $(CFLAGS) $(SANFLAGS) -fno-sanitize-recover=all $(FUZZ_SRC) -o $@ -lz
+
+# make fuzz [FUZZ_MIN=N]: AFL++ on every file reader, N minutes each (default 5).
+FUZZ_MIN ?= 5
+.PHONY: fuzz
+fuzz: $(BUILD)/fuzz-afl/fuzz_readers-afl $(BUILD)/rvmmu
+	tests/fuzz.sh --seconds $$(( $(FUZZ_MIN) * 60 ))
+
 # ------------------------------------------------------------------ the two commands
 run: $(BUILD)/rvmmu
 	@echo "rvmmu: replaying the bundled traces through the RTL, scoreboard on"
@@ -203,7 +225,8 @@ run: $(BUILD)/rvmmu
 # The builds are timed apart from the checks (tests/run_tests.sh prints each stage's seconds).
 TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem \
              $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
-             $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture $(BUILD)/test_policy
+             $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture $(BUILD)/test_policy $(BUILD)/fuzz_readers \
+             $(BUILD)/fuzz-afl/fuzz_readers-afl
 test:
 	@t0=$$(date +%s); $(MAKE) --no-print-directory $(BUILD)/.deps || exit 1; t1=$$(date +%s); \
 	$(MAKE) --no-print-directory -j$(JOBS) $(TEST_BINS) || exit 1; t2=$$(date +%s); \

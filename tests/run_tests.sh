@@ -443,6 +443,29 @@ check cli/capture-no-such-program no_program
 check cli/capture-needs-output expect_status 2 "$B/rvmmu-asan" capture -- /bin/true
 check cli/capture-bad-max expect_status 2 "$B/rvmmu-asan" capture --max 0 -o "$CAP/x.cap" -- /bin/true
 
+# ---------------------------------------------------------------- fuzzing
+# AFL++ on every file reader, 10 seconds each (`make fuzz` runs longer): no
+# crash, no hang, no rejection without its file and line or byte offset.
+stage fuzz
+check fuzz/afl-file-readers tests/fuzz.sh --seconds 10
+crash_reproducers() {  # every input the fuzzer ever found is now read or rejected cleanly
+    local f r n=0 rc
+    for f in tests/fuzz/crashes/*/*; do
+        [ -f "$f" ] || continue
+        case $f in *.md) continue ;; esac
+        r=$(basename "$(dirname "$f")")
+        "$B/fuzz_readers" "$r" "$f" >/dev/null; rc=$?
+        [ "$rc" = 0 ] || [ "$rc" = 2 ] || { echo "$f: exit status $rc"; return 1; }
+        n=$((n + 1))
+    done
+    # The readers reject the bundled bad files with a location (else fuzz_readers aborts).
+    for f in tb/traces/bad/*.trace; do
+        expect_status 2 "$B/fuzz_readers" trace "$f" || return 1
+    done
+    echo "$n fuzzer finds replayed"
+}
+check malformed/fuzzer-finds-replayed crash_reproducers
+
 # ---------------------------------------------------------------- speed targets
 stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick
