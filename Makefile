@@ -16,7 +16,8 @@ JOBS       ?= 2
 RTL_TOP    := rtl/rvmmu.sv
 RTL        := $(shell cat rtl/rvmmu.f)
 # Generated from rtl/rvmmu.sv by sim/gen_edge.py: everything that mirrors its ports.
-EDGE_GEN   := $(GEN)/rvmmu_sim.sv $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh
+EDGE_GEN   := $(GEN)/rvmmu_sim.sv $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh \
+              $(GEN)/rvmmu_vec_edge.vh
 RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries
 
 # Debian packages the build and the tests need.
@@ -24,6 +25,8 @@ DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwav
               nextpnr-ice40 fpga-icestorm
 # valgrind: `rvmmu capture` runs programs under its lackey tool (docs/capture.md).
 DEB_PKGS   += valgrind
+# iverilog: the second simulator, 4-state (tests/icarus_check.sh, sim/icarus/).
+DEB_PKGS   += iverilog
 # afl++: the file readers' fuzzing (tests/fuzz.sh, `make fuzz`); it brings clang-14 for afl-clang-fast,
 # libclang-rt-14-dev its sanitizer runtimes.
 DEB_PKGS   += afl++ libclang-rt-14-dev

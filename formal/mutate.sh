@@ -35,7 +35,7 @@ MUTANTS=(
   "tlb-g-fabricated%rv32%rvmmu_tlb.sv%assign g = flags_q[5];%assign g = flags_q[5] | (asid_q == '0);%p_tlb_g_not_fabricated$"
   "decode-g-fabricated%rv32%rvmmu_pte_decode.sv%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
   "fill-keeps-overlap%rv32%rvmmu_tlb.sv%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"
-  "lookup-reads-first-entry%rv32%rvmmu_tlb.sv%lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];%lk_ppn_o   = lk_ppn_o | e_ppn[0 +: PPN_W];%p_tlb_lookup_fields$"
+  "lookup-reads-first-entry%rv32%rvmmu_tlb.sv%hit_mux = hit_mux | recs[k*REC_W +: REC_W];%hit_mux = hit_mux | recs[0 +: REC_W];%p_tlb_lookup_fields$"
   "satp-asid-field%rv32%rvmmu.sv%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
   # --- no permission amplification
   "checker-skips-u%rv32%rvmmu_perm_check.sv%if (priv_i == \`RVMMU_PRIV_U) priv_ok = u;%if (priv_i == \`RVMMU_PRIV_U) priv_ok = 1'b1;%p_hit_grants_only_pte$"
@@ -76,7 +76,7 @@ MUTANTS=(
   "swap-under-svade%rv32%rvmmu_ptw.sv%if (!adue_i) begin             // Svade: page fault%if (1'b0) begin             // Svade: page fault%p_ptw_cas_after_checks$"
   "swap-writes-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_wdata_o = pte_q | ad_bits;%assign mem_req_wdata_o = ad_bits;%p_ptw_cas_sets_ad$"
   "swap-compares-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_cmp_o   = pte_q;%assign mem_req_cmp_o   = pte_q | ad_bits;%p_ptw_cas_target$"
-  "swap-repeated-without-reread%rv32%rvmmu_ptw.sv%state_d  = \`RVMMU_PTW_CAS_CHK;%state_d  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
+  "swap-repeated-without-reread%rv32%rvmmu_ptw.sv%state_c  = \`RVMMU_PTW_CAS_CHK;%state_c  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
   "swap-failure-ignored%rv32%rvmmu_ptw.sv%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"
   # --- one response per request, liveness
   "ghost-response%rv32%rvmmu.sv%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"

@@ -23,7 +23,6 @@ module rvmmu_plru #(
   // Node n (heap order: root 0, children 2n+1 and 2n+2) at depth dd covers
   // the entries whose top dd index bits equal n - (2^dd - 1).
   logic [ENTRIES-2:0] tree_d, tree_q;
-  integer du, p, dv, nv;
 
   // A use is recorded one edge late, from flip-flops: the lookup's compare
   // and the victim search are then never on one path.
@@ -40,8 +39,8 @@ module rvmmu_plru #(
 
   always_comb begin
     tree_d = tree_q;
-    for (du = 0; du < IDX_W; du = du + 1) begin
-      for (p = 0; p < (1 << du); p = p + 1) begin
+    for (int du = 0; du < IDX_W; du = du + 1) begin
+      for (int p = 0; p < (1 << du); p = p + 1) begin
         if (touch_q && (touch_idx_q >> (IDX_W - du)) == p[IDX_W-1:0])
           // point away: 1 = victim on the right, set when left was used
           tree_d[(1 << du) - 1 + p] = ~touch_idx_q[IDX_W-1-du];
@@ -53,17 +52,19 @@ module rvmmu_plru #(
   // victim of tree_q with no logic between the flip-flops and the fill.
   logic [IDX_W-1:0] victim_d, victim_q;
   // From the root down: the bit below the victim's prefix chosen so far
-  // (a multiplexer per level; no index arithmetic).
-  logic vbit;
-  always_comb begin
-    victim_d = '0;
-    for (dv = 0; dv < IDX_W; dv = dv + 1) begin
+  // (a multiplexer per level; no index arithmetic). A function, because an
+  // always_comb that reads what it writes never settles under Icarus.
+  function automatic logic [IDX_W-1:0] tree_victim(input logic [ENTRIES-2:0] t);
+    logic vbit;
+    tree_victim = '0;
+    for (int dv = 0; dv < IDX_W; dv = dv + 1) begin
       vbit = 1'b0;
-      for (nv = 0; nv < (1 << dv); nv = nv + 1)
-        if ((victim_d >> (IDX_W - dv)) == nv[IDX_W-1:0]) vbit = tree_d[(1 << dv) - 1 + nv];
-      victim_d[IDX_W-1-dv] = vbit;
+      for (int nv = 0; nv < (1 << dv); nv = nv + 1)
+        if ((tree_victim >> (IDX_W - dv)) == nv[IDX_W-1:0]) vbit = t[(1 << dv) - 1 + nv];
+      tree_victim[IDX_W-1-dv] = vbit;
     end
-  end
+  endfunction
+  assign victim_d = tree_victim(tree_d);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) tree_q <= '0;

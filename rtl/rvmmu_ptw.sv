@@ -126,10 +126,13 @@ module rvmmu_ptw #(
   logic [PPN_W-1:0] rd_base;
   logic [2:0]       rd_level;
 
+  // The steps, state by state: state_c and req_valid_c are the next state
+  // and the memory request before the PTE read a step asks for (below).
+  logic [2:0]       state_c;
+  logic [PA_W-1:0]  rd_addr;
+  logic             req_valid_c;
   always_comb begin
-    state_d  = state_q;
-    level_d  = level_q;
-    addr_d   = addr_q;
+    state_c  = state_q;
     pte_d    = pte_q;
     err_d    = err_q;
     cas_ok_d = cas_ok_q;
@@ -139,20 +142,19 @@ module rvmmu_ptw #(
     done_o   = 1'b0;
     fault_o  = 1'b0;
     access_fault_o  = 1'b0;
-    mem_req_valid_o = 1'b0;
+    req_valid_c     = 1'b0;
     mem_req_cas_o   = 1'b0;
-    mem_req_addr_o  = addr_q;
 
     case (state_q)
       `RVMMU_PTW_IDLE: if (start_i) rd_go = 1'b1;  // step 1: root, top level
       `RVMMU_PTW_REQ: begin
-        mem_req_valid_o = 1'b1;
-        if (mem_req_ready_i) state_d = `RVMMU_PTW_WAIT;
+        req_valid_c     = 1'b1;
+        if (mem_req_ready_i) state_c = `RVMMU_PTW_WAIT;
       end
       `RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin
         pte_d   = mem_rsp_data_i;
         err_d   = mem_rsp_err_i;
-        state_d = `RVMMU_PTW_PTE;
+        state_c = `RVMMU_PTW_PTE;
       end
       `RVMMU_PTW_PTE: begin
         if (err_q) begin                 // step 2: access fault
@@ -169,24 +171,24 @@ module rvmmu_ptw #(
           if (!adue_i) begin             // Svade: page fault
             done_o = 1'b1; fault_o = 1'b1;
           end else begin                 // Svadu: set A (and D), atomically
-            mem_req_valid_o = 1'b1;
+            req_valid_c     = 1'b1;
             mem_req_cas_o   = 1'b1;
-            state_d = mem_req_ready_i ? `RVMMU_PTW_CAS_WAIT : `RVMMU_PTW_CAS_REQ;
+            state_c = mem_req_ready_i ? `RVMMU_PTW_CAS_WAIT : `RVMMU_PTW_CAS_REQ;
           end
         end else begin                   // step 8: success
           done_o = 1'b1;
         end
       end
       `RVMMU_PTW_CAS_REQ: begin
-        mem_req_valid_o = 1'b1;
+        req_valid_c     = 1'b1;
         mem_req_cas_o   = 1'b1;
-        if (mem_req_ready_i) state_d = `RVMMU_PTW_CAS_WAIT;
+        if (mem_req_ready_i) state_c = `RVMMU_PTW_CAS_WAIT;
       end
       `RVMMU_PTW_CAS_WAIT: if (mem_rsp_valid_i) begin
         err_d    = mem_rsp_err_i;
         cas_ok_d = (mem_rsp_data_i == pte_q);
         if (!mem_rsp_err_i && mem_rsp_data_i == pte_q) pte_d = pte_q | ad_bits;
-        state_d  = `RVMMU_PTW_CAS_CHK;
+        state_c  = `RVMMU_PTW_CAS_CHK;
       end
       `RVMMU_PTW_CAS_CHK: begin
         if (err_q) begin                 // step 7: the store faults
@@ -197,14 +199,24 @@ module rvmmu_ptw #(
           done_o = 1'b1;
         end
       end
-      default: state_d = `RVMMU_PTW_IDLE;
+      default: state_c = `RVMMU_PTW_IDLE;
     endcase
+  end
 
-    // Issue a PTE read (from IDLE, a pointer PTE, or a failed swap).
+  // Issue a PTE read (from IDLE, a pointer PTE, or a failed swap), and end
+  // the walk when a step is done. Apart from the steps above: an
+  // always_comb that reads what it writes never settles under Icarus.
+  assign rd_addr = pte_addr(rd_base, vpn_i, rd_level);
+  always_comb begin
+    state_d         = state_c;
+    level_d         = level_q;
+    addr_d          = addr_q;
+    mem_req_valid_o = req_valid_c;
+    mem_req_addr_o  = addr_q;
     if (rd_go) begin
       mem_req_valid_o = 1'b1;
-      mem_req_addr_o  = pte_addr(rd_base, vpn_i, rd_level);
-      addr_d  = mem_req_addr_o;
+      mem_req_addr_o  = rd_addr;
+      addr_d  = rd_addr;
       level_d = rd_level;
       state_d = mem_req_ready_i ? `RVMMU_PTW_WAIT : `RVMMU_PTW_REQ;
     end

@@ -126,11 +126,9 @@ module rvmmu_tlb #(
   endfunction
 
   // Per-entry storage and the three comparisons: lookup, overlap, flush.
-  logic [ENTRIES*PPN_W-1:0] e_ppn;
-  logic [ENTRIES*3-1:0]     e_level;
-  logic [ENTRIES-1:0]       e_napot;
-  logic [ENTRIES*8-1:0]     e_flags;
-  logic [ENTRIES*2-1:0]     e_pbmt;
+  // An entry's record for the lookup's multiplexer: its index, then its fields.
+  localparam int REC_W = IDX_W + PPN_W + 3 + 1 + 8 + 2;
+  logic [ENTRIES*REC_W-1:0] e_rec;
 
   genvar gi;
   generate
@@ -197,37 +195,23 @@ module rvmmu_tlb #(
       assign e_fault[gi]  = fault_q;
       assign e_answer[gi] = answer_q;
 
-      assign e_ppn[gi*PPN_W +: PPN_W] = ppn_q;
-      assign e_level[gi*3 +: 3]       = level_q;
-      assign e_napot[gi]              = napot_q;
-      assign e_flags[gi*8 +: 8]       = flags_q;
-      assign e_pbmt[gi*2 +: 2]        = pbmt_q;
+      assign e_rec[gi*REC_W +: REC_W] = {IDX_W'(gi), ppn_q, level_q, napot_q, flags_q, pbmt_q};
     end
   endgenerate
 
-  // Read the (at most one) hitting entry: an AND-OR multiplexer.
-  integer i;
-  always_comb begin
-    lk_hit_o   = |hit;
-    lk_fault_o  = |(hit & e_fault);
-    lk_answer_o = |(hit & e_answer);
-    lk_idx_o   = '0;
-    lk_ppn_o   = '0;
-    lk_level_o = '0;
-    lk_napot_o = 1'b0;
-    lk_flags_o = '0;
-    lk_pbmt_o  = '0;
-    for (i = 0; i < ENTRIES; i = i + 1) begin
-      if (hit[i]) begin
-        lk_idx_o   = lk_idx_o | i[IDX_W-1:0];
-        lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];
-        lk_level_o = lk_level_o | e_level[i*3 +: 3];
-        lk_napot_o = lk_napot_o | e_napot[i];
-        lk_flags_o = lk_flags_o | e_flags[i*8 +: 8];
-        lk_pbmt_o  = lk_pbmt_o | e_pbmt[i*2 +: 2];
-      end
-    end
-  end
+  // Read the (at most one) hitting entry: an AND-OR multiplexer over each
+  // entry's record (its index and fields, packed by g_entry). A function,
+  // because an always_comb that reads what it writes never settles under
+  // Icarus.
+  function automatic logic [REC_W-1:0] hit_mux(input logic [ENTRIES-1:0] h, input logic [ENTRIES*REC_W-1:0] recs);
+    hit_mux = '0;
+    for (int k = 0; k < ENTRIES; k = k + 1)
+      if (h[k]) hit_mux = hit_mux | recs[k*REC_W +: REC_W];
+  endfunction
+  assign lk_hit_o    = |hit;
+  assign lk_fault_o  = |(hit & e_fault);
+  assign lk_answer_o = |(hit & e_answer);
+  assign {lk_idx_o, lk_ppn_o, lk_level_o, lk_napot_o, lk_flags_o, lk_pbmt_o} = hit_mux(hit, e_rec);
 
   // Fill slot, chosen from flip-flops so that no comparison sits in front
   // of the entries' write enables (the iCE40 critical path otherwise): the
@@ -237,13 +221,12 @@ module rvmmu_tlb #(
   // is still invalid: only a fill makes an entry valid, and two fills are
   // never on consecutive edges (a walk reads at least one PTE between them;
   // p_tlb_fills_spaced).
-  integer j;
   logic             any_inv_d, any_inv_q;
   logic [IDX_W-1:0] inv_slot_d, inv_slot_q;
   always_comb begin
     any_inv_d  = 1'b0;
     inv_slot_d = '0;
-    for (j = ENTRIES - 1; j >= 0; j = j - 1) begin
+    for (int j = ENTRIES - 1; j >= 0; j = j - 1) begin
       if (!valid_q[j]) begin
         any_inv_d  = 1'b1;
         inv_slot_d = j[IDX_W-1:0];

@@ -18,6 +18,12 @@ Reads rvmmu's ANSI header (one parameter or port a line:
   rvmmu_fmax_edge.vh for fpga/rtl/rvmmu_fmax.sv: the derived widths, a wire per
                     port, the instance, and every input packed into edge_in,
                     every output into edge_out (IN_W, OUT_W bits), port order.
+  rvmmu_vec_edge.vh for sim/icarus/rvmmu_vec_tb.sv: the derived widths, a signal
+                    per port and an expected value per output, the instance,
+                    and the tasks that read one vector line (rvmmu_ports.h
+                    order, as sim/mmu_model.c records it), idle the inputs,
+                    and check the outputs: each output only when it is
+                    meaningful (QUALIFIERS), and any X there is an error.
 
 A parameter is overridable when it is a `parameter` whose value names no
 other parameter (RV64, ENTRIES); every other one (a `localparam`, or a
@@ -36,6 +42,17 @@ WIDE_WORDS = 4                        # 64-bit words of a port that may exceed 6
 PARAM = re.compile(r"^\s*(parameter|localparam)\s+(.*?)\b([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 PORT = re.compile(r"^\s*(input|output)\s+(?:logic|wire)?\s*(\[[^\]]+\])?\s*([A-Za-z_]\w*)\s*$")
 IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
+
+# When an output is meaningful (the Icarus bench checks it, and any X in it,
+# only then): the first rule whose pattern matches the port's name; an
+# output no rule names is checked in every cycle after reset.
+QUALIFIERS = [
+    (re.compile(r"^rsp_(?!valid_o$)\w+_o$"), "rsp_valid_o"),
+    (re.compile(r"^mem_req_(cmp|wdata)_o$"), "mem_req_valid_o && mem_req_cas_o"),
+    (re.compile(r"^mem_req_(?!valid_o$)\w+_o$"), "mem_req_valid_o"),
+    (re.compile(r"^mon_fill_\w+_o$"), "mon_fill_o"),
+    (re.compile(r"^mon_hit_idx_o$"), "mon_hit_o"),
+]
 
 
 class EdgeError(Exception):
@@ -251,6 +268,60 @@ def gen_wrapper(imports, params, ports, kind):
     return "\n".join(out + [""])
 
 
+def qualifier(port):
+    for pat, q in QUALIFIERS:
+        if pat.match(port.name):
+            return q
+    return None
+
+
+def gen_vec_edge(imports, params, ports):
+    """The Icarus vector bench's edge: signals, instance, and its three tasks."""
+    inner = [p for p in ports if p.name not in (CLOCK, RESET)]
+    ins = [p for p in inner if p.dir == "input"]
+    outs = [p for p in inner if p.dir == "output"]
+    # The vector line's order: inputs, outputs but the fill record, the fill record.
+    vec_outs = [p for p in outs if not FILL.match(p.name)] + [p for p in outs if FILL.match(p.name)]
+    out = ["// Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit.",
+           "// rvmmu's derived widths, a signal per port, exp_<output> (Verilator's",
+           "// value), the instance, and the tasks scan_vector (one line \"v IN... OUT...\"",
+           "// as sim/mmu_model.c records it), idle_inputs and check_outputs."]
+    out += localparams(imports, params, ports)
+    out += [decl(p) for p in inner]
+    out += [decl(Port(p.dir, p.range, "exp_" + p.name, p.line)) for p in vec_outs]
+    out += instance(params, ports)
+    names = [p.name for p in ins] + ["exp_" + p.name for p in vec_outs]
+    out += ["",
+            "  // One vector line into the inputs and exp_*; n: the fields read (%d expected)." % len(names),
+            "  localparam int VEC_FIELDS = %d;" % len(names),
+            "  task automatic scan_vector(input logic [8*4096-1:0] line, output integer n);",
+            "    n = $sscanf(line, \"v%s\",\n      %s);" % (" %h" * len(names), ",\n      ".join(names)),
+            "  endtask",
+            "",
+            "  task automatic idle_inputs;"]
+    out += ["    %s = '0;" % p.name for p in ins]
+    out += ["  endtask",
+            "",
+            "  // Each meaningful output against Verilator's; an X there counts in xs.",
+            "  task automatic check_outputs(input integer cyc, inout integer mism, inout integer xs);"]
+    for p in vec_outs:
+        q = qualifier(p)
+        cond = "(%s) === 1'b1" % q if q else "1'b1"
+        out += ["    if (%s) begin" % cond,
+                "      if ($isunknown(%s)) begin" % p.name,
+                "        xs = xs + 1;",
+                "        if (xs + mism <= 20) $display(\"cycle %%0d: %s is X (%%h), Verilator %%h\", cyc, %s, exp_%s);"
+                % (p.name, p.name, p.name),
+                "      end else if (%s !== exp_%s) begin" % (p.name, p.name),
+                "        mism = mism + 1;",
+                "        if (xs + mism <= 20) $display(\"cycle %%0d: %s is %%h, Verilator %%h\", cyc, %s, exp_%s);"
+                % (p.name, p.name, p.name),
+                "      end",
+                "    end"]
+    out += ["  endtask", ""]
+    return "\n".join(out)
+
+
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: gen_edge.py rtl/rvmmu.sv OUTDIR\n")
@@ -266,6 +337,7 @@ def main(argv):
             "rvmmu_ports.h": gen_ports_h(ports),
             "rvmmu_fv_edge.vh": gen_wrapper(imports, params, ports, "fv"),
             "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
+            "rvmmu_vec_edge.vh": gen_vec_edge(imports, params, ports),
         }
     except EdgeError as e:
         sys.stderr.write("gen_edge.py: error: %s\n" % e)

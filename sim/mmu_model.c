@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "mmu_model.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ struct mmu_model {
     void *h;
     char *fst_tmp;   /* FST written first when a VCD was asked for */
     char *vcd;
+    FILE *vec;       /* the test vectors being recorded (mmu_model_record), or NULL */
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -123,11 +125,37 @@ int mmu_model_free(mmu_model *m)
     return rc;
 }
 
+void mmu_model_record(mmu_model *m, FILE *f)
+{
+    m->vec = f;
+    if (f) fprintf(f, "# rvmmu vectors 1: xlen %d entries %d\n", m->ops->xlen, m->ops->entries());
+}
+
+/* One vector line: every input, then every output (rvmmu_ports.h order), in hex. */
+#define VEC_PUT_0(v) fprintf(m->vec, " %" PRIx64, (uint64_t)(v))
+#define VEC_PUT_1(v) \
+    do { \
+        fputc(' ', m->vec); \
+        for (int w = RVMMU_WIDE_WORDS - 1; w >= 0; w--) fprintf(m->vec, "%016" PRIx64, (v)[w]); \
+    } while (0)
+#define VEC_IN(port, field, type, wide) VEC_PUT_##wide(in->field);
+#define VEC_OUT(port, field, type, wide) VEC_PUT_##wide(out->field);
+#define VEC_FILL(port, field, type, wide) VEC_PUT_##wide(out->fill.field);
+static void record(mmu_model *m, const mmu_inputs *in, const mmu_outputs *out)
+{
+    fputc('v', m->vec);
+    RVMMU_INPUTS(VEC_IN)
+    RVMMU_OUTPUTS(VEC_OUT)
+    RVMMU_FILL(VEC_FILL)
+    fputc('\n', m->vec);
+}
+
 void mmu_model_reset(mmu_model *m, int cycles)
 {
     mmu_inputs idle;
     mmu_outputs out;
     memset(&idle, 0, sizeof idle);
+    if (m->vec) fprintf(m->vec, "reset %d\n", cycles);
     m->ops->set_reset(m->h, 1);
     for (int i = 0; i < cycles; i++) {
         m->ops->eval(m->h, &idle, &out);
@@ -139,6 +167,7 @@ void mmu_model_reset(mmu_model *m, int cycles)
 void mmu_model_eval(mmu_model *m, const mmu_inputs *in, mmu_outputs *out)
 {
     m->ops->eval(m->h, in, out);
+    if (m->vec) record(m, in, out);
 }
 
 void mmu_model_tick(mmu_model *m)

@@ -5,6 +5,7 @@
 #define RVMMU_MMU_MODEL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "rvmmu_ports.h" /* generated from rtl/rvmmu.sv (sim/gen_edge.py) */
 
@@ -62,6 +63,13 @@ int mmu_model_entries(void);
 
 /* Free a model, closing its wave file; -1 if the wave could not be written. */
 int mmu_model_free(mmu_model *m);
+
+/* Record test vectors into f from now on (NULL: stop): a header line, then
+ * "reset N" for each reset, and for every evaluated cycle a line "v" and
+ * every input then every output (RVMMU_INPUTS, RVMMU_OUTPUTS, RVMMU_FILL
+ * order) in hex; wide ports as RVMMU_WIDE_WORDS * 16 digits. The Icarus
+ * test bench (sim/icarus/rvmmu_vec_tb.sv) replays them. */
+void mmu_model_record(mmu_model *m, FILE *f);
 
 /* Hold reset for the given number of cycles with all inputs idle. */
 void mmu_model_reset(mmu_model *m, int cycles);

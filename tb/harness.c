@@ -30,6 +30,7 @@ struct harness {
     mem_op q[MAX_OUTSTANDING];
     int qhead, qlen;
     mmu_inputs in;
+    FILE *vec;               /* the test vectors being recorded, or NULL */
     unsigned mode;           /* of the request in flight, for PTE coverage */
     int reads;               /* PTE reads of the walk in flight */
     /* The watchdog's view: the request accepted and not yet answered. */
@@ -76,6 +77,15 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         return NULL;
     }
     sb_set_coverage(h->sb, cfg->cov);
+    if (cfg->vectors) {
+        h->vec = fopen(cfg->vectors, "w");
+        if (!h->vec) {
+            snprintf(err, errlen, "cannot write %s", cfg->vectors);
+            hs_free(h);
+            return NULL;
+        }
+        mmu_model_record(h->model, h->vec);
+    }
     mmu_model_reset(h->model, 2);
     return h;
 }
@@ -86,6 +96,7 @@ int hs_free(harness *h)
     int rc = 0;
     if (h->cfg.code_coverage && mmu_model_write_coverage(h->model, h->cfg.code_coverage) != 0) rc = -1;
     if (mmu_model_free(h->model) != 0) rc = -1;
+    if (h->vec && fclose(h->vec) != 0) rc = -1;
     sb_free(h->sb);
     free(h);
     return rc;

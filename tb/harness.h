@@ -27,6 +27,7 @@ typedef struct {
     uint64_t rand_reset;          /* non-zero: registers start random (Verilator rand-reset), this seed */
     coverage *cov;                /* functional coverage to count into, or NULL */
     const char *code_coverage;    /* write the model's line/toggle coverage here when freed, or NULL */
+    const char *vectors;          /* record every cycle's inputs and outputs here (mmu_model_record), or NULL */
 } hs_config;
 
 /* An SFENCE.VMA's operands. */

@@ -31,6 +31,7 @@ static void usage(FILE *f)
             "  --wave FILE       dump a waveform, FST (or VCD if FILE ends in .vcd); one trace\n"
             "  --wave-from N     first cycle to dump (default 0)\n"
             "  --wave-to N       last cycle to dump (default: the end)\n"
+            "  --vectors FILE    record every cycle's inputs and outputs for the Icarus bench (tests/icarus_check.sh); one trace\n"
             "  --entries N       TLB entries of the model (this build: %d)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
@@ -106,6 +107,13 @@ static int cmd_replay(int argc, char **argv)
             if (runopts_u64(a, v, &n) || n > 1000) goto bad;
             o.idle_max = (unsigned)n;
             i++;
+        } else if (!strcmp(a, "--vectors")) {
+            if (!v) {
+                fprintf(stderr, "rvmmu: error: --vectors needs a file name\n");
+                goto bad;
+            }
+            o.vectors = v;
+            i++;
         } else if (!strcmp(a, "--code-coverage")) {
             if (!v) goto bad;
             o.code_coverage = v;
@@ -138,6 +146,10 @@ static int cmd_replay(int argc, char **argv)
     nfiles = run.nfiles;
     if (o.wave_from > o.wave_to) {
         fprintf(stderr, "rvmmu: error: --wave-from is after --wave-to\n");
+        goto bad;
+    }
+    if (o.vectors && nfiles > 1) {
+        fprintf(stderr, "rvmmu: error: --vectors takes one trace file\n");
         goto bad;
     }
     if (o.wave && nfiles > 1) {

@@ -93,7 +93,8 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
     if (!o->use_ref && t.xlen && status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
-                         o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage};
+                         o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage,
+                         o->vectors};
         h = hs_new(&cfg, mem, msg, sizeof msg);
         if (!h) {
             fprintf(err, "%s: error: %s\n", path, msg);

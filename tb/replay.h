@@ -27,6 +27,7 @@ typedef struct {
     uint64_t rand_reset;         /* random initial register state, this seed */
     coverage *cov;               /* functional coverage to count into, or NULL */
     const char *code_coverage;   /* line/toggle coverage file (coverage build only), or NULL */
+    const char *vectors;         /* test vectors for the Icarus bench (docs/verification.md), or NULL */
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

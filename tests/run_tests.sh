@@ -443,6 +443,13 @@ check cli/capture-no-such-program no_program
 check cli/capture-needs-output expect_status 2 "$B/rvmmu-asan" capture -- /bin/true
 check cli/capture-bad-max expect_status 2 "$B/rvmmu-asan" capture --max 0 -o "$CAP/x.cap" -- /bin/true
 
+# ---------------------------------------------------------------- second simulator
+# Icarus Verilog (4-state) replays the Verilated run of every directed trace
+# cycle by cycle: the same outputs, and no X in a response, fault, memory
+# request, fill or control output; a TLB without its reset must show X.
+stage icarus
+check icarus/directed-traces-equal-verilator tests/icarus_check.sh
+
 # ---------------------------------------------------------------- fuzzing
 # AFL++ on every file reader, 10 seconds each (`make fuzz` runs longer): no
 # crash, no hang, no rejection without its file and line or byte offset.
