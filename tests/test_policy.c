@@ -340,34 +340,32 @@ static void t_anomaly(tctx *t)
     for (int i = 0; i < 12; i++) CHECK_EQ(t, slots[i], want[i]);
 }
 
+/* One access of tlbsim s: hit (1) or miss (0), and the slot it hit or filled (-1: none). */
+#define CHECK_ACCESS(t, s, id, fill, hit, slot) do { \
+        int slot_; \
+        CHECK_EQ(t, tlbsim_access(s, id, fill, &slot_), hit); \
+        CHECK_EQ(t, slot_, slot); \
+    } while (0)
+
 /* tlbsim's slots: invalid first, then the victim; fill=0; flush; invalidate. */
 static void t_tlbsim_hand(tctx *t)
 {
-    int slot;
     /* LRU, 3 entries: A B C fill 0 1 2; A hits (order B C A); D evicts B
      * (slot 1); B evicts C (slot 2); A hits. 5 misses in 6... */
     tlbsim *s = tlbsim_new(TLB_POLICY_LRU, 3, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xc, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 1);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xd, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 0, &slot), 1);   /* resident: a hit whatever fill says */
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 0);
+    CHECK_ACCESS(t, s, 0xb, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0xc, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0xa, 1, 1, 0);
+    CHECK_ACCESS(t, s, 0xd, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0xb, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0xa, 0, 1, 0);   /* resident: a hit whatever fill says */
     CHECK_EQ(t, tlbsim_accesses(s), 7);
     CHECK_EQ(t, tlbsim_misses(s), 5);
     /* fill=0 on a mapping not resident: a miss, nothing written. Order now
      * D B A (A's hit above); E with fill=0 leaves it so. */
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 0, &slot), 0);
-    CHECK_EQ(t, slot, -1);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 0, &slot), 0);
+    CHECK_ACCESS(t, s, 0xe, 0, 0, -1);
+    CHECK_ACCESS(t, s, 0xe, 0, 0, -1);
     CHECK_EQ(t, tlbsim_misses(s), 7);
     uint64_t id;
     CHECK_EQ(t, tlbsim_entry(s, 1, &id), 1);
@@ -376,42 +374,32 @@ static void t_tlbsim_hand(tctx *t)
     CHECK_EQ(t, tlbsim_invalidate(s, 0xb), 1);
     CHECK_EQ(t, tlbsim_invalidate(s, 0xb), 0);
     CHECK_EQ(t, tlbsim_entry(s, 2, NULL), 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
+    CHECK_ACCESS(t, s, 0xe, 1, 0, 2);
     /* Order D A E: F evicts D in slot 1. */
-    CHECK_EQ(t, tlbsim_access(s, 0xf, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
+    CHECK_ACCESS(t, s, 0xf, 1, 0, 1);
     /* Flush: all invalid, fills from slot 0 again; the order is kept (A E F
      * oldest first, then 0 1 2 refilled in that order: G->0 H->1 I->2; J
      * evicts the oldest, slot 0). */
     tlbsim_flush(s);
     for (int i = 0; i < 3; i++) CHECK_EQ(t, tlbsim_entry(s, i, NULL), 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 0);   /* A was resident: flushed */
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0x11, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0x12, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0x13, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 0);   /* A was resident: flushed */
+    CHECK_ACCESS(t, s, 0x11, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0x12, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0x13, 1, 0, 0);
     tlbsim_free(s);
 
     /* Tree PLRU, 4 entries (t_plru4's tree): A B C D into 0 1 2 3 (invalid
      * first; each fill touches) -> victim 0; a hit on B -> victim 2. */
     s = tlbsim_new(TLB_POLICY_TREE_PLRU, 4, 0);
     for (uint64_t i = 0; i < 4; i++) tlbsim_access(s, 0xa + i, 1, NULL);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 1);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
+    CHECK_ACCESS(t, s, 0xb, 1, 1, 1);
+    CHECK_ACCESS(t, s, 0xe, 1, 0, 2);
     tlbsim_free(s);
 
     /* Random, one entry: every fill evicts slot 0. */
     s = tlbsim_new(TLB_POLICY_RANDOM, 1, 0);
-    CHECK_EQ(t, tlbsim_access(s, 1, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 2, 1, &slot), 0);   /* one entry: always 0 */
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 1, 1, 0, 0);
+    CHECK_ACCESS(t, s, 2, 1, 0, 0);   /* one entry: always 0 */
     tlbsim_free(s);
     /* Ids anywhere in 64 bits (0 and all ones are ids too). */
     s = tlbsim_new(TLB_POLICY_LRU, 2, 0);
@@ -420,64 +408,6 @@ static void t_tlbsim_hand(tctx *t)
     CHECK_EQ(t, tlbsim_access(s, 0, 1, NULL), 1);
     CHECK_EQ(t, tlbsim_access(s, UINT64_MAX, 1, NULL), 1);
     tlbsim_free(s);
-}
-
-/* OPT's collapsing, fill=0, invalidation and flush, by hand. */
-static void t_opt_hand(tctx *t)
-{
-    opt_stream *o = opt_new();
-    /* A A A B A with one entry: A m, A A h (repeats), B m, A m: 3 misses,
-     * 3 elements stored. */
-    static const uint64_t s1[] = {0xa, 0xa, 0xa, 0xb, 0xa};
-    for (int i = 0; i < 5; i++) CHECK_EQ(t, opt_push(o, s1[i], 1), 0);
-    CHECK_EQ(t, opt_accesses(o), 5);
-    CHECK_EQ(t, opt_length(o), 3);
-    CHECK_EQ(t, opt_misses(o, 1), 3);
-    CHECK_EQ(t, opt_misses(o, 2), 2);
-    CHECK_EQ(t, opt_misses(o, 0), 5);    /* no entries: every access misses */
-    CHECK_EQ(t, opt_exact(o), 1);
-    opt_free(o);
-
-    /* C(fill=0) C(fill=0) C C C: a miss, a miss (the first may have left
-     * nothing), a miss that fills, two repeats (hits): 3 misses, 3 stored. */
-    o = opt_new();
-    opt_push(o, 0xc, 0);
-    opt_push(o, 0xc, 0);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xc, 0);
-    CHECK_EQ(t, opt_length(o), 3);
-    CHECK_EQ(t, opt_misses(o, 4), 3);
-    CHECK_EQ(t, opt_exact(o), 1);        /* C was never filled before its fill=0 accesses */
-    opt_free(o);
-
-    /* A B, invalidate A, A with 2 entries: the second A misses (3); A B A
-     * without it: 2. A flush: the same. */
-    o = opt_new();
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    opt_invalidate(o, 0xa);
-    opt_push(o, 0xa, 1);
-    CHECK_EQ(t, opt_misses(o, 2), 3);
-    opt_push(o, 0xb, 1);                 /* B still resident */
-    CHECK_EQ(t, opt_misses(o, 2), 3);
-    opt_flush(o);
-    opt_push(o, 0xb, 1);                 /* a repeat, but after a flush: a miss */
-    CHECK_EQ(t, opt_misses(o, 2), 4);
-    opt_free(o);
-
-    /* An invalidated mapping is dead: with 2 entries, A B inv(B) C A B: C
-     * evicts B (never used again in this life), not A (used next): A B C m,
-     * A h, B m (a new life): 4; evicting A instead would give 5. */
-    o = opt_new();
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    opt_invalidate(o, 0xb);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    CHECK_EQ(t, opt_misses(o, 2), 4);    /* A B C m, A h, B m (new mapping life) */
-    opt_free(o);
 }
 
 /* ------------------------------------------------------------------ independent models */
@@ -702,6 +632,53 @@ static opt_stream *opt_of(const ev *e, int n)
     return o;
 }
 
+/* OPT's collapsing, fill=0, invalidation and flush, by hand. Events:
+ * {id, 0, fill} an access, {id, 1, 0} invalidate id, {0, 2, 0} a flush. */
+static void t_opt_hand(tctx *t)
+{
+    /* A A A B A with one entry: A m, A A h (repeats), B m, A m: 3 misses,
+     * 3 elements stored; 2 entries: A B m; none: all 5. */
+    static const ev s1[] = {{0xa, 0, 1}, {0xa, 0, 1}, {0xa, 0, 1}, {0xb, 0, 1}, {0xa, 0, 1}};
+    opt_stream *o = opt_of(s1, 5);
+    CHECK_EQ(t, opt_accesses(o), 5);
+    CHECK_EQ(t, opt_length(o), 3);
+    CHECK_EQ(t, opt_misses(o, 1), 3);
+    CHECK_EQ(t, opt_misses(o, 2), 2);
+    CHECK_EQ(t, opt_misses(o, 0), 5);
+    CHECK_EQ(t, opt_exact(o), 1);
+    opt_free(o);
+
+    /* C(fill=0) C(fill=0) C C C(fill=0): a miss, a miss (the first may have
+     * left nothing), a miss that fills, two repeats (hits): 3 misses, 3
+     * stored; exact (C was not filled before its fill=0 accesses). */
+    static const ev s2[] = {{0xc, 0, 0}, {0xc, 0, 0}, {0xc, 0, 1}, {0xc, 0, 1}, {0xc, 0, 0}};
+    o = opt_of(s2, 5);
+    CHECK_EQ(t, opt_length(o), 3);
+    CHECK_EQ(t, opt_misses(o, 4), 3);
+    CHECK_EQ(t, opt_exact(o), 1);
+    opt_free(o);
+
+    /* 2 entries: A B inv(A) A: the second A misses (3); then B hits (3);
+     * flush, B: a repeat, but after a flush: a miss (4). */
+    static const ev s3[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xa, 1, 0}, {0xa, 0, 1}, {0xb, 0, 1}, {0, 2, 0},
+                            {0xb, 0, 1}};
+    static const uint64_t want3[] = {0, 0, 0, 3, 3, 0, 4};
+    for (int n = 4; n <= 7; n++) {
+        if (n == 6) continue;
+        o = opt_of(s3, n);
+        CHECK_EQ(t, opt_misses(o, 2), want3[n - 1]);
+        opt_free(o);
+    }
+
+    /* An invalidated mapping is dead: with 2 entries, A B inv(B) C A B: C
+     * evicts B (never used again in this life), not A (used next): A B C m,
+     * A h, B m (a new life): 4; evicting A instead would give 5. */
+    static const ev s4[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xb, 1, 0}, {0xc, 0, 1}, {0xa, 0, 1}, {0xb, 0, 1}};
+    o = opt_of(s4, 6);
+    CHECK_EQ(t, opt_misses(o, 2), 4);
+    opt_free(o);
+}
+
 /* OPT equals the exhaustive optimum on small streams it calls exact (over 8
  * ids, 1 to 4 entries), and the ones it does not call exact include some
  * Belady's rule loses on. */
@@ -877,16 +854,26 @@ static void t_lru_inclusion(tctx *t)
     CHECK(t, !bad);
 }
 
+/* CPU seconds of this process (other jobs on the machine do not count). */
 static double now_s(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The bench's i-th mapping: a loop over d ids or Zipf-like, half and half. */
+static uint64_t bench_id(uint64_t *x, uint64_t i, int d)
+{
+    uint64_t r = trng(x);
+    if (r & 1) return (i / 2 % (uint64_t)d) * 0x1000 + 7;
+    double u = (double)(r >> 11) / 9007199254740992.0;
+    return (uint64_t)(d * u * u * u) * 0x1000 + 7;
 }
 
 /* --bench N D: N accesses over D mappings, half a loop over all of them,
  * half Zipf-like (id = D*u^3); OPT's pushes and its misses for a few sizes,
- * timed, with the memory held and the process's peak. */
+ * timed in CPU seconds, with the memory held and the process's peak. */
 static int bench(uint64_t n, int d)
 {
     if (n == 0 || d < 1) {
@@ -899,39 +886,29 @@ static int bench(uint64_t n, int d)
     if (!o || !lru) return 1;
     double t0 = now_s();
     for (uint64_t i = 0; i < n; i++) {
-        uint64_t r = trng(&x), id;
-        if (r & 1) id = i / 2 % (uint64_t)d;
-        else {
-            double u = (double)(r >> 11) / 9007199254740992.0;
-            id = (uint64_t)(d * u * u * u);
-        }
-        if (opt_push(o, id * 0x1000 + 7, 1) != 0) {
+        uint64_t id = bench_id(&x, i, d);
+        if (opt_push(o, id, 1) != 0) {
             fprintf(stderr, "--bench: out of memory at push %llu\n", (unsigned long long)i);
             return 1;
         }
     }
     double t1 = now_s();
-    printf("pushes %llu, distinct %d: %.2f s, %llu elements stored, %zu bytes held (%.1f per push)\n",
+    printf("pushes %llu, distinct %d: %.2f cpu s, %llu elements stored, %zu bytes held (%.1f per push)\n",
            (unsigned long long)n, d, t1 - t0, (unsigned long long)opt_length(o), opt_bytes(o),
            (double)opt_bytes(o) / (double)n);
     static const int sizes[] = {16, 64, 256, 1024};
     for (int k = 0; k < 4; k++) {
         double a = now_s();
         uint64_t m = opt_misses(o, sizes[k]);
-        printf("opt_misses(%d) = %llu: %.2f s\n", sizes[k], (unsigned long long)m, now_s() - a);
+        printf("opt_misses(%d) = %llu: %.2f cpu s\n", sizes[k], (unsigned long long)m, now_s() - a);
     }
     x = 99;
     double a = now_s();
     for (uint64_t i = 0; i < n; i++) {
-        uint64_t r = trng(&x), id;
-        if (r & 1) id = i / 2 % (uint64_t)d;
-        else {
-            double u = (double)(r >> 11) / 9007199254740992.0;
-            id = (uint64_t)(d * u * u * u);
-        }
-        tlbsim_access(lru, id * 0x1000 + 7, 1, NULL);
+        uint64_t id = bench_id(&x, i, d);
+        tlbsim_access(lru, id, 1, NULL);
     }
-    printf("tlbsim lru 64: %llu misses: %.2f s\n", (unsigned long long)tlbsim_misses(lru), now_s() - a);
+    printf("tlbsim lru 64: %llu misses: %.2f cpu s\n", (unsigned long long)tlbsim_misses(lru), now_s() - a);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("peak rss %ld KiB\n", ru.ru_maxrss);
