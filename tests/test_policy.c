@@ -396,6 +396,33 @@ static void t_tlbsim_hand(tctx *t)
     CHECK_ACCESS(t, s, 0xe, 1, 0, 2);
     tlbsim_free(s);
 
+    /* Rewalks. Tree PLRU, 4 entries, A B C D in 0 1 2 3 (victim 0): a
+     * rewalk of B with a fill takes the victim 0 (A out) and drops B's old
+     * slot 1. A rewalk that faults (fill=0) changes nothing: B still hits in
+     * slot 0; A, evicted, refills slot 1, the lowest invalid. */
+    s = tlbsim_new(TLB_POLICY_TREE_PLRU, 4, 0);
+    for (uint64_t i = 0; i < 4; i++) tlbsim_access(s, 0xa + i, 1, NULL);
+    int rs;
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xb, 1, &rs), 0);
+    CHECK_EQ(t, rs, 0);
+    CHECK_EQ(t, tlbsim_entry(s, 1, NULL), 0);
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xb, 0, &rs), 0);
+    CHECK_EQ(t, rs, -1);
+    CHECK_ACCESS(t, s, 0xb, 1, 1, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 1);
+    CHECK_EQ(t, tlbsim_misses(s), 7);
+    tlbsim_free(s);
+    /* LRU, 3 entries, A B in 0 1: a rewalk of A fills slot 2 (invalid,
+     * chosen with A still valid), A's slot 0 is then free for C. */
+    s = tlbsim_new(TLB_POLICY_LRU, 3, 0);
+    tlbsim_access(s, 0xa, 1, NULL);
+    tlbsim_access(s, 0xb, 1, NULL);
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xa, 1, &rs), 0);
+    CHECK_EQ(t, rs, 2);
+    CHECK_ACCESS(t, s, 0xc, 1, 0, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 1, 2);
+    tlbsim_free(s);
+
     /* Random, one entry: every fill evicts slot 0. */
     s = tlbsim_new(TLB_POLICY_RANDOM, 1, 0);
     CHECK_ACCESS(t, s, 1, 1, 0, 0);
@@ -424,7 +451,7 @@ static uint64_t trng(uint64_t *x)
 /* An event of a generated stream. */
 typedef struct {
     uint64_t id;
-    int op;           /* 0: access, 1: invalidate id, 2: flush */
+    int op;           /* 0: access, 1: invalidate id, 2: flush, 3: a walk even if resident (rewalk) */
     int fill;
 } ev;
 
@@ -433,8 +460,8 @@ typedef struct {
  * fault: 0 every access fills; 1 demand paging (a mapping's first access
  * after its birth faults, fill=0, then fills) and now and then a fill=0
  * access on a resident mapping followed by its invalidation (copy on write);
- * 2 fill=0 anywhere (may be past OPT's proof). Flushes and invalidations
- * now and then when fault > 0. */
+ * 2 fill=0 anywhere (may be past OPT's proof). Flushes, invalidations and
+ * rewalks (a store to a clean page) now and then when fault > 0. */
 static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
 {
     uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
@@ -463,6 +490,10 @@ static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
             born[id] = 0;
             continue;
         }
+        if (r2 / 31 % 17 == 1 && born[id]) {
+            e[k++] = (ev){mid, 3, (int)(r2 >> 40 & 1)};
+            continue;
+        }
         if (fault == 2) {
             e[k++] = (ev){mid, 0, (int)(r2 / 31 % 4 != 0)};
             continue;
@@ -483,111 +514,91 @@ static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
     return k;
 }
 
-/* True LRU and FIFO by timestamps: the victim is the valid slot with the
- * smallest stamp (the last use, or the fill), the lowest invalid slot first. */
+/* Indexed by tlb_policy_kind. */
+static const tlb_policy_kind all_kinds[] = {TLB_POLICY_TREE_PLRU, TLB_POLICY_LRU, TLB_POLICY_FIFO,
+                                            TLB_POLICY_RANDOM};
+static const char *const kind_names[] = {"plru", "lru", "fifo", "random"};
+
+/* The test's own TLB: the lowest invalid slot first, else LRU or FIFO by
+ * timestamps (the valid slot with the smallest stamp: its last use, or its
+ * fill), or tree PLRU from tlb_policy driven as the RTL drives it (a touch on
+ * a hit and on a fill). */
 typedef struct {
-    int n, fifo;
+    tlb_policy_kind kind;
+    int n;
     uint64_t id[64], stamp[64], now;
     int valid[64];
-} naive;
+    tlb_policy plru;
+} model;
 
-static int naive_access(naive *m, uint64_t id, int fill, int *slot)
+/* An access (rewalk: a miss even if resident); 1 on a hit, *slot as tlbsim. */
+static int model_access(model *m, uint64_t id, int fill, int rewalk, int *slot)
 {
     m->now++;
+    int r = -1;
     for (int i = 0; i < m->n; i++)
-        if (m->valid[i] && m->id[i] == id) {
-            if (!m->fifo) m->stamp[i] = m->now;
-            *slot = i;
-            return 1;
-        }
+        if (m->valid[i] && m->id[i] == id) r = i;
+    if (r >= 0 && !rewalk) {
+        if (m->kind == TLB_POLICY_LRU) m->stamp[r] = m->now;
+        if (m->kind == TLB_POLICY_TREE_PLRU) tlb_policy_touch(&m->plru, r);
+        *slot = r;
+        return 1;
+    }
     *slot = -1;
     if (!fill) return 0;
     int s = -1;
-    for (int i = 0; i < m->n && s < 0; i++)
+    for (int i = m->n - 1; i >= 0; i--)
         if (!m->valid[i]) s = i;
+    if (s < 0 && m->kind == TLB_POLICY_TREE_PLRU) s = tlb_policy_victim(&m->plru);
     if (s < 0) {
         s = 0;
         for (int i = 1; i < m->n; i++)
             if (m->stamp[i] < m->stamp[s]) s = i;
     }
+    if (r >= 0) m->valid[r] = 0;   /* a rewalk's fill overlaps the old entry */
     m->valid[s] = 1;
     m->id[s] = id;
     m->stamp[s] = m->now;
+    if (m->kind == TLB_POLICY_TREE_PLRU) tlb_policy_touch(&m->plru, s);
     *slot = s;
     return 0;
 }
 
-/* LRU and FIFO in tlbsim slot for slot against the timestamps; tree PLRU in
- * tlbsim against tlb_policy's TREE_PLRU driven by hand (lowest invalid slot,
- * else tlb_policy_victim; touch on a hit and a fill). */
+/* tlbsim slot for slot against the model: LRU and FIFO (1 to 9 entries),
+ * tree PLRU (2 to 16), with fill=0, rewalks, invalidations and flushes. */
 static void t_models(tctx *t)
 {
     static ev e[20000];
+    static const tlb_policy_kind kinds[] = {TLB_POLICY_LRU, TLB_POLICY_FIFO, TLB_POLICY_TREE_PLRU};
     int bad = 0;
     for (int run = 0; run < 24 && !bad; run++) {
         int n = gen_stream(e, 20000, 3 + run, run % 3, 1 + run % 2, 100 + (uint64_t)run);
-        int entries = 1 + run % 9;
-        for (int fifo = 0; fifo < 2; fifo++) {
-            naive m = {.n = entries, .fifo = fifo};
-            tlbsim *s = tlbsim_new(fifo ? TLB_POLICY_FIFO : TLB_POLICY_LRU, entries, 0);
+        for (int k = 0; k < 3; k++) {
+            model m = {.kind = kinds[k], .n = kinds[k] == TLB_POLICY_TREE_PLRU ? 2 << run % 4 : 1 + run % 9};
+            if (m.kind == TLB_POLICY_TREE_PLRU) tlb_policy_init(&m.plru, m.kind, m.n);
+            tlbsim *s = tlbsim_new(m.kind, m.n, 0);
             for (int i = 0; i < n && !bad; i++) {
                 if (e[i].op == 2) {
                     tlbsim_flush(s);
                     memset(m.valid, 0, sizeof m.valid);
                 } else if (e[i].op == 1) {
                     tlbsim_invalidate(s, e[i].id);
-                    for (int j = 0; j < entries; j++)
+                    for (int j = 0; j < m.n; j++)
                         if (m.id[j] == e[i].id) m.valid[j] = 0;
                 } else {
-                    int s1, s2;
-                    int h1 = tlbsim_access(s, e[i].id, e[i].fill, &s1);
-                    int h2 = naive_access(&m, e[i].id, e[i].fill, &s2);
+                    int s1, s2, rw = e[i].op == 3;
+                    int h1 = rw ? tlbsim_rewalk(s, e[i].id, e[i].fill, &s1) : tlbsim_access(s, e[i].id, e[i].fill, &s1);
+                    int h2 = model_access(&m, e[i].id, e[i].fill, rw, &s2);
                     if (h1 != h2 || s1 != s2) {
-                        printf("    run %d fifo %d access %d: tlbsim %d/%d, timestamps %d/%d\n",
-                               run, fifo, i, h1, s1, h2, s2);
+                        printf("    run %d %s %d event %d: tlbsim %d/%d, model %d/%d\n", run,
+                               kind_names[m.kind], m.n, i, h1, s1, h2, s2);
                         bad = 1;
                     }
                 }
             }
             tlbsim_free(s);
+            tlb_policy_free(&m.plru);
         }
-        /* Tree PLRU: a power of two. */
-        int pe = 2 << run % 4;
-        tlb_policy p;
-        tlb_policy_init(&p, TLB_POLICY_TREE_PLRU, pe);
-        uint64_t ids[16] = {0};
-        int valid[16] = {0};
-        tlbsim *s = tlbsim_new(TLB_POLICY_TREE_PLRU, pe, 0);
-        for (int i = 0; i < n && !bad; i++) {
-            if (e[i].op == 2) {
-                tlbsim_flush(s);
-                memset(valid, 0, sizeof valid);
-            } else if (e[i].op == 1) {
-                tlbsim_invalidate(s, e[i].id);
-                for (int j = 0; j < pe; j++)
-                    if (ids[j] == e[i].id) valid[j] = 0;
-            } else {
-                int got, want = -1, hit = 0;
-                for (int j = 0; j < pe; j++)
-                    if (valid[j] && ids[j] == e[i].id) want = j, hit = 1;
-                if (!hit && e[i].fill) {
-                    for (int j = pe - 1; j >= 0; j--)
-                        if (!valid[j]) want = j;
-                    if (want < 0) want = tlb_policy_victim(&p);
-                    valid[want] = 1;
-                    ids[want] = e[i].id;
-                }
-                if (want >= 0) tlb_policy_touch(&p, want);
-                int h = tlbsim_access(s, e[i].id, e[i].fill, &got);
-                if (h != hit || got != want) {
-                    printf("    run %d tree PLRU %d access %d: tlbsim %d/%d, tlb_policy %d/%d\n",
-                           run, pe, i, h, got, hit, want);
-                    bad = 1;
-                }
-            }
-        }
-        tlbsim_free(s);
-        tlb_policy_free(&p);
     }
     CHECK(t, !bad);
 }
@@ -607,6 +618,7 @@ static uint64_t opt_dp(const ev *e, int n, int entries)
             int b = 1 << (int)e[i].id;
             if (e[i].op == 2) c[m] = nx[0];
             else if (e[i].op == 1) c[m] = nx[m & ~b];
+            else if (e[i].op == 3 && (!e[i].fill || (m & b))) c[m] = 1 + nx[m];   /* resident or not, a miss */
             else if (m & b) c[m] = nx[m];
             else if (!e[i].fill) c[m] = 1 + nx[m];
             else if (__builtin_popcount((unsigned)m) < entries) c[m] = 1 + nx[m | b];
@@ -627,6 +639,7 @@ static opt_stream *opt_of(const ev *e, int n)
     for (int i = 0; i < n; i++) {
         if (e[i].op == 2) opt_flush(o);
         else if (e[i].op == 1) opt_invalidate(o, e[i].id);
+        else if (e[i].op == 3) opt_rewalk(o, e[i].id, e[i].fill);
         else opt_push(o, e[i].id, e[i].fill);
     }
     return o;
@@ -677,6 +690,21 @@ static void t_opt_hand(tctx *t)
     o = opt_of(s4, 6);
     CHECK_EQ(t, opt_misses(o, 2), 4);
     opt_free(o);
+
+    /* Rewalks: A rw0(A) A with one entry: A m, the rewalk m (A stays), A h
+     * (still a repeat: 1 stored), 2 misses. A B rw1(A) B A with 2 entries:
+     * A B m, the rewalk m (A refilled), B h, A h: 3. */
+    static const ev s5[] = {{0xa, 0, 1}, {0xa, 3, 0}, {0xa, 0, 1}};
+    o = opt_of(s5, 3);
+    CHECK_EQ(t, opt_accesses(o), 3);
+    CHECK_EQ(t, opt_length(o), 1);
+    CHECK_EQ(t, opt_misses(o, 1), 2);
+    opt_free(o);
+    static const ev s6[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xa, 3, 1}, {0xb, 0, 1}, {0xa, 0, 1}};
+    o = opt_of(s6, 5);
+    CHECK_EQ(t, opt_misses(o, 2), 3);
+    CHECK_EQ(t, opt_misses(o, 1), 5);   /* A m, B m, rw A m, B m, A m */
+    opt_free(o);
 }
 
 /* OPT equals the exhaustive optimum on small streams it calls exact (over 8
@@ -694,6 +722,7 @@ static void t_opt_dp(tctx *t)
             e[i] = (ev){r % (uint64_t)d, 0, 1};
             if (mode > 0 && r / 8 % 13 == 0) e[i].op = 1;
             if (mode > 0 && r / 8 % 29 == 0) e[i].op = 2;
+            if (mode > 0 && r / 8 % 17 == 0) e[i] = (ev){r % (uint64_t)d, 3, (int)(r >> 40 & 1)};
             if (mode == 2 && r / 8 % 4 == 1) e[i].fill = 0;
         }
         opt_stream *o = opt_of(e, n);
@@ -733,15 +762,12 @@ static void t_opt_dp(tctx *t)
 
 /* ------------------------------------------------------------------ properties */
 
-static const tlb_policy_kind all_kinds[] = {TLB_POLICY_TREE_PLRU, TLB_POLICY_LRU, TLB_POLICY_FIFO,
-                                            TLB_POLICY_RANDOM};
-static const char *const kind_names[] = {"plru", "lru", "fifo", "random"};
 
 /* Events that are not accesses (invalidations, flushes). */
 static int count_ops(const ev *e, int n)
 {
     int k = 0;
-    for (int i = 0; i < n; i++) k += e[i].op != 0;
+    for (int i = 0; i < n; i++) k += e[i].op == 1 || e[i].op == 2;
     return k;
 }
 
@@ -752,6 +778,7 @@ static uint64_t sim_events(tlb_policy_kind kind, int entries, uint64_t seed, con
     for (int i = 0; i < n; i++) {
         if (e[i].op == 2) tlbsim_flush(s);
         else if (e[i].op == 1) tlbsim_invalidate(s, e[i].id);
+        else if (e[i].op == 3) tlbsim_rewalk(s, e[i].id, e[i].fill, NULL);
         else tlbsim_access(s, e[i].id, e[i].fill, NULL);
     }
     uint64_t m = tlbsim_misses(s);
@@ -929,9 +956,9 @@ int main(int argc, char **argv)
         {"FIFO, 3 entries: hits do not count", t_fifo3},
         {"random: xorshift64 from splitmix64(seed), reproducible", t_random},
         {"Belady's anomaly: FIFO 9 misses with 3 entries, 10 with 4; LRU, OPT", t_anomaly},
-        {"tlbsim by hand: invalid first, fill=0, invalidate, flush", t_tlbsim_hand},
-        {"OPT by hand: collapsed repeats, fill=0, invalidate, flush", t_opt_hand},
-        {"tlbsim's LRU/FIFO = timestamps, its tree PLRU = tlb_policy's", t_models},
+        {"tlbsim by hand: invalid first, fill=0, invalidate, flush, rewalk", t_tlbsim_hand},
+        {"OPT by hand: collapsed repeats, fill=0, invalidate, flush, rewalk", t_opt_hand},
+        {"tlbsim = the test's model (LRU/FIFO by timestamps, tree PLRU from tlb_policy)", t_models},
         {"OPT = the exhaustive optimum on small exact streams", t_opt_dp},
         {"OPT <= every policy, 100 to 100000 events", t_opt_bound},
         {"LRU misses every access of a cycle one longer than the TLB", t_lru_cyclic},
