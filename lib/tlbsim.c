@@ -424,6 +424,8 @@ static void heap_fix(opt_heap *h, int i)
 uint64_t opt_misses(const opt_stream *s, int entries)
 {
     if (entries < 1) return s->accesses;
+    /* More slots than stored elements cannot hold more: no need to allocate them. */
+    if ((uint64_t)entries > s->len) entries = s->len ? (int)s->len : 1;
     /* A resident is found by the element of its next use: the map goes from
      * that element to its slot (residents whose next use is NONE are never
      * looked up). At most `entries` keys, so the map never grows. */
