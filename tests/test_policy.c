@@ -716,7 +716,7 @@ static void t_opt_dp(tctx *t)
     int exact = 0, inexact = 0, beaten = 0, bad = 0;
     uint64_t x = 12345;
     for (int run = 0; run < 3000 && !bad; run++) {
-        int n = 4 + (int)(trng(&x) % 36), mode = (int)(trng(&x) % 3), d = 2 + (int)(trng(&x) % 7);
+        int n = 4 + (int)(trng(&x) % 36), mode = (int)(trng(&x) % 4), d = 2 + (int)(trng(&x) % 7);
         for (int i = 0; i < n; i++) {
             uint64_t r = trng(&x);
             e[i] = (ev){r % (uint64_t)d, 0, 1};
@@ -724,6 +724,13 @@ static void t_opt_dp(tctx *t)
             if (mode > 0 && r / 8 % 29 == 0) e[i].op = 2;
             if (mode > 0 && r / 8 % 17 == 0) e[i] = (ev){r % (uint64_t)d, 3, (int)(r >> 40 & 1)};
             if (mode == 2 && r / 8 % 4 == 1) e[i].fill = 0;
+            /* Mode 3, the kernel's way: a fill=0 access (resident or not)
+             * followed by the mapping's invalidation (copy on write). */
+            if (mode == 3 && r / 8 % 5 == 1 && i + 1 < n) {
+                e[i].fill = 0;
+                e[i + 1] = (ev){e[i].id, 1, 0};
+                i++;
+            }
         }
         opt_stream *o = opt_of(e, n);
         for (int k = 1; k <= 4; k++) {
