@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""peers.py -- rvmmu and CVA6's MMU on the same workloads (`make peers`).
+
+Usage: python3 peers/peers.py --build build [--lat "1 20"] [--seeds N]
+                              [--accesses N] TRACE...
+
+Both tools are the same harness (build/rvmmu and build/peers/rvmmu-cva6,
+peers/peers.mk) over different Verilated models, so every figure below comes
+from the same driver, the same memory model and the same latency:
+
+  - per page size: the cold walk latency of `bench` (one leaf level each,
+    at memory latencies 1, 2, 4, 8) and its back-to-back hit throughput;
+  - per workload (each directed trace TRACE, and gen_random traces in Sv32
+    and Sv39) and memory latency: misses (walks) per 1000 accesses, mean
+    walk latency (cycles of the accesses that walked), cycles per access
+    (acceptance to response, one access at a time as `replay` drives them);
+    the rvmmu/CVA6 ratio of each;
+  - every translation where CVA6's answer differs from the reference model
+    (the scoreboard's peer mode, RVMMU_PEER), with the spec rule involved.
+
+rvmmu runs under its full scoreboard (a mismatch there is an error of this
+script's run); CVA6 runs in peer mode. Files go to BUILD/peers/run/.
+"""
+import argparse
+import collections
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+
+RESULT = re.compile(r"^(\d+) (load|store|fetch) (0x[0-9a-f]+) -> (.*?)  ; (hit|miss) cycles=(\d+)")
+BENCH_ROW = re.compile(r"^\| (sv\d+) \| (\w+) \| (\d+) \| (\d+) \| (-?\d+)[^|]*\|")
+TPUT = re.compile(r"^Hit throughput, (\d+) back-to-back .*: ([\d.]+) translations/cycle")
+
+# PTE bits (RISC-V privileged spec, Sv32/Sv39 PTE formats; Svpbmt; Svnapot).
+PTE_V, PTE_R, PTE_W, PTE_X, PTE_U, PTE_G, PTE_A, PTE_D = (1 << i for i in range(8))
+RV64_RSVD = 0x7f << 54
+RV64_PBMT = 3 << 61
+RV64_N = 1 << 63
+MODE_NAMES = {0: "bare", 1: "sv32", 8: "sv39", 9: "sv48", 10: "sv57"}
+
+RULES = collections.OrderedDict([
+    ("mode", "satp.MODE Sv48/Sv57: CVA6 implements Sv39 only (MODE is WARL; the shim takes it as Bare, PA = VA)"),
+    ("bus-error", "a bus error on a PTE read is an access fault (spec 4.3.2 step 2); CVA6's walker port "
+                  "has no error signal, so the word reads as 0 and the walk ends in a page fault"),
+    ("bare-pa", "Bare / M mode: PA = VA; CVA6 cuts it to its 56-bit PLEN"),
+    ("canonical", "RV64: a VA not sign-extended from bit 38 must raise a page fault (Sv39); "
+                  "CVA6 walks with the low 39 bits (data) or raises an access fault (fetch)"),
+    ("reserved", "PTE bits 60:54 are reserved and must raise a page fault; CVA6 ignores them"),
+    ("svpbmt", "Svpbmt: CVA6 has no PBMT (bits 62:61 ignored: no memory type, no fault for PBMT=3 "
+               "or PBMT in a non-leaf PTE)"),
+    ("svnapot", "Svnapot: CVA6 ignores N (a 64 KiB NAPOT page is translated as a 4 KiB page with the "
+                "PPN's low bits as written; an illegal N does not fault)"),
+    ("nonleaf-adu", "a non-leaf PTE with D, A or U set must raise a page fault (spec 4.3.2 step 4); "
+                    "CVA6 follows it as a pointer"),
+    ("svadu", "Svadu (menvcfg.ADUE=1): the walk must set A (and D for a store); CVA6's walker never "
+              "writes and raises a page fault (Svade behaviour)"),
+    ("stale-d", "a store to a page whose DTLB entry has D=0 while memory has D=1 (changed without "
+                "SFENCE.VMA): CVA6 raises the store page fault from the entry; the reference walks again and "
+                "translates (a stale entry may be used until SFENCE.VMA, so both are defensible)"),
+    ("mxr-hit", "MXR/R: a load from a page without R (execute-only) must fault unless MXR=1 at the "
+                "access; CVA6 checks R/MXR only when its walker fills the DTLB, and a later DTLB hit "
+                "reads the page after MXR is cleared"),
+    ("asid1", "CV32A6 keeps 1 satp.ASID bit (ariane_pkg::ASID_WIDTH = 1; ASIDLEN is WARL): "
+              "address spaces whose ASIDs differ above bit 0 share TLB entries"),
+    ("other", "not classified (see the record)"),
+])
+
+
+def run(cmd, env=None):
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return p.returncode, p.stdout, p.stderr
+
+
+def replay(tool, path, lat, diff_file=None):
+    """Stats of one replay: accesses, misses, total cycles, cycles of the accesses that walked."""
+    env = dict(os.environ)
+    env.pop("RVMMU_PEER", None)
+    if diff_file:
+        env["RVMMU_PEER"] = diff_file
+        if os.path.exists(diff_file):
+            os.remove(diff_file)
+    rc, out, err = run([tool, "replay", "--mem-latency", str(lat), path], env)
+    st = {"acc": 0, "miss": 0, "cyc": 0, "miss_cyc": 0, "hit_cyc": 0, "rc": rc,
+          "scoreboard": [l for l in err.splitlines() if "scoreboard:" in l or "error:" in l]}
+    for line in out.splitlines():
+        m = RESULT.match(line)
+        if not m:
+            continue
+        c = int(m.group(6))
+        st["acc"] += 1
+        st["cyc"] += c
+        if m.group(5) == "miss":
+            st["miss"] += 1
+            st["miss_cyc"] += c
+        else:
+            st["hit_cyc"] += c
+    return st
+
+
+def parse_record(line):
+    rec = {}
+    for tok in line.split():
+        k, _, v = tok.partition("=")
+        rec[k] = v
+    rec["ptes"] = [int(x, 16) for x in rec.get("ptes", "").split(",") if x]
+    for k in ("line", "mode", "asid", "priv", "sum", "mxr", "adue"):
+        rec[k] = int(rec.get(k, "0"))
+    rec["va"] = int(rec["va"], 16)
+    return rec
+
+
+def is_pointer(pte):
+    return pte & PTE_V and not pte & (PTE_R | PTE_W | PTE_X)
+
+
+def classify(rec, trace_asids):
+    """The spec rule a CVA6 difference comes from (RULES key)."""
+    mode, va, ptes, rv64 = rec["mode"], rec["va"], rec["ptes"], rec["mode"] >= 8
+    ref, peer = rec["ref"], rec["peer"]
+    leaf = ptes[-1] if ptes and not is_pointer(ptes[-1]) and ptes[-1] & PTE_V else None
+    mxr_hit = (leaf is not None and rec["acc"] == "load" and not leaf & PTE_R and leaf & PTE_X and not rec["mxr"]
+               and "fault" in ref and "fault" not in peer)
+    if mode in (9, 10):
+        return "mode"
+    # A translation CVA6 gives where the reference's differs or faults, in
+    # Sv32 with ASIDs above 1 in use, comes from an entry of an aliased ASID
+    # (a legal stale entry is not a difference: the scoreboard allows them).
+    if mode == 1 and peer.startswith("pa=") and any(x > 1 for x in trace_asids) and not mxr_hit:
+        return "asid1"
+    if "access_fault" in ref and "access_fault" not in peer:
+        return "bus-error"
+    if mode == 0 or rec["priv"] == 3:
+        return "bare-pa" if va >> 56 else "other"
+    if mode == 8 and (va >> 38) not in (0, (1 << 26) - 1):
+        return "canonical"
+    if rv64:
+        if any(p & RV64_RSVD for p in ptes):
+            return "reserved"
+        if any(p & RV64_PBMT for p in ptes) or "pbmt=" in ref:
+            return "svpbmt"
+        if any(p & RV64_N for p in ptes):
+            return "svnapot"
+    if ptes and is_pointer(ptes[-1]) and ptes[-1] & (PTE_A | PTE_D | PTE_U) and "fault" in ref:
+        return "nonleaf-adu"
+    if leaf is not None and rec["adue"] and (not leaf & PTE_A or (rec["acc"] == "store" and not leaf & PTE_D)):
+        return "svadu"
+    if rec["acc"] == "store" and peer == "fault=store_page_fault" and ref.startswith("pa=") and leaf is not None \
+            and leaf & PTE_D:
+        return "stale-d"
+    if mxr_hit:
+        return "mxr-hit"
+    if mode == 1 and any(a > 1 for a in trace_asids):
+        return "asid1"
+    return "other"
+
+
+def trace_asids(path):
+    asids = set()
+    try:
+        with open(path) as f:
+            for line in f:
+                t = line.split()
+                if len(t) >= 3 and t[0] == "satp" and t[1] != "bare":
+                    asids.add(int(t[2], 0))
+    except (OSError, ValueError):
+        pass
+    return asids
+
+
+def ratio(a, b):
+    return "%.2f" % (a / b) if b else "-"
+
+
+def fmt(x):
+    return "%.2f" % x if isinstance(x, float) else str(x)
+
+
+def bench(tool, diff_file=None):
+    env = dict(os.environ)
+    env.pop("RVMMU_PEER", None)
+    if diff_file:
+        env["RVMMU_PEER"] = diff_file
+    rc, out, _ = run([tool, "bench"], env)
+    rows, tput = {}, None
+    for line in out.splitlines():
+        m = BENCH_ROW.match(line)
+        if m:
+            rows[(m.group(1), m.group(2), int(m.group(4)))] = (int(m.group(3)), int(m.group(5)))
+        m = TPUT.match(line)
+        if m:
+            tput = float(m.group(2))
+    return rows, tput
+
+
+def main(argv):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--lat", default="1 20")
+    ap.add_argument("--seeds", type=int, default=4)
+    ap.add_argument("--accesses", type=int, default=2000)
+    ap.add_argument("traces", nargs="*")
+    a = ap.parse_args(argv[1:])
+    rvmmu = os.path.join(a.build, "rvmmu")
+    cva6 = os.path.join(a.build, "peers", "rvmmu-cva6")
+    gen = os.path.join(a.build, "gen_random")
+    out = os.path.join(a.build, "peers", "run")
+    os.makedirs(out, exist_ok=True)
+    lats = [int(x) for x in a.lat.split()]
+    status = 0
+
+    # ---------------------------------------------------------------- workloads
+    work = [(os.path.basename(t)[:-len(".trace")], t, "directed") for t in a.traces]
+    for mode in ("sv32", "sv39"):
+        for seed in range(1, a.seeds + 1):
+            path = os.path.join(out, "random-%s-%d.trace" % (mode, seed))
+            with open(path, "w") as f:
+                rc = subprocess.run([gen, "--mode", mode, "--seed", str(seed), "--accesses", str(a.accesses)],
+                                    stdout=f).returncode
+            if rc != 0:
+                sys.stderr.write("peers.py: error: %s --mode %s --seed %d failed\n" % (gen, mode, seed))
+                return 1
+            work.append(("random-%s-%d" % (mode, seed), path, "random " + mode))
+
+    jobs = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:
+        brv = ex.submit(bench, rvmmu)
+        bcv = ex.submit(bench, cva6, os.path.join(out, "bench.diff"))
+        for name, path, _ in work:
+            for lat in lats:
+                jobs[(name, lat, "rvmmu")] = ex.submit(replay, rvmmu, path, lat)
+                jobs[(name, lat, "cva6")] = ex.submit(replay, cva6, path, lat,
+                                                      os.path.join(out, "%s.lat%d.diff" % (name, lat)))
+        res = {k: f.result() for k, f in jobs.items()}
+        bench_rv, bench_cv = brv.result(), bcv.result()
+
+    for (name, lat, tool), st in sorted(res.items()):
+        errors = st["scoreboard"] if tool == "rvmmu" else [l for l in st["scoreboard"] if "error:" in l]
+        if errors:
+            sys.stderr.write("peers.py: %s on %s (latency %d): %s\n" % (tool, name, lat, errors[0]))
+            status = 1
+
+    # ---------------------------------------------------------------- per page size
+    print("## Walk latency per page size (cold miss, `bench`: cycles from acceptance to response)\n")
+    blats = sorted({k[2] for k in bench_rv[0]})
+    print("Each cell: rvmmu / CVA6 cycles (rvmmu/CVA6 ratio).\n")
+    print("| mode | page | levels | " + " | ".join("LAT %d" % l for l in blats) + " |")
+    print("|------|------|--------|" + "|".join("------" for _ in blats) + "|")
+    pages = []
+    for key in bench_rv[0]:
+        if key[:2] not in pages:
+            pages.append(key[:2])
+    for mode, page in pages:
+        if mode in ("sv48", "sv57"):
+            continue   # CVA6 has neither (below)
+        cells = []
+        for l in blats:
+            levels, cyc = bench_rv[0][(mode, page, l)]
+            cv = bench_cv[0].get((mode, page, l), (levels, -1))[1]
+            cells.append("%d / %s (%s)" % (cyc, cv if cv >= 0 else "-", ratio(cyc, cv) if cv > 0 else "-"))
+        note = " (CVA6: N ignored, wrong PA)" if page == "64KiB" else ""
+        print("| %s | %s%s | %d | %s |" % (mode, page, note, levels, " | ".join(cells)))
+    print("\nSv48 and Sv57 (rvmmu only; CVA6 implements neither): " + "; ".join(
+        "%s %s %s" % (m, p, "/".join(str(bench_rv[0][(m, p, l)][1]) for l in blats))
+        for m, p in pages if m in ("sv48", "sv57")) + " cycles at LAT " + "/".join(map(str, blats)) + ".")
+    print("\nHit throughput (`bench`: 100000 back-to-back Sv32 loads on 8 pages, same context): "
+          "rvmmu %s, CVA6 %s translations/cycle (ratio %s)\n"
+          % (bench_rv[1], bench_cv[1], ratio(bench_rv[1] or 0, bench_cv[1] or 0)))
+
+    # ---------------------------------------------------------------- per workload
+    groups = collections.OrderedDict()
+    for name, path, kind in work:
+        groups.setdefault(kind, []).append(name)
+    for lat in lats:
+        print("## Workloads at memory latency %d (one access at a time, as `replay` drives them)\n" % lat)
+        print("| workload | accesses | misses/1k rvmmu | CVA6 | ratio | walk latency rvmmu | CVA6 | ratio "
+              "| cycles/access rvmmu | CVA6 | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+
+        def row(label, names):
+            s = {t: collections.Counter() for t in ("rvmmu", "cva6")}
+            for n in names:
+                for t in s:
+                    s[t].update({k: v for k, v in res[(n, lat, t)].items() if isinstance(v, int) and k != "rc"})
+            r, c = s["rvmmu"], s["cva6"]
+            if not r["acc"]:
+                return
+            mk = [1000.0 * x["miss"] / x["acc"] for x in (r, c)]
+            wl = [x["miss_cyc"] / x["miss"] if x["miss"] else 0.0 for x in (r, c)]
+            cp = [x["cyc"] / x["acc"] for x in (r, c)]
+            print("| %s | %d | %.1f | %.1f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s |"
+                  % (label, r["acc"], mk[0], mk[1], ratio(mk[0], mk[1]), wl[0], wl[1], ratio(wl[0], wl[1]),
+                     cp[0], cp[1], ratio(cp[0], cp[1])))
+        for kind, names in groups.items():
+            if kind == "directed":
+                for n in names:
+                    row(n, [n])
+            row("**%s (all %d)**" % (kind, len(names)), names)
+        print()
+
+    # ---------------------------------------------------------------- differences
+    lat0 = lats[0]
+    diffs = []
+    for name, path, kind in work:
+        asids = trace_asids(path)
+        fn = os.path.join(out, "%s.lat%d.diff" % (name, lat0))
+        if not os.path.exists(fn):
+            continue
+        with open(fn) as f:
+            for line in f:
+                rec = parse_record(line)
+                diffs.append((name, kind, rec, classify(rec, asids)))
+    by_rule = collections.OrderedDict((k, []) for k in RULES)
+    for d in diffs:
+        by_rule[d[3]].append(d)
+    total = sum(res[(n, lat0, "cva6")]["acc"] for n, _, _ in work)
+    print("## Translations where CVA6 differs from the reference model (memory latency %d)\n" % lat0)
+    print("%d of %d translations differ. By rule:\n" % (len(diffs), total))
+    print("| rule | translations | workloads |")
+    print("|------|--------------|-----------|")
+    for k, ds in by_rule.items():
+        if ds:
+            names = sorted({d[0] for d in ds})
+            shown = ", ".join(names[:6]) + (", ... (%d)" % len(names) if len(names) > 6 else "")
+            print("| %s: %s | %d | %s |" % (k, RULES[k], len(ds), shown))
+    listing = os.path.join(out, "differences.txt")
+    with open(listing, "w") as f:
+        for name, kind, rec, rule in diffs:
+            f.write("%s:%d %s 0x%x cva6 %s ref %s [%s] %s\n" % (name, rec["line"], rec["acc"], rec["va"],
+                                                              rec["peer"], rec["ref"], rule,
+                                                              MODE_NAMES.get(rec["mode"], rec["mode"])))
+    print("\nEvery one (directed traces in full; random traces: the first 3 of each rule), "
+          "as `trace:line access VA: CVA6 / reference [rule]`:\n")
+    print("```")
+    shown = collections.Counter()
+    for name, kind, rec, rule in diffs:
+        if kind != "directed":
+            shown[(kind, rule)] += 1
+            if shown[(kind, rule)] > 3:
+                continue
+        print("%s:%d %s 0x%x: %s / %s [%s]" % (name, rec["line"], rec["acc"], rec["va"], rec["peer"],
+                                              rec["ref"], rule))
+    print("```")
+    print("\nThe full list: %s" % listing)
+
+    # ---------------------------------------------------------------- captured programs (hook)
+    rc, usage, err = run([rvmmu, "--help"])
+    if "rvmmu study" in usage + err:
+        print("\n`rvmmu study` exists in this build: run it on the same captures with both tools, e.g.\n"
+              "  %s study --csv rvmmu.csv FILE.cap; RVMMU_PEER=diffs %s study --csv cva6.csv FILE.cap"
+              % (rvmmu, cva6))
+    else:
+        print("\n(captured programs: `rvmmu study` is not in this build yet; see docs/peers.md)")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
