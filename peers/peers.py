@@ -52,8 +52,8 @@ RULES = collections.OrderedDict([
                "or PBMT in a non-leaf PTE)"),
     ("svnapot", "Svnapot: CVA6 ignores N (a 64 KiB NAPOT page is translated as a 4 KiB page with the "
                 "PPN's low bits as written; an illegal N does not fault)"),
-    ("nonleaf-adu", "a non-leaf PTE with D, A or U set must raise a page fault (spec 4.3.2 step 4); "
-                    "CVA6 follows it as a pointer"),
+    ("nonleaf-adu", "a non-leaf PTE with D, A or U set must raise a page fault (reserved in a non-leaf "
+                    "PTE: spec 4.3.2 step 3); CVA6 follows it as a pointer"),
     ("svadu", "Svadu (menvcfg.ADUE=1): the walk must set A (and D for a store); CVA6's walker never "
               "writes and raises a page fault (Svade behaviour)"),
     ("stale-d", "a store to a page whose DTLB entry has D=0 while memory has D=1 (changed without "
