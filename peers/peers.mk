@@ -14,6 +14,8 @@ PEER_PIP_PKGS := pythondata-cpu-cva6==4.2.0.post435
 PEER_LAT      ?= 1 20
 PEER_SEEDS    ?= 4
 PEER_ACCESSES ?= 2000
+# Captures for `rvmmu study` (docs/study.md), run with both tools once the build has the command.
+PEER_CAPTURES ?=
 # Where the package's SystemVerilog is (written by the install step below).
 PEER_CVA6      = $(shell cat $(PEER_BUILD)/.cva6 2>/dev/null)
 PEER_CELLS     = $(PEER_CVA6)/common/submodules/common_cells/src
@@ -77,4 +79,5 @@ peers-build: $(PEER_BIN) $(BUILD)/rvmmu $(BUILD)/gen_random
 peers:
 	@$(MAKE) --no-print-directory -j$(JOBS) peers-build
 	python3 peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
+	  --captures "$(PEER_CAPTURES)" \
 	  tb/traces/*.trace

@@ -200,6 +200,7 @@ def main(argv):
     ap.add_argument("--lat", default="1 20")
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--accesses", type=int, default=2000)
+    ap.add_argument("--captures", default="", help="capture files for `rvmmu study` (when the build has it)")
     ap.add_argument("traces", nargs="*")
     a = ap.parse_args(argv[1:])
     rvmmu = os.path.join(a.build, "rvmmu")
@@ -367,13 +368,56 @@ def main(argv):
 
     # ---------------------------------------------------------------- captured programs (hook)
     rc, usage, err = run([rvmmu, "--help"])
-    if "rvmmu study" in usage + err:
-        print("\n`rvmmu study` exists in this build: run it on the same captures with both tools, e.g.\n"
-              "  %s study --csv rvmmu.csv FILE.cap; RVMMU_PEER=diffs %s study --csv cva6.csv FILE.cap"
-              % (rvmmu, cva6))
-    else:
+    caps = a.captures.split()
+    if "rvmmu study" not in usage + err:
         print("\n(captured programs: `rvmmu study` is not in this build yet; see docs/peers.md)")
+    elif not caps:
+        print("\n(captured programs: give them with PEER_CAPTURES=\"FILE.cap ...\" to run `rvmmu study` "
+              "with both tools)")
+    else:
+        status |= study(rvmmu, cva6, caps, lats, out)
     return status
+
+
+def study(rvmmu, cva6, caps, lats, out):
+    """`rvmmu study` (docs/study.md) with both tools on the captures: the RTL rows side by side."""
+    rows = {}
+    for mode in ("sv32", "sv39"):
+        for tool, name in ((rvmmu, "rvmmu"), (cva6, "cva6")):
+            csv = os.path.join(out, "study-%s-%s.csv" % (name, mode))
+            env = dict(os.environ)
+            env.pop("RVMMU_PEER", None)
+            if name == "cva6":
+                env["RVMMU_PEER"] = os.path.join(out, "study-%s.diff" % mode)
+            cmd = [tool, "study", "--mode", mode, "--mem-latency", ",".join(map(str, lats)), "--csv", csv] + caps
+            rc, _, err = run(cmd, env)
+            # CVA6's TLBs are not rvmmu's tree PLRU: the study's RTL = C-model check fails for it (status 1).
+            if rc not in (0, 1) or (name == "rvmmu" and rc != 0):
+                sys.stderr.write("peers.py: %s: status %d: %s\n" % (" ".join(cmd), rc, err.strip()[:300]))
+                if name == "rvmmu" or not os.path.exists(csv):
+                    return 1
+            if not os.path.exists(csv):
+                continue
+            with open(csv) as f:
+                head = f.readline().strip().split(",")
+                for line in f:
+                    r = dict(zip(head, line.strip().split(",")))
+                    if r.get("policy") == "rtl":
+                        rows[(r["workload"], r["mode"], r["superpages"], r["mem_latency"], name)] = r
+    print("\n## Captured programs (`rvmmu study`, RTL rows)\n")
+    print("| workload | mode | superpages | LAT | misses/1k rvmmu | CVA6 | ratio | cycles/access rvmmu | CVA6 "
+          "| ratio | cycles/miss rvmmu | CVA6 | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for key in sorted(k[:4] for k in rows if k[4] == "rvmmu"):
+        r, c = rows[key + ("rvmmu",)], rows.get(key + ("cva6",))
+        if not c:
+            continue
+        vals = []
+        for col in ("misses_per_1k", "cycles_per_access", "cycles_per_miss"):
+            x, y = float(r[col] or 0), float(c[col] or 0)
+            vals += ["%.2f" % x, "%.2f" % y, ratio(x, y)]
+        print("| %s | %s | %s | %s | %s |" % (key + (" | ".join(vals),)))
+    return 0
 
 
 if __name__ == "__main__":
