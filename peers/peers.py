@@ -381,7 +381,7 @@ def main(argv):
 
 def study(rvmmu, cva6, caps, lats, out):
     """`rvmmu study` (docs/study.md) with both tools on the captures: the RTL rows side by side."""
-    rows = {}
+    rows, notes = {}, []
     for mode in ("sv32", "sv39"):
         for tool, name in ((rvmmu, "rvmmu"), (cva6, "cva6")):
             csv = os.path.join(out, "study-%s-%s.csv" % (name, mode))
@@ -391,6 +391,8 @@ def study(rvmmu, cva6, caps, lats, out):
                 env["RVMMU_PEER"] = os.path.join(out, "study-%s.diff" % mode)
             cmd = [tool, "study", "--mode", mode, "--mem-latency", ",".join(map(str, lats)), "--csv", csv] + caps
             rc, _, err = run(cmd, env)
+            if name == "cva6" and rc != 0:
+                notes.append("%s: %s" % (mode, (err.strip().splitlines() or ["status %d" % rc])[0]))
             # CVA6's TLBs are not rvmmu's tree PLRU: the study's RTL = C-model check fails for it (status 1).
             if rc not in (0, 1) or (name == "rvmmu" and rc != 0):
                 sys.stderr.write("peers.py: %s: status %d: %s\n" % (" ".join(cmd), rc, err.strip()[:300]))
@@ -405,6 +407,11 @@ def study(rvmmu, cva6, caps, lats, out):
                     if r.get("policy") == "rtl":
                         rows[(r["workload"], r["mode"], r["superpages"], r["mem_latency"], name)] = r
     print("\n## Captured programs (`rvmmu study`, RTL rows)\n")
+    if not any(k[4] == "cva6" for k in rows):
+        print("CVA6 gave no RTL rows: the study stops at its check that the RTL's hits and misses equal its "
+              "tree-PLRU C model, which does not describe CVA6's split, PLRU-only TLBs (%s). The study "
+              "needs an option to skip that check for a peer model." % "; ".join(notes))
+        return 0
     print("| workload | mode | superpages | LAT | misses/1k rvmmu | CVA6 | ratio | cycles/access rvmmu | CVA6 "
           "| ratio | cycles/miss rvmmu | CVA6 | ratio |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -417,6 +424,15 @@ def study(rvmmu, cva6, caps, lats, out):
             x, y = float(r[col] or 0), float(c[col] or 0)
             vals += ["%.2f" % x, "%.2f" % y, ratio(x, y)]
         print("| %s | %s | %s | %s | %s |" % (key + (" | ".join(vals),)))
+    for mode in ("sv32", "sv39"):
+        fn = os.path.join(out, "study-%s.diff" % mode)
+        rules = collections.Counter()
+        if os.path.exists(fn):
+            with open(fn) as f:
+                for line in f:
+                    rules[classify(parse_record(line), set())] += 1
+        print("\nCVA6's answers that differ from the reference in the %s study (all its replays, every latency): %s"
+              % (mode, ", ".join("%d %s" % (n, k) for k, n in rules.most_common()) or "none"))
     return 0
 
 
