@@ -1,7 +1,7 @@
 # peers/peers.mk -- CVA6's own MMU measured beside rvmmu (docs/peers.md).
 # Included by the Makefile; `make peers` installs the pinned CVA6 RTL from
 # PyPI (PEER_PIP_PKGS, installed by this target only), Verilates CVA6's
-# mmu_sv32/mmu_sv39 behind peers/cva6/cva6_mmu_shim.sv (rvmmu's edge), links
+# mmu_sv32/mmu_sv39 behind a shim with rvmmu's edge (peers/cva6/), links
 # it with the harness into $(PEER_BIN), and runs the same traces through
 # rvmmu and CVA6 (peers/peers.py). No CVA6 source is in this repository: it
 # is read where pip installed it.
@@ -43,20 +43,23 @@ $(PEER_BUILD)/.cva6: peers/peers.mk | $(BUILD)/.deps
 	fi
 	@python3 -c "import pythondata_cpu_cva6 as p; print(p.data_location)" > $@.tmp && mv $@.tmp $@
 
-# The simulation top: rvmmu_sim (generated from rtl/rvmmu.sv) around the
-# shim, once the shim's edge is checked to be rvmmu's.
-$(PEER_BUILD)/cva6_sim.sv: $(GEN)/rvmmu_sim.sv peers/cva6/cva6_mmu_shim.sv peers/cva6/edge_check.py sim/gen_edge.py
+# The shim: rtl/rvmmu.sv's header around peers/cva6/cva6_mmu_shim.svh; the
+# simulation top: rvmmu_sim (generated from the same header) around the shim.
+PEER_SHIM := $(PEER_BUILD)/cva6_mmu_shim.sv
+$(PEER_SHIM): rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.svh peers/cva6/gen_shim.py sim/gen_edge.py
 	@mkdir -p $(PEER_BUILD)
-	python3 peers/cva6/edge_check.py rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.sv
+	python3 peers/cva6/gen_shim.py rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.svh $@
+$(PEER_BUILD)/cva6_sim.sv: $(GEN)/rvmmu_sim.sv
+	@mkdir -p $(PEER_BUILD)
 	sed 's/^  rvmmu #(/  cva6_mmu_shim #(/' $< > $@
 
 # One model per XLEN (CVA6's RV32 and RV64 configurations), wrapped by
 # sim/model_shim.cpp exactly as rvmmu's models are (SHIM_PREFIX rv32/rv64).
 define PEERMODEL
-$(PEER_BUILD)/obj$(1)/Vcva6_$(1)__ALL.a: $(PEER_BUILD)/.cva6 $(PEER_BUILD)/cva6_sim.sv peers/cva6/cva6.vlt \
+$(PEER_BUILD)/obj$(1)/Vcva6_$(1)__ALL.a: $(PEER_BUILD)/.cva6 $(PEER_SHIM) $(PEER_BUILD)/cva6_sim.sv peers/cva6/cva6.vlt \
     peers/cva6/vl_consthi_fix.h rtl/rvmmu_pkg.sv rtl/rvmmu_defs.vh $(BUILD)/.entries
-	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique $(PEER_DEF_$(1)) -Irtl \
-	  peers/cva6/cva6.vlt rtl/rvmmu_pkg.sv $$(PEER_SRC_$(1)) peers/cva6/cva6_mmu_shim.sv $(PEER_BUILD)/cva6_sim.sv \
+	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique $(PEER_DEF_$(1)) -Irtl -Ipeers/cva6 \
+	  peers/cva6/cva6.vlt rtl/rvmmu_pkg.sv $$(PEER_SRC_$(1)) $(PEER_SHIM) $(PEER_BUILD)/cva6_sim.sv \
 	  --top-module rvmmu_sim -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vcva6_$(1) -Mdir $(PEER_BUILD)/obj$(1) \
 	  -CFLAGS -include$(abspath peers/cva6/vl_consthi_fix.h)
 	$(MAKE) -s -C $(PEER_BUILD)/obj$(1) -f Vcva6_$(1).mk $(VL_CXXOPT) Vcva6_$(1)__ALL.a >/dev/null
@@ -81,3 +84,11 @@ peers:
 	python3 peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
 	  --captures "$(PEER_CAPTURES)" \
 	  tb/traces/*.trace
+
+# The shim under -Wall, both XLENs (CVA6's own files are exempt: peers/cva6/cva6.vlt).
+.PHONY: peers-lint
+peers-lint: $(PEER_BUILD)/.cva6 $(PEER_SHIM)
+	verilator --lint-only -Wall -Irtl -Ipeers/cva6 peers/cva6/cva6.vlt rtl/rvmmu_pkg.sv $(PEER_SRC_32) $(PEER_SHIM) \
+	  --top-module cva6_mmu_shim -GRV64=1\'b0
+	verilator --lint-only -Wall $(PEER_DEF_64) -Irtl -Ipeers/cva6 peers/cva6/cva6.vlt rtl/rvmmu_pkg.sv $(PEER_SRC_64) \
+	  $(PEER_SHIM) --top-module cva6_mmu_shim -GRV64=1\'b1

@@ -1,12 +1,15 @@
-// cva6_mmu_shim -- CVA6's own MMU (core/mmu_sv32 or core/mmu_sv39, its ITLB,
-// DTLB and page-table walker, unmodified, read from the installed
-// pythondata-cpu-cva6 package) behind rvmmu's edge, so that the harness
-// drives it exactly as it drives rvmmu (peers/peers.mk, docs/peers.md).
+// cva6_mmu_shim.svh -- the body of cva6_mmu_shim: CVA6's own MMU
+// (core/mmu_sv32 or core/mmu_sv39: its ITLB, DTLB and page-table walker,
+// unmodified, read from the installed pythondata-cpu-cva6 package) behind
+// rvmmu's edge, so that the harness drives it exactly as it drives rvmmu
+// (peers/peers.mk, docs/peers.md).
 //
-// The ports are rvmmu's (rtl/rvmmu.sv), parameter for parameter and port for
-// port (peers/cva6/edge_check.py checks it); ENTRIES sizes each of CVA6's two
-// TLBs (CVA6 instantiates 16 + 16). What the shim adds is only what CVA6's
-// core would put around its MMU:
+// The module's header (parameters and ports) is rtl/rvmmu.sv's own: it is
+// copied by peers/cva6/gen_shim.py into build/peers/cva6_mmu_shim.sv around
+// this body, so the harness' port list (build/gen/rvmmu_ports.h) fits it by
+// construction. ENTRIES sizes each of CVA6's two TLBs (CVA6 instantiates
+// 16 + 16). What the shim adds is only what CVA6's core would put around
+// its MMU:
 //  - the CSR side: enable_translation = satp.MODE is CVA6's mode (Sv39 or
 //    Sv32) and priv != M (csr_regfile's en_translation_o, no MPRV); satp
 //    PPN/ASID (ASID cut to ariane_pkg::ASID_WIDTH, as CVA6 does: 16 bits in
@@ -33,83 +36,7 @@
 // Monitor: mon_hit (answered by a TLB lookup with no walk), mon_miss and
 // mon_walk_start (CVA6's itlb_miss_o/dtlb_miss_o: a walk starts),
 // mon_walk_end (the response of a request that walked); the others are 0.
-`default_nettype none
-`include "rvmmu_defs.vh"
 
-module cva6_mmu_shim #(
-    parameter  bit RV64    = 1'b0,                          // 0: Sv32; 1: Sv39, Sv48 and Sv57
-    parameter  int ENTRIES = 16,                            // TLB entries, a power of two (2 to 256)
-    // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
-    localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
-    localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
-    localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
-    localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
-    localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),       // satp.ASID
-    localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES),     // TLB entry index
-    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
-    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
-    localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64)         // response PA: Bare passes the whole VA
-) (
-    input  logic               clk_i,
-    input  logic               rst_ni,        // synchronous, active low
-
-    // Translation requests, with their context.
-    input  logic               req_valid_i,
-    output logic               req_ready_o,
-    input  logic [VA_W-1:0]    req_va_i,
-    input  logic [1:0]         req_acc_i,     // RVMMU_ACC_LOAD/STORE/FETCH
-    input  logic [XLEN-1:0]    req_satp_i,    // the satp CSR
-    input  logic [1:0]         req_priv_i,    // RVMMU_PRIV_U/S/M
-    input  logic               req_sum_i,     // mstatus.SUM
-    input  logic               req_mxr_i,     // mstatus.MXR
-    input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
-
-    // Translation responses: one per request, a one-cycle valid.
-    output logic               rsp_valid_o,
-    output logic [RPA_W-1:0]   rsp_pa_o,
-    output logic               rsp_fault_o,
-    output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
-    output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
-
-    // SFENCE.VMA, applied in the cycle it is valid. The x0 flags come from
-    // the instruction's register indices, never from the register values.
-    input  logic               sfence_valid_i,
-    input  logic               sfence_rs1_x0_i,
-    input  logic               sfence_rs2_x0_i,
-    input  logic [VA_W-1:0]    sfence_va_i,
-    input  logic [ASID_W-1:0]  sfence_asid_i,
-
-    // Walker memory port: PTE reads and A/D compare-and-swap.
-    output logic               mem_req_valid_o,
-    input  logic               mem_req_ready_i,
-    output logic [PA_W-1:0]    mem_req_addr_o,
-    output logic               mem_req_cas_o,   // 1: swap if mem == cmp
-    output logic [PTE_W-1:0]   mem_req_cmp_o,
-    output logic [PTE_W-1:0]   mem_req_wdata_o,
-    input  logic               mem_rsp_valid_i,
-    input  logic [PTE_W-1:0]   mem_rsp_data_i,  // the word read (old value for a swap)
-    input  logic               mem_rsp_err_i,   // bus error
-
-    // Monitor, for the harness and performance counters.
-    output logic               mon_hit_o,       // a lookup answered from the TLB
-    output logic               mon_miss_o,      // a lookup started a walk
-    output logic [IDX_W-1:0]   mon_hit_idx_o,
-    output logic               mon_fill_o,      // an entry was written (valid unless a flush kills it)
-    output logic [IDX_W-1:0]   mon_fill_idx_o,
-    output logic [VPN_W-1:0]   mon_fill_vpn_o,
-    output logic [2:0]         mon_fill_level_o,
-    output logic               mon_fill_napot_o,
-    output logic [ASID_W-1:0]  mon_fill_asid_o,
-    output logic [3:0]         mon_fill_mode_o,
-    output logic [PPN_W-1:0]   mon_fill_ppn_o,
-    output logic [7:0]         mon_fill_flags_o,
-    output logic [1:0]         mon_fill_pbmt_o,
-    output logic               mon_flush_o,
-    output logic               mon_walk_start_o,
-    output logic               mon_walk_end_o,
-    output logic [2:0]         mon_ptw_state_o,
-    output logic [ENTRIES-1:0] mon_valid_o
-);
   import ariane_pkg::*;
 
   localparam int CASID = ariane_pkg::ASID_WIDTH;
@@ -315,5 +242,3 @@ module cva6_mmu_shim #(
   logic unused;
   assign unused = ^{mem_rsp_err_i, unused_dtlb_ppn, unused_dtlb_hit, ptw_req, if_rsp.fetch_exception.tval,
                     lsu_ex.tval, sfence_asid_i};
-endmodule
-`default_nettype wire
