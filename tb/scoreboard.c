@@ -187,12 +187,10 @@ static void expect_walk(scoreboard *sb)
     sb->expect = ref_translate(&sb->ctx, sb->va, sb->acc, &view);
 }
 
-/* Peer mode: remember the reference walk's leaf (a TLB may hold it until an SFENCE.VMA covers it). */
-static void peer_note_leaf(scoreboard *sb)
+static void peer_add_leaf(scoreboard *sb, const ref_leaf *l)
 {
-    if (!sb->expect.has_leaf) return;
     for (int i = 0; i < sb->nseen; i++)
-        if (!memcmp(&sb->seen[i], &sb->expect.leaf, sizeof sb->expect.leaf)) return;
+        if (!memcmp(&sb->seen[i], l, sizeof *l)) return;
     if (sb->nseen == sb->capseen) {
         int cap = sb->capseen ? 2 * sb->capseen : 64;
         ref_leaf *e = realloc(sb->seen, (size_t)cap * sizeof *e);
@@ -200,7 +198,36 @@ static void peer_note_leaf(scoreboard *sb)
         sb->seen = e;
         sb->capseen = cap;
     }
-    sb->seen[sb->nseen++] = sb->expect.leaf;
+    sb->seen[sb->nseen++] = *l;
+}
+
+/* Peer mode: remember the leaf the walk reached (a TLB may hold it until an
+ * SFENCE.VMA covers it), also when this access may not use it: a hart may
+ * cache any valid leaf, and use it for a later access it allows. Such a
+ * leaf is the one a walk of the same VA in the same address space gives to
+ * some access kind and privilege (SUM and MXR set). */
+static void peer_note_leaf(scoreboard *sb)
+{
+    if (sb->expect.has_leaf) {
+        peer_add_leaf(sb, &sb->expect.leaf);
+        return;
+    }
+    if (!sb->expect.walked) return;
+    static const unsigned privs[] = {RVMMU_PRIV_U, RVMMU_PRIV_S};
+    static const unsigned accs[] = {RVMMU_ACC_LOAD, RVMMU_ACC_FETCH, RVMMU_ACC_STORE};
+    ref_ctx c = sb->ctx;
+    c.sum = c.mxr = 1;
+    for (int p = 0; p < 2; p++)
+        for (int a = 0; a < 3; a++) {
+            dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr, NULL, NULL};
+            ref_mem view = {dry_read, dry_cas, &d};
+            c.priv = privs[p];
+            ref_result r = ref_translate(&c, sb->va, accs[a], &view);
+            if (r.has_leaf) {
+                peer_add_leaf(sb, &r.leaf);
+                return;
+            }
+        }
 }
 
 /* Peer mode, one cycle: an SFENCE.VMA drops the leaves it covers; a response
@@ -212,6 +239,7 @@ static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *
         const ref_result *e = &sb->expect;
         int legal = o->rsp_fault ? e->fault && o->rsp_cause == e->cause
                                  : !e->fault && o->rsp_pa == e->pa && o->rsp_pbmt == e->pbmt;
+        int stale_pbmt = -1;   /* a cached leaf gives this PA, but another memory type */
         for (int i = 0; i < sb->nseen && !legal; i++) {
             uint64_t pa = 0;
             unsigned cause = 0;
@@ -219,6 +247,7 @@ static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *
             int use = ref_leaf_use(&sb->seen[i], &sb->ctx, sb->va, sb->acc, &pa, &cause);
             legal = o->rsp_fault ? use == 1 && o->rsp_cause == cause
                                  : use == 0 && o->rsp_pa == pa && o->rsp_pbmt == sb->seen[i].pbmt;
+            if (!legal && !o->rsp_fault && use == 0 && o->rsp_pa == pa) stale_pbmt = (int)sb->seen[i].pbmt;
         }
         if (!legal) {
             char got[96], want[96];
@@ -229,6 +258,7 @@ static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *
                     (unsigned)sb->ctx.asid, sb->ctx.priv, sb->ctx.sum, sb->ctx.mxr, sb->ctx.adue);
             if (e->has_leaf)
                 fprintf(sb->peer, " level=%d napot=%d", e->leaf.level, e->leaf.napot);
+            if (stale_pbmt >= 0) fprintf(sb->peer, " stale_pbmt=%d", stale_pbmt);
             fprintf(sb->peer, " ptes=");
             for (int i = 0; i < sb->nptes; i++)
                 fprintf(sb->peer, "%s0x%llx", i ? "," : "", (unsigned long long)sb->ptes[i]);
