@@ -73,22 +73,27 @@ def run(cmd, env=None):
     return p.returncode, p.stdout, p.stderr
 
 
-def replay(tool, path, lat, diff_file=None):
-    """Stats of one replay: accesses, misses, total cycles, cycles of the accesses that walked."""
+def replay(tool, path, lat, diff_file=None, every=False):
+    """Stats of one replay: accesses, misses, total cycles, cycles of the accesses that walked;
+    "lines": (trace line, walked, cycles) of each access."""
     env = dict(os.environ)
     env.pop("RVMMU_PEER", None)
+    env.pop("RVMMU_PEER_ALL", None)
     if diff_file:
         env["RVMMU_PEER"] = diff_file
+        if every:
+            env["RVMMU_PEER_ALL"] = "1"
         if os.path.exists(diff_file):
             os.remove(diff_file)
     rc, out, err = run([tool, "replay", "--mem-latency", str(lat), path], env)
-    st = {"acc": 0, "miss": 0, "cyc": 0, "miss_cyc": 0, "hit_cyc": 0, "rc": rc,
+    st = {"acc": 0, "miss": 0, "cyc": 0, "miss_cyc": 0, "hit_cyc": 0, "rc": rc, "lines": [],
           "scoreboard": [l for l in err.splitlines() if "scoreboard:" in l or "error:" in l]}
     for line in out.splitlines():
         m = RESULT.match(line)
         if not m:
             continue
         c = int(m.group(6))
+        st["lines"].append((int(m.group(1)), m.group(5) == "miss", c))
         st["acc"] += 1
         st["cyc"] += c
         if m.group(5) == "miss":
@@ -100,7 +105,7 @@ def replay(tool, path, lat, diff_file=None):
 
 
 def parse_record(line):
-    rec = {}
+    rec = {"ok": "0"}
     for tok in line.split():
         k, _, v = tok.partition("=")
         rec[k] = v
@@ -109,6 +114,15 @@ def parse_record(line):
         rec[k] = int(rec.get(k, "0"))
     rec["va"] = int(rec["va"], 16)
     return rec
+
+
+def page_name(rec):
+    if "level" not in rec:
+        return "no leaf"
+    if rec.get("napot") == "1":
+        return "64KiB"
+    sizes = ["4KiB", "4MiB"] if rec["mode"] == 1 else ["4KiB", "2MiB", "1GiB", "512GiB", "256TiB"]
+    return sizes[int(rec["level"])]
 
 
 def is_pointer(pte):
@@ -230,7 +244,8 @@ def main(argv):
         bcv = ex.submit(bench, cva6, os.path.join(out, "bench.diff"))
         # The peer mode's own check: rvmmu (which matches the reference, its
         # scoreboard says so) must give no difference through it either.
-        selfcheck = {name: ex.submit(replay, rvmmu, path, lats[0], os.path.join(out, "%s.rvmmu.diff" % name))
+        # Every response recorded (RVMMU_PEER_ALL): the page size of each access (the reference's leaf).
+        selfcheck = {name: ex.submit(replay, rvmmu, path, lats[0], os.path.join(out, "%s.rvmmu.diff" % name), True)
                      for name, path, _ in work}
         for name, path, _ in work:
             for lat in lats:
@@ -242,9 +257,16 @@ def main(argv):
         for f in selfcheck.values():
             f.result()
     self_diffs = 0
+    page_of = {}   # (workload, trace line) -> page size of the reference's leaf, or "no leaf"
     for name, _, _ in work:
         fn = os.path.join(out, "%s.rvmmu.diff" % name)
-        n = sum(1 for _ in open(fn)) if os.path.exists(fn) else 1
+        n = 0 if os.path.exists(fn) else 1
+        if os.path.exists(fn):
+            with open(fn) as f:
+                for line in f:
+                    rec = parse_record(line)
+                    n += rec["ok"] != "1"
+                    page_of[(name, rec["line"])] = page_name(rec)
         if n:
             sys.stderr.write("peers.py: rvmmu through the peer mode differs from the reference on %s (%d): "
                              "see %s\n" % (name, n, os.path.join(out, "%s.rvmmu.diff" % name)))
@@ -329,6 +351,39 @@ def main(argv):
                     row(n + (" (Sv48/Sv57)" if n in no_mode else ""), [n])
             agg = [n for n in names if n not in no_mode]
             row("**%s (%d%s)**" % (kind, len(agg), ", without Sv48/Sv57" if len(agg) < len(names) else ""), agg)
+        print()
+
+    # ---------------------------------------------------------------- per workload and page size
+    order = ["4KiB", "64KiB", "2MiB", "4MiB", "1GiB", "no leaf"]
+    for lat in lats:
+        print("## Workloads by page size at memory latency %d\n" % lat)
+        print("Each access counted under the size of the page the reference walk finds for it "
+              "(\"no leaf\": Bare/M, or the walk faults).\n")
+        print("| workloads | page | accesses | misses/1k rvmmu | CVA6 | ratio | walk latency rvmmu | CVA6 | ratio "
+              "| cycles/access rvmmu | CVA6 | ratio |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for kind, names in groups.items():
+            agg = [n for n in names if n not in no_mode]
+            acc = collections.defaultdict(lambda: {t: collections.Counter() for t in ("rvmmu", "cva6")})
+            for n in agg:
+                for t in ("rvmmu", "cva6"):
+                    for line, walked, c in res[(n, lat, t)]["lines"]:
+                        x = acc[page_of.get((n, line), "no leaf")][t]
+                        x["acc"] += 1
+                        x["cyc"] += c
+                        if walked:
+                            x["miss"] += 1
+                            x["miss_cyc"] += c
+            for page in order:
+                if page not in acc:
+                    continue
+                r, c = acc[page]["rvmmu"], acc[page]["cva6"]
+                mk = [1000.0 * x["miss"] / x["acc"] if x["acc"] else 0.0 for x in (r, c)]
+                wl = [x["miss_cyc"] / x["miss"] if x["miss"] else 0.0 for x in (r, c)]
+                cp = [x["cyc"] / x["acc"] if x["acc"] else 0.0 for x in (r, c)]
+                print("| %s | %s | %d | %.1f | %.1f | %s | %.2f | %.2f | %s | %.2f | %.2f | %s |"
+                      % (kind, page, r["acc"], mk[0], mk[1], ratio(mk[0], mk[1]), wl[0], wl[1],
+                         ratio(wl[0], wl[1]), cp[0], cp[1], ratio(cp[0], cp[1])))
         print()
 
     # ---------------------------------------------------------------- differences

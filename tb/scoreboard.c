@@ -86,6 +86,7 @@ struct scoreboard {
      * monitor, peers/): each response is compared with the reference alone
      * and every difference is appended to FILE instead of failing. */
     FILE *peer;
+    int peer_all;        /* RVMMU_PEER_ALL set: every response is recorded (ok=1 when legal) */
     ref_leaf *seen;      /* every leaf a reference walk gave since an SFENCE.VMA last covered it */
     int nseen, capseen;
     uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
@@ -113,6 +114,7 @@ scoreboard *sb_new(int entries, int xlen)
         sb_free(sb);
         return NULL;
     }
+    sb->peer_all = sb->peer && getenv("RVMMU_PEER_ALL") != NULL;
     return sb;
 }
 
@@ -249,7 +251,7 @@ static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *
                                  : use == 0 && o->rsp_pa == pa && o->rsp_pbmt == sb->seen[i].pbmt;
             if (!legal && !o->rsp_fault && use == 0 && o->rsp_pa == pa) stale_pbmt = (int)sb->seen[i].pbmt;
         }
-        if (!legal) {
+        if (!legal || sb->peer_all) {
             char got[96], want[96];
             result_describe(got, sizeof got, o->rsp_fault, o->rsp_cause, o->rsp_pa, o->rsp_pbmt);
             result_describe(want, sizeof want, e->fault, e->cause, e->pa, e->pbmt);
@@ -262,8 +264,8 @@ static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *
             fprintf(sb->peer, " ptes=");
             for (int i = 0; i < sb->nptes; i++)
                 fprintf(sb->peer, "%s0x%llx", i ? "," : "", (unsigned long long)sb->ptes[i]);
-            fprintf(sb->peer, "\n");
-            fflush(sb->peer);
+            fprintf(sb->peer, " ok=%d\n", legal);
+            if (!legal) fflush(sb->peer);
         }
         sb->active = 0;
     }
