@@ -48,7 +48,7 @@ $(PEER_BUILD)/.cva6: peers/peers.mk | $(BUILD)/.deps
 PEER_SHIM := $(PEER_BUILD)/cva6_mmu_shim.sv
 $(PEER_SHIM): rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.svh peers/cva6/gen_shim.py sim/gen_edge.py
 	@mkdir -p $(PEER_BUILD)
-	python3 peers/cva6/gen_shim.py rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.svh $@
+	python3 -B peers/cva6/gen_shim.py rtl/rvmmu.sv peers/cva6/cva6_mmu_shim.svh $@
 $(PEER_BUILD)/cva6_sim.sv: $(GEN)/rvmmu_sim.sv
 	@mkdir -p $(PEER_BUILD)
 	sed 's/^  rvmmu #(/  cva6_mmu_shim #(/' $< > $@
@@ -81,7 +81,7 @@ peers-build: $(PEER_BIN) $(BUILD)/rvmmu $(BUILD)/gen_random
 # make peers [PEER_LAT="1 20"] [PEER_SEEDS=N] [PEER_ACCESSES=N]
 peers:
 	@$(MAKE) --no-print-directory -j$(JOBS) peers-build
-	python3 peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
+	python3 -B peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
 	  --captures "$(PEER_CAPTURES)" \
 	  tb/traces/*.trace
 
