@@ -367,3 +367,7 @@ include fpga/fpga.mk
 .PHONY: pnr bit
 pnr: fpga-pnr
 bit: fpga-bit
+
+# ------------------------------------------------------------------ peers
+# make peers: CVA6's MMU beside rvmmu on the same traces (peers/peers.mk, docs/peers.md).
+include peers/peers.mk

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "result.h"
 #include "rvmmu_defs.h"
 #include "tlb_policy.h"
+#include "trace.h"
 
 #define MAX_INJECTED 8
 
@@ -20,6 +22,8 @@ typedef struct {
     const uint64_t *err_pa;
     const int *err_cas;
     int nerr;
+    uint64_t *log;       /* peer mode: the words read, in order (up to 5), or NULL */
+    int *nlog;
 } dry_mem;
 
 static int dry_injected(const dry_mem *d, uint64_t pa, int cas)
@@ -37,7 +41,9 @@ static int dry_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
         *val = d->overlay_val;
         return 0;
     }
-    return mem_read_pte(d->mem, pa, bytes, val);
+    int rc = mem_read_pte(d->mem, pa, bytes, val);
+    if (rc == 0 && d->log && *d->nlog < 5) d->log[(*d->nlog)++] = *val;
+    return rc;
 }
 
 static int dry_cas(void *opaque, uint64_t pa, unsigned bytes, uint64_t expect, uint64_t desired,
@@ -76,6 +82,16 @@ struct scoreboard {
     /* mismatches */
     int errors, reported;
     char first[512];
+    /* Peer mode (environment RVMMU_PEER=FILE, for a model without rvmmu's
+     * monitor, peers/): each response is compared with the reference alone
+     * and every difference is appended to FILE instead of failing. */
+    FILE *peer;
+    int peer_all;        /* RVMMU_PEER_ALL set: every response is recorded (ok=1 when legal) */
+    ref_leaf *seen;      /* every leaf a reference walk gave since an SFENCE.VMA last covered it */
+    int nseen, capseen;
+    uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
+    uint64_t ptes[5];        /* the PTEs the reference walk read, root first */
+    int nptes;
 };
 
 scoreboard *sb_new(int entries, int xlen)
@@ -92,6 +108,13 @@ scoreboard *sb_new(int entries, int xlen)
         sb_free(sb);
         return NULL;
     }
+    const char *peer = getenv("RVMMU_PEER");
+    if (peer && *peer && !(sb->peer = fopen(peer, "a"))) {
+        fprintf(stderr, "rvmmu: error: cannot append to RVMMU_PEER file %s\n", peer);
+        sb_free(sb);
+        return NULL;
+    }
+    sb->peer_all = sb->peer && getenv("RVMMU_PEER_ALL") != NULL;
     return sb;
 }
 
@@ -102,6 +125,8 @@ void sb_free(scoreboard *sb)
     free(sb->valid);
     free(sb->valid_q);
     tlb_repl_free(&sb->repl);
+    free(sb->seen);
+    if (sb->peer) fclose(sb->peer);
     free(sb);
 }
 
@@ -158,9 +183,97 @@ int sb_take_message(scoreboard *sb, char *buf, size_t len)
  * the bus errors injected so far. */
 static void expect_walk(scoreboard *sb)
 {
-    dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr};
+    sb->nptes = 0;
+    dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr, sb->peer ? sb->ptes : NULL, &sb->nptes};
     ref_mem view = {dry_read, dry_cas, &d};
     sb->expect = ref_translate(&sb->ctx, sb->va, sb->acc, &view);
+}
+
+static void peer_add_leaf(scoreboard *sb, const ref_leaf *l)
+{
+    for (int i = 0; i < sb->nseen; i++)
+        if (!memcmp(&sb->seen[i], l, sizeof *l)) return;
+    if (sb->nseen == sb->capseen) {
+        int cap = sb->capseen ? 2 * sb->capseen : 64;
+        ref_leaf *e = realloc(sb->seen, (size_t)cap * sizeof *e);
+        if (!e) return;   /* a leaf not remembered can only report a legal stale hit as a difference */
+        sb->seen = e;
+        sb->capseen = cap;
+    }
+    sb->seen[sb->nseen++] = *l;
+}
+
+/* Peer mode: remember the leaf the walk reached (a TLB may hold it until an
+ * SFENCE.VMA covers it), also when this access may not use it: a hart may
+ * cache any valid leaf, and use it for a later access it allows. Such a
+ * leaf is the one a walk of the same VA in the same address space gives to
+ * some access kind and privilege (SUM and MXR set). */
+static void peer_note_leaf(scoreboard *sb)
+{
+    if (sb->expect.has_leaf) {
+        peer_add_leaf(sb, &sb->expect.leaf);
+        return;
+    }
+    if (!sb->expect.walked) return;
+    static const unsigned privs[] = {RVMMU_PRIV_U, RVMMU_PRIV_S};
+    static const unsigned accs[] = {RVMMU_ACC_LOAD, RVMMU_ACC_FETCH, RVMMU_ACC_STORE};
+    ref_ctx c = sb->ctx;
+    c.sum = c.mxr = 1;
+    for (int p = 0; p < 2; p++)
+        for (int a = 0; a < 3; a++) {
+            dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr, NULL, NULL};
+            ref_mem view = {dry_read, dry_cas, &d};
+            c.priv = privs[p];
+            ref_result r = ref_translate(&c, sb->va, accs[a], &view);
+            if (r.has_leaf) {
+                peer_add_leaf(sb, &r.leaf);
+                return;
+            }
+        }
+}
+
+/* Peer mode, one cycle: an SFENCE.VMA drops the leaves it covers; a response
+ * must equal the reference walk's outcome or what a still-cacheable leaf gives. */
+static void peer_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o)
+{
+    sb->tag_now = in->tag;
+    if (o->rsp_valid && sb->active) {
+        const ref_result *e = &sb->expect;
+        int legal = o->rsp_fault ? e->fault && o->rsp_cause == e->cause
+                                 : !e->fault && o->rsp_pa == e->pa && o->rsp_pbmt == e->pbmt;
+        int stale_pbmt = -1;   /* a cached leaf gives this PA, but another memory type */
+        for (int i = 0; i < sb->nseen && !legal; i++) {
+            uint64_t pa = 0;
+            unsigned cause = 0;
+            if (!ref_leaf_matches(&sb->seen[i], &sb->ctx, sb->va)) continue;
+            int use = ref_leaf_use(&sb->seen[i], &sb->ctx, sb->va, sb->acc, &pa, &cause);
+            legal = o->rsp_fault ? use == 1 && o->rsp_cause == cause
+                                 : use == 0 && o->rsp_pa == pa && o->rsp_pbmt == sb->seen[i].pbmt;
+            if (!legal && !o->rsp_fault && use == 0 && o->rsp_pa == pa) stale_pbmt = (int)sb->seen[i].pbmt;
+        }
+        if (!legal || sb->peer_all) {
+            char got[96], want[96];
+            result_describe(got, sizeof got, o->rsp_fault, o->rsp_cause, o->rsp_pa, o->rsp_pbmt);
+            result_describe(want, sizeof want, e->fault, e->cause, e->pa, e->pbmt);
+            fprintf(sb->peer, "line=%u acc=%s va=0x%llx peer=%s ref=%s mode=%u asid=%u priv=%u sum=%d mxr=%d adue=%d",
+                    (unsigned)sb->tag, trace_acc_name(sb->acc), (unsigned long long)sb->va, got, want, sb->ctx.mode,
+                    (unsigned)sb->ctx.asid, sb->ctx.priv, sb->ctx.sum, sb->ctx.mxr, sb->ctx.adue);
+            if (e->has_leaf)
+                fprintf(sb->peer, " level=%d napot=%d", e->leaf.level, e->leaf.napot);
+            if (stale_pbmt >= 0) fprintf(sb->peer, " stale_pbmt=%d", stale_pbmt);
+            fprintf(sb->peer, " ptes=");
+            for (int i = 0; i < sb->nptes; i++)
+                fprintf(sb->peer, "%s0x%llx", i ? "," : "", (unsigned long long)sb->ptes[i]);
+            fprintf(sb->peer, " ok=%d\n", legal);
+            if (!legal) fflush(sb->peer);
+        }
+        sb->active = 0;
+    }
+    if (in->sfence_valid)
+        for (int i = 0; i < sb->nseen; i++)
+            if (ref_sfence_covers(&sb->seen[i], in->sfence_rs1_x0, in->sfence_va, in->sfence_rs2_x0,
+                                  in->sfence_asid))
+                sb->seen[i--] = sb->seen[--sb->nseen];
 }
 
 void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem)
@@ -177,6 +290,10 @@ void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, phy
     sb->covered = 0;
     sb->swaps = 0;
     sb->swap_pa_ok = 1;
+    if (sb->peer) {
+        sb->tag = sb->tag_now;
+        peer_note_leaf(sb);
+    }
 }
 
 void sb_note_bus_error(scoreboard *sb, uint64_t pa, int cas)
@@ -287,6 +404,10 @@ static const char *valid_hex(char buf[RVMMU_WIDE_WORDS * 16 + 3], const uint64_t
 void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physmem *mem)
 {
     (void)mem;
+    if (sb->peer) {
+        peer_cycle(sb, in, o);
+        return;
+    }
     /* A fill written in the cycle of an SFENCE.VMA that may cover it (the
      * RTL judges at the mode's largest page, G clear) may be left invalid:
      * dropping an entry is always allowed. A certain cover was checked. */
