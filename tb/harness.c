@@ -30,6 +30,8 @@ struct harness {
     mmu_inputs in;
     unsigned mode;           /* of the request in flight, for PTE coverage */
     int reads;               /* PTE reads of the walk in flight */
+    uint64_t mem_ops;        /* walker memory requests answered (reads and swaps), since hs_new */
+    int no_scoreboard;       /* hs_set_scoreboard(h, 0): responses unchecked */
 };
 
 /* xorshift64*: the stall pattern, reproducible from the seed. */
@@ -93,6 +95,16 @@ uint64_t hs_cycles(const harness *h)
     return h->cycle;
 }
 
+void hs_set_scoreboard(harness *h, int on)
+{
+    h->no_scoreboard = !on;
+}
+
+uint64_t hs_mem_ops(const harness *h)
+{
+    return h->mem_ops;
+}
+
 uint64_t hs_satp(int xlen, const ref_ctx *c)
 {
     return pt_satp(xlen, c->mode, c->asid, c->root_ppn);
@@ -122,12 +134,13 @@ static void cycle(harness *h, mmu_outputs *o)
             h->reads++;
         }
         in->mem_rsp_err = rc != 0;
+        h->mem_ops++;
         in->mem_rsp_data = rc == 0 ? old : 0;
     }
     in->mem_req_ready = h->qlen < MAX_OUTSTANDING && !(h->cfg.stall > 0 && next_uniform(h) < h->cfg.stall);
 
     mmu_model_eval(h->model, in, o);
-    sb_cycle(h->sb, in, o, h->mem);
+    if (!h->no_scoreboard) sb_cycle(h->sb, in, o, h->mem);
     if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
 
     if (in->mem_rsp_valid) {
@@ -209,7 +222,7 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
         cycle(h, &o);
         h->in.sfence_valid = 0;
         if (offer && o.req_ready) {
-            sb_request(h->sb, c, va, acc, h->mem);
+            if (!h->no_scoreboard) sb_request(h->sb, c, va, acc, h->mem);
             accepted = now;
             waiting = 0;
             h->in.req_valid = 0;
@@ -276,7 +289,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
         if (fencing) {
             have = 0;
         } else if (offer && o.req_ready) {
-            sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
+            if (!h->no_scoreboard) sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
             if (len == PIPE_DEPTH) return -1;   /* more in flight than the port allows: a protocol break */
             fly[(head + len) % PIPE_DEPTH] = next;
             fly_at[(head + len) % PIPE_DEPTH] = now;
