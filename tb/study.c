@@ -42,6 +42,8 @@ static void usage(FILE *f)
             "  --max N             stop after N program accesses (per workload)\n"
             "  --csv FILE          write the rows (docs/study.md) to FILE\n"
             "  --no-scoreboard     do not check responses (speed measurement; the C-model check stays)\n"
+            "  --check-against P   hold the RTL to policy P's C model instead of plru (lru, fifo, random):\n"
+            "                      the test that the access-for-access check can fail\n"
             "exit status: 0 done, 1 the RTL differs from the scoreboard or its own policy's C model, 2 bad\n"
             "usage or a bad file\n",
             mmu_model_entries());
@@ -78,7 +80,8 @@ typedef struct {
     capmap *cm;
     harness *h;
     const char *name;
-    tlbsim *check;                          /* tree PLRU at the RTL's size */
+    tlbsim *check;                          /* tree PLRU at the RTL's size (--check-against: another policy) */
+    int check_pol;
     int rtl_entries;
     tlbsim *sim[NPOL - 1][MAX_LIST];        /* the C models (first latency only) */
     opt_stream *opt;
@@ -144,9 +147,10 @@ static void sink(void *arg, const hs_item *it, const hs_result *r)
         else
             snprintf(d->msg, sizeof d->msg,
                      "%s: translation %" PRIu64 ", %s: %s 0x%" PRIx64 " (ASID %u): the RTL %s, the C model of its policy "
-                     "(tree PLRU, %d entries) %s",
+                     "(%s, %d entries) %s",
                      d->name, it->user, who, acc_name(it->acc), it->va, it->ctx.asid,
-                     r->bypass ? "did not translate" : r->hit ? "hit" : "missed", d->rtl_entries, model ? "hits" : "misses");
+                     r->bypass ? "did not translate" : r->hit ? "hit" : "missed", pol_name[d->check_pol], d->rtl_entries,
+                     model ? "hits" : "misses");
         d->err = 1;
         d->check_failed = 1;
     }
@@ -168,7 +172,8 @@ static double now_s(void)
 
 /* One replay. sizes (n of them): the C models to run beside it (0: none).
  * 0 done, 1 a check failed, 2 another error (msg). */
-static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned lat, int scoreboard, const char *name,
+static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned lat, int scoreboard, int check_pol,
+                    const char *name,
                     const unsigned *sizes, int nsizes, run_result *res, char *msg, size_t msglen)
 {
     drive d;
@@ -190,7 +195,8 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
     d.h = hs_new(&hc, mem, msg, msglen);
     if (!d.h) goto out;
     hs_set_scoreboard(d.h, scoreboard);
-    d.check = tlbsim_new(TLB_POLICY_TREE_PLRU, d.rtl_entries, 1);
+    d.check_pol = check_pol;
+    d.check = tlbsim_new(pol_kind(check_pol), d.rtl_entries, 1);
     if (!d.check) {
         snprintf(msg, msglen, "the C model cannot have %d entries", d.rtl_entries);
         goto out;
@@ -289,6 +295,7 @@ typedef struct {
     unsigned entries[MAX_LIST], lat[MAX_LIST];
     int nentries, nlat;
     int sp_on, sp_off, mix, scoreboard;
+    int check_pol;      /* the C model the RTL must equal: 0 (plru); --check-against tests the check itself */
     uint64_t switch_every, max;
     FILE *csv;
 } study_opts;
@@ -313,7 +320,7 @@ static int study_workload(const study_opts *o, const char *name, const char *con
         capmap_config cc = {o->mode, sp, o->switch_every, o->max};
         int rc = 0;
         for (int l = 0; l < o->nlat && rc == 0; l++) {
-            rc = run_once(scan, &cc, o->lat[l], o->scoreboard, name, o->entries, l == 0 ? o->nentries : 0, &res[l], err,
+            rc = run_once(scan, &cc, o->lat[l], o->scoreboard, o->check_pol, name, o->entries, l == 0 ? o->nentries : 0, &res[l], err,
                           sizeof err);
         }
         if (rc) {
@@ -323,10 +330,15 @@ static int study_workload(const study_opts *o, const char *name, const char *con
         }
         const run_result *r0 = &res[0];
         printf("superpages %s: %" PRIu64 " page faults (mapped %" PRIu64 " x 4 KiB, %" PRIu64 " x 64 KiB, %" PRIu64
-               " x %s), %" PRIu64 " kernel ticks, %" PRIu64 " translations; RTL = C model (tree PLRU, %d entries): "
-               "equal, access for access\n",
+               " x %s), %" PRIu64 " kernel ticks, %" PRIu64 " translations; RTL = C model (%s, %d entries): "
+               "equal, access for access, at every latency\n",
                sp ? "on" : "off", r0->st.faults, r0->st.map4k, r0->st.map64k, r0->st.mapmega,
-               o->mode == RVMMU_MODE_SV32 ? "4 MiB" : "2 MiB", r0->st.switches, r0->translations, rtl_entries);
+               o->mode == RVMMU_MODE_SV32 ? "4 MiB" : "2 MiB", r0->st.switches, r0->translations,
+               o->check_pol ? pol_name[o->check_pol] : "tree PLRU", rtl_entries);
+        for (int l = 0; l < o->nlat; l++)
+            printf("  replay at latency %u: %" PRIu64 " translations in %.2f s, %.0f translations/s (scoreboard %s)\n",
+                   o->lat[l], res[l].translations, res[l].seconds,
+                   res[l].seconds > 0 ? (double)res[l].translations / res[l].seconds : 0.0, o->scoreboard ? "on" : "off");
         printf("  %7s %-6s %10s %12s", "entries", "policy", "misses/1k", "walk-rd/1k");
         for (int l = 0; l < o->nlat; l++) printf("  cyc/acc@%-3u cyc/miss@%-3u", o->lat[l], o->lat[l]);
         printf("\n");
@@ -424,6 +436,17 @@ int study_main(int argc, char **argv)
                 goto out;
             }
             csv_path = v;
+            i++;
+        } else if (!strcmp(a, "--check-against")) {
+            /* testing the check: hold the RTL to another policy's C model (it must fail) */
+            int k = -1;
+            for (int p = 0; v && p < NPOL - 1; p++)
+                if (!strcmp(v, pol_name[p])) k = p;
+            if (k < 0) {
+                fprintf(stderr, "rvmmu: error: --check-against needs plru, lru, fifo or random, got '%s'\n", v ? v : "");
+                goto out;
+            }
+            o.check_pol = k;
             i++;
         } else if (!strcmp(a, "--no-scoreboard")) {
             o.scoreboard = 0;
