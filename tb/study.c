@@ -505,3 +505,18 @@ out:
     free(files);
     return rc;
 }
+
+int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *translations, double *seconds,
+                      char *err, unsigned long errlen)
+{
+    const char *files[1] = {file};
+    capmap_scan *scan = capmap_scan_files(files, 1, max, err, errlen);
+    if (!scan) return -1;
+    capmap_config cc = {RVMMU_MODE_SV39, 0, 10000, max};
+    run_result res;
+    int rc = run_once(scan, &cc, 1, scoreboard, 0, "bench", NULL, 0, &res, err, errlen);
+    capmap_scan_free(scan);
+    *translations = res.translations;
+    *seconds = res.seconds;
+    return rc == 0 ? 0 : -1;
+}
