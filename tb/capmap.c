@@ -26,13 +26,14 @@
 #define KVA_RV64 0xffffffff80000000ull
 #define NKPAGES CAPMAP_KERNEL_TOUCHES
 
-/* Superpage rules (docs/study.md): a megapage when every touched page of the
- * aligned region has one permission class and at least half its pages are
- * touched; likewise a 64 KiB Svnapot page (RV64) for a 16-page group with
- * at least 8 touched. */
-#define MEGA_MIN_NUM 1   /* touched / pages >= 1/2 */
-#define MEGA_MIN_DEN 2
-#define NAPOT_MIN 8u
+/* Superpage rules (docs/study.md): an aligned region (megapage, or a 16-page
+ * 64 KiB group in RV64) is one mapping when its touched pages are all code
+ * (fetched) or all data (none fetched) and enough of them are touched: at
+ * least 1/8 of a megapage's, 4 of a 64 KiB group's 16. Its permissions are
+ * the union of its pages' (a page only loaded in a region that is stored to
+ * is writable: anonymous memory is). */
+#define MEGA_MIN_DIV 8u
+#define NAPOT_MIN 4u
 
 /* ------------------------------------------------------------------ a u64 -> u32 hash map */
 typedef struct {
@@ -345,6 +346,23 @@ static uint64_t reloc(run_proc *p, unsigned rshift, uint64_t va)
     return p->last_treg << rshift | (va & ((1ull << rshift) - 1));
 }
 
+/* The pages vpn[i..*j) (j <= n) of the aligned group of 2^shift pages vpn[i]
+ * is in: *all gets the union of their uses; 1 when they are all code or all data. */
+static int group_use(const u64map *use, const uint64_t *vpn, size_t i, size_t n, unsigned shift, size_t *j,
+                     unsigned *all)
+{
+    size_t k = i, code = 0;
+    *all = 0;
+    while (k < n && vpn[k] >> shift == vpn[i] >> shift) {
+        unsigned u = *map_get(use, vpn[k]);
+        *all |= u;
+        code += (u & USE_FETCH) != 0;
+        k++;
+    }
+    *j = k;
+    return code == 0 || code == k - i;
+}
+
 /* Plan process i: relocation, one unit per mapping-to-be; -1 with m->error. */
 static int plan_proc(capmap *m, run_proc *p, uint32_t asid)
 {
@@ -372,17 +390,13 @@ static int plan_proc(capmap *m, run_proc *p, uint32_t asid)
     for (size_t i = 0; i < n;) {
         /* the megapage region of vpn[i]: its pages vpn[i..j) */
         size_t j = i;
-        unsigned u0 = *map_get(use, vpn[i]);
-        int same = 1;
-        while (j < n && vpn[j] >> msh == vpn[i] >> msh) {
-            if (flags_of(*map_get(use, vpn[j])) != flags_of(u0)) same = 0;
-            j++;
-        }
-        if (m->cfg.superpages && same && (uint64_t)(j - i) * MEGA_MIN_DEN >= mpages * MEGA_MIN_NUM) {
+        unsigned all = 0;
+        int same = group_use(use, vpn, i, n, msh, &j, &all);
+        if (m->cfg.superpages && same && (uint64_t)(j - i) * MEGA_MIN_DIV >= mpages) {
             unit x = {0};
             x.va = reloc(p, m->rshift, (vpn[i] >> msh) << m->mshift);
             x.level = 1;
-            x.flags = flags_of(u0);
+            x.flags = flags_of(all);
             x.id = mapping_id(0, asid, 2, x.va);
             long k = add_unit(m, &x);
             if (k < 0) goto oom;
@@ -397,16 +411,13 @@ static int plan_proc(capmap *m, run_proc *p, uint32_t asid)
         /* 64 KiB groups (RV64, superpages on), else 4 KiB pages */
         while (i < j) {
             size_t g = i;
-            int gsame = 1;
-            while (g < j && vpn[g] >> 4 == vpn[i] >> 4) {
-                if (flags_of(*map_get(use, vpn[g])) != flags_of(*map_get(use, vpn[i]))) gsame = 0;
-                g++;
-            }
+            unsigned gall = 0;
+            int gsame = group_use(use, vpn, i, j, 4, &g, &gall);
             if (rv64 && m->cfg.superpages && gsame && g - i >= NAPOT_MIN) {
                 unit x = {0};
                 x.va = reloc(p, m->rshift, (vpn[i] >> 4) << (CAPMAP_PAGE_SHIFT + 4));
                 x.napot = 1;
-                x.flags = flags_of(*map_get(use, vpn[i]));
+                x.flags = flags_of(gall);
                 x.id = mapping_id(0, asid, 1, x.va);
                 long k = add_unit(m, &x);
                 if (k < 0) goto oom;
