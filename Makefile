@@ -43,10 +43,10 @@ TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c l
               lib/lex.c tb/runopts.c fpga/host/uart_host.c lib/result.c
 # rvmmu capture: the capture file (capfile) and the command (capture).
 TB_SRC     += lib/capfile.c tb/capture.c
-# The scoreboard's model of the RTL's TLB replacement.
-TB_SRC     += lib/tlb_policy.c
-# rvmmu study: captures as processes with page tables (capmap), replayed (study); the policies' C models (tlbsim).
-TB_SRC     += tb/capmap.c tb/study.c lib/tlbsim.c
+# The scoreboard's model of the RTL's TLB replacement; the TLB on mapping ids (policies, OPT).
+TB_SRC     += lib/tlb_policy.c lib/tlbsim.c
+# rvmmu study: captures as processes with page tables (capmap), replayed (study).
+TB_SRC     += tb/capmap.c tb/study.c
 TB_HDR     := $(wildcard lib/*.h tb/*.h sim/*.h sw/*.h fpga/host/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -186,9 +186,10 @@ $(BUILD)/test_proc: tests/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h lib/re
                    tests/testcheck.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_proc.c sw/proc.c sw/pt.c lib/ref.c lib/mem.c -o $@
 
-# The replacement policies (lib/tlb_policy.c), against hand-computed sequences.
-$(BUILD)/test_policy: tests/test_policy.c lib/tlb_policy.c lib/tlb_policy.h tests/testcheck.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_policy.c lib/tlb_policy.c -o $@
+# The replacement policies (lib/tlb_policy.c) and the TLB on mapping ids with
+# Belady's OPT (lib/tlbsim.c), against hand-computed sequences and models.
+$(BUILD)/test_policy: tests/test_policy.c lib/tlb_policy.c lib/tlb_policy.h lib/tlbsim.c lib/tlbsim.h tests/testcheck.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_policy.c lib/tlb_policy.c lib/tlbsim.c -o $@
 
 # The capture file's codec, writer and reader (lib/capfile.c).
 $(BUILD)/test_capture: tests/test_capture.c lib/capfile.c lib/capfile.h tests/testcheck.h
