@@ -73,6 +73,7 @@ typedef struct {
     uint64_t accesses, translations, hits, misses, miss_cycles, mem_ops, cycles;
     capmap_stats st;
     uint64_t csim_misses[NPOL][MAX_LIST];
+    int opt_exact;      /* opt_exact(): OPT's misses are the least (else a bound, docs/policies.md) */
     double seconds;
 } run_result;
 
@@ -247,6 +248,7 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
     for (int p = 0; p < NPOL - 1; p++)
         for (int s = 0; s < nsizes; s++) res->csim_misses[p][s] = tlbsim_misses(d.sim[p][s]);
     for (int s = 0; s < nsizes; s++) res->csim_misses[NPOL - 1][s] = opt_misses(d.opt, (int)sizes[s]);
+    res->opt_exact = d.opt ? opt_exact(d.opt) : 1;
     if (tlbsim_misses(d.check) != res->misses || tlbsim_accesses(d.check) != res->translations) {
         snprintf(msg, msglen, "%s: the RTL's %" PRIu64 " misses in %" PRIu64 " translations, its C model's %" PRIu64 " in %" PRIu64,
                  name, res->misses, res->translations, tlbsim_misses(d.check), tlbsim_accesses(d.check));
@@ -366,6 +368,7 @@ static int study_workload(const study_opts *o, const char *name, const char *con
                             r0->csim_misses[p][s], per_k(r0->csim_misses[p][s], r0->accesses));
             }
         }
+        if (!r0->opt_exact) printf("  (opt: Belady's rule on this stream is not proved the least: docs/policies.md)\n");
         int listed = 0;
         for (int s = 0; s < o->nentries; s++) listed |= o->entries[s] == (unsigned)rtl_entries;
         if (!listed)
