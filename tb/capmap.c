@@ -160,7 +160,7 @@ capmap_scan *capmap_scan_files(const char *const *files, int nfiles, uint64_t ma
         cap_access a;
         uint64_t last = UINT64_MAX;
         uint32_t *lastv = NULL;
-        int rc;
+        int rc = 0;
         while ((!max || p->accesses < max) && (rc = cap_next(r, &a)) > 0) {
             uint64_t vpn = a.va >> CAPMAP_PAGE_SHIFT;
             if (vpn != last || !lastv) {
