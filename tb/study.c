@@ -313,11 +313,10 @@ static int study_workload(const study_opts *o, const char *name, const char *con
         fprintf(stderr, "rvmmu: error: %s\n", err);
         return 2;
     }
-    uint64_t pages = capmap_scan_pages(scan);
     int rtl_entries = mmu_model_entries(), worst = 0;
-    printf("== %s: %s, %" PRIu64 " accesses, %" PRIu64 " pages touched, %d process%s, switch every %" PRIu64 "\n", name,
-           mode_name(o->mode), o->max && o->max < capmap_scan_accesses(scan) ? o->max : capmap_scan_accesses(scan),
-           pages, nfiles, nfiles == 1 ? "" : "es", o->switch_every);
+    printf("== %s: %s, %" PRIu64 " accesses, %d process%s, switch every %" PRIu64 "\n", name, mode_name(o->mode),
+           o->max && o->max < capmap_scan_accesses(scan) ? o->max : capmap_scan_accesses(scan), nfiles,
+           nfiles == 1 ? "" : "es", o->switch_every);
     for (int sp = 0; sp < 2; sp++) {
         if ((sp && !o->sp_on) || (!sp && !o->sp_off)) continue;
         run_result res[MAX_LIST];
@@ -333,10 +332,11 @@ static int study_workload(const study_opts *o, const char *name, const char *con
             return rc;
         }
         const run_result *r0 = &res[0];
-        printf("superpages %s: %" PRIu64 " page faults (mapped %" PRIu64 " x 4 KiB, %" PRIu64 " x 64 KiB, %" PRIu64
+        uint64_t pages = r0->st.pages;
+        printf("superpages %s: %" PRIu64 " pages touched, %" PRIu64 " page faults (mapped %" PRIu64 " x 4 KiB, %" PRIu64 " x 64 KiB, %" PRIu64
                " x %s), %" PRIu64 " kernel ticks, %" PRIu64 " translations; RTL = C model (%s, %d entries): "
                "equal, access for access, at every latency\n",
-               sp ? "on" : "off", r0->st.faults, r0->st.map4k, r0->st.map64k, r0->st.mapmega,
+               sp ? "on" : "off", pages, r0->st.faults, r0->st.map4k, r0->st.map64k, r0->st.mapmega,
                o->mode == RVMMU_MODE_SV32 ? "4 MiB" : "2 MiB", r0->st.switches, r0->translations,
                o->check_pol ? pol_name[o->check_pol] : "tree PLRU", rtl_entries);
         for (int l = 0; l < o->nlat; l++)
