@@ -513,7 +513,7 @@ out:
 }
 
 int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *translations, double *seconds,
-                      char *err, unsigned long errlen)
+                      double *cpu, char *err, unsigned long errlen)
 {
     const char *files[1] = {file};
     capmap_scan *scan = capmap_scan_files(files, 1, max, err, errlen);
@@ -524,5 +524,6 @@ int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *
     capmap_scan_free(scan);
     *translations = res.translations;
     *seconds = res.seconds;
+    *cpu = res.cpu;
     return rc == 0 ? 0 : -1;
 }
