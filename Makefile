@@ -51,6 +51,8 @@ TB_SRC     := tb/main.c tb/replay.c tb/harness.c tb/scoreboard.c tb/coverage.c l
 TB_SRC     += lib/capfile.c tb/capture.c
 # The scoreboard's model of the RTL's TLB replacement; the TLB on mapping ids (policies, OPT).
 TB_SRC     += lib/tlb_policy.c lib/tlbsim.c
+# rvmmu study: captures as processes with page tables (capmap), replayed (study).
+TB_SRC     += tb/capmap.c tb/study.c
 TB_HDR     := $(wildcard lib/*.h tb/*.h sim/*.h sw/*.h fpga/host/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \

@@ -9,11 +9,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capfile.h"
 #include "coverage.h"
 #include "harness.h"
 #include "mem.h"
 #include "mmu_model.h"
 #include "pt.h"
+#include "study.h"
 
 static int bench_mem_read(void *opaque, uint64_t pa, unsigned bytes, uint64_t *val)
 {
@@ -247,6 +249,64 @@ static int checking_overhead(int n, double *ratio)
     return ok && bare > 0 ? 0 : -1;
 }
 
+/* A synthetic program's capture for the study's replay rate: a loop over
+ * 64 KiB of code (fetches, a taken branch every 8 instructions), a stack
+ * (loads and stores in 8 KiB), and loads and stores scattered over a 16 MiB
+ * heap with locality (a new 4 KiB page every 64 accesses or so). 0, or -1. */
+static int synthetic_capture(const char *path, int n)
+{
+    char err[256];
+    char *argv[] = {"synthetic", NULL};
+    cap_writer *w = cap_writer_open(path, "rvmmu bench (synthetic)", "", 1, argv, err, sizeof err);
+    if (!w) return -1;
+    uint64_t rng = 0x2545f4914f6cdd1dull, pc = 0x401000, heap = 0x7f0000000000ull;
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0; i++) {
+        rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+        if (i % 3 != 2) {
+            pc = i % 8 == 7 ? 0x401000 + (rng & 0xfffc) : pc + 4;
+            rc = cap_write(w, CAP_FETCH, pc, 4);
+        } else if (rng % 4 == 0) {
+            rc = cap_write(w, rng & 16 ? CAP_STORE : CAP_LOAD, 0x7ffc0000e000ull - ((rng >> 8) & 0x1ff8), 8);
+        } else {
+            if (rng % 64 == 1) heap = 0x7f0000000000ull + (((rng >> 12) & 0xfff) << 12);
+            rc = cap_write(w, rng & 32 ? CAP_STORE : CAP_LOAD, heap + ((rng >> 20) & 0xff8), 8);
+        }
+    }
+    if (rc != 0) {
+        cap_writer_abort(w);
+        return -1;
+    }
+    return cap_writer_close(w, 0, 0, NULL, err, sizeof err);
+}
+
+/* The study's replay rate (tb/study.c) on a synthetic capture, scoreboard on and off. */
+static int study_rate(int n)
+{
+    char path[] = "/tmp/rvmmu-bench-cap-XXXXXX", err[512];
+    int fd = mkstemp(path), ok = 0;
+    if (fd < 0) return -1;
+    close(fd);
+    uint64_t tr[2] = {0, 0};
+    double sec[2] = {0, 0}, cpu[2] = {0, 0};
+    if (synthetic_capture(path, n) == 0 && study_replay_rate(path, 0, 1, &tr[0], &sec[0], &cpu[0], err, sizeof err) == 0 &&
+        study_replay_rate(path, 0, 0, &tr[1], &sec[1], &cpu[1], err, sizeof err) == 0)
+        ok = 1;
+    remove(path);
+    if (!ok) {
+        printf("\nStudy replay rate: FAILED (%s)\n", err);
+        return -1;
+    }
+    printf("\nStudy replay rate (rvmmu study: a %d-access synthetic capture as a demand-paged sv39 process,\n"
+           "superpages off, memory latency 1, hs_pipeline back to back, the C model's check on), one core:\n\n", n);
+    printf("| scoreboard | translations | seconds | processor seconds | translations/s (wall) | translations/s (processor) |\n"
+           "|------------|--------------|---------|-------------------|-----------------------|----------------------------|\n");
+    for (int i = 0; i < 2; i++)
+        printf("| %s | %llu | %.2f | %.2f | %.0f | %.0f |\n", i ? "off" : "on", (unsigned long long)tr[i], sec[i], cpu[i],
+               sec[i] > 0 ? (double)tr[i] / sec[i] : 0.0, cpu[i] > 0 ? (double)tr[i] / cpu[i] : 0.0);
+    return 0;
+}
+
 int bench_main(int argc, char **argv)
 {
     static const unsigned modes[] = {RVMMU_MODE_SV32, RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57};
@@ -296,5 +356,6 @@ int bench_main(int argc, char **argv)
     /* A wall-clock ratio is reported, never a pass/fail: only cycle counts decide the status. */
     if (checking_overhead(quick ? 20000 : 200000, &ratio) != 0) status = 1;
     printf("\nThe full harness keeps %.0f%% of the bare loop's rate (target: at least 70%%).\n", 100.0 * ratio);
+    if (study_rate(quick ? 50000 : 1000000) != 0) status = 1;
     return status;
 }

@@ -39,6 +39,8 @@ struct harness {
     unsigned busy_acc;
     unsigned ptw_state;      /* mon_ptw_state in the last cycle run */
     char hang[512];          /* the watchdog's report of the last hang, "" if none */
+    uint64_t mem_ops;        /* walker memory requests answered (reads and swaps), since hs_new */
+    int no_scoreboard;       /* hs_set_scoreboard(h, 0): responses unchecked */
 };
 
 /* xorshift64*: the stall pattern, reproducible from the seed. */
@@ -112,6 +114,16 @@ uint64_t hs_cycles(const harness *h)
     return h->cycle;
 }
 
+void hs_set_scoreboard(harness *h, int on)
+{
+    h->no_scoreboard = !on;
+}
+
+uint64_t hs_mem_ops(const harness *h)
+{
+    return h->mem_ops;
+}
+
 uint64_t hs_satp(int xlen, const ref_ctx *c)
 {
     return pt_satp(xlen, c->mode, c->asid, c->root_ppn);
@@ -141,12 +153,13 @@ static void cycle(harness *h, mmu_outputs *o)
             h->reads++;
         }
         in->mem_rsp_err = rc != 0;
+        h->mem_ops++;
         in->mem_rsp_data = rc == 0 ? old : 0;
     }
     in->mem_req_ready = h->qlen < MAX_OUTSTANDING && !(h->cfg.stall > 0 && next_uniform(h) < h->cfg.stall);
 
     mmu_model_eval(h->model, in, o);
-    sb_cycle(h->sb, in, o, h->mem);
+    if (!h->no_scoreboard) sb_cycle(h->sb, in, o, h->mem);
     h->ptw_state = o->mon_ptw_state;
     if (o->rsp_valid) h->busy = 0;
     if (in->req_valid && o->req_ready) {
@@ -267,7 +280,7 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
         cycle(h, &o);
         h->in.sfence_valid = 0;
         if (offer && o.req_ready) {
-            sb_request(h->sb, c, va, acc, h->mem);
+            if (!h->no_scoreboard) sb_request(h->sb, c, va, acc, h->mem);
             accepted = now;
             waiting = 0;
             h->in.req_valid = 0;
@@ -336,7 +349,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
         if (fencing) {
             have = 0;
         } else if (offer && o.req_ready) {
-            sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
+            if (!h->no_scoreboard) sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
             if (len == PIPE_DEPTH) return -1;   /* more in flight than the port allows: a protocol break */
             fly[(head + len) % PIPE_DEPTH] = next;
             fly_at[(head + len) % PIPE_DEPTH] = now;

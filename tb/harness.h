@@ -59,6 +59,12 @@ int hs_free(harness *h);
 /* Tag the following requests (the trace line or scenario step, shown in the waveform). */
 void hs_set_tag(harness *h, uint32_t tag);
 
+/* Walker memory requests answered (PTE reads and A/D swaps) since the model was made. */
+uint64_t hs_mem_ops(const harness *h);
+
+/* on = 0: nothing checks the responses from now on (speed measurement only); 1 (the default): the scoreboard does. */
+void hs_set_scoreboard(harness *h, int on);
+
 /* Cycles run since the model was made. */
 uint64_t hs_cycles(const harness *h);
 

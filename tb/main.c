@@ -12,6 +12,7 @@
 #include "replay.h"
 #include "runopts.h"
 #include "scenario_run.h"
+#include "study.h"
 #include "uart_host.h"
 
 static void usage(FILE *f)
@@ -23,6 +24,8 @@ static void usage(FILE *f)
             "       rvmmu uart --port DEV [--timeout S] replay FILE...  run tlbtraces on the FPGA board over its UART\n"
             "       rvmmu capture [options] -o FILE -- PROGRAM ARGS...  capture a program's accesses (valgrind);\n"
             "                                        rvmmu capture --help for its options, --info and --dump\n"
+            "       rvmmu study [options] FILE...    captured programs through the RTL and the TLB policies' C models;\n"
+            "                                        rvmmu study --help for its options (docs/study.md)\n"
             "\n"
             "replay options:\n"
             "  --mem-latency N   walker memory latency in cycles, N >= 1 (default 1)\n"
@@ -308,6 +311,8 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "uart")) return uart_main(argc - 2, argv + 2);
     /* capture: a real program's address stream (tb/capture.c, docs/capture.md) */
     if (!strcmp(argv[1], "capture")) return capture_main(argc - 2, argv + 2);
+    /* study: captures replayed through the RTL with the replacement policies' C models (tb/study.c, docs/study.md) */
+    if (!strcmp(argv[1], "study")) return study_main(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
         usage(stdout);
         return 0;

@@ -449,6 +449,118 @@ check cli/capture-no-such-program no_program
 check cli/capture-needs-output expect_status 2 "$B/rvmmu-asan" capture -- /bin/true
 check cli/capture-bad-max expect_status 2 "$B/rvmmu-asan" capture --max 0 -o "$CAP/x.cap" -- /bin/true
 
+# ---------------------------------------------------------------- captured programs through the MMU (rvmmu study)
+stage study
+# The capture stage's ls (200000 accesses) as a demand-paged process in sv39,
+# superpages off and on (docs/study.md). Oracles: the capture's own counts
+# (`capture --info`), the walk's geometry (a 4 KiB walk reads 3 PTEs in sv39),
+# and the RTL's hit/miss against the tree-PLRU C model (lib/tlbsim), which the
+# command checks access for access (exit 1 on the first difference).
+# study_row CSV SP POLICY ENTRIES LATENCY COLUMN: one field of the CSV (docs/study.md's schema).
+study_row() {
+    awk -F, -v sp="$2" -v p="$3" -v e="$4" -v l="$5" -v c="$6" \
+        'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+         $3 == sp && $5 == p && $4 == e && $6 == l { print $col[c] }' "$1"
+}
+study_ls() {
+    local out csv=$CAP/study.csv n pages sp acc miss pl wr opt p
+    out=$("$B/rvmmu-asan" study --mode sv39 --entries 8,"$ENT" --mem-latency 1,20 --csv "$csv" "$CAP/ls.cap") ||
+        { echo "$out"; return 1; }
+    echo "$out"
+    [ "$(grep -c 'RTL = C model (tree PLRU, [0-9]* entries): equal, access for access' <<<"$out")" = 2 ] ||
+        { echo "no equality line for both superpage settings"; return 1; }
+    n=$(cap_field "$CAP/ls.cap" all 2); pages=$(cap_field "$CAP/ls.cap" all 3)
+    [ "$(wc -l <"$csv")" = $((1 + 2 * (2 + 2 * 5))) ] || { echo "CSV rows: $(wc -l <"$csv")"; return 1; }
+    for sp in 0 1; do
+        acc=$(study_row "$csv" $sp rtl "$ENT" 1 accesses); miss=$(study_row "$csv" $sp rtl "$ENT" 1 misses)
+        wr=$(study_row "$csv" $sp rtl "$ENT" 20 walk_reads); pl=$(study_row "$csv" $sp plru "$ENT" 1 misses)
+        opt=$(study_row "$csv" $sp opt "$ENT" 1 misses)
+        echo "superpages $sp: accesses $acc misses $miss walk reads $wr plru $pl opt $opt (capture: $n accesses, $pages pages)"
+        [ "$acc" = "$n" ] || { echo "accesses $acc, the capture has $n"; return 1; }
+        [ "$(study_row "$csv" $sp rtl "$ENT" 1 pages)" = "$pages" ] || { echo "pages differ from capture --info"; return 1; }
+        [ "$pl" = "$miss" ] || { echo "the C model's plru misses $pl, the RTL's $miss"; return 1; }
+        [ "$(study_row "$csv" $sp rtl "$ENT" 20 misses)" = "$miss" ] || { echo "misses depend on the latency"; return 1; }
+        # every walk reads 1..3 PTEs in sv39 (3 for a 4 KiB leaf; a fault stops at the first invalid one)
+        [ "$wr" -ge "$miss" ] && [ "$wr" -le $((3 * miss)) ] || { echo "walk reads $wr for $miss walks"; return 1; }
+        for p in plru lru fifo random; do
+            [ "$opt" -le "$(study_row "$csv" $sp $p "$ENT" 1 misses)" ] || { echo "OPT beaten by $p"; return 1; }
+        done
+    done
+    # superpages off: every page touched is a first-touch fault, then a walk again
+    [ "$(study_row "$csv" 0 rtl "$ENT" 1 misses)" -ge $((2 * pages)) ] || { echo "fewer misses than 2 per page"; return 1; }
+    grep -q '^superpages off: '"$pages pages touched, $pages"' page faults' <<<"$out" ||
+        { echo "pages touched or page faults != the capture's pages"; return 1; }
+}
+study_check_fails() {  # held to LRU's C model, the RTL (tree PLRU) must differ somewhere: exit 1, the access named
+    local err
+    err=$(expect_status 1 "$B/rvmmu" study --check-against lru --no-superpages --mem-latency 1 --entries "$ENT" \
+          "$CAP/ls.cap" 2>&1 >/dev/null) || { echo "$err"; return 1; }
+    echo "$err"
+    grep -Eq 'translation [0-9]+, .*0x[0-9a-f]+ .*: the RTL (hit|missed), the C model of its policy \(lru, [0-9]+ entries\) (hits|misses)' <<<"$err"
+}
+study_modes() {  # sv32 (the RV32 model), sv48, sv57 and a two-process mix: the check passes
+    local m
+    for m in sv32 sv48 sv57; do
+        "$B/rvmmu" study --mode $m --max 50000 --mem-latency 1 --entries "$ENT" "$CAP/ls.cap" | tee /dev/stderr |
+            grep -c 'equal, access for access' | grep -qx 2 || { echo "$m failed"; return 1; }
+    done
+    "$B/rvmmu" study --mix --switch 3000 --max 60000 --mem-latency 1 --entries "$ENT" "$CAP/ls.cap" "$CAP/sh.cap" |
+        tee /dev/stderr | grep -q '^== mix: sv39, 60000 accesses, 2 processes'
+}
+# A made-up program (a lackey log, twice over): its mappings follow from the
+# rules of docs/study.md by hand. 1 code page; a 2 MiB-aligned region stored
+# whole (512 pages); a 64 KiB group loaded whole; 3 loaded pages of a group;
+# 100 stored pages and a fetched one in one 2 MiB region (code and data mixed).
+study_superpages() {
+    awk 'BEGIN { for (r = 0; r < 2; r++) {
+        for (k = 0; k < 100; k++) printf "I  %08x,4\n", 4198400 + 4 * k
+        for (k = 0; k < 512; k++) printf " S %08x,8\n", 268435456 + 4096 * k
+        for (k = 0; k < 16; k++) printf " L %08x,8\n", 536870912 + 4096 * k
+        for (k = 0; k < 3; k++) printf " L %08x,8\n", 805306368 + 4096 * k
+        for (k = 0; k < 100; k++) printf " S %08x,8\n", 1073741824 + 4096 * k
+        printf "I  %08x,4\n", 1073741824 + 4096 * 200 } }' >"$CAP/sp.lackey"
+    "$B/rvmmu-asan" capture --quiet --lackey "$CAP/sp.lackey" -o "$CAP/sp.cap" || return 1
+    local out
+    out=$("$B/rvmmu-asan" study --switch 0 --mem-latency 3 --entries "$ENT" "$CAP/sp.cap") || { echo "$out"; return 1; }
+    echo "$out"
+    # off: every page is a 4 KiB page; on (RV64): 1 x 2 MiB, 8 x 64 KiB (the group, 6 full and one of 4 in the
+    # mixed region), 5 x 4 KiB (code, 3 loads, the fetched page)
+    grep -q '^superpages off: 633 pages touched, 633 page faults (mapped 633 x 4 KiB, 0 x 64 KiB, 0 x 2 MiB)' <<<"$out" &&
+        grep -q '^superpages on: 633 pages touched, 14 page faults (mapped 5 x 4 KiB, 8 x 64 KiB, 1 x 2 MiB)' <<<"$out" || return 1
+    # sv32: 4 MiB megapages (the mixed region is not one), no Svnapot
+    out=$("$B/rvmmu-asan" study --mode sv32 --superpages --switch 0 --mem-latency 3 --entries "$ENT" "$CAP/sp.cap") ||
+        { echo "$out"; return 1; }
+    echo "$out"
+    grep -q '^superpages on: 633 pages touched, 122 page faults (mapped 121 x 4 KiB, 0 x 64 KiB, 1 x 4 MiB)' <<<"$out"
+}
+ENT=$("$B/rvmmu" replay --help | sed -n 's/.*this build: \([0-9]*\).*/\1/p')
+if [ -s "$CAP/ls.cap" ] && [ -s "$CAP/sh.cap" ]; then
+    check study/ls-sv39-rtl-equals-plru-model study_ls
+    check study/the-check-can-fail study_check_fails
+    check study/sv32-sv48-sv57-and-a-mix study_modes
+    check study/superpages-by-the-rules study_superpages
+else
+    check study/needs-the-capture-stage-files false
+fi
+# Damaged captures (the capture stage's) given to study: exit 2, "FILE: byte OFFSET: error: ...", no crash.
+bad_study() {  # bad_study FILE OFFSET TEXT
+    local err rc
+    err=$("$B/rvmmu-asan" study --entries "$ENT" --mem-latency 1 "$1" 2>&1 >/dev/null); rc=$?
+    echo "$err"
+    [ "$rc" = 2 ] || { echo "exit status $rc, expected 2"; return 1; }
+    grep -qF -- "$1: byte $2: error: " <<<"$err" && grep -qF -- "$3" <<<"$err" || { echo "no '$1: byte $2: error: ...$3'"; return 1; }
+}
+if [ -s "$CAP/cut-half.cap" ]; then
+    check malformed/study-capture-cut-half bad_study "$CAP/cut-half.cap" $((size / 2)) "truncated file"
+    check malformed/study-capture-cut-last-byte bad_study "$CAP/cut-last-byte.cap" $((size - 1)) "truncated file: the trailer"
+    check malformed/study-capture-flipped-byte bad_study "$CAP/flipped.cap" "$hdr" "block CRC mismatch"
+    check malformed/study-capture-header-only bad_study "$CAP/header-only.cap" 20 "truncated file: the header"
+fi
+check malformed/study-not-a-capture bad_study tb/traces/sv32-example.trace 0 "not a capture file"
+check cli/study-needs-a-file expect_status 2 "$B/rvmmu" study
+check cli/study-bad-mode expect_status 2 "$B/rvmmu" study --mode sv64 "$CAP/ls.cap"
+check cli/study-bad-entries expect_status 2 "$B/rvmmu" study --entries 12 "$CAP/ls.cap"
+
 # ---------------------------------------------------------------- second simulator
 # Icarus Verilog (4-state) replays the Verilated run of every directed trace
 # cycle by cycle: the same outputs, and no X in a response, fault, memory
