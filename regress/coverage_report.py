@@ -47,6 +47,15 @@ def universe(modes):
                                      for k in kinds if not (f in ("asid", "va-asid") and k.startswith("global"))]
     u["walker state x flush arrival"] = ["flush-during/%s" % s for s in
                                          ("IDLE", "REQ", "WAIT", "PTE", "CAS_REQ", "CAS_WAIT", "CAS_CHK")]
+    # Issue 17's holes (docs/verification.md, "Holes closed on purpose").
+    pages_all = []
+    for m in modes:
+        for pg in ["L%d" % i for i in range(LEVELS[m])] + ([] if m == "sv32" else ["napot"]):
+            if pg not in pages_all:
+                pages_all.append(pg)
+    u["back to back: the answer a request is accepted at x page size"] = (
+        ["back-to-back/walk-fill/%s" % pg for pg in pages_all] + ["back-to-back/hit/%s" % pg for pg in pages_all] +
+        ["back-to-back/walk-no-fill/none", "back-to-back/bypass/none"])
     return u
 
 

@@ -219,16 +219,12 @@ static int predict_ok(gen *g, uint64_t va, int kind)
     return 1;
 }
 
-void do_access(gen *g)
+/* One access at va (hint: its live mapping, or -1): mostly a kind that
+ * should succeed, so that walks fill the TLB and later accesses hit. */
+static void access_at(gen *g, uint64_t va, int hint, int kind)
 {
     static const char *const kinds[] = { "load", "store", "fetch" };
     rng_t *r = &g->rng;
-    unsigned k = (unsigned)rng_below(r, 100);
-    int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
-    int hint;
-    uint64_t va = pick_access_va(g, &hint);
-    /* Mostly, on a mapped page, a kind of access that should succeed, so that
-     * walks fill the TLB and later accesses hit; the rest is left to chance. */
     if (rng_pct(r, 65)) {
         int ok[3], n = 0;
         for (int c = 0; c < 3; c++)
@@ -248,6 +244,16 @@ void do_access(gen *g)
         if (g->nrecent < 64)
             g->nrecent++;
     }
+}
+
+void do_access(gen *g)
+{
+    rng_t *r = &g->rng;
+    unsigned k = (unsigned)rng_below(r, 100);
+    int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
+    int hint;
+    uint64_t va = pick_access_va(g, &hint);
+    access_at(g, va, hint, kind);
     if (rng_pct(r, 2))
         g->ws = 4 + (int)rng_below(r, 61);     /* 4..64: below and above the 16-entry TLB */
 }

@@ -30,6 +30,11 @@ void cov_sfence(coverage *c, int rs1_x0, int rs2_x0, int global, int page);
 /* The walker state in the cycle an SFENCE.VMA arrived. */
 void cov_flush_vs_walker(coverage *c, unsigned ptw_state);
 
+/* A request accepted in the cycle the previous one is answered (back to
+ * back): how that one was answered (0 a walk that fills the TLB, 1 a walk
+ * that does not, 2 a TLB hit, 3 a bypass) and its page (as in cov_response). */
+void cov_back_to_back(coverage *c, int how, int page);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

@@ -29,6 +29,7 @@ struct harness {
     int qhead, qlen;
     mmu_inputs in;
     unsigned mode;           /* of the request in flight, for PTE coverage */
+    unsigned offered_mode;   /* of the request on the port */
     int reads;               /* PTE reads of the walk in flight */
 };
 
@@ -128,6 +129,8 @@ static void cycle(harness *h, mmu_outputs *o)
 
     mmu_model_eval(h->model, in, o);
     sb_cycle(h->sb, in, o, h->mem);
+    /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
+    if (in->req_valid && o->req_ready) h->mode = h->offered_mode;
     if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
 
     if (in->mem_rsp_valid) {
@@ -153,7 +156,7 @@ static void cycle(harness *h, mmu_outputs *o)
 /* Put a request's fields on the translation port. */
 static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
 {
-    h->mode = c->mode;
+    h->offered_mode = c->mode;
     h->in.req_va = va;
     h->in.req_acc = (uint8_t)acc;
     h->in.req_satp = hs_satp(h->cfg.xlen, c);

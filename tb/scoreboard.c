@@ -350,6 +350,14 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                                         in->sfence_asid);
     }
 
+    if (sb->cov && o->rsp_valid && in->req_valid && o->req_ready && sb->active) {
+        /* back to back: a request accepted as this one is answered */
+        int slot = o->mon_hit && o->mon_hit_idx < (unsigned)sb->entries ? (int)o->mon_hit_idx : -1;
+        if (o->mon_hit) cov_back_to_back(sb->cov, 2, slot >= 0 ? leaf_page(&sb->shadow[slot]) : -1);
+        else if (sb->walking)
+            cov_back_to_back(sb->cov, o->mon_fill ? 0 : 1, sb->expect.has_leaf ? leaf_page(&sb->expect.leaf) : -1);
+        else cov_back_to_back(sb->cov, 3, -1);
+    }
     if (o->rsp_valid) {
         if (!sb->active) mismatch(sb, "response with no request");
         else if (!o->mon_hit) {
