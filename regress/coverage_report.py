@@ -56,6 +56,8 @@ def universe(modes):
     u["back to back: the answer a request is accepted at x page size"] = (
         ["back-to-back/walk-fill/%s" % pg for pg in pages_all] + ["back-to-back/hit/%s" % pg for pg in pages_all] +
         ["back-to-back/walk-no-fill/none", "back-to-back/bypass/none"])
+    u["fill over smaller valid entries: mode x fill page size"] = [
+        "fill-over-smaller/%s/L%d" % (m, lvl) for m in modes for lvl in range(1, LEVELS[m])]
     return u
 
 

@@ -147,6 +147,7 @@ typedef struct {
     int wide_bare;              /* untranslated VAs may exceed the PA width */
     int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
     unsigned unfenced_pct;      /* PTE rewrites left without their covering sfence, percent */
+    unsigned superpage_permille; /* --superpage-over: per stream step */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -235,6 +236,7 @@ void do_priv(gen *g);
 void do_toggle(gen *g);
 void do_extra_sfence(gen *g);
 void do_rewrite(gen *g);
+void do_superpage_over(gen *g);
 
 /* gen_random.c: options and main. */
 void die_oom(void);

@@ -474,3 +474,81 @@ void do_rewrite(gen *g)
             emit_sfence(g, 0, 0, 1, g->sp[j->owner].asid);
     }
 }
+
+/* ------------------------------------------------------------------ */
+/* A superpage over pages already in the TLB (--superpage-over).       */
+/* ------------------------------------------------------------------ */
+
+/* In the current address space, a pointer PTE whose table maps pages that
+ * were just accessed (so the TLB holds them) is rewritten into a superpage
+ * leaf, then the region is accessed again: the old pages (the TLB may still
+ * answer them until a fence) and other places (a walk finds the superpage,
+ * and its fill must remove every smaller entry inside it). With an
+ * SFENCE.VMA after the rewrite (a table change: rs1=x0), or, when
+ * --unfenced allows, without one. The table under the old pointer is left
+ * unreferenced. */
+void do_superpage_over(gen *g)
+{
+    rng_t *r = &g->rng;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    pt_as *as = g->sp[g->cur].as;
+    uint64_t slot = 0, old, size = 0, base = 0;
+    int level = 0, found = 0;
+    for (int tries = 0; tries < 8 && !found; tries++) {
+        int i = pick_mapping(g, 1, g->cur);
+        if (i < 0 || g->maps[i].global || g->maps[i].owner != g->cur || g->maps[i].level >= g->levels - 1)
+            continue;
+        const mapping *m = &g->maps[i];
+        level = m->level + 1 + (int)rng_below(r, (uint64_t)(g->levels - 1 - m->level));
+        size = page_size(g, level);
+        base = canon(g, m->va & ~(size - 1));
+        unsigned root = va_index(g, base, g->levels - 1);
+        found = !in_global_region(g, base) && root != g->jidx[0] && root != g->jidx[1] &&
+                as_pte_address(as, base, level, &slot) == PT_OK &&
+                mem_image_read(g->mem, slot, g->pte_bytes, &old) == 0 && pte_is_pointer(old);
+    }
+    if (!found)
+        return;
+    /* the pages under it, in the TLB first */
+    int under[8], n = 0;
+    for (int k = 0; k < g->nmaps && n < 8; k++) {
+        const mapping *u = &g->maps[k];
+        if (u->live && u->owner == g->cur && !u->global && u->va - base < size)
+            under[n++] = k;
+    }
+    fprintf(g->out, "# superpage over: level %d at va 0x%" PRIx64 " in ASID %" PRIu32 " replaces the table of %d page(s)\n",
+            level, base, g->sp[g->cur].asid, n);
+    for (int k = 0; k < n; k++) {
+        const mapping *u = &g->maps[under[k]];
+        access_at(g, u->ad_clean ? u->va : canon(g, u->va + offset_in(g, u->size)), under[k], 0);
+    }
+    uint64_t flags = rand_leaf_flags(g, 0, 0);
+    if (rng_pct(r, 80)) {
+        /* mostly a page the current context can read, so that walks fill */
+        flags = (flags | PTE_R | PTE_A) & ~PTE_U;
+        if (g->priv == RVMMU_PRIV_U)
+            flags |= PTE_U;
+    }
+    uint64_t leaf = pte_make_leaf(g->mode, rand_pa(g, size, 0) >> PT_PAGE_SHIFT, flags);
+    if (mem_image_write(g->mem, slot, g->pte_bytes, leaf) != 0)
+        return;
+    for (int k = 0; k < g->nmaps; k++) {
+        mapping *u = &g->maps[k];
+        if (u->live && u->owner == g->cur && !u->global && u->va - base < size)
+            u->live = 0;
+    }
+    int ni = add_mapping(g, base, level, 0, 0, g->cur);
+    emit_flush(g);
+    if (g->unfenced_pct && rng_pct(r, 60))
+        fprintf(g->out, "# no sfence after this change\n");
+    else if (rng_pct(r, 50))
+        emit_sfence(g, 0, 0, 1, g->sp[g->cur].asid);
+    else
+        emit_sfence(g, 0, 0, 0, 0);
+    /* the old pages again, and other places in the superpage */
+    for (int k = 0; k < n; k++)
+        access_at(g, canon(g, g->maps[under[k]].va + rng_below(r, PT_FRAME_SIZE)), ni, 0);
+    for (int k = 0; k < 2 + (int)rng_below(r, 3); k++)
+        access_at(g, canon(g, base + offset_in(g, size)), ni, 0);
+}

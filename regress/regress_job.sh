@@ -28,8 +28,9 @@ if [ $(((seed + seed / 4) % 2)) = 1 ]; then   # seed % 4 picks the mode: every m
 fi
 # The trace: PTE rewrites a quarter of them without their covering fence (the
 # scoreboard allows the old translation exactly while the TLB still holds
-# it).
-gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25)
+# it), superpages mapped over pages in the TLB.
+gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
+     --superpage-over 10)
 codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)

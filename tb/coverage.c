@@ -18,6 +18,7 @@ struct coverage {
     unsigned long sfence[NFORM][NEKIND];
     unsigned long flush_during[NSTATE];
     unsigned long b2b[4][NPAGE];
+    unsigned long over[NMODE][NPAGE];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -111,6 +112,11 @@ void cov_back_to_back(coverage *c, int how, int page)
     c->b2b[how & 3][page_index(page)]++;
 }
 
+void cov_fill_over_smaller(coverage *c, unsigned mode, int page)
+{
+    c->over[mode_index(mode)][page_index(page)]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
     static const char *const b2b_names[4] = {"walk-fill", "walk-no-fill", "hit", "bypass"};
@@ -146,5 +152,8 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned h = 0; h < 4; h++)
         for (unsigned g = 0; g < NPAGE; g++)
             if (c->b2b[h][g]) fprintf(f, "back-to-back/%s/%s %lu\n", b2b_names[h], page_names[g], c->b2b[h][g]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned g = 0; g < NPAGE; g++)
+            if (c->over[m][g]) fprintf(f, "fill-over-smaller/%s/%s %lu\n", mode_names[m], page_names[g], c->over[m][g]);
     return fflush(f) == 0 ? 0 : -1;
 }

@@ -35,6 +35,10 @@ void cov_flush_vs_walker(coverage *c, unsigned ptw_state);
  * that does not, 2 a TLB hit, 3 a bypass) and its page (as in cov_response). */
 void cov_back_to_back(coverage *c, int how, int page);
 
+/* A fill whose page covers valid entries of smaller pages (removed by it):
+ * the mode and the fill's page (as in cov_response). */
+void cov_fill_over_smaller(coverage *c, unsigned mode, int page);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

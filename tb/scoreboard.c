@@ -126,6 +126,12 @@ static int leaf_page(const ref_leaf *l)
     return l->napot ? 9 : l->level;
 }
 
+/* Orders page sizes: 4 KiB, 64 KiB NAPOT, then each level's superpage. */
+static int page_rank(const ref_leaf *l)
+{
+    return 2 * l->level + (l->napot ? 1 : 0);
+}
+
 /* Coverage of one SFENCE.VMA: the kinds of entry it removes. */
 static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state)
 {
@@ -256,6 +262,13 @@ static void check_fill(scoreboard *sb, const mmu_outputs *o)
         return;
     }
     /* The fill removes every overlapping entry, then takes its slot. */
+    if (sb->cov)
+        for (int i = 0; i < sb->entries; i++)
+            if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e) &&
+                page_rank(&sb->shadow[i]) < page_rank(e)) {
+                cov_fill_over_smaller(sb->cov, e->mode, leaf_page(e));
+                break;
+            }
     for (int i = 0; i < sb->entries; i++)
         if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e)) sb->valid[i] = 0;
     sb->shadow[o->fill.idx] = *e;
