@@ -58,6 +58,10 @@ def universe(modes):
         ["back-to-back/walk-no-fill/none", "back-to-back/bypass/none"])
     u["fill over smaller valid entries: mode x fill page size"] = [
         "fill-over-smaller/%s/L%d" % (m, lvl) for m in modes for lvl in range(1, LEVELS[m])]
+    u["fence racing a walk: walker state x fence form x page size"] = [
+        "flush-race/%s/%s/%s" % (st, f, pg)
+        for st in ("IDLE", "REQ", "WAIT", "PTE", "CAS_REQ", "CAS_WAIT", "CAS_CHK")
+        for f in ("all", "asid", "va", "va-asid") for pg in pages_all]
     return u
 
 

@@ -3,7 +3,7 @@
  *
  *   gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]
  *              [--wide-bare] [--noncanonical-sfence] [--unfenced P]
- *              [--superpage-over M]
+ *              [--superpage-over M] [--fence-races M]
  *
  * Prints one tlbtrace (docs/tlbtrace.md, version 1) on stdout, the same
  * for the same options. */
@@ -38,7 +38,10 @@ static void usage(void)
                     "  --noncanonical-sfence  RV64: some extra (redundant) sfences name a non-canonical\n"
                     "                VA (such an SFENCE.VMA has no effect)\n"
                     "  --superpage-over M  M per mille of the steps rewrite a pointer PTE above pages just\n"
-                    "                accessed into a superpage leaf (unfenced only as --unfenced allows)\n",
+                    "                accessed into a superpage leaf (unfenced only as --unfenced allows)\n"
+                    "  --fence-races M  M per mille of the steps are accesses that walk (larger pages first,\n"
+                    "                half of them to set A/D) each followed at once by an sfence of some form\n"
+                    "                covering it (for `rvmmu replay --fence-race` to land in the walk)\n",
             MAX_AS);
     exit(2);
 }
@@ -91,6 +94,9 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--superpage-over") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
             g->superpage_permille = (unsigned)k2;
+            i++;
+        } else if (!strcmp(a, "--fence-races") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
+            g->race_permille = (unsigned)k2;
             i++;
         } else if (!strcmp(a, "--noncanonical-sfence")) {
             g->noncanon_sfence = 1;
@@ -147,6 +153,7 @@ int main(int argc, char **argv)
             g->noncanon_sfence ? " --noncanonical-sfence" : "");
     if (g->unfenced_pct) fprintf(g->out, " --unfenced %u", g->unfenced_pct);
     if (g->superpage_permille) fprintf(g->out, " --superpage-over %u", g->superpage_permille);
+    if (g->race_permille) fprintf(g->out, " --fence-races %u", g->race_permille);
     fprintf(g->out, "\n");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);
@@ -194,6 +201,10 @@ int main(int argc, char **argv)
          * so that a trace without them is the same as before they existed. */
         if (g->superpage_permille && rng_below(&g->rng, 1000) < g->superpage_permille) {
             do_superpage_over(g);
+            continue;
+        }
+        if (g->race_permille && rng_below(&g->rng, 1000) < g->race_permille) {
+            do_fence_race(g);
             continue;
         }
         unsigned c = (unsigned)rng_below(&g->rng, 1000);

@@ -148,6 +148,7 @@ typedef struct {
     int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
     unsigned unfenced_pct;      /* PTE rewrites left without their covering sfence, percent */
     unsigned superpage_permille; /* --superpage-over: per stream step */
+    unsigned race_permille;     /* --fence-races: per stream step */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -237,6 +238,7 @@ void do_toggle(gen *g);
 void do_extra_sfence(gen *g);
 void do_rewrite(gen *g);
 void do_superpage_over(gen *g);
+void do_fence_race(gen *g);
 
 /* gen_random.c: options and main. */
 void die_oom(void);

@@ -552,3 +552,55 @@ void do_superpage_over(gen *g)
     for (int k = 0; k < 2 + (int)rng_below(r, 3); k++)
         access_at(g, canon(g, base + offset_in(g, size)), ni, 0);
 }
+
+/* ------------------------------------------------------------------ */
+/* Fences racing walks, on purpose (--fence-races).                    */
+/* ------------------------------------------------------------------ */
+
+/* Accesses that walk, each followed at once by an SFENCE.VMA (each form,
+ * its VA inside the page, the current ASID), so that `rvmmu replay
+ * --fence-race` lands the fence in a cycle of the walk it chooses: a mapping
+ * of the current space, the larger pages first; half the rounds clear its
+ * A (and D) first, under Svadu, so the walk goes on to the A/D swap and the
+ * fence can meet the walker in its swap states too. */
+void do_fence_race(gen *g)
+{
+    rng_t *r = &g->rng;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    int best = -1;
+    for (int k = 0; k < 6; k++) {
+        int i = pick_mapping(g, 1, g->cur);
+        if (i >= 0 && (best < 0 || g->maps[i].level > g->maps[best].level))
+            best = i;
+    }
+    if (best < 0)
+        return;
+    mapping m = g->maps[best];
+    uint32_t asid = g->sp[g->cur].asid;
+    int rounds = 2 + (int)rng_below(r, 3);
+    fprintf(g->out, "# fences racing walks: va 0x%" PRIx64 " level %d, %d round(s)\n", m.va, m.level, rounds);
+    for (int k = 0; k < rounds; k++) {
+        uint64_t pte;
+        if (!m.global && !m.napot && rng_pct(r, 75) && as_lookup(g->sp[g->cur].as, m.va, &pte, NULL) == PT_OK) {
+            uint64_t flags = pte_flags(g->mode, pte) & ~(PTE_A | (rng_pct(r, 50) ? PTE_D : 0));
+            if (protect_in(g, &m, flags) == PT_OK) {
+                emit_flush(g);
+                fence_for(g, &m, 0);
+                if (!g->adue) {
+                    g->adue = 1;
+                    fprintf(g->out, "adue 1\n");
+                }
+            }
+        }
+        uint64_t va = m.ad_clean ? m.va + rng_below(r, PT_FRAME_SIZE) : canon(g, m.va + offset_in(g, m.size));
+        access_at(g, va, best, rng_pct(r, 50) ? 1 : 0);
+        uint64_t fva = m.ad_clean ? va : canon(g, m.va + offset_in(g, m.size));
+        switch (rng_below(r, 4)) {
+        case 0: emit_sfence(g, 0, 0, 0, 0); break;
+        case 1: emit_sfence(g, 0, 0, 1, asid); break;
+        case 2: emit_sfence(g, 1, fva, 0, 0); break;
+        default: emit_sfence(g, 1, fva, 1, asid); break;
+        }
+    }
+}

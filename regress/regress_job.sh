@@ -2,7 +2,7 @@
 # regress_job.sh OUT MODE SEED [ACCESSES] -- one regression seed: a
 # constrained-random trace (regress/gen_random.c) replayed through the RTL under
 # stress chosen by the seed (random memory latency and back-pressure, bus
-# errors injected on the walker port, SFENCEs racing walks, idle
+# errors injected on the walker port, SFENCEs of every form racing walks, idle
 # gaps, random initial register state, requests back to back for half the
 # seeds), the scoreboard checking every cycle. Writes
 # OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS HOST") and
@@ -28,9 +28,10 @@ if [ $(((seed + seed / 4) % 2)) = 1 ]; then   # seed % 4 picks the mode: every m
 fi
 # The trace: PTE rewrites a quarter of them without their covering fence (the
 # scoreboard allows the old translation exactly while the TLB still holds
-# it), superpages mapped over pages in the TLB.
+# it), superpages mapped over pages in the TLB, accesses that walk each
+# followed by a fence that races the walk.
 gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
-     --superpage-over 10)
+     --superpage-over 10 --fence-races 25)
 codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)

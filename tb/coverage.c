@@ -17,6 +17,7 @@ struct coverage {
     unsigned long pte[NMODE][NLVL][NKIND];
     unsigned long sfence[NFORM][NEKIND];
     unsigned long flush_during[NSTATE];
+    unsigned long flush_race[NSTATE][NFORM][NPAGE];
     unsigned long b2b[4][NPAGE];
     unsigned long over[NMODE][NPAGE];
 };
@@ -107,6 +108,11 @@ void cov_flush_vs_walker(coverage *c, unsigned ptw_state)
     c->flush_during[ptw_state % NSTATE]++;
 }
 
+void cov_flush_race(coverage *c, unsigned ptw_state, int rs1_x0, int rs2_x0, int page)
+{
+    c->flush_race[ptw_state % NSTATE][form_index(rs1_x0, rs2_x0)][page_index(page)]++;
+}
+
 void cov_back_to_back(coverage *c, int how, int page)
 {
     c->b2b[how & 3][page_index(page)]++;
@@ -149,6 +155,12 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned s = 0; s < NSTATE; s++)
         if (c->flush_during[s])
             fprintf(f, "flush-during/%s %lu\n", state_names[s] ? state_names[s] : "?", c->flush_during[s]);
+    for (unsigned s = 0; s < NSTATE; s++)
+        for (unsigned fm = 0; fm < NFORM; fm++)
+            for (unsigned g = 0; g < NPAGE; g++)
+                if (c->flush_race[s][fm][g])
+                    fprintf(f, "flush-race/%s/%s/%s %lu\n", state_names[s] ? state_names[s] : "?", form_names[fm],
+                            g ? page_names[g] : "fault", c->flush_race[s][fm][g]);
     for (unsigned h = 0; h < 4; h++)
         for (unsigned g = 0; g < NPAGE; g++)
             if (c->b2b[h][g]) fprintf(f, "back-to-back/%s/%s %lu\n", b2b_names[h], page_names[g], c->b2b[h][g]);

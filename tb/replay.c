@@ -85,18 +85,31 @@ static int apply_context(ref_ctx *ctx, const tr_op *op)
     }
 }
 
-/* The fence offset (cycles after the access is offered) or gap for a race. */
+/* The fence offset (cycles after the access is offered) or gap for a race:
+ * spread over a whole walk of the mode (each level a read at the memory's
+ * latency, possibly stalled, then the A/D swap), so that a fence lands in
+ * every walker state. */
 static unsigned race_offset(replay_run *R)
 {
-    return (unsigned)(next_random(&R->rng) % 16);
+    unsigned lat = R->o->mem_latency_max > R->o->mem_latency ? R->o->mem_latency_max : R->o->mem_latency;
+    int levels = ref_levels(R->ctx.mode);
+    unsigned span = 4 + (unsigned)(levels > 0 ? levels + 1 : 1) * (lat + 3);
+    return (unsigned)(next_random(&R->rng) % span);
 }
 
-/* An extra fence (always legal) of the access's own page, its ASID, or
- * everything, racing the access's walk. */
+/* An extra fence (always legal) racing an access's walk: each of the four
+ * forms; the VA is the access's own, or another inside the mode's largest
+ * page around it (a fence the RTL can only judge at that size while the
+ * leaf's size is not known). */
 static hs_fence extra_fence(replay_run *R, uint64_t va)
 {
-    uint64_t form = next_random(&R->rng) % 3;
-    hs_fence f = {form == 2, form == 0, va, R->ctx.asid};
+    uint64_t form = next_random(&R->rng) % 4;
+    hs_fence f = {(int)(form & 1), (int)(form >> 1), va, R->ctx.asid};
+    int levels = ref_levels(R->ctx.mode);
+    if (levels > 0 && next_random(&R->rng) % 2) {
+        unsigned bits = R->ctx.mode == RVMMU_MODE_SV32 ? 22 : 12 + 9 * (unsigned)(levels - 1);
+        f.va = va ^ (next_random(&R->rng) & ((1ull << bits) - 1) & ~0xfffull);
+    }
     return f;
 }
 

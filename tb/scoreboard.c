@@ -133,7 +133,7 @@ static int page_rank(const ref_leaf *l)
 }
 
 /* Coverage of one SFENCE.VMA: the kinds of entry it removes. */
-static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state)
+static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state, int racing)
 {
     int any = 0;
     for (int i = 0; i < sb->entries; i++) {
@@ -145,6 +145,9 @@ static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_stat
     }
     if (!any) cov_sfence(sb->cov, in->sfence_rs1_x0, in->sfence_rs2_x0, 0, -1);
     cov_flush_vs_walker(sb->cov, ptw_state);
+    if (racing)
+        cov_flush_race(sb->cov, ptw_state, in->sfence_rs1_x0, in->sfence_rs2_x0,
+                       sb->expect.has_leaf && !sb->expect.fault ? leaf_page(&sb->expect.leaf) : -1);
 }
 
 int sb_errors(const scoreboard *sb)
@@ -398,7 +401,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         mismatch(sb, "va 0x%llx: the walk wrote its result after an SFENCE.VMA that covers it",
                  (unsigned long long)sb->va);
 
-    if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state);
+    if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
     /* Advance the shadow past this edge: the flush, then the fill. */
     if (in->sfence_valid)
         for (int i = 0; i < sb->entries; i++)

@@ -30,6 +30,8 @@ MUTANTS=(
   "fill-cycle-lookup-uses-evicted-ad%rvmmu_tlb.sv%answer_q <= fill_slot[gi] ? answers(fill_fault_nx, fill_ad_nx) : answers(%answer_q <= answers("
   # a superpage fill removes the entries it lies inside, not those inside it
   "superpage-fill-keeps-smaller%rvmmu_tlb.sv%& ~(low | fill_low)) == '0);%& ~low) == '0);"
+  # a racing fence judged at the 4 KiB page of the VA, not the mode's largest page
+  "race-judged-at-4k%rvmmu.sv%& ~top_low) == '0)) &&%) == '0)) &&"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -62,11 +64,11 @@ for s in 1 2 3 4; do
 done
 STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idle-max 2 --seed 3"
 # --- issue 17's holes (begin): random traces with the generator's episodes
-# (superpages over cached pages), replayed under the same stress with the requests back to
+# (superpages over cached pages, fences racing walks on purpose), replayed under the same stress with the requests back to
 # back (--pipeline): what the directed traces and the old regression missed.
 HOLES="$STRESS --pipeline --gap-prob 0.2"
 for s in 1 2; do
-    $B/gen_random --mode sv32 --seed $s --accesses 400 --unfenced 25 --superpage-over 20 \
+    $B/gen_random --mode sv32 --seed $s --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 \
         >"$OUT/traces/zzz-holes-sv32-$s.trace"
 done
 # --- issue 17's holes (end)
