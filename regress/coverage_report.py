@@ -62,6 +62,16 @@ def universe(modes):
         "flush-race/%s/%s/%s" % (st, f, pg)
         for st in ("IDLE", "REQ", "WAIT", "PTE", "CAS_REQ", "CAS_WAIT", "CAS_CHK")
         for f in ("all", "asid", "va", "va-asid") for pg in pages_all]
+    alias = []
+    if "sv32" in modes:
+        alias.append("mode-alias/bare/sv32")
+    rv64 = [m for m in modes if m != "sv32"]
+    if rv64:
+        for m in ["bare", "sv39", "sv48", "sv57"]:
+            for e in ["sv39", "sv48", "sv57"]:
+                if m != e:
+                    alias.append("mode-alias/%s/%s" % (m, e))
+    u["satp.MODE switch: lookup mode x mode of a live entry holding the VA"] = alias
     return u
 
 

@@ -554,6 +554,96 @@ void do_superpage_over(gen *g)
 }
 
 /* ------------------------------------------------------------------ */
+/* satp.MODE switches with entries live (--mode-switch, RV64).          */
+/* ------------------------------------------------------------------ */
+
+/* The current ASID under another mode: a table of its own (built once per
+ * mode, then grown), mapping some of the VAs just used under the current
+ * mode (VAs valid in every mode) to other frames. The VAs are accessed under
+ * the current mode, then satp switches, with the same ASID and no fence
+ * between, to the other mode, maybe a third, Bare, and back: a lookup in one
+ * mode while entries of another hold its VA. Only new leaves are written
+ * (fenced before any of it), so the outcome does not depend on the TLB. */
+void do_mode_switch(gen *g)
+{
+    static const unsigned modes[3] = { RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57 };
+    static const char *const names[3] = { "sv39", "sv48", "sv57" };
+    rng_t *r = &g->rng;
+    if (!g->rv64 || g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    uint32_t asid = g->sp[g->cur].asid;
+    uint64_t vas[4];
+    int hints[4], n = 0;
+    for (int k = 0; k < g->nrecent && n < 4; k++)
+        if (g->recent[k].cur == g->cur && pt_va_valid(RVMMU_MODE_SV39, g->recent[k].va) && rng_pct(r, 60)) {
+            vas[n] = g->recent[k].va;
+            hints[n++] = g->recent[k].hint;
+        }
+    if (n == 0) {
+        /* none valid in every mode (Sv48, Sv57 use high VAs): a new page low enough */
+        uint64_t va = rng_below(r, 1ull << 38) & ~PT_PAGE_OFFSET_MASK;
+        unsigned root = va_index(g, va, g->levels - 1);
+        if (in_global_region(g, va) || root == g->jidx[0] || root == g->jidx[1] ||
+            map_in(g, g->cur, va, rand_pa(g, PT_FRAME_SIZE, 1), 0, rand_leaf_flags(g, 0, 0)) != PT_OK)
+            return;
+        vas[0] = va;
+        hints[0] = add_mapping(g, va, 0, 0, 0, g->cur);
+        n = 1;
+    }
+    /* the other modes' tables for this ASID */
+    int order[3], no = 0;
+    for (int k = 0; k < 3; k++)
+        if (modes[k] != g->mode)
+            order[no++] = k;
+    if (rng_pct(r, 50)) {
+        int t = order[0];
+        order[0] = order[1];
+        order[1] = t;
+    }
+    int use = 1 + (int)rng_below(r, 2);
+    for (int j = 0; j < use; j++) {
+        int k = order[j];
+        if (!g->alt[k][g->cur]) {
+            int err;
+            g->alt[k][g->cur] = as_create(modes[k], asid, g->tpool[0], &g->ptm, &err);
+            if (!g->alt[k][g->cur])
+                return;
+        }
+        for (int v = 0; v < n; v++) {
+            uint64_t pte;
+            if (as_lookup(g->alt[k][g->cur], vas[v], &pte, NULL) == PT_OK)
+                continue;
+            (void)as_map_page(g->alt[k][g->cur], vas[v] & ~PT_PAGE_OFFSET_MASK, rand_pa(g, PT_FRAME_SIZE, 0), 0,
+                              rand_leaf_flags(g, 0, 0));
+        }
+    }
+    fprintf(g->out, "# mode switch: ASID %" PRIu32 " under other modes, %d VA(s)\n", asid, n);
+    emit_flush(g);
+    emit_sfence(g, 0, 0, 1, asid);      /* the new leaves: before anything is cached */
+    for (int v = 0; v < n; v++)
+        access_at(g, vas[v], hints[v], 0);
+    for (int j = 0; j < use; j++) {
+        int k = order[j];
+        fprintf(g->out, "satp %s %" PRIu32 " 0x%" PRIx64 "    # same ASID, no fence\n", names[k], asid,
+                as_satp_ppn(g->alt[k][g->cur]));
+        /* the last VA first: its walk under the old mode may just be filling */
+        for (int v = n - 1; v >= 0; v--)
+            fprintf(g->out, "%s 0x%" PRIx64 "\n", rng_pct(r, 70) ? "load" : "fetch",
+                    (vas[v] & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE));
+        g->accesses += n;
+    }
+    if (rng_pct(r, 40)) {
+        fprintf(g->out, "satp bare 0 0\n");
+        for (int v = 0; v < n; v++)
+            fprintf(g->out, "load 0x%" PRIx64 "\n", vas[v]);
+        g->accesses += n;
+    }
+    emit_satp(g, g->cur);
+    for (int v = 0; v < n; v++)
+        access_at(g, vas[v], hints[v], 0);
+}
+
+/* ------------------------------------------------------------------ */
 /* Fences racing walks, on purpose (--fence-races).                    */
 /* ------------------------------------------------------------------ */
 

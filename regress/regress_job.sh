@@ -28,10 +28,10 @@ if [ $(((seed + seed / 4) % 2)) = 1 ]; then   # seed % 4 picks the mode: every m
 fi
 # The trace: PTE rewrites a quarter of them without their covering fence (the
 # scoreboard allows the old translation exactly while the TLB still holds
-# it), superpages mapped over pages in the TLB, accesses that walk each
-# followed by a fence that races the walk.
+# it), superpages mapped over pages in the TLB, satp.MODE switches (RV64),
+# accesses that walk each followed by a fence that races the walk.
 gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
-     --superpage-over 10 --fence-races 25)
+     --superpage-over 10 --mode-switch 6 --fence-races 25)
 codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)

@@ -20,6 +20,7 @@ struct coverage {
     unsigned long flush_race[NSTATE][NFORM][NPAGE];
     unsigned long b2b[4][NPAGE];
     unsigned long over[NMODE][NPAGE];
+    unsigned long alias[NMODE][NMODE];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -123,6 +124,11 @@ void cov_fill_over_smaller(coverage *c, unsigned mode, int page)
     c->over[mode_index(mode)][page_index(page)]++;
 }
 
+void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode)
+{
+    c->alias[mode_index(mode)][mode_index(entry_mode)]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
     static const char *const b2b_names[4] = {"walk-fill", "walk-no-fill", "hit", "bypass"};
@@ -167,5 +173,8 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned m = 0; m < NMODE; m++)
         for (unsigned g = 0; g < NPAGE; g++)
             if (c->over[m][g]) fprintf(f, "fill-over-smaller/%s/%s %lu\n", mode_names[m], page_names[g], c->over[m][g]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned e = 0; e < NMODE; e++)
+            if (c->alias[m][e]) fprintf(f, "mode-alias/%s/%s %lu\n", mode_names[m], mode_names[e], c->alias[m][e]);
     return fflush(f) == 0 ? 0 : -1;
 }

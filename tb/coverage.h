@@ -44,6 +44,10 @@ void cov_back_to_back(coverage *c, int how, int page);
  * the mode and the fill's page (as in cov_response). */
 void cov_fill_over_smaller(coverage *c, unsigned mode, int page);
 
+/* A request in `mode` (Bare included, M mode not) while a valid entry of
+ * another mode, same ASID or global, holds its VA. */
+void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

@@ -181,6 +181,14 @@ void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, phy
     sb->mem = mem;
     sb->nerr = 0;
     expect_walk(sb);
+    /* Entries of another mode that hold this VA (a MODE switch without a fence). */
+    if (sb->cov && c->priv != RVMMU_PRIV_M)
+        for (int i = 0; i < sb->entries; i++) {
+            ref_ctx other = *c;
+            other.mode = sb->shadow[i].mode;
+            if (sb->valid[i] && other.mode != c->mode && ref_leaf_matches(&sb->shadow[i], &other, va))
+                cov_mode_alias(sb->cov, c->mode, other.mode);
+        }
     sb->walking = 0;
     sb->flush_seen = 0;
     sb->covered = 0;

@@ -32,6 +32,10 @@ MUTANTS=(
   "superpage-fill-keeps-smaller%rvmmu_tlb.sv%& ~(low | fill_low)) == '0);%& ~low) == '0);"
   # a racing fence judged at the 4 KiB page of the VA, not the mode's largest page
   "race-judged-at-4k%rvmmu.sv%& ~top_low) == '0)) &&%) == '0)) &&"
+  # RV64: satp.MODE left out of the tag compare
+  "tlb-ignores-mode%rvmmu_tlb.sv%tag_match = (!RV64 || e_mode == k_mode) &&%tag_match = 1'b1 &&@64"
+  # RV64: the entry being filled matches a lookup accepted in its cycle whatever the lookup's mode
+  "fill-cycle-match-ignores-mode%rvmmu_tlb.sv%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], nx_mode_i,@64"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -64,12 +68,15 @@ for s in 1 2 3 4; do
 done
 STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idle-max 2 --seed 3"
 # --- issue 17's holes (begin): random traces with the generator's episodes
-# (superpages over cached pages, fences racing walks on purpose), replayed under the same stress with the requests back to
+# (superpages over cached pages, fences racing walks on purpose, satp.MODE
+# switches in RV64), replayed under the same stress with the requests back to
 # back (--pipeline): what the directed traces and the old regression missed.
 HOLES="$STRESS --pipeline --gap-prob 0.2"
 for s in 1 2; do
     $B/gen_random --mode sv32 --seed $s --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 \
         >"$OUT/traces/zzz-holes-sv32-$s.trace"
+    $B/gen_random --mode sv39 --seed $s --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 \
+        --mode-switch 20 >"$OUT/traces/zzz-holes-sv39-$s.trace"
 done
 # --- issue 17's holes (end)
 
