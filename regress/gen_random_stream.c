@@ -652,7 +652,8 @@ void do_mode_switch(gen *g)
  * --fence-race` lands the fence in a cycle of the walk it chooses: a mapping
  * of the current space, the larger pages first; half the rounds clear its
  * A (and D) first, under Svadu, so the walk goes on to the A/D swap and the
- * fence can meet the walker in its swap states too. */
+ * fence can meet the walker in its swap states too. Half the rounds access
+ * the page twice before the fence. */
 void do_fence_race(gen *g)
 {
     rng_t *r = &g->rng;
@@ -685,6 +686,11 @@ void do_fence_race(gen *g)
         }
         uint64_t va = m.ad_clean ? m.va + rng_below(r, PT_FRAME_SIZE) : canon(g, m.va + offset_in(g, m.size));
         access_at(g, va, best, rng_pct(r, 50) ? 1 : 0);
+        /* half the time the same page again at once (a load's walk just set A,
+         * a store may still find D clear): back to back, the second request
+         * is taken in the cycle the first one's entry is filled */
+        if (rng_pct(r, 50))
+            access_at(g, (va & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE), best, 1);
         uint64_t fva = m.ad_clean ? va : canon(g, m.va + offset_in(g, m.size));
         switch (rng_below(r, 4)) {
         case 0: emit_sfence(g, 0, 0, 0, 0); break;
