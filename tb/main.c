@@ -112,7 +112,11 @@ static int cmd_replay(int argc, char **argv)
             if (runopts_prob(a, v, 1, &o.gap_prob)) goto bad;
             i++;
         } else if (!strcmp(a, "--max-gap")) {
-            if (runopts_u64(a, v, &n) || n > 1000) goto bad;
+            if (runopts_u64(a, v, &n)) goto bad;
+            if (n > 1000) {
+                fprintf(stderr, "rvmmu: error: --max-gap must be 0..1000\n");
+                goto bad;
+            }
             o.max_gap = (unsigned)n;
             i++;
         } else if (!strcmp(a, "--idle-max")) {
