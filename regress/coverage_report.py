@@ -47,6 +47,31 @@ def universe(modes):
                                      for k in kinds if not (f in ("asid", "va-asid") and k.startswith("global"))]
     u["walker state x flush arrival"] = ["flush-during/%s" % s for s in
                                          ("IDLE", "REQ", "WAIT", "PTE", "CAS_REQ", "CAS_WAIT", "CAS_CHK")]
+    # Issue 17's holes (docs/verification.md, "Holes closed on purpose").
+    pages_all = []
+    for m in modes:
+        for pg in ["L%d" % i for i in range(LEVELS[m])] + ([] if m == "sv32" else ["napot"]):
+            if pg not in pages_all:
+                pages_all.append(pg)
+    u["back to back: the answer a request is accepted at x page size"] = (
+        ["back-to-back/walk-fill/%s" % pg for pg in pages_all] + ["back-to-back/hit/%s" % pg for pg in pages_all] +
+        ["back-to-back/walk-no-fill/none", "back-to-back/bypass/none"])
+    u["fill over smaller valid entries: mode x fill page size"] = [
+        "fill-over-smaller/%s/L%d" % (m, lvl) for m in modes for lvl in range(1, LEVELS[m])]
+    u["fence racing a walk: walker state x fence form x page size"] = [
+        "flush-race/%s/%s/%s" % (st, f, pg)
+        for st in ("IDLE", "REQ", "WAIT", "PTE", "CAS_REQ", "CAS_WAIT", "CAS_CHK")
+        for f in ("all", "asid", "va", "va-asid") for pg in pages_all]
+    alias = []
+    if "sv32" in modes:
+        alias.append("mode-alias/bare/sv32")
+    rv64 = [m for m in modes if m != "sv32"]
+    if rv64:
+        for m in ["bare", "sv39", "sv48", "sv57"]:
+            for e in ["sv39", "sv48", "sv57"]:
+                if m != e:
+                    alias.append("mode-alias/%s/%s" % (m, e))
+    u["satp.MODE switch: lookup mode x mode of a live entry holding the VA"] = alias
     return u
 
 

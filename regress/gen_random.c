@@ -3,6 +3,7 @@
  *
  *   gen_random --mode sv32|sv39|sv48|sv57 --seed S --accesses N [--asids K]
  *              [--wide-bare] [--noncanonical-sfence] [--unfenced P]
+ *              [--superpage-over M] [--mode-switch M] [--fence-races M]
  *
  * Prints one tlbtrace (docs/tlbtrace.md, version 1) on stdout, the same
  * for the same options. */
@@ -35,7 +36,14 @@ static void usage(void)
                     "  --unfenced P  leave P%% of the PTE rewrites without their covering sfence (the\n"
                     "                results then depend on the TLB's contents: check with the scoreboard)\n"
                     "  --noncanonical-sfence  RV64: some extra (redundant) sfences name a non-canonical\n"
-                    "                VA (such an SFENCE.VMA has no effect)\n",
+                    "                VA (such an SFENCE.VMA has no effect)\n"
+                    "  --superpage-over M  M per mille of the steps rewrite a pointer PTE above pages just\n"
+                    "                accessed into a superpage leaf (unfenced only as --unfenced allows)\n"
+                    "  --mode-switch M  RV64: M per mille of the steps switch satp.MODE (same ASID, no\n"
+                    "                fence) to the other modes' tables of the VAs just used, Bare, and back\n"
+                    "  --fence-races M  M per mille of the steps are accesses that walk (larger pages first,\n"
+                    "                half of them to set A/D) each followed at once by an sfence of some form\n"
+                    "                covering it (for `rvmmu replay --fence-race` to land in the walk)\n",
             MAX_AS);
     exit(2);
 }
@@ -85,6 +93,15 @@ int main(int argc, char **argv)
             g->wide_bare = 1;
         } else if (!strcmp(a, "--unfenced") && v && parse_u64(v, &k2) == 0 && k2 <= 100) {
             g->unfenced_pct = (unsigned)k2;
+            i++;
+        } else if (!strcmp(a, "--superpage-over") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
+            g->superpage_permille = (unsigned)k2;
+            i++;
+        } else if (!strcmp(a, "--mode-switch") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
+            g->modeswitch_permille = (unsigned)k2;
+            i++;
+        } else if (!strcmp(a, "--fence-races") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
+            g->race_permille = (unsigned)k2;
             i++;
         } else if (!strcmp(a, "--noncanonical-sfence")) {
             g->noncanon_sfence = 1;
@@ -140,6 +157,9 @@ int main(int argc, char **argv)
             g->mode_name, seed, nacc, k, g->wide_bare ? " --wide-bare" : "",
             g->noncanon_sfence ? " --noncanonical-sfence" : "");
     if (g->unfenced_pct) fprintf(g->out, " --unfenced %u", g->unfenced_pct);
+    if (g->superpage_permille) fprintf(g->out, " --superpage-over %u", g->superpage_permille);
+    if (g->modeswitch_permille) fprintf(g->out, " --mode-switch %u", g->modeswitch_permille);
+    if (g->race_permille) fprintf(g->out, " --fence-races %u", g->race_permille);
     fprintf(g->out, "\n");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);
@@ -183,6 +203,20 @@ int main(int argc, char **argv)
     while (g->accesses < g->accesses_wanted) {
         if (rng_below(&g->rng, 1000) < 15)
             steady = !steady;
+        /* The opt-in episodes draw from the generator only when asked for,
+         * so that a trace without them is the same as before they existed. */
+        if (g->superpage_permille && rng_below(&g->rng, 1000) < g->superpage_permille) {
+            do_superpage_over(g);
+            continue;
+        }
+        if (g->modeswitch_permille && rng_below(&g->rng, 1000) < g->modeswitch_permille) {
+            do_mode_switch(g);
+            continue;
+        }
+        if (g->race_permille && rng_below(&g->rng, 1000) < g->race_permille) {
+            do_fence_race(g);
+            continue;
+        }
         unsigned c = (unsigned)rng_below(&g->rng, 1000);
         unsigned p_satp = steady ? 30 : 50, p_priv = 40, p_tog = 50;
         unsigned p_fence = steady ? 5 : 30, p_rew = steady ? 10 : 100, p_burst = steady ? 12 : 3;
@@ -204,8 +238,11 @@ int main(int argc, char **argv)
             die_oom();
     }
 
-    for (int i = 0; i < g->nas; i++)
+    for (int i = 0; i < g->nas; i++) {
         as_destroy(g->sp[i].as);
+        for (int k = 0; k < 3; k++)
+            as_destroy(g->alt[k][i]);
+    }
     for (int i = 0; i < g->nwin; i++)
         pool_destroy(g->tpool[i]);
     pool_destroy(g->dpool);

@@ -147,6 +147,9 @@ typedef struct {
     int wide_bare;              /* untranslated VAs may exceed the PA width */
     int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
     unsigned unfenced_pct;      /* PTE rewrites left without their covering sfence, percent */
+    unsigned superpage_permille; /* --superpage-over: per stream step */
+    unsigned modeswitch_permille; /* --mode-switch: per stream step */
+    unsigned race_permille;     /* --fence-races: per stream step */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -187,6 +190,7 @@ typedef struct {
         int cur, hint;
     } recent[64];
     int nrecent, ws;            /* entries filled, working-set size now (<= 64) */
+    pt_as *alt[3][MAX_AS];      /* --mode-switch: each space's ASID under Sv39, Sv48, Sv57 */
 } gen;
 
 /* gen_random_out.c: the ram windows and the output. */
@@ -235,6 +239,9 @@ void do_priv(gen *g);
 void do_toggle(gen *g);
 void do_extra_sfence(gen *g);
 void do_rewrite(gen *g);
+void do_superpage_over(gen *g);
+void do_mode_switch(gen *g);
+void do_fence_race(gen *g);
 
 /* gen_random.c: options and main. */
 void die_oom(void);

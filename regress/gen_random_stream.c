@@ -219,16 +219,12 @@ static int predict_ok(gen *g, uint64_t va, int kind)
     return 1;
 }
 
-void do_access(gen *g)
+/* One access at va (hint: its live mapping, or -1): mostly a kind that
+ * should succeed, so that walks fill the TLB and later accesses hit. */
+static void access_at(gen *g, uint64_t va, int hint, int kind)
 {
     static const char *const kinds[] = { "load", "store", "fetch" };
     rng_t *r = &g->rng;
-    unsigned k = (unsigned)rng_below(r, 100);
-    int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
-    int hint;
-    uint64_t va = pick_access_va(g, &hint);
-    /* Mostly, on a mapped page, a kind of access that should succeed, so that
-     * walks fill the TLB and later accesses hit; the rest is left to chance. */
     if (rng_pct(r, 65)) {
         int ok[3], n = 0;
         for (int c = 0; c < 3; c++)
@@ -248,6 +244,16 @@ void do_access(gen *g)
         if (g->nrecent < 64)
             g->nrecent++;
     }
+}
+
+void do_access(gen *g)
+{
+    rng_t *r = &g->rng;
+    unsigned k = (unsigned)rng_below(r, 100);
+    int kind = k < 45 ? 0 : k < 75 ? 1 : 2;
+    int hint;
+    uint64_t va = pick_access_va(g, &hint);
+    access_at(g, va, hint, kind);
     if (rng_pct(r, 2))
         g->ws = 4 + (int)rng_below(r, 61);     /* 4..64: below and above the 16-entry TLB */
 }
@@ -466,5 +472,231 @@ void do_rewrite(gen *g)
             emit_sfence(g, 0, 0, 0, 0);
         else
             emit_sfence(g, 0, 0, 1, g->sp[j->owner].asid);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* A superpage over pages already in the TLB (--superpage-over).       */
+/* ------------------------------------------------------------------ */
+
+/* In the current address space, a pointer PTE whose table maps pages that
+ * were just accessed (so the TLB holds them) is rewritten into a superpage
+ * leaf, then the region is accessed again: the old pages (the TLB may still
+ * answer them until a fence) and other places (a walk finds the superpage,
+ * and its fill must remove every smaller entry inside it). With an
+ * SFENCE.VMA after the rewrite (a table change: rs1=x0), or, when
+ * --unfenced allows, without one. The table under the old pointer is left
+ * unreferenced. */
+void do_superpage_over(gen *g)
+{
+    rng_t *r = &g->rng;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    pt_as *as = g->sp[g->cur].as;
+    uint64_t slot = 0, old, size = 0, base = 0;
+    int level = 0, found = 0;
+    for (int tries = 0; tries < 8 && !found; tries++) {
+        int i = pick_mapping(g, 1, g->cur);
+        if (i < 0 || g->maps[i].global || g->maps[i].owner != g->cur || g->maps[i].level >= g->levels - 1)
+            continue;
+        const mapping *m = &g->maps[i];
+        level = m->level + 1 + (int)rng_below(r, (uint64_t)(g->levels - 1 - m->level));
+        size = page_size(g, level);
+        base = canon(g, m->va & ~(size - 1));
+        unsigned root = va_index(g, base, g->levels - 1);
+        found = !in_global_region(g, base) && root != g->jidx[0] && root != g->jidx[1] &&
+                as_pte_address(as, base, level, &slot) == PT_OK &&
+                mem_image_read(g->mem, slot, g->pte_bytes, &old) == 0 && pte_is_pointer(old);
+    }
+    if (!found)
+        return;
+    /* the pages under it, in the TLB first */
+    int under[8], n = 0;
+    for (int k = 0; k < g->nmaps && n < 8; k++) {
+        const mapping *u = &g->maps[k];
+        if (u->live && u->owner == g->cur && !u->global && u->va - base < size)
+            under[n++] = k;
+    }
+    fprintf(g->out, "# superpage over: level %d at va 0x%" PRIx64 " in ASID %" PRIu32 " replaces the table of %d page(s)\n",
+            level, base, g->sp[g->cur].asid, n);
+    for (int k = 0; k < n; k++) {
+        const mapping *u = &g->maps[under[k]];
+        access_at(g, u->ad_clean ? u->va : canon(g, u->va + offset_in(g, u->size)), under[k], 0);
+    }
+    uint64_t flags = rand_leaf_flags(g, 0, 0);
+    if (rng_pct(r, 80)) {
+        /* mostly a page the current context can read, so that walks fill */
+        flags = (flags | PTE_R | PTE_A) & ~PTE_U;
+        if (g->priv == RVMMU_PRIV_U)
+            flags |= PTE_U;
+    }
+    uint64_t leaf = pte_make_leaf(g->mode, rand_pa(g, size, 0) >> PT_PAGE_SHIFT, flags);
+    if (mem_image_write(g->mem, slot, g->pte_bytes, leaf) != 0)
+        return;
+    for (int k = 0; k < g->nmaps; k++) {
+        mapping *u = &g->maps[k];
+        if (u->live && u->owner == g->cur && !u->global && u->va - base < size)
+            u->live = 0;
+    }
+    int ni = add_mapping(g, base, level, 0, 0, g->cur);
+    emit_flush(g);
+    if (g->unfenced_pct && rng_pct(r, 60))
+        fprintf(g->out, "# no sfence after this change\n");
+    else if (rng_pct(r, 50))
+        emit_sfence(g, 0, 0, 1, g->sp[g->cur].asid);
+    else
+        emit_sfence(g, 0, 0, 0, 0);
+    /* the old pages again, and other places in the superpage */
+    for (int k = 0; k < n; k++)
+        access_at(g, canon(g, g->maps[under[k]].va + rng_below(r, PT_FRAME_SIZE)), ni, 0);
+    for (int k = 0; k < 2 + (int)rng_below(r, 3); k++)
+        access_at(g, canon(g, base + offset_in(g, size)), ni, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* satp.MODE switches with entries live (--mode-switch, RV64).          */
+/* ------------------------------------------------------------------ */
+
+/* The current ASID under another mode: a table of its own (built once per
+ * mode, then grown), mapping some of the VAs just used under the current
+ * mode (VAs valid in every mode) to other frames. The VAs are accessed under
+ * the current mode, then satp switches, with the same ASID and no fence
+ * between, to the other mode, maybe a third, Bare, and back: a lookup in one
+ * mode while entries of another hold its VA. Only new leaves are written
+ * (fenced before any of it), so the outcome does not depend on the TLB. */
+void do_mode_switch(gen *g)
+{
+    static const unsigned modes[3] = { RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57 };
+    static const char *const names[3] = { "sv39", "sv48", "sv57" };
+    rng_t *r = &g->rng;
+    if (!g->rv64 || g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    uint32_t asid = g->sp[g->cur].asid;
+    uint64_t vas[4];
+    int hints[4], n = 0;
+    for (int k = 0; k < g->nrecent && n < 4; k++)
+        if (g->recent[k].cur == g->cur && pt_va_valid(RVMMU_MODE_SV39, g->recent[k].va) && rng_pct(r, 60)) {
+            vas[n] = g->recent[k].va;
+            hints[n++] = g->recent[k].hint;
+        }
+    if (n == 0) {
+        /* none valid in every mode (Sv48, Sv57 use high VAs): a new page low enough */
+        uint64_t va = rng_below(r, 1ull << 38) & ~PT_PAGE_OFFSET_MASK;
+        unsigned root = va_index(g, va, g->levels - 1);
+        if (in_global_region(g, va) || root == g->jidx[0] || root == g->jidx[1] ||
+            map_in(g, g->cur, va, rand_pa(g, PT_FRAME_SIZE, 1), 0, rand_leaf_flags(g, 0, 0)) != PT_OK)
+            return;
+        vas[0] = va;
+        hints[0] = add_mapping(g, va, 0, 0, 0, g->cur);
+        n = 1;
+    }
+    /* the other modes' tables for this ASID */
+    int order[3], no = 0;
+    for (int k = 0; k < 3; k++)
+        if (modes[k] != g->mode)
+            order[no++] = k;
+    if (rng_pct(r, 50)) {
+        int t = order[0];
+        order[0] = order[1];
+        order[1] = t;
+    }
+    int use = 1 + (int)rng_below(r, 2);
+    for (int j = 0; j < use; j++) {
+        int k = order[j];
+        if (!g->alt[k][g->cur]) {
+            int err;
+            g->alt[k][g->cur] = as_create(modes[k], asid, g->tpool[0], &g->ptm, &err);
+            if (!g->alt[k][g->cur])
+                return;
+        }
+        for (int v = 0; v < n; v++) {
+            uint64_t pte;
+            if (as_lookup(g->alt[k][g->cur], vas[v], &pte, NULL) == PT_OK)
+                continue;
+            (void)as_map_page(g->alt[k][g->cur], vas[v] & ~PT_PAGE_OFFSET_MASK, rand_pa(g, PT_FRAME_SIZE, 0), 0,
+                              rand_leaf_flags(g, 0, 0));
+        }
+    }
+    fprintf(g->out, "# mode switch: ASID %" PRIu32 " under other modes, %d VA(s)\n", asid, n);
+    emit_flush(g);
+    emit_sfence(g, 0, 0, 1, asid);      /* the new leaves: before anything is cached */
+    for (int v = 0; v < n; v++)
+        access_at(g, vas[v], hints[v], 0);
+    for (int j = 0; j < use; j++) {
+        int k = order[j];
+        fprintf(g->out, "satp %s %" PRIu32 " 0x%" PRIx64 "    # same ASID, no fence\n", names[k], asid,
+                as_satp_ppn(g->alt[k][g->cur]));
+        /* the last VA first: its walk under the old mode may just be filling */
+        for (int v = n - 1; v >= 0; v--)
+            fprintf(g->out, "%s 0x%" PRIx64 "\n", rng_pct(r, 70) ? "load" : "fetch",
+                    (vas[v] & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE));
+        g->accesses += n;
+    }
+    if (rng_pct(r, 40)) {
+        fprintf(g->out, "satp bare 0 0\n");
+        for (int v = 0; v < n; v++)
+            fprintf(g->out, "load 0x%" PRIx64 "\n", vas[v]);
+        g->accesses += n;
+    }
+    emit_satp(g, g->cur);
+    for (int v = 0; v < n; v++)
+        access_at(g, vas[v], hints[v], 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fences racing walks, on purpose (--fence-races).                    */
+/* ------------------------------------------------------------------ */
+
+/* Accesses that walk, each followed at once by an SFENCE.VMA (each form,
+ * its VA inside the page, the current ASID), so that `rvmmu replay
+ * --fence-race` lands the fence in a cycle of the walk it chooses: a mapping
+ * of the current space, the larger pages first; half the rounds clear its
+ * A (and D) first, under Svadu, so the walk goes on to the A/D swap and the
+ * fence can meet the walker in its swap states too. Half the rounds access
+ * the page twice before the fence. */
+void do_fence_race(gen *g)
+{
+    rng_t *r = &g->rng;
+    if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
+        return;
+    int best = -1;
+    for (int k = 0; k < 6; k++) {
+        int i = pick_mapping(g, 1, g->cur);
+        if (i >= 0 && (best < 0 || g->maps[i].level > g->maps[best].level))
+            best = i;
+    }
+    if (best < 0)
+        return;
+    mapping m = g->maps[best];
+    uint32_t asid = g->sp[g->cur].asid;
+    int rounds = 2 + (int)rng_below(r, 3);
+    fprintf(g->out, "# fences racing walks: va 0x%" PRIx64 " level %d, %d round(s)\n", m.va, m.level, rounds);
+    for (int k = 0; k < rounds; k++) {
+        uint64_t pte;
+        if (!m.global && !m.napot && rng_pct(r, 75) && as_lookup(g->sp[g->cur].as, m.va, &pte, NULL) == PT_OK) {
+            uint64_t flags = pte_flags(g->mode, pte) & ~(PTE_A | (rng_pct(r, 50) ? PTE_D : 0));
+            if (protect_in(g, &m, flags) == PT_OK) {
+                emit_flush(g);
+                fence_for(g, &m, 0);
+                if (!g->adue) {
+                    g->adue = 1;
+                    fprintf(g->out, "adue 1\n");
+                }
+            }
+        }
+        uint64_t va = m.ad_clean ? m.va + rng_below(r, PT_FRAME_SIZE) : canon(g, m.va + offset_in(g, m.size));
+        access_at(g, va, best, rng_pct(r, 50) ? 1 : 0);
+        /* half the time the same page again at once (a load's walk just set A,
+         * a store may still find D clear): back to back, the second request
+         * is taken in the cycle the first one's entry is filled */
+        if (rng_pct(r, 50))
+            access_at(g, (va & ~PT_PAGE_OFFSET_MASK) | rng_below(r, PT_FRAME_SIZE), best, 1);
+        uint64_t fva = m.ad_clean ? va : canon(g, m.va + offset_in(g, m.size));
+        switch (rng_below(r, 4)) {
+        case 0: emit_sfence(g, 0, 0, 0, 0); break;
+        case 1: emit_sfence(g, 0, 0, 1, asid); break;
+        case 2: emit_sfence(g, 1, fva, 0, 0); break;
+        default: emit_sfence(g, 1, fva, 1, asid); break;
+        }
     }
 }

@@ -2,8 +2,9 @@
 # regress_job.sh OUT MODE SEED [ACCESSES] -- one regression seed: a
 # constrained-random trace (regress/gen_random.c) replayed through the RTL under
 # stress chosen by the seed (random memory latency and back-pressure, bus
-# errors injected on the walker port, SFENCEs racing walks, idle gaps, random
-# initial register state), the scoreboard checking every cycle. Writes
+# errors injected on the walker port, SFENCEs of every form racing walks, idle
+# gaps, random initial register state, requests back to back for half the
+# seeds), the scoreboard checking every cycle. Writes
 # OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS HOST") and
 # OUT/cov/MODE-SEED.txt; on a failure OUT/fail/MODE-SEED/ holds the trace, a
 # delta-debugged minimal trace, the messages and the commands that replay it.
@@ -19,13 +20,23 @@ mkdir -p "$out/results" "$out/cov" "$out/traces"
 t="$out/traces/$mode-$seed.trace"
 opts=(--seed "$seed" --mem-latency $((seed % 2 + 1)) --mem-latency-max $((seed % 6 + 2))
       --stall "0.$((seed % 4))" --bus-error-rate 0.02 --fence-race --idle-max 2 --rand-reset "$seed")
+# Half the seeds drive the requests back to back, the way a core does (a new
+# one accepted as the previous one is answered), with random gaps; the
+# fences of those seeds race the walks as items of the stream.
+if [ $(((seed + seed / 4) % 2)) = 1 ]; then   # seed % 4 picks the mode: every mode gets both
+    opts+=(--pipeline --gap-prob "0.$((seed / 2 % 5))" --max-gap $((seed / 2 % 4 + 1)))
+fi
+# The trace: PTE rewrites a quarter of them without their covering fence (the
+# scoreboard allows the old translation exactly while the TLB still holds
+# it), superpages mapped over pages in the TLB, satp.MODE switches (RV64),
+# accesses that walk each followed by a fence that races the walk.
+gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
+     --superpage-over 10 --mode-switch 6 --fence-races 25)
 codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)
 status=PASS
-# A quarter of the PTE rewrites come without their covering fence: the
-# scoreboard allows the old translation exactly while the TLB still holds it.
-if ! "$B/gen_random" --mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25 >"$t" 2>"$t.err"; then
+if ! "$B/gen_random" "${gen[@]}" >"$t" 2>"$t.err"; then
     status=FAIL
 elif ! "$tool" replay "${opts[@]}" --coverage "$out/cov/$mode-$seed.txt" "${codecov[@]}" "$t" >/dev/null 2>"$t.err"; then
     status=FAIL
@@ -42,7 +53,7 @@ if [ $status = FAIL ]; then
         echo "replay:      $tool replay ${opts[*]} $f/trace.trace"
         echo "minimal:     $tool replay ${opts[*]} $f/min.trace"
         echo "with waves:  $tool replay ${opts[*]} --wave $f/min.fst $f/min.trace"
-        echo "regenerate:  $B/gen_random --mode $mode --seed $seed --accesses $n --wide-bare --noncanonical-sfence --unfenced 25"
+        echo "regenerate:  $B/gen_random ${gen[*]}"
         grep -m1 ': waves: ' "$f/messages.txt" | sed 's/^[^ ]*: waves: /waves near the first failure: /' || true
     } >"$f/command.txt"
 fi

@@ -17,6 +17,10 @@ struct coverage {
     unsigned long pte[NMODE][NLVL][NKIND];
     unsigned long sfence[NFORM][NEKIND];
     unsigned long flush_during[NSTATE];
+    unsigned long flush_race[NSTATE][NFORM][NPAGE];
+    unsigned long b2b[4][NPAGE];
+    unsigned long over[NMODE][NPAGE];
+    unsigned long alias[NMODE][NMODE];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -58,9 +62,19 @@ static unsigned outcome_index(unsigned cause)
     return 0;
 }
 
+static unsigned page_index(int page)
+{
+    return page < 0 ? 0 : page == 9 ? 6 : (unsigned)page + 1 < 6 ? (unsigned)page + 1 : 0;
+}
+
+static unsigned form_index(int rs1_x0, int rs2_x0)
+{
+    return rs1_x0 && rs2_x0 ? 0 : rs1_x0 ? 1 : rs2_x0 ? 2 : 3;
+}
+
 void cov_response(coverage *c, unsigned cause, unsigned priv, unsigned acc, int page, int hit, unsigned mode)
 {
-    unsigned pg = page < 0 ? 0 : page == 9 ? 6 : (unsigned)page + 1 < 6 ? (unsigned)page + 1 : 0;
+    unsigned pg = page_index(page);
     c->response[mode_index(mode)][outcome_index(cause)][priv & 3][acc < NACC ? acc : 0][pg][hit ? 1 : 0]++;
 }
 
@@ -85,7 +99,7 @@ void cov_pte(coverage *c, unsigned mode, int level, uint64_t pte)
 
 void cov_sfence(coverage *c, int rs1_x0, int rs2_x0, int global, int page)
 {
-    unsigned form = rs1_x0 && rs2_x0 ? 0 : rs1_x0 ? 1 : rs2_x0 ? 2 : 3;
+    unsigned form = form_index(rs1_x0, rs2_x0);
     unsigned ek = page < 0 ? 0 : 1 + (global ? 3u : 0u) + (page == 9 ? 2u : page > 0 ? 1u : 0u);
     c->sfence[form][ek]++;
 }
@@ -95,8 +109,29 @@ void cov_flush_vs_walker(coverage *c, unsigned ptw_state)
     c->flush_during[ptw_state % NSTATE]++;
 }
 
+void cov_flush_race(coverage *c, unsigned ptw_state, int rs1_x0, int rs2_x0, int page)
+{
+    c->flush_race[ptw_state % NSTATE][form_index(rs1_x0, rs2_x0)][page_index(page)]++;
+}
+
+void cov_back_to_back(coverage *c, int how, int page)
+{
+    c->b2b[how & 3][page_index(page)]++;
+}
+
+void cov_fill_over_smaller(coverage *c, unsigned mode, int page)
+{
+    c->over[mode_index(mode)][page_index(page)]++;
+}
+
+void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode)
+{
+    c->alias[mode_index(mode)][mode_index(entry_mode)]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
+    static const char *const b2b_names[4] = {"walk-fill", "walk-no-fill", "hit", "bypass"};
     static const char *const priv_names[NPRIV] = {RVMMU_PRIV_NAMES};
     static const char *const state_names[NSTATE] = {RVMMU_PTW_NAMES};
     for (unsigned m = 0; m < NMODE; m++)
@@ -126,5 +161,20 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned s = 0; s < NSTATE; s++)
         if (c->flush_during[s])
             fprintf(f, "flush-during/%s %lu\n", state_names[s] ? state_names[s] : "?", c->flush_during[s]);
+    for (unsigned s = 0; s < NSTATE; s++)
+        for (unsigned fm = 0; fm < NFORM; fm++)
+            for (unsigned g = 0; g < NPAGE; g++)
+                if (c->flush_race[s][fm][g])
+                    fprintf(f, "flush-race/%s/%s/%s %lu\n", state_names[s] ? state_names[s] : "?", form_names[fm],
+                            g ? page_names[g] : "fault", c->flush_race[s][fm][g]);
+    for (unsigned h = 0; h < 4; h++)
+        for (unsigned g = 0; g < NPAGE; g++)
+            if (c->b2b[h][g]) fprintf(f, "back-to-back/%s/%s %lu\n", b2b_names[h], page_names[g], c->b2b[h][g]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned g = 0; g < NPAGE; g++)
+            if (c->over[m][g]) fprintf(f, "fill-over-smaller/%s/%s %lu\n", mode_names[m], page_names[g], c->over[m][g]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned e = 0; e < NMODE; e++)
+            if (c->alias[m][e]) fprintf(f, "mode-alias/%s/%s %lu\n", mode_names[m], mode_names[e], c->alias[m][e]);
     return fflush(f) == 0 ? 0 : -1;
 }

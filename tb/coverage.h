@@ -30,6 +30,24 @@ void cov_sfence(coverage *c, int rs1_x0, int rs2_x0, int global, int page);
 /* The walker state in the cycle an SFENCE.VMA arrived. */
 void cov_flush_vs_walker(coverage *c, unsigned ptw_state);
 
+/* An SFENCE.VMA racing a walk (in flight, or starting in that cycle): the
+ * walker state, the fence's form, and the page the walk is to install (page
+ * as in cov_response; -1: the walk faults). */
+void cov_flush_race(coverage *c, unsigned ptw_state, int rs1_x0, int rs2_x0, int page);
+
+/* A request accepted in the cycle the previous one is answered (back to
+ * back): how that one was answered (0 a walk that fills the TLB, 1 a walk
+ * that does not, 2 a TLB hit, 3 a bypass) and its page (as in cov_response). */
+void cov_back_to_back(coverage *c, int how, int page);
+
+/* A fill whose page covers valid entries of smaller pages (removed by it):
+ * the mode and the fill's page (as in cov_response). */
+void cov_fill_over_smaller(coverage *c, unsigned mode, int page);
+
+/* A request in `mode` (Bare included, M mode not) while a valid entry of
+ * another mode, same ASID or global, holds its VA. */
+void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

@@ -32,6 +32,7 @@ struct harness {
     mmu_inputs in;
     FILE *vec;               /* the test vectors being recorded, or NULL */
     unsigned mode;           /* of the request in flight, for PTE coverage */
+    unsigned offered_mode;   /* of the request on the port */
     int reads;               /* PTE reads of the walk in flight */
     /* The watchdog's view: the request accepted and not yet answered. */
     int busy;
@@ -169,6 +170,8 @@ static void cycle(harness *h, mmu_outputs *o)
         h->busy_satp = in->req_satp;
         h->busy_since = h->cycle;
     }
+    /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
+    if (in->req_valid && o->req_ready) h->mode = h->offered_mode;
     if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
 
     if (in->mem_rsp_valid) {
@@ -194,7 +197,7 @@ static void cycle(harness *h, mmu_outputs *o)
 /* Put a request's fields on the translation port. */
 static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
 {
-    h->mode = c->mode;
+    h->offered_mode = c->mode;
     h->in.req_va = va;
     h->in.req_acc = (uint8_t)acc;
     h->in.req_satp = hs_satp(h->cfg.xlen, c);

@@ -43,6 +43,10 @@ static void usage(FILE *f)
             "  --bus-error-rate P    probability that a walker read or swap gets a bus error\n"
             "  --fence-race          an sfence right after an access lands at a random cycle of its walk\n"
             "  --idle-max K          random idle cycles (0..K) between directives\n"
+            "  --pipeline            requests back to back (a new one accepted as the previous one is answered),\n"
+            "                        up to a mem, check or sfence line (under --fence-race an sfence races them)\n"
+            "  --gap-prob P          --pipeline: probability of idle cycles before a request (default 0)\n"
+            "  --max-gap N           --pipeline: those idle cycles, 1..N (default 4)\n"
             "  --rand-reset S        registers start random (Verilator rand-reset, seed S)\n"
             "  --coverage FILE       write functional coverage counts (\"name count\" lines) to FILE\n"
             "  --code-coverage FILE  write the RTL's line/toggle coverage to FILE (build/rvmmu-cov only)\n"
@@ -52,7 +56,7 @@ static void usage(FILE *f)
 
 static int cmd_replay(int argc, char **argv)
 {
-    replay_opts o = {.wave_to = UINT64_MAX};
+    replay_opts o = {.wave_to = UINT64_MAX, .max_gap = 4};
     run_opts run;
     int summary = 0, nfiles = 0, worst = 0;
     const char *cov_path = NULL;
@@ -106,6 +110,19 @@ static int cmd_replay(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--fence-race")) {
             o.fence_race = 1;
+        } else if (!strcmp(a, "--pipeline")) {
+            o.pipeline = 1;
+        } else if (!strcmp(a, "--gap-prob")) {
+            if (runopts_prob(a, v, 1, &o.gap_prob)) goto bad;
+            i++;
+        } else if (!strcmp(a, "--max-gap")) {
+            if (runopts_u64(a, v, &n)) goto bad;
+            if (n > 1000) {
+                fprintf(stderr, "rvmmu: error: --max-gap must be 0..1000\n");
+                goto bad;
+            }
+            o.max_gap = (unsigned)n;
+            i++;
         } else if (!strcmp(a, "--idle-max")) {
             if (runopts_u64(a, v, &n) || n > 1000) goto bad;
             o.idle_max = (unsigned)n;

@@ -58,20 +58,257 @@ static void print_repro(FILE *err, const char *path, int line, const replay_opts
     if (o->fence_race) fprintf(err, " --fence-race");
     if (o->idle_max) fprintf(err, " --idle-max %u", o->idle_max);
     if (o->rand_reset) fprintf(err, " --rand-reset %" PRIu64, o->rand_reset);
+    if (o->pipeline) fprintf(err, " --pipeline --gap-prob %.17g --max-gap %u", o->gap_prob, o->max_gap);
     for (int i = 0; i < o->nbus_errors; i++) fprintf(err, " --bus-error 0x%" PRIx64, o->bus_errors[i]);
     fprintf(err, " --seed %" PRIu64 " %s\n", o->seed, path);
+}
+
+/* One replay in progress: what the access handling and the pipeline's
+ * source and sink share. */
+typedef struct {
+    const char *path;
+    const replay_opts *o;
+    FILE *out, *err;
+    replay_stats *st;
+    const trace *t;
+    harness *h;
+    ref_ctx ctx;
+    uint64_t rng;
+    int status;
+    int hinted;          /* the waveform command was printed for this file */
+    char msg[640];
+    /* --pipeline: the next directive the source reads, the last access answered */
+    size_t next;
+    size_t answered;
+    int any_answered;    /* some access of this run was answered */
+    int extra_fence;     /* an extra racing fence comes next (--fence-race) */
+    hs_fence extra;
+    int in_run;          /* an access of this run has been handed out */
+} replay_run;
+
+/* The context directives: they only change what the next requests carry. */
+static int apply_context(ref_ctx *ctx, const tr_op *op)
+{
+    switch (op->kind) {
+    case TR_SATP:
+        ctx->mode = op->mode;
+        ctx->asid = op->asid;
+        ctx->root_ppn = op->ppn;
+        return 1;
+    case TR_PRIV: ctx->priv = op->val; return 1;
+    case TR_SUM: ctx->sum = (int)op->val; return 1;
+    case TR_MXR: ctx->mxr = (int)op->val; return 1;
+    case TR_ADUE: ctx->adue = (int)op->val; return 1;
+    default: return 0;
+    }
+}
+
+/* The fence offset (cycles after the access is offered) or gap for a race:
+ * spread over a whole walk of the mode (each level a read at the memory's
+ * latency, possibly stalled, then the A/D swap), so that a fence lands in
+ * every walker state. */
+static unsigned race_offset(replay_run *R)
+{
+    unsigned lat = R->o->mem_latency_max > R->o->mem_latency ? R->o->mem_latency_max : R->o->mem_latency;
+    int levels = ref_levels(R->ctx.mode);
+    unsigned span = 4 + (unsigned)(levels > 0 ? levels + 1 : 1) * (lat + 3);
+    return (unsigned)(next_random(&R->rng) % span);
+}
+
+/* An extra fence (always legal) racing an access's walk: each of the four
+ * forms; the VA is the access's own, or another inside the mode's largest
+ * page around it (a fence the RTL can only judge at that size while the
+ * leaf's size is not known). */
+static hs_fence extra_fence(replay_run *R, uint64_t va)
+{
+    uint64_t form = next_random(&R->rng) % 4;
+    hs_fence f = {(int)(form & 1), (int)(form >> 1), va, R->ctx.asid};
+    int levels = ref_levels(R->ctx.mode);
+    if (levels > 0 && next_random(&R->rng) % 2) {
+        unsigned bits = R->ctx.mode == RVMMU_MODE_SV32 ? 22 : 12 + 9 * (unsigned)(levels - 1);
+        f.va = va ^ (next_random(&R->rng) & ((1ull << bits) - 1) & ~0xfffull);
+    }
+    return f;
+}
+
+/* Everything after an access's outcome: the scoreboard's messages, the
+ * result line, the counters, the `expect` check and the waveform hint. */
+static void finish_access(replay_run *R, const tr_op *op, const outcome *r, uint64_t first_cycle)
+{
+    int failed = 0;
+    if (R->h)
+        while (hs_take_mismatch(R->h, R->msg, sizeof R->msg)) {
+            fprintf(R->err, "%s:%d: scoreboard: %s\n", R->path, op->line, R->msg);
+            if (R->st) R->st->mismatches++;
+            R->status = R->status == 2 ? 2 : 1;
+            failed = 1;
+        }
+    if (!R->o->quiet) print_outcome(R->out, op, r);
+    replay_stats *st = R->st;
+    if (st) {
+        st->accesses++;
+        if (r->fault) st->faults++;
+        if (!strcmp(r->how, "hit")) {
+            st->hits++;
+            st->cycles_hit += r->cycles;
+        } else if (!strcmp(r->how, "miss")) {
+            st->misses++;
+            st->cycles_miss += r->cycles;
+            if (r->cycles > st->max_cycles_miss) st->max_cycles_miss = r->cycles;
+        } else {
+            st->bypasses++;
+        }
+    }
+    if (op->exp.present && !meets(&op->exp, r)) {
+        char want[96], got[96];
+        result_describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa,
+                        op->exp.has_pbmt ? op->exp.pbmt : RVMMU_PBMT_PMA);
+        result_describe(got, sizeof got, r->fault, r->cause, r->pa, r->pbmt);
+        fprintf(R->err, "%s:%d: expected %s, got %s\n", R->path, op->line, want, got);
+        if (st) st->expects_failed++;
+        if (R->status == 0) R->status = 1;
+        failed = 1;
+    }
+    if (failed && R->h && !R->hinted && !R->o->wave) {
+        char wave[1200];
+        uint64_t last = hs_cycles(R->h);
+        snprintf(wave, sizeof wave, " --wave %s.fst --wave-from %" PRIu64 " --wave-to %" PRIu64, R->path,
+                 first_cycle > 20 ? first_cycle - 20 : 0, last + 20);
+        print_repro(R->err, R->path, op->line, R->o, "waves", wave);
+        R->hinted = 1;
+    }
+}
+
+static void outcome_from_rtl(outcome *r, const hs_result *hr)
+{
+    memset(r, 0, sizeof *r);
+    r->fault = hr->fault;
+    r->cause = hr->cause;
+    r->pa = hr->pa;
+    r->pbmt = hr->pbmt;
+    r->how = hr->hit ? "hit" : hr->bypass ? "bypass" : "miss";
+    r->cycles = hr->cycles;
+}
+
+static unsigned pipe_gap(replay_run *R)
+{
+    const replay_opts *o = R->o;
+    if (o->max_gap == 0 || o->gap_prob <= 0) return 0;
+    if ((double)(next_random(&R->rng) >> 11) / 9007199254740992.0 >= o->gap_prob) return 0;
+    return 1 + (unsigned)(next_random(&R->rng) % o->max_gap);
+}
+
+/* --pipeline: the items of a run of directives, in program order. Context
+ * directives travel with the requests (each item carries its own copy);
+ * accesses are requests; under --fence-race an `sfence` after an access is
+ * a fence item racing it, and extra fences are added as in the one-at-a-time
+ * replay. Anything else (mem, check, an sfence otherwise) ends the run:
+ * its effect must not overtake the accesses before it. */
+static int pipe_source(void *arg, hs_item *it)
+{
+    replay_run *R = arg;
+    memset(it, 0, sizeof *it);
+    if (R->extra_fence) {
+        R->extra_fence = 0;
+        it->is_fence = 1;
+        it->fence = R->extra;
+        it->gap = race_offset(R);
+        return 1;
+    }
+    while (R->next < R->t->nops) {
+        const tr_op *op = &R->t->ops[R->next];
+        if (apply_context(&R->ctx, op)) {
+            R->next++;
+            continue;
+        }
+        if (op->kind == TR_SFENCE && R->o->fence_race && R->in_run) {
+            it->is_fence = 1;
+            it->fence = (hs_fence){!op->has_va, !op->has_asid, op->has_va ? op->a : 0, op->has_asid ? op->asid : 0};
+            it->gap = race_offset(R);
+            R->next++;
+            return 1;
+        }
+        if (op->kind != TR_ACCESS) return 0;
+        it->ctx = R->ctx;
+        it->va = op->a;
+        it->acc = op->acc;
+        it->gap = R->in_run ? pipe_gap(R) : 0;
+        it->user = R->next;
+        hs_set_tag(R->h, (uint32_t)op->line);
+        R->in_run = 1;
+        R->next++;
+        if (R->o->fence_race && next_random(&R->rng) % 4 == 0) {
+            R->extra_fence = 1;
+            R->extra = extra_fence(R, op->a);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static void pipe_sink(void *arg, const hs_item *it, const hs_result *hr)
+{
+    replay_run *R = arg;
+    outcome r;
+    outcome_from_rtl(&r, hr);
+    R->answered = (size_t)it->user;
+    R->any_answered = 1;
+    /* the sink runs after the response's edge */
+    finish_access(R, &R->t->ops[it->user], &r, hs_cycles(R->h) - 1 - hr->cycles);
+}
+
+/* One access, one at a time: offered, answered, then the next directive. */
+static int replay_one(replay_run *R, size_t *i)
+{
+    const trace *t = R->t;
+    const tr_op *op = &t->ops[*i];
+    const replay_opts *o = R->o;
+    harness *h = R->h;
+    hs_result hr;
+    const tr_op *next = *i + 1 < t->nops ? &t->ops[*i + 1] : NULL;
+    int rc;
+    uint64_t first_cycle = hs_cycles(h);
+    hs_set_tag(h, (uint32_t)op->line);
+    if (o->fence_race && next && next->kind == TR_SFENCE) {
+        /* No directive stands between the access and the fence,
+         * so the fence may land anywhere in the access's walk. */
+        hs_fence f = {!next->has_va, !next->has_asid, next->has_va ? next->a : 0,
+                      next->has_asid ? next->asid : 0};
+        rc = hs_translate_fenced(h, &R->ctx, op->a, op->acc, &f, race_offset(R), &hr);
+        (*i)++;
+    } else if (o->fence_race && next_random(&R->rng) % 4 == 0) {
+        hs_fence f = extra_fence(R, op->a);
+        rc = hs_translate_fenced(h, &R->ctx, op->a, op->acc, &f, race_offset(R), &hr);
+    } else {
+        rc = hs_translate(h, &R->ctx, op->a, op->acc, &hr);
+    }
+    if (rc != 0) {
+        fprintf(R->err, "%s:%d: error: the RTL gave no response (hang): %s\n", R->path, op->line,
+                hs_hang_report(h));
+        print_repro(R->err, R->path, op->line, R->o, "reproduce", "");
+        R->status = 2;
+        return -1;
+    }
+    outcome r;
+    outcome_from_rtl(&r, &hr);
+    finish_access(R, op, &r, first_cycle);
+    return 0;
 }
 
 int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, replay_stats *st)
 {
     trace t;
-    int status = 0;
     physmem *mem = NULL;
-    harness *h = NULL;
     ref_tlb tlb = {0};
-    ref_ctx ctx = {RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0};
-    char msg[640];
-    int hinted = 0;   /* the waveform command was printed for this file */
+    replay_run R;
+    memset(&R, 0, sizeof R);
+    R.path = path;
+    R.o = o;
+    R.out = out;
+    R.err = err;
+    R.st = st;
+    R.t = &t;
+    R.ctx = (ref_ctx){RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0};
 
     trace_parse_file(path, &t);
     if (t.error && t.error_line == 0) {
@@ -83,7 +320,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     for (size_t i = 0; mem && i < t.nram; i++)
         if (mem_add_ram(mem, t.ram[i].base, t.ram[i].size) != 0) {
             fprintf(err, "%s: error: bad ram window 0x%" PRIx64 "\n", path, t.ram[i].base);
-            status = 2;
+            R.status = 2;
         }
     if (!mem) {
         fprintf(err, "%s: error: out of memory\n", path);
@@ -91,27 +328,29 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         return 2;
     }
     for (int i = 0; i < o->nbus_errors; i++) mem_inject_error(mem, o->bus_errors[i]);
-    if (!o->use_ref && t.xlen && status == 0) {
+    if (!o->use_ref && t.xlen && R.status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
                          o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage,
                          o->vectors};
-        h = hs_new(&cfg, mem, msg, sizeof msg);
-        if (!h) {
-            fprintf(err, "%s: error: %s\n", path, msg);
-            status = 2;
+        R.h = hs_new(&cfg, mem, R.msg, sizeof R.msg);
+        if (!R.h) {
+            fprintf(err, "%s: error: %s\n", path, R.msg);
+            R.status = 2;
         }
     }
+    harness *h = R.h;
     unsigned pte_bytes = trace_pte_bytes(t.xlen);
-    uint64_t rng = o->seed * 0x9e3779b97f4a7c15ull + 0x51ed27ull;
-    for (size_t i = 0; i < t.nops && status != 2; i++) {
+    R.rng = o->seed * 0x9e3779b97f4a7c15ull + 0x51ed27ull;
+    for (size_t i = 0; i < t.nops && R.status != 2; i++) {
         const tr_op *op = &t.ops[i];
-        if (h && o->idle_max) hs_idle(h, (unsigned)(next_random(&rng) % (o->idle_max + 1)));
+        if (h && o->idle_max) hs_idle(h, (unsigned)(next_random(&R.rng) % (o->idle_max + 1)));
+        if (apply_context(&R.ctx, op)) continue;
         switch (op->kind) {
         case TR_MEM:
             if (mem_write_pte(mem, op->a, pte_bytes, op->b) != 0) {
                 fprintf(err, "%s:%d: error: mem 0x%" PRIx64 " is outside every ram window\n", path,
                         op->line, op->a);
-                status = 2;
+                R.status = 2;
             }
             break;
         case TR_CHECK: {
@@ -119,118 +358,58 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             if (mem_read_pte(mem, op->a, pte_bytes, &v) != 0) {
                 fprintf(err, "%s:%d: error: check 0x%" PRIx64 " is outside every ram window\n", path,
                         op->line, op->a);
-                status = 2;
+                R.status = 2;
             } else if (v != op->b) {
                 fprintf(err, "%s:%d: expected 0x%" PRIx64 " at 0x%" PRIx64 ", got 0x%" PRIx64 "\n", path,
                         op->line, op->b, op->a, v);
                 if (st) st->expects_failed++;
-                status = 1;
+                R.status = 1;
             }
             break;
         }
-        case TR_SATP:
-            ctx.mode = op->mode;
-            ctx.asid = op->asid;
-            ctx.root_ppn = op->ppn;
-            break;
-        case TR_PRIV: ctx.priv = op->val; break;
-        case TR_SUM: ctx.sum = (int)op->val; break;
-        case TR_MXR: ctx.mxr = (int)op->val; break;
-        case TR_ADUE: ctx.adue = (int)op->val; break;
         case TR_SFENCE:
             if (h) hs_sfence(h, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->has_asid ? op->asid : 0);
             else ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);
             break;
-        case TR_ACCESS: {
-            outcome r;
-            int failed = 0;
-            uint64_t first_cycle = h ? hs_cycles(h) : 0;
-            memset(&r, 0, sizeof r);
-            if (h) {
-                hs_result hr;
-                const tr_op *next = i + 1 < t.nops ? &t.ops[i + 1] : NULL;
-                int rc;
-                hs_set_tag(h, (uint32_t)op->line);
-                if (o->fence_race && next && next->kind == TR_SFENCE) {
-                    /* No directive stands between the access and the fence,
-                     * so the fence may land anywhere in the access's walk. */
-                    hs_fence f = {!next->has_va, !next->has_asid, next->has_va ? next->a : 0,
-                                  next->has_asid ? next->asid : 0};
-                    rc = hs_translate_fenced(h, &ctx, op->a, op->acc, &f, (unsigned)(next_random(&rng) % 16), &hr);
-                    i++;
-                } else if (o->fence_race && next_random(&rng) % 4 == 0) {
-                    /* An extra fence (always legal) of the access's own page,
-                     * its ASID, or everything, racing the access's walk. */
-                    uint64_t form = next_random(&rng) % 3;
-                    hs_fence f = {form == 2, form == 0, op->a, ctx.asid};
-                    rc = hs_translate_fenced(h, &ctx, op->a, op->acc, &f, (unsigned)(next_random(&rng) % 16), &hr);
-                } else {
-                    rc = hs_translate(h, &ctx, op->a, op->acc, &hr);
-                }
-                if (rc != 0) {
-                    fprintf(err, "%s:%d: error: the RTL gave no response (hang): %s\n", path, op->line,
+        case TR_ACCESS:
+            if (h && o->pipeline) {
+                /* A run of accesses back to back, up to the next directive
+                 * that must wait for them. */
+                R.next = i;
+                R.any_answered = 0;
+                R.in_run = 0;
+                R.extra_fence = 0;
+                if (hs_pipeline(h, pipe_source, pipe_sink, &R) != 0) {
+                    /* the oldest access not answered */
+                    size_t k = R.any_answered ? R.answered + 1 : i;
+                    while (k < t.nops && t.ops[k].kind != TR_ACCESS) k++;
+                    int line = t.ops[k < t.nops ? k : i].line;
+                    fprintf(err, "%s:%d: error: the RTL gave no response (hang): %s\n", path, line,
                             hs_hang_report(h));
-                    print_repro(err, path, op->line, o, "reproduce", "");
-                    status = 2;
+                    print_repro(err, path, line, o, "reproduce", "");
+                    R.status = 2;
                     break;
                 }
-                r.fault = hr.fault;
-                r.cause = hr.cause;
-                r.pa = hr.pa;
-                r.pbmt = hr.pbmt;
-                r.how = hr.hit ? "hit" : hr.bypass ? "bypass" : "miss";
-                r.cycles = hr.cycles;
-                while (hs_take_mismatch(h, msg, sizeof msg)) {
-                    fprintf(err, "%s:%d: scoreboard: %s\n", path, op->line, msg);
-                    if (st) st->mismatches++;
-                    status = 1;
-                    failed = 1;
-                }
+                i = R.next - 1;
+            } else if (h) {
+                replay_one(&R, &i);
             } else {
                 ref_mem rm = mem_as_ref(mem);
-                ref_result rr = ref_tlb_access(&tlb, &ctx, op->a, op->acc, &rm);
+                ref_result rr = ref_tlb_access(&tlb, &R.ctx, op->a, op->acc, &rm);
+                outcome r;
+                memset(&r, 0, sizeof r);
                 r.fault = rr.fault;
                 r.cause = rr.cause;
                 r.pa = rr.pa;
                 r.pbmt = rr.pbmt;
-                r.how = rr.walked ? "miss" : (ctx.mode == RVMMU_MODE_BARE || ctx.priv == RVMMU_PRIV_M) ? "bypass" : "hit";
+                r.how = rr.walked ? "miss"
+                        : (R.ctx.mode == RVMMU_MODE_BARE || R.ctx.priv == RVMMU_PRIV_M) ? "bypass" : "hit";
                 r.cycles = 0;
-            }
-            if (!o->quiet) print_outcome(out, op, &r);
-            if (st) {
-                st->accesses++;
-                if (r.fault) st->faults++;
-                if (!strcmp(r.how, "hit")) {
-                    st->hits++;
-                    st->cycles_hit += r.cycles;
-                } else if (!strcmp(r.how, "miss")) {
-                    st->misses++;
-                    st->cycles_miss += r.cycles;
-                    if (r.cycles > st->max_cycles_miss) st->max_cycles_miss = r.cycles;
-                } else {
-                    st->bypasses++;
-                }
-            }
-            if (op->exp.present && !meets(&op->exp, &r)) {
-                char want[96], got[96];
-                result_describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa,
-                                op->exp.has_pbmt ? op->exp.pbmt : RVMMU_PBMT_PMA);
-                result_describe(got, sizeof got, r.fault, r.cause, r.pa, r.pbmt);
-                fprintf(err, "%s:%d: expected %s, got %s\n", path, op->line, want, got);
-                if (st) st->expects_failed++;
-                if (status == 0) status = 1;
-                failed = 1;
-            }
-            if (failed && h && !hinted && !o->wave) {
-                char wave[1200];
-                uint64_t last = hs_cycles(h);
-                snprintf(wave, sizeof wave, " --wave %s.fst --wave-from %" PRIu64 " --wave-to %" PRIu64, path,
-                         first_cycle > 20 ? first_cycle - 20 : 0, last + 20);
-                print_repro(err, path, op->line, o, "waves", wave);
-                hinted = 1;
+                finish_access(&R, op, &r, 0);
             }
             break;
-        }
+        default:
+            break;
         }
     }
     if (!o->quiet) {
@@ -240,18 +419,18 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             fprintf(out, "pte 0x%" PRIx64 " 0x%" PRIx64 "\n", a, v);
         }
     }
-    if (t.error && status != 2) {
+    if (t.error && R.status != 2) {
         fprintf(err, "%s\n", t.errmsg);
-        status = 2;
+        R.status = 2;
     }
     if (hs_free(h) != 0) {
         fprintf(err, "%s: error: could not write %s\n", path,
                 o->code_coverage ? "the wave or the code coverage file (is this the coverage build?)"
                                  : "the wave file (fst2vcd)");
-        status = 2;
+        R.status = 2;
     }
     ref_tlb_free(&tlb);
     mem_free(mem);
     trace_free(&t);
-    return status;
+    return R.status;
 }

@@ -23,6 +23,9 @@ typedef struct {
     unsigned mem_latency_max;    /* random latency per response up to this */
     double bus_error_rate;       /* random injected bus errors on the walker port */
     int fence_race;              /* an sfence right after an access races its walk */
+    int pipeline;                /* drive runs of accesses back to back (hs_pipeline) */
+    double gap_prob;             /* --pipeline: probability of idle cycles before a request */
+    unsigned max_gap;            /* ... 1..max_gap of them */
     unsigned idle_max;           /* random idle cycles between directives */
     uint64_t rand_reset;         /* random initial register state, this seed */
     coverage *cov;               /* functional coverage to count into, or NULL */

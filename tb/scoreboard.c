@@ -151,8 +151,14 @@ static int leaf_page(const ref_leaf *l)
     return l->napot ? 9 : l->level;
 }
 
+/* Orders page sizes: 4 KiB, 64 KiB NAPOT, then each level's superpage. */
+static int page_rank(const ref_leaf *l)
+{
+    return 2 * l->level + (l->napot ? 1 : 0);
+}
+
 /* Coverage of one SFENCE.VMA: the kinds of entry it removes. */
-static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state)
+static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_state, int racing)
 {
     int any = 0;
     for (int i = 0; i < sb->entries; i++) {
@@ -164,6 +170,9 @@ static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_stat
     }
     if (!any) cov_sfence(sb->cov, in->sfence_rs1_x0, in->sfence_rs2_x0, 0, -1);
     cov_flush_vs_walker(sb->cov, ptw_state);
+    if (racing)
+        cov_flush_race(sb->cov, ptw_state, in->sfence_rs1_x0, in->sfence_rs2_x0,
+                       sb->expect.has_leaf && !sb->expect.fault ? leaf_page(&sb->expect.leaf) : -1);
 }
 
 int sb_errors(const scoreboard *sb)
@@ -285,6 +294,14 @@ void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, phy
     sb->mem = mem;
     sb->nerr = 0;
     expect_walk(sb);
+    /* Entries of another mode that hold this VA (a MODE switch without a fence). */
+    if (sb->cov && c->priv != RVMMU_PRIV_M)
+        for (int i = 0; i < sb->entries; i++) {
+            ref_ctx other = *c;
+            other.mode = sb->shadow[i].mode;
+            if (sb->valid[i] && other.mode != c->mode && ref_leaf_matches(&sb->shadow[i], &other, va))
+                cov_mode_alias(sb->cov, c->mode, other.mode);
+        }
     sb->walking = 0;
     sb->flush_seen = 0;
     sb->covered = 0;
@@ -373,6 +390,13 @@ static void check_fill(scoreboard *sb, const mmu_outputs *o)
         return;
     }
     /* The fill removes every overlapping entry, then takes its slot. */
+    if (sb->cov)
+        for (int i = 0; i < sb->entries; i++)
+            if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e) &&
+                page_rank(&sb->shadow[i]) < page_rank(e)) {
+                cov_fill_over_smaller(sb->cov, e->mode, leaf_page(e));
+                break;
+            }
     for (int i = 0; i < sb->entries; i++)
         if (sb->valid[i] && ref_leaves_overlap(&sb->shadow[i], e)) sb->valid[i] = 0;
     sb->shadow[o->fill.idx] = *e;
@@ -471,6 +495,14 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                                         in->sfence_asid);
     }
 
+    if (sb->cov && o->rsp_valid && in->req_valid && o->req_ready && sb->active) {
+        /* back to back: a request accepted as this one is answered */
+        int slot = o->mon_hit && o->mon_hit_idx < (unsigned)sb->entries ? (int)o->mon_hit_idx : -1;
+        if (o->mon_hit) cov_back_to_back(sb->cov, 2, slot >= 0 ? leaf_page(&sb->shadow[slot]) : -1);
+        else if (sb->walking)
+            cov_back_to_back(sb->cov, o->mon_fill ? 0 : 1, sb->expect.has_leaf ? leaf_page(&sb->expect.leaf) : -1);
+        else cov_back_to_back(sb->cov, 3, -1);
+    }
     if (o->rsp_valid) {
         if (!sb->active) mismatch(sb, "response with no request");
         else if (!o->mon_hit) {
@@ -498,7 +530,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         mismatch(sb, "va 0x%llx: the walk wrote its result after an SFENCE.VMA that covers it",
                  (unsigned long long)sb->va);
 
-    if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state);
+    if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
     /* Advance the shadow past this edge: the flush, then the fill. */
     if (in->sfence_valid)
         for (int i = 0; i < sb->entries; i++)

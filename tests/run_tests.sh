@@ -77,6 +77,13 @@ same_results() {  # same_results FILE: RTL and reference print the same lines
     diff <("$B/rvmmu" replay "$1" | sed 's/  *;.*//') \
          <("$B/rvmmu" replay --model ref "$1" | sed 's/  *;.*//')
 }
+# Back to back (--pipeline: a request accepted as the previous one is answered,
+# random gaps) the RTL must print exactly what it prints one request at a
+# time, cycles included (acceptance to response does not change).
+same_pipelined() {
+    diff <("$B/rvmmu" replay --mem-latency 2 "$1" 2>&1) \
+         <("$B/rvmmu" replay --mem-latency 2 --pipeline --gap-prob 0.3 --seed 5 "$1" 2>&1)
+}
 seed=1
 for t in tb/traces/*.trace; do
     n=$(basename "$t" .trace)
@@ -84,6 +91,7 @@ for t in tb/traces/*.trace; do
     check "trace/$n/rtl" "$B/rvmmu" replay "$t"
     check "trace/$n/rtl-lat3-stall" "$B/rvmmu" replay --mem-latency 3 --stall 0.3 --seed $seed "$t"
     check "trace/$n/rtl-equals-ref" same_results "$t"
+    check "trace/$n/pipelined-same" same_pipelined "$t"
     seed=$((seed + 1))
 done
 
