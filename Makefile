@@ -24,6 +24,9 @@ DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwav
               nextpnr-ice40 fpga-icestorm
 # valgrind: `rvmmu capture` runs programs under its lackey tool (docs/capture.md).
 DEB_PKGS   += valgrind
+# `make study` (study/study.mk): gnuplot-nox draws the plots; tcc, xz-utils, sqlite3,
+# perl-base and coreutils are the captured programs (study/workloads.sh).
+DEB_PKGS   += gnuplot-nox tcc xz-utils sqlite3 perl-base coreutils
 # PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
 PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
@@ -336,3 +339,6 @@ include fpga/fpga.mk
 .PHONY: pnr bit
 pnr: fpga-pnr
 bit: fpga-bit
+
+# The real-program study (`make study`): captures, rvmmu study, plots, tables.
+include study/study.mk
