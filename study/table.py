@@ -141,6 +141,12 @@ def main():
     out.append(table(["workload", "Debian package", "program", "accesses", "4 KiB pages", "capture MB",
                       "bytes/access", "capture s"], trs, ["---", "---", "---"] + ["--:"] * 5))
     out.append("Capture seconds are wall time with two captures at a time on this shared 2-core machine.\n")
+    out.append("Each program runs past the captured accesses on its input, so each capture is the program's "
+               "first accesses (the capture's trailer says *stopped by --max*): start-up, then the work. Why "
+               "these programs: gcc's driver forks `cc1`, which Valgrind does not follow (the capture traces "
+               "the first process only), and `cc1` called directly spends about 2*10^7 accesses on its own "
+               "start-up before reading a line, and `python3` (even with `-S -E`) nearly 3*10^7; the Tiny C Compiler and "
+               "perl get through their whole start-up and well into their work within 10^7 accesses.\n")
 
     out.append("## TLB misses per 1000 accesses, by policy and size\n")
     out.append("Superpages off, then on. The `rtl` row is the RTL at its size (%d entries); its misses equal "
