@@ -81,6 +81,22 @@ def table(head, rows, align=None):
     return s
 
 
+def summary(by, wls, ent, lats):
+    """The README's table: per workload, the RTL's misses and cycles, superpages off and on, and OPT."""
+    hi = lats[-1]
+    head = ["workload", "4 KiB pages", "misses/1k, 4 KiB", "misses/1k, superpages", "OPT's misses/1k, 4 KiB",
+            "cyc/acc @%d, 4 KiB" % hi, "cyc/acc @%d, superpages" % hi]
+    trs = []
+    for w in wls:
+        r0 = [r for r in by[(w, 0, "rtl")] if r["mem_latency"] == hi][0]
+        r1 = [r for r in by[(w, 1, "rtl")] if r["mem_latency"] == hi][0]
+        opt = [r for r in by.get((w, 0, "opt"), []) if r["entries"] == ent]
+        trs.append([w, r0["pages"], "%.2f" % r0["misses_per_1k"], "%.2f" % r1["misses_per_1k"],
+                    "%.2f" % opt[0]["misses_per_1k"] if opt else "", num(r0["cycles_per_access"], "%.3f"),
+                    num(r1["cycles_per_access"], "%.3f")])
+    return table(head, trs)
+
+
 def main():
     ap = argparse.ArgumentParser()
     for a in ("--csv", "--captures", "--times", "--total", "--workloads", "--entries", "--command"):
@@ -127,6 +143,8 @@ def main():
                "against the tree-PLRU C model on every translation) and the C models of the other policies.\n"
                % (caps[o.workloads.split()[0]][1], mode, ent))
 
+    out.append("## Summary (%d entries)\n" % ent)
+    out.append(summary(by, wls, ent, lats))
     out.append("## Workloads\n")
     trs = []
     for w in o.workloads.split():
