@@ -53,6 +53,11 @@ join() {
 }
 
 mkdir -p "$OUT/rc" "$OUT/cap" "$OUT/csv" "$OUT/log"
+# The programs (the Makefile's DEB_PKGS installs them; a build directory made
+# before they were added there keeps its old build/.deps stamp).
+missing=""
+for c in valgrind gnuplot python3 tcc xz sqlite3 perl sort; do command -v "$c" >/dev/null || missing="$missing $c"; done
+[ -z "$missing" ] || die "missing programs:$missing (rm $BUILD/.deps && make deps, or apt-get install gnuplot-nox tcc xz-utils sqlite3)"
 echo "study: $STUDY_MODE, captures of $STUDY_MAX accesses, memory latencies $STUDY_LAT, $JOBS jobs"
 
 # 1 build (done by make before this script when STUDY_BUILT=1: timed from its start stamp)
