@@ -178,39 +178,57 @@ static void drop_slot(tlbsim *t, int s)
     if (s < t->first_inv) t->first_inv = s;
 }
 
-int tlbsim_access(tlbsim *t, uint64_t id, int fill, int *slot)
+/* Write id into a slot on a miss: the lowest invalid one, else the victim
+ * (with the entry of id, if resident, still valid at the choice); that entry
+ * is then dropped. Returns the slot. */
+static int fill_slot(tlbsim *t, uint64_t id)
 {
-    t->accesses++;
-    const uint64_t *v = idmap_find(&t->map, id);
-    if (v) {
-        int s = (int)*v;
-        tlb_policy_touch(&t->pol, s);
-        if (slot) *slot = s;
-        return 1;
-    }
-    t->misses++;
-    if (!fill) {
-        if (slot) *slot = -1;
-        return 0;
-    }
     int s;
     if (t->nvalid < t->entries) {
         s = t->first_inv;
         while (t->valid[s]) s++;
+        t->first_inv = s;   /* every slot below s is valid */
     } else {
         s = tlb_policy_victim(&t->pol);
         drop_slot(t, s);
     }
+    const uint64_t *old = idmap_find(&t->map, id);
+    if (old) drop_slot(t, (int)*old);
     /* The map holds at most `entries` keys and was sized for twice that:
      * idmap_put cannot grow, so it cannot fail. */
     idmap_put(&t->map, id, (uint64_t)s);
     t->id[s] = id;
     t->valid[s] = 1;
     t->nvalid++;
-    t->first_inv = s + 1;
+    if (s == t->first_inv) t->first_inv = s + 1;
     tlb_policy_fill(&t->pol, s);
+    return s;
+}
+
+/* A miss: a walk, then a fill unless it faults. */
+static int miss(tlbsim *t, uint64_t id, int fill, int *slot)
+{
+    t->misses++;
+    int s = fill ? fill_slot(t, id) : -1;
     if (slot) *slot = s;
     return 0;
+}
+
+int tlbsim_access(tlbsim *t, uint64_t id, int fill, int *slot)
+{
+    t->accesses++;
+    const uint64_t *v = idmap_find(&t->map, id);
+    if (!v) return miss(t, id, fill, slot);
+    int s = (int)*v;
+    tlb_policy_touch(&t->pol, s);
+    if (slot) *slot = s;
+    return 1;
+}
+
+int tlbsim_rewalk(tlbsim *t, uint64_t id, int fill, int *slot)
+{
+    t->accesses++;
+    return miss(t, id, fill, slot);
 }
 
 void tlbsim_flush(tlbsim *t)
@@ -256,6 +274,7 @@ struct opt_stream {
     uint64_t len, cap;
     idmap last;                  /* mapping -> last element (low 32 bits), its last fill=1 element (high) */
     uint64_t accesses;
+    uint64_t forced;             /* opt_rewalk(fill=0): misses stored nowhere */
     uint64_t prev_id;            /* the mapping of the last access pushed ... */
     int prev_resident;           /* ... when it is resident under every policy now */
     uint32_t last_flush;         /* element of the last flush, NONE: none */
@@ -334,6 +353,23 @@ int opt_invalidate(opt_stream *s, uint64_t id)
     return 0;
 }
 
+int opt_rewalk(opt_stream *s, uint64_t id, int fill)
+{
+    if (fill) {
+        opt_invalidate(s, id);
+        return opt_push(s, id, 1);
+    }
+    /* A miss everywhere that leaves every cache as it was: not a use. If the
+     * access before it was to id and left id resident, it still is. */
+    s->accesses++;
+    s->forced++;
+    if (s->prev_id != id) {
+        s->prev_id = id;
+        s->prev_resident = 0;
+    }
+    return 0;
+}
+
 int opt_flush(opt_stream *s)
 {
     int64_t i = opt_append(s, K_FLUSH);
@@ -388,6 +424,8 @@ static void heap_fix(opt_heap *h, int i)
 uint64_t opt_misses(const opt_stream *s, int entries)
 {
     if (entries < 1) return s->accesses;
+    /* More slots than stored elements cannot hold more: no need to allocate them. */
+    if ((uint64_t)entries > s->len) entries = s->len ? (int)s->len : 1;
     /* A resident is found by the element of its next use: the map goes from
      * that element to its slot (residents whose next use is NONE are never
      * looked up). At most `entries` keys, so the map never grows. */
@@ -400,7 +438,7 @@ uint64_t opt_misses(const opt_stream *s, int entries)
     h.pos = malloc((size_t)entries * sizeof *h.pos);
     uint64_t misses = UINT64_MAX;   /* out of memory */
     if (!h.key || !h.heap || !h.pos || idmap_alloc(&at, bits) != 0) goto out;
-    misses = 0;
+    misses = s->forced;
     for (uint64_t i = 0; i < s->len; i++) {
         if (s->kind[i] == K_FLUSH) {
             h.n = 0;

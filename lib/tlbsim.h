@@ -32,6 +32,15 @@ tlbsim *tlbsim_new(tlb_policy_kind kind, int entries, uint64_t seed);
  * miss. *slot (unless NULL) gets the slot hit or filled, -1 if none. */
 int tlbsim_access(tlbsim *t, uint64_t id, int fill, int *slot);
 
+/* An access that walks even if mapping id is resident: the RTL walks again
+ * for a store that hits an entry whose D bit is clear. A miss (returns 0).
+ * fill=1: the slot is chosen as for a miss with the resident entry still
+ * valid (the lowest invalid slot, else the victim), the resident entry is
+ * dropped (the fill overlaps it) and the slot written; fill=0 (the walk
+ * faults): nothing changes, the resident entry stays. *slot as
+ * tlbsim_access. */
+int tlbsim_rewalk(tlbsim *t, uint64_t id, int fill, int *slot);
+
 /* Every entry invalid (the policy's state kept, as the RTL keeps it). */
 void tlbsim_flush(tlbsim *t);
 
@@ -62,6 +71,11 @@ int opt_push(opt_stream *s, uint64_t id, int fill);
 /* Mapping id's entry (if any) invalid from here on, as tlbsim_invalidate. 0,
  * -1 out of memory. */
 int opt_invalidate(opt_stream *s, uint64_t id);
+
+/* An access that misses under every policy, as tlbsim_rewalk. fill=1: the
+ * same as opt_invalidate then opt_push (the old entry is of no use to it);
+ * fill=0: a miss that changes nothing. 0, -1 out of memory. */
+int opt_rewalk(opt_stream *s, uint64_t id, int fill);
 
 /* Every entry invalid from here on, as tlbsim_flush. 0, -1 out of memory. */
 int opt_flush(opt_stream *s);

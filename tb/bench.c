@@ -288,9 +288,9 @@ static int study_rate(int n)
     if (fd < 0) return -1;
     close(fd);
     uint64_t tr[2] = {0, 0};
-    double sec[2] = {0, 0};
-    if (synthetic_capture(path, n) == 0 && study_replay_rate(path, 0, 1, &tr[0], &sec[0], err, sizeof err) == 0 &&
-        study_replay_rate(path, 0, 0, &tr[1], &sec[1], err, sizeof err) == 0)
+    double sec[2] = {0, 0}, cpu[2] = {0, 0};
+    if (synthetic_capture(path, n) == 0 && study_replay_rate(path, 0, 1, &tr[0], &sec[0], &cpu[0], err, sizeof err) == 0 &&
+        study_replay_rate(path, 0, 0, &tr[1], &sec[1], &cpu[1], err, sizeof err) == 0)
         ok = 1;
     remove(path);
     if (!ok) {
@@ -299,10 +299,11 @@ static int study_rate(int n)
     }
     printf("\nStudy replay rate (rvmmu study: a %d-access synthetic capture as a demand-paged sv39 process,\n"
            "superpages off, memory latency 1, hs_pipeline back to back, the C model's check on), one core:\n\n", n);
-    printf("| scoreboard | translations | seconds | translations/s |\n|------------|--------------|---------|----------------|\n");
+    printf("| scoreboard | translations | seconds | processor seconds | translations/s (wall) | translations/s (processor) |\n"
+           "|------------|--------------|---------|-------------------|-----------------------|----------------------------|\n");
     for (int i = 0; i < 2; i++)
-        printf("| %s | %llu | %.2f | %.0f |\n", i ? "off" : "on", (unsigned long long)tr[i], sec[i],
-               sec[i] > 0 ? (double)tr[i] / sec[i] : 0.0);
+        printf("| %s | %llu | %.2f | %.2f | %.0f | %.0f |\n", i ? "off" : "on", (unsigned long long)tr[i], sec[i], cpu[i],
+               sec[i] > 0 ? (double)tr[i] / sec[i] : 0.0, cpu[i] > 0 ? (double)tr[i] / cpu[i] : 0.0);
     return 0;
 }
 

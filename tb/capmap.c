@@ -160,7 +160,7 @@ capmap_scan *capmap_scan_files(const char *const *files, int nfiles, uint64_t ma
         cap_access a;
         uint64_t last = UINT64_MAX;
         uint32_t *lastv = NULL;
-        int rc;
+        int rc = 0;
         while ((!max || p->accesses < max) && (rc = cap_next(r, &a)) > 0) {
             uint64_t vpn = a.va >> CAPMAP_PAGE_SHIFT;
             if (vpn != last || !lastv) {
@@ -606,7 +606,10 @@ static int next_alive(const capmap *m)
     return -1;
 }
 
-static uint32_t unit_of(run_proc *p, uint64_t vpn, int *ok)
+/* The page map's values: the unit index, and this bit once pass 2 touched the page. */
+#define TOUCHED 0x80000000u
+
+static uint32_t unit_of(run_proc *p, uint64_t vpn, int *ok, uint64_t *pages)
 {
     unsigned w = (unsigned)(vpn ^ (vpn >> 6)) & (CACHE_WAYS - 1);
     *ok = 1;
@@ -616,9 +619,13 @@ static uint32_t unit_of(run_proc *p, uint64_t vpn, int *ok)
         *ok = 0;
         return 0;
     }
+    if (!(*v & TOUCHED)) {   /* first touch of the 4 KiB page in pass 2 (the cache only holds touched ones) */
+        *v |= TOUCHED;
+        (*pages)++;
+    }
     p->cache_vpn[w] = vpn;
-    p->cache_unit[w] = *v;
-    return *v;
+    p->cache_unit[w] = *v & ~TOUCHED;
+    return *v & ~TOUCHED;
 }
 
 int capmap_next(capmap *m, hs_item *it, capmap_tag *tag)
@@ -678,7 +685,7 @@ int capmap_next(capmap *m, hs_item *it, capmap_tag *tag)
             continue;
         }
         int ok;
-        uint32_t ui = unit_of(p, a.va >> CAPMAP_PAGE_SHIFT, &ok);
+        uint32_t ui = unit_of(p, a.va >> CAPMAP_PAGE_SHIFT, &ok, &m->st.pages);
         if (!ok) {
             set_error(m, "%s: access %" PRIu64 " at 0x%" PRIx64 " is on a page pass 1 did not see (the file changed?)",
                       p->sp->file, p->count, a.va);

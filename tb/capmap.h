@@ -68,6 +68,7 @@ typedef struct {
 /* Counts so far. */
 typedef struct {
     uint64_t accesses;      /* capture accesses given */
+    uint64_t pages;         /* distinct 4 KiB host pages they touched (summed over the processes) */
     uint64_t kernel;        /* the kernel's own accesses (ticks) */
     uint64_t faults;        /* page faults fixed */
     uint64_t retries;       /* accesses repeated after a fault */

@@ -73,7 +73,8 @@ typedef struct {
     uint64_t accesses, translations, hits, misses, miss_cycles, mem_ops, cycles;
     capmap_stats st;
     uint64_t csim_misses[NPOL][MAX_LIST];
-    double seconds;
+    int opt_exact;      /* opt_exact(): OPT's misses are the least (else a bound, docs/policies.md) */
+    double seconds, cpu;   /* the replay's wall and processor time */
 } run_result;
 
 typedef struct {
@@ -212,6 +213,7 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
         goto out;
     }
     double t0 = now_s();
+    clock_t k0 = clock();
     uint64_t c0 = hs_cycles(d.h);
     while (!d.end && !d.err) {
         d.stop_fault = 0;
@@ -235,6 +237,7 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
         }
     }
     res->seconds = now_s() - t0;
+    res->cpu = (double)(clock() - k0) / CLOCKS_PER_SEC;
     if (d.err) {
         snprintf(msg, msglen, "%s", d.msg);
         rc = d.check_failed ? 1 : 2;
@@ -247,6 +250,7 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
     for (int p = 0; p < NPOL - 1; p++)
         for (int s = 0; s < nsizes; s++) res->csim_misses[p][s] = tlbsim_misses(d.sim[p][s]);
     for (int s = 0; s < nsizes; s++) res->csim_misses[NPOL - 1][s] = opt_misses(d.opt, (int)sizes[s]);
+    res->opt_exact = d.opt ? opt_exact(d.opt) : 1;
     if (tlbsim_misses(d.check) != res->misses || tlbsim_accesses(d.check) != res->translations) {
         snprintf(msg, msglen, "%s: the RTL's %" PRIu64 " misses in %" PRIu64 " translations, its C model's %" PRIu64 " in %" PRIu64,
                  name, res->misses, res->translations, tlbsim_misses(d.check), tlbsim_accesses(d.check));
@@ -309,11 +313,10 @@ static int study_workload(const study_opts *o, const char *name, const char *con
         fprintf(stderr, "rvmmu: error: %s\n", err);
         return 2;
     }
-    uint64_t pages = capmap_scan_pages(scan);
     int rtl_entries = mmu_model_entries(), worst = 0;
-    printf("== %s: %s, %" PRIu64 " accesses, %" PRIu64 " pages touched, %d process%s, switch every %" PRIu64 "\n", name,
-           mode_name(o->mode), o->max && o->max < capmap_scan_accesses(scan) ? o->max : capmap_scan_accesses(scan),
-           pages, nfiles, nfiles == 1 ? "" : "es", o->switch_every);
+    printf("== %s: %s, %" PRIu64 " accesses, %d process%s, switch every %" PRIu64 "\n", name, mode_name(o->mode),
+           o->max && o->max < capmap_scan_accesses(scan) ? o->max : capmap_scan_accesses(scan), nfiles,
+           nfiles == 1 ? "" : "es", o->switch_every);
     for (int sp = 0; sp < 2; sp++) {
         if ((sp && !o->sp_on) || (!sp && !o->sp_off)) continue;
         run_result res[MAX_LIST];
@@ -329,15 +332,17 @@ static int study_workload(const study_opts *o, const char *name, const char *con
             return rc;
         }
         const run_result *r0 = &res[0];
-        printf("superpages %s: %" PRIu64 " page faults (mapped %" PRIu64 " x 4 KiB, %" PRIu64 " x 64 KiB, %" PRIu64
+        uint64_t pages = r0->st.pages;
+        printf("superpages %s: %" PRIu64 " pages touched, %" PRIu64 " page faults (mapped %" PRIu64 " x 4 KiB, %" PRIu64 " x 64 KiB, %" PRIu64
                " x %s), %" PRIu64 " kernel ticks, %" PRIu64 " translations; RTL = C model (%s, %d entries): "
                "equal, access for access, at every latency\n",
-               sp ? "on" : "off", r0->st.faults, r0->st.map4k, r0->st.map64k, r0->st.mapmega,
+               sp ? "on" : "off", pages, r0->st.faults, r0->st.map4k, r0->st.map64k, r0->st.mapmega,
                o->mode == RVMMU_MODE_SV32 ? "4 MiB" : "2 MiB", r0->st.switches, r0->translations,
                o->check_pol ? pol_name[o->check_pol] : "tree PLRU", rtl_entries);
         for (int l = 0; l < o->nlat; l++)
-            printf("  replay at latency %u: %" PRIu64 " translations in %.2f s, %.0f translations/s (scoreboard %s)\n",
-                   o->lat[l], res[l].translations, res[l].seconds,
+            printf("  replay at latency %u: %" PRIu64 " translations in %.2f s (%.2f s of processor time), %.0f "
+                   "translations/s (scoreboard %s)\n",
+                   o->lat[l], res[l].translations, res[l].seconds, res[l].cpu,
                    res[l].seconds > 0 ? (double)res[l].translations / res[l].seconds : 0.0, o->scoreboard ? "on" : "off");
         printf("  %7s %-6s %10s %12s", "entries", "policy", "misses/1k", "walk-rd/1k");
         for (int l = 0; l < o->nlat; l++) printf("  cyc/acc@%-3u cyc/miss@%-3u", o->lat[l], o->lat[l]);
@@ -366,6 +371,7 @@ static int study_workload(const study_opts *o, const char *name, const char *con
                             r0->csim_misses[p][s], per_k(r0->csim_misses[p][s], r0->accesses));
             }
         }
+        if (!r0->opt_exact) printf("  (opt: Belady's rule on this stream is not proved the least: docs/policies.md)\n");
         int listed = 0;
         for (int s = 0; s < o->nentries; s++) listed |= o->entries[s] == (unsigned)rtl_entries;
         if (!listed)
@@ -507,7 +513,7 @@ out:
 }
 
 int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *translations, double *seconds,
-                      char *err, unsigned long errlen)
+                      double *cpu, char *err, unsigned long errlen)
 {
     const char *files[1] = {file};
     capmap_scan *scan = capmap_scan_files(files, 1, max, err, errlen);
@@ -518,5 +524,6 @@ int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *
     capmap_scan_free(scan);
     *translations = res.translations;
     *seconds = res.seconds;
+    *cpu = res.cpu;
     return rc == 0 ? 0 : -1;
 }

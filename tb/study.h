@@ -12,8 +12,8 @@ int study_main(int argc, char **argv);
 
 /* One replay of a capture for `rvmmu bench`: sv39, superpages off, memory
  * latency 1, the scoreboard on or off, at most max accesses. 0 with the
- * translations and seconds; -1 with the reason in err. */
+ * translations, the wall and the processor seconds; -1 with the reason in err. */
 int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *translations, double *seconds,
-                      char *err, unsigned long errlen);
+                      double *cpu, char *err, unsigned long errlen);
 
 #endif

@@ -340,34 +340,32 @@ static void t_anomaly(tctx *t)
     for (int i = 0; i < 12; i++) CHECK_EQ(t, slots[i], want[i]);
 }
 
+/* One access of tlbsim s: hit (1) or miss (0), and the slot it hit or filled (-1: none). */
+#define CHECK_ACCESS(t, s, id, fill, hit, slot) do { \
+        int slot_; \
+        CHECK_EQ(t, tlbsim_access(s, id, fill, &slot_), hit); \
+        CHECK_EQ(t, slot_, slot); \
+    } while (0)
+
 /* tlbsim's slots: invalid first, then the victim; fill=0; flush; invalidate. */
 static void t_tlbsim_hand(tctx *t)
 {
-    int slot;
     /* LRU, 3 entries: A B C fill 0 1 2; A hits (order B C A); D evicts B
      * (slot 1); B evicts C (slot 2); A hits. 5 misses in 6... */
     tlbsim *s = tlbsim_new(TLB_POLICY_LRU, 3, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xc, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 1);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xd, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 0, &slot), 1);   /* resident: a hit whatever fill says */
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 0);
+    CHECK_ACCESS(t, s, 0xb, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0xc, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0xa, 1, 1, 0);
+    CHECK_ACCESS(t, s, 0xd, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0xb, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0xa, 0, 1, 0);   /* resident: a hit whatever fill says */
     CHECK_EQ(t, tlbsim_accesses(s), 7);
     CHECK_EQ(t, tlbsim_misses(s), 5);
     /* fill=0 on a mapping not resident: a miss, nothing written. Order now
      * D B A (A's hit above); E with fill=0 leaves it so. */
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 0, &slot), 0);
-    CHECK_EQ(t, slot, -1);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 0, &slot), 0);
+    CHECK_ACCESS(t, s, 0xe, 0, 0, -1);
+    CHECK_ACCESS(t, s, 0xe, 0, 0, -1);
     CHECK_EQ(t, tlbsim_misses(s), 7);
     uint64_t id;
     CHECK_EQ(t, tlbsim_entry(s, 1, &id), 1);
@@ -376,42 +374,59 @@ static void t_tlbsim_hand(tctx *t)
     CHECK_EQ(t, tlbsim_invalidate(s, 0xb), 1);
     CHECK_EQ(t, tlbsim_invalidate(s, 0xb), 0);
     CHECK_EQ(t, tlbsim_entry(s, 2, NULL), 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
+    CHECK_ACCESS(t, s, 0xe, 1, 0, 2);
     /* Order D A E: F evicts D in slot 1. */
-    CHECK_EQ(t, tlbsim_access(s, 0xf, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
+    CHECK_ACCESS(t, s, 0xf, 1, 0, 1);
     /* Flush: all invalid, fills from slot 0 again; the order is kept (A E F
      * oldest first, then 0 1 2 refilled in that order: G->0 H->1 I->2; J
      * evicts the oldest, slot 0). */
     tlbsim_flush(s);
     for (int i = 0; i < 3; i++) CHECK_EQ(t, tlbsim_entry(s, i, NULL), 0);
-    CHECK_EQ(t, tlbsim_access(s, 0xa, 1, &slot), 0);   /* A was resident: flushed */
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 0x11, 1, &slot), 0);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0x12, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
-    CHECK_EQ(t, tlbsim_access(s, 0x13, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 0);   /* A was resident: flushed */
+    CHECK_ACCESS(t, s, 0x11, 1, 0, 1);
+    CHECK_ACCESS(t, s, 0x12, 1, 0, 2);
+    CHECK_ACCESS(t, s, 0x13, 1, 0, 0);
     tlbsim_free(s);
 
     /* Tree PLRU, 4 entries (t_plru4's tree): A B C D into 0 1 2 3 (invalid
      * first; each fill touches) -> victim 0; a hit on B -> victim 2. */
     s = tlbsim_new(TLB_POLICY_TREE_PLRU, 4, 0);
     for (uint64_t i = 0; i < 4; i++) tlbsim_access(s, 0xa + i, 1, NULL);
-    CHECK_EQ(t, tlbsim_access(s, 0xb, 1, &slot), 1);
-    CHECK_EQ(t, slot, 1);
-    CHECK_EQ(t, tlbsim_access(s, 0xe, 1, &slot), 0);
-    CHECK_EQ(t, slot, 2);
+    CHECK_ACCESS(t, s, 0xb, 1, 1, 1);
+    CHECK_ACCESS(t, s, 0xe, 1, 0, 2);
+    tlbsim_free(s);
+
+    /* Rewalks. Tree PLRU, 4 entries, A B C D in 0 1 2 3 (victim 0): a
+     * rewalk of B with a fill takes the victim 0 (A out) and drops B's old
+     * slot 1. A rewalk that faults (fill=0) changes nothing: B still hits in
+     * slot 0; A, evicted, refills slot 1, the lowest invalid. */
+    s = tlbsim_new(TLB_POLICY_TREE_PLRU, 4, 0);
+    for (uint64_t i = 0; i < 4; i++) tlbsim_access(s, 0xa + i, 1, NULL);
+    int rs;
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xb, 1, &rs), 0);
+    CHECK_EQ(t, rs, 0);
+    CHECK_EQ(t, tlbsim_entry(s, 1, NULL), 0);
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xb, 0, &rs), 0);
+    CHECK_EQ(t, rs, -1);
+    CHECK_ACCESS(t, s, 0xb, 1, 1, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 0, 1);
+    CHECK_EQ(t, tlbsim_misses(s), 7);
+    tlbsim_free(s);
+    /* LRU, 3 entries, A B in 0 1: a rewalk of A fills slot 2 (invalid,
+     * chosen with A still valid), A's slot 0 is then free for C. */
+    s = tlbsim_new(TLB_POLICY_LRU, 3, 0);
+    tlbsim_access(s, 0xa, 1, NULL);
+    tlbsim_access(s, 0xb, 1, NULL);
+    CHECK_EQ(t, tlbsim_rewalk(s, 0xa, 1, &rs), 0);
+    CHECK_EQ(t, rs, 2);
+    CHECK_ACCESS(t, s, 0xc, 1, 0, 0);
+    CHECK_ACCESS(t, s, 0xa, 1, 1, 2);
     tlbsim_free(s);
 
     /* Random, one entry: every fill evicts slot 0. */
     s = tlbsim_new(TLB_POLICY_RANDOM, 1, 0);
-    CHECK_EQ(t, tlbsim_access(s, 1, 1, &slot), 0);
-    CHECK_EQ(t, slot, 0);
-    CHECK_EQ(t, tlbsim_access(s, 2, 1, &slot), 0);   /* one entry: always 0 */
-    CHECK_EQ(t, slot, 0);
+    CHECK_ACCESS(t, s, 1, 1, 0, 0);
+    CHECK_ACCESS(t, s, 2, 1, 0, 0);   /* one entry: always 0 */
     tlbsim_free(s);
     /* Ids anywhere in 64 bits (0 and all ones are ids too). */
     s = tlbsim_new(TLB_POLICY_LRU, 2, 0);
@@ -420,64 +435,6 @@ static void t_tlbsim_hand(tctx *t)
     CHECK_EQ(t, tlbsim_access(s, 0, 1, NULL), 1);
     CHECK_EQ(t, tlbsim_access(s, UINT64_MAX, 1, NULL), 1);
     tlbsim_free(s);
-}
-
-/* OPT's collapsing, fill=0, invalidation and flush, by hand. */
-static void t_opt_hand(tctx *t)
-{
-    opt_stream *o = opt_new();
-    /* A A A B A with one entry: A m, A A h (repeats), B m, A m: 3 misses,
-     * 3 elements stored. */
-    static const uint64_t s1[] = {0xa, 0xa, 0xa, 0xb, 0xa};
-    for (int i = 0; i < 5; i++) CHECK_EQ(t, opt_push(o, s1[i], 1), 0);
-    CHECK_EQ(t, opt_accesses(o), 5);
-    CHECK_EQ(t, opt_length(o), 3);
-    CHECK_EQ(t, opt_misses(o, 1), 3);
-    CHECK_EQ(t, opt_misses(o, 2), 2);
-    CHECK_EQ(t, opt_misses(o, 0), 5);    /* no entries: every access misses */
-    CHECK_EQ(t, opt_exact(o), 1);
-    opt_free(o);
-
-    /* C(fill=0) C(fill=0) C C C: a miss, a miss (the first may have left
-     * nothing), a miss that fills, two repeats (hits): 3 misses, 3 stored. */
-    o = opt_new();
-    opt_push(o, 0xc, 0);
-    opt_push(o, 0xc, 0);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xc, 0);
-    CHECK_EQ(t, opt_length(o), 3);
-    CHECK_EQ(t, opt_misses(o, 4), 3);
-    CHECK_EQ(t, opt_exact(o), 1);        /* C was never filled before its fill=0 accesses */
-    opt_free(o);
-
-    /* A B, invalidate A, A with 2 entries: the second A misses (3); A B A
-     * without it: 2. A flush: the same. */
-    o = opt_new();
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    opt_invalidate(o, 0xa);
-    opt_push(o, 0xa, 1);
-    CHECK_EQ(t, opt_misses(o, 2), 3);
-    opt_push(o, 0xb, 1);                 /* B still resident */
-    CHECK_EQ(t, opt_misses(o, 2), 3);
-    opt_flush(o);
-    opt_push(o, 0xb, 1);                 /* a repeat, but after a flush: a miss */
-    CHECK_EQ(t, opt_misses(o, 2), 4);
-    opt_free(o);
-
-    /* An invalidated mapping is dead: with 2 entries, A B inv(B) C A B: C
-     * evicts B (never used again in this life), not A (used next): A B C m,
-     * A h, B m (a new life): 4; evicting A instead would give 5. */
-    o = opt_new();
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    opt_invalidate(o, 0xb);
-    opt_push(o, 0xc, 1);
-    opt_push(o, 0xa, 1);
-    opt_push(o, 0xb, 1);
-    CHECK_EQ(t, opt_misses(o, 2), 4);    /* A B C m, A h, B m (new mapping life) */
-    opt_free(o);
 }
 
 /* ------------------------------------------------------------------ independent models */
@@ -494,7 +451,7 @@ static uint64_t trng(uint64_t *x)
 /* An event of a generated stream. */
 typedef struct {
     uint64_t id;
-    int op;           /* 0: access, 1: invalidate id, 2: flush */
+    int op;           /* 0: access, 1: invalidate id, 2: flush, 3: a walk even if resident (rewalk) */
     int fill;
 } ev;
 
@@ -503,8 +460,8 @@ typedef struct {
  * fault: 0 every access fills; 1 demand paging (a mapping's first access
  * after its birth faults, fill=0, then fills) and now and then a fill=0
  * access on a resident mapping followed by its invalidation (copy on write);
- * 2 fill=0 anywhere (may be past OPT's proof). Flushes and invalidations
- * now and then when fault > 0. */
+ * 2 fill=0 anywhere (may be past OPT's proof). Flushes, invalidations and
+ * rewalks (a store to a clean page) now and then when fault > 0. */
 static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
 {
     uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
@@ -533,6 +490,10 @@ static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
             born[id] = 0;
             continue;
         }
+        if (r2 / 31 % 17 == 1 && born[id]) {
+            e[k++] = (ev){mid, 3, (int)(r2 >> 40 & 1)};
+            continue;
+        }
         if (fault == 2) {
             e[k++] = (ev){mid, 0, (int)(r2 / 31 % 4 != 0)};
             continue;
@@ -553,111 +514,91 @@ static int gen_stream(ev *e, int n, int d, int shape, int fault, uint64_t seed)
     return k;
 }
 
-/* True LRU and FIFO by timestamps: the victim is the valid slot with the
- * smallest stamp (the last use, or the fill), the lowest invalid slot first. */
+/* Indexed by tlb_policy_kind. */
+static const tlb_policy_kind all_kinds[] = {TLB_POLICY_TREE_PLRU, TLB_POLICY_LRU, TLB_POLICY_FIFO,
+                                            TLB_POLICY_RANDOM};
+static const char *const kind_names[] = {"plru", "lru", "fifo", "random"};
+
+/* The test's own TLB: the lowest invalid slot first, else LRU or FIFO by
+ * timestamps (the valid slot with the smallest stamp: its last use, or its
+ * fill), or tree PLRU from tlb_policy driven as the RTL drives it (a touch on
+ * a hit and on a fill). */
 typedef struct {
-    int n, fifo;
+    tlb_policy_kind kind;
+    int n;
     uint64_t id[64], stamp[64], now;
     int valid[64];
-} naive;
+    tlb_policy plru;
+} model;
 
-static int naive_access(naive *m, uint64_t id, int fill, int *slot)
+/* An access (rewalk: a miss even if resident); 1 on a hit, *slot as tlbsim. */
+static int model_access(model *m, uint64_t id, int fill, int rewalk, int *slot)
 {
     m->now++;
+    int r = -1;
     for (int i = 0; i < m->n; i++)
-        if (m->valid[i] && m->id[i] == id) {
-            if (!m->fifo) m->stamp[i] = m->now;
-            *slot = i;
-            return 1;
-        }
+        if (m->valid[i] && m->id[i] == id) r = i;
+    if (r >= 0 && !rewalk) {
+        if (m->kind == TLB_POLICY_LRU) m->stamp[r] = m->now;
+        if (m->kind == TLB_POLICY_TREE_PLRU) tlb_policy_touch(&m->plru, r);
+        *slot = r;
+        return 1;
+    }
     *slot = -1;
     if (!fill) return 0;
     int s = -1;
-    for (int i = 0; i < m->n && s < 0; i++)
+    for (int i = m->n - 1; i >= 0; i--)
         if (!m->valid[i]) s = i;
+    if (s < 0 && m->kind == TLB_POLICY_TREE_PLRU) s = tlb_policy_victim(&m->plru);
     if (s < 0) {
         s = 0;
         for (int i = 1; i < m->n; i++)
             if (m->stamp[i] < m->stamp[s]) s = i;
     }
+    if (r >= 0) m->valid[r] = 0;   /* a rewalk's fill overlaps the old entry */
     m->valid[s] = 1;
     m->id[s] = id;
     m->stamp[s] = m->now;
+    if (m->kind == TLB_POLICY_TREE_PLRU) tlb_policy_touch(&m->plru, s);
     *slot = s;
     return 0;
 }
 
-/* LRU and FIFO in tlbsim slot for slot against the timestamps; tree PLRU in
- * tlbsim against tlb_policy's TREE_PLRU driven by hand (lowest invalid slot,
- * else tlb_policy_victim; touch on a hit and a fill). */
+/* tlbsim slot for slot against the model: LRU and FIFO (1 to 9 entries),
+ * tree PLRU (2 to 16), with fill=0, rewalks, invalidations and flushes. */
 static void t_models(tctx *t)
 {
     static ev e[20000];
+    static const tlb_policy_kind kinds[] = {TLB_POLICY_LRU, TLB_POLICY_FIFO, TLB_POLICY_TREE_PLRU};
     int bad = 0;
     for (int run = 0; run < 24 && !bad; run++) {
         int n = gen_stream(e, 20000, 3 + run, run % 3, 1 + run % 2, 100 + (uint64_t)run);
-        int entries = 1 + run % 9;
-        for (int fifo = 0; fifo < 2; fifo++) {
-            naive m = {.n = entries, .fifo = fifo};
-            tlbsim *s = tlbsim_new(fifo ? TLB_POLICY_FIFO : TLB_POLICY_LRU, entries, 0);
+        for (int k = 0; k < 3; k++) {
+            model m = {.kind = kinds[k], .n = kinds[k] == TLB_POLICY_TREE_PLRU ? 2 << run % 4 : 1 + run % 9};
+            if (m.kind == TLB_POLICY_TREE_PLRU) tlb_policy_init(&m.plru, m.kind, m.n);
+            tlbsim *s = tlbsim_new(m.kind, m.n, 0);
             for (int i = 0; i < n && !bad; i++) {
                 if (e[i].op == 2) {
                     tlbsim_flush(s);
                     memset(m.valid, 0, sizeof m.valid);
                 } else if (e[i].op == 1) {
                     tlbsim_invalidate(s, e[i].id);
-                    for (int j = 0; j < entries; j++)
+                    for (int j = 0; j < m.n; j++)
                         if (m.id[j] == e[i].id) m.valid[j] = 0;
                 } else {
-                    int s1, s2;
-                    int h1 = tlbsim_access(s, e[i].id, e[i].fill, &s1);
-                    int h2 = naive_access(&m, e[i].id, e[i].fill, &s2);
+                    int s1, s2, rw = e[i].op == 3;
+                    int h1 = rw ? tlbsim_rewalk(s, e[i].id, e[i].fill, &s1) : tlbsim_access(s, e[i].id, e[i].fill, &s1);
+                    int h2 = model_access(&m, e[i].id, e[i].fill, rw, &s2);
                     if (h1 != h2 || s1 != s2) {
-                        printf("    run %d fifo %d access %d: tlbsim %d/%d, timestamps %d/%d\n",
-                               run, fifo, i, h1, s1, h2, s2);
+                        printf("    run %d %s %d event %d: tlbsim %d/%d, model %d/%d\n", run,
+                               kind_names[m.kind], m.n, i, h1, s1, h2, s2);
                         bad = 1;
                     }
                 }
             }
             tlbsim_free(s);
+            tlb_policy_free(&m.plru);
         }
-        /* Tree PLRU: a power of two. */
-        int pe = 2 << run % 4;
-        tlb_policy p;
-        tlb_policy_init(&p, TLB_POLICY_TREE_PLRU, pe);
-        uint64_t ids[16] = {0};
-        int valid[16] = {0};
-        tlbsim *s = tlbsim_new(TLB_POLICY_TREE_PLRU, pe, 0);
-        for (int i = 0; i < n && !bad; i++) {
-            if (e[i].op == 2) {
-                tlbsim_flush(s);
-                memset(valid, 0, sizeof valid);
-            } else if (e[i].op == 1) {
-                tlbsim_invalidate(s, e[i].id);
-                for (int j = 0; j < pe; j++)
-                    if (ids[j] == e[i].id) valid[j] = 0;
-            } else {
-                int got, want = -1, hit = 0;
-                for (int j = 0; j < pe; j++)
-                    if (valid[j] && ids[j] == e[i].id) want = j, hit = 1;
-                if (!hit && e[i].fill) {
-                    for (int j = pe - 1; j >= 0; j--)
-                        if (!valid[j]) want = j;
-                    if (want < 0) want = tlb_policy_victim(&p);
-                    valid[want] = 1;
-                    ids[want] = e[i].id;
-                }
-                if (want >= 0) tlb_policy_touch(&p, want);
-                int h = tlbsim_access(s, e[i].id, e[i].fill, &got);
-                if (h != hit || got != want) {
-                    printf("    run %d tree PLRU %d access %d: tlbsim %d/%d, tlb_policy %d/%d\n",
-                           run, pe, i, h, got, hit, want);
-                    bad = 1;
-                }
-            }
-        }
-        tlbsim_free(s);
-        tlb_policy_free(&p);
     }
     CHECK(t, !bad);
 }
@@ -677,6 +618,7 @@ static uint64_t opt_dp(const ev *e, int n, int entries)
             int b = 1 << (int)e[i].id;
             if (e[i].op == 2) c[m] = nx[0];
             else if (e[i].op == 1) c[m] = nx[m & ~b];
+            else if (e[i].op == 3 && (!e[i].fill || (m & b))) c[m] = 1 + nx[m];   /* resident or not, a miss */
             else if (m & b) c[m] = nx[m];
             else if (!e[i].fill) c[m] = 1 + nx[m];
             else if (__builtin_popcount((unsigned)m) < entries) c[m] = 1 + nx[m | b];
@@ -697,9 +639,72 @@ static opt_stream *opt_of(const ev *e, int n)
     for (int i = 0; i < n; i++) {
         if (e[i].op == 2) opt_flush(o);
         else if (e[i].op == 1) opt_invalidate(o, e[i].id);
+        else if (e[i].op == 3) opt_rewalk(o, e[i].id, e[i].fill);
         else opt_push(o, e[i].id, e[i].fill);
     }
     return o;
+}
+
+/* OPT's collapsing, fill=0, invalidation and flush, by hand. Events:
+ * {id, 0, fill} an access, {id, 1, 0} invalidate id, {0, 2, 0} a flush. */
+static void t_opt_hand(tctx *t)
+{
+    /* A A A B A with one entry: A m, A A h (repeats), B m, A m: 3 misses,
+     * 3 elements stored; 2 entries: A B m; none: all 5. */
+    static const ev s1[] = {{0xa, 0, 1}, {0xa, 0, 1}, {0xa, 0, 1}, {0xb, 0, 1}, {0xa, 0, 1}};
+    opt_stream *o = opt_of(s1, 5);
+    CHECK_EQ(t, opt_accesses(o), 5);
+    CHECK_EQ(t, opt_length(o), 3);
+    CHECK_EQ(t, opt_misses(o, 1), 3);
+    CHECK_EQ(t, opt_misses(o, 2), 2);
+    CHECK_EQ(t, opt_misses(o, 0), 5);
+    CHECK_EQ(t, opt_exact(o), 1);
+    opt_free(o);
+
+    /* C(fill=0) C(fill=0) C C C(fill=0): a miss, a miss (the first may have
+     * left nothing), a miss that fills, two repeats (hits): 3 misses, 3
+     * stored; exact (C was not filled before its fill=0 accesses). */
+    static const ev s2[] = {{0xc, 0, 0}, {0xc, 0, 0}, {0xc, 0, 1}, {0xc, 0, 1}, {0xc, 0, 0}};
+    o = opt_of(s2, 5);
+    CHECK_EQ(t, opt_length(o), 3);
+    CHECK_EQ(t, opt_misses(o, 4), 3);
+    CHECK_EQ(t, opt_exact(o), 1);
+    opt_free(o);
+
+    /* 2 entries: A B inv(A) A: the second A misses (3); then B hits (3);
+     * flush, B: a repeat, but after a flush: a miss (4). */
+    static const ev s3[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xa, 1, 0}, {0xa, 0, 1}, {0xb, 0, 1}, {0, 2, 0},
+                            {0xb, 0, 1}};
+    static const uint64_t want3[] = {0, 0, 0, 3, 3, 0, 4};
+    for (int n = 4; n <= 7; n++) {
+        if (n == 6) continue;
+        o = opt_of(s3, n);
+        CHECK_EQ(t, opt_misses(o, 2), want3[n - 1]);
+        opt_free(o);
+    }
+
+    /* An invalidated mapping is dead: with 2 entries, A B inv(B) C A B: C
+     * evicts B (never used again in this life), not A (used next): A B C m,
+     * A h, B m (a new life): 4; evicting A instead would give 5. */
+    static const ev s4[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xb, 1, 0}, {0xc, 0, 1}, {0xa, 0, 1}, {0xb, 0, 1}};
+    o = opt_of(s4, 6);
+    CHECK_EQ(t, opt_misses(o, 2), 4);
+    opt_free(o);
+
+    /* Rewalks: A rw0(A) A with one entry: A m, the rewalk m (A stays), A h
+     * (still a repeat: 1 stored), 2 misses. A B rw1(A) B A with 2 entries:
+     * A B m, the rewalk m (A refilled), B h, A h: 3. */
+    static const ev s5[] = {{0xa, 0, 1}, {0xa, 3, 0}, {0xa, 0, 1}};
+    o = opt_of(s5, 3);
+    CHECK_EQ(t, opt_accesses(o), 3);
+    CHECK_EQ(t, opt_length(o), 1);
+    CHECK_EQ(t, opt_misses(o, 1), 2);
+    opt_free(o);
+    static const ev s6[] = {{0xa, 0, 1}, {0xb, 0, 1}, {0xa, 3, 1}, {0xb, 0, 1}, {0xa, 0, 1}};
+    o = opt_of(s6, 5);
+    CHECK_EQ(t, opt_misses(o, 2), 3);
+    CHECK_EQ(t, opt_misses(o, 1), 5);   /* A m, B m, rw A m, B m, A m */
+    opt_free(o);
 }
 
 /* OPT equals the exhaustive optimum on small streams it calls exact (over 8
@@ -711,13 +716,21 @@ static void t_opt_dp(tctx *t)
     int exact = 0, inexact = 0, beaten = 0, bad = 0;
     uint64_t x = 12345;
     for (int run = 0; run < 3000 && !bad; run++) {
-        int n = 4 + (int)(trng(&x) % 36), mode = (int)(trng(&x) % 3), d = 2 + (int)(trng(&x) % 7);
+        int n = 4 + (int)(trng(&x) % 36), mode = (int)(trng(&x) % 4), d = 2 + (int)(trng(&x) % 7);
         for (int i = 0; i < n; i++) {
             uint64_t r = trng(&x);
             e[i] = (ev){r % (uint64_t)d, 0, 1};
             if (mode > 0 && r / 8 % 13 == 0) e[i].op = 1;
             if (mode > 0 && r / 8 % 29 == 0) e[i].op = 2;
+            if (mode > 0 && r / 8 % 17 == 0) e[i] = (ev){r % (uint64_t)d, 3, (int)(r >> 40 & 1)};
             if (mode == 2 && r / 8 % 4 == 1) e[i].fill = 0;
+            /* Mode 3, the kernel's way: a fill=0 access (resident or not)
+             * followed by the mapping's invalidation (copy on write). */
+            if (mode == 3 && r / 8 % 5 == 1 && i + 1 < n) {
+                e[i].fill = 0;
+                e[i + 1] = (ev){e[i].id, 1, 0};
+                i++;
+            }
         }
         opt_stream *o = opt_of(e, n);
         for (int k = 1; k <= 4; k++) {
@@ -756,15 +769,12 @@ static void t_opt_dp(tctx *t)
 
 /* ------------------------------------------------------------------ properties */
 
-static const tlb_policy_kind all_kinds[] = {TLB_POLICY_TREE_PLRU, TLB_POLICY_LRU, TLB_POLICY_FIFO,
-                                            TLB_POLICY_RANDOM};
-static const char *const kind_names[] = {"plru", "lru", "fifo", "random"};
 
 /* Events that are not accesses (invalidations, flushes). */
 static int count_ops(const ev *e, int n)
 {
     int k = 0;
-    for (int i = 0; i < n; i++) k += e[i].op != 0;
+    for (int i = 0; i < n; i++) k += e[i].op == 1 || e[i].op == 2;
     return k;
 }
 
@@ -775,6 +785,7 @@ static uint64_t sim_events(tlb_policy_kind kind, int entries, uint64_t seed, con
     for (int i = 0; i < n; i++) {
         if (e[i].op == 2) tlbsim_flush(s);
         else if (e[i].op == 1) tlbsim_invalidate(s, e[i].id);
+        else if (e[i].op == 3) tlbsim_rewalk(s, e[i].id, e[i].fill, NULL);
         else tlbsim_access(s, e[i].id, e[i].fill, NULL);
     }
     uint64_t m = tlbsim_misses(s);
@@ -877,16 +888,26 @@ static void t_lru_inclusion(tctx *t)
     CHECK(t, !bad);
 }
 
+/* CPU seconds of this process (other jobs on the machine do not count). */
 static double now_s(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The bench's i-th mapping: a loop over d ids or Zipf-like, half and half. */
+static uint64_t bench_id(uint64_t *x, uint64_t i, int d)
+{
+    uint64_t r = trng(x);
+    if (r & 1) return (i / 2 % (uint64_t)d) * 0x1000 + 7;
+    double u = (double)(r >> 11) / 9007199254740992.0;
+    return (uint64_t)(d * u * u * u) * 0x1000 + 7;
 }
 
 /* --bench N D: N accesses over D mappings, half a loop over all of them,
  * half Zipf-like (id = D*u^3); OPT's pushes and its misses for a few sizes,
- * timed, with the memory held and the process's peak. */
+ * timed in CPU seconds, with the memory held and the process's peak. */
 static int bench(uint64_t n, int d)
 {
     if (n == 0 || d < 1) {
@@ -899,39 +920,29 @@ static int bench(uint64_t n, int d)
     if (!o || !lru) return 1;
     double t0 = now_s();
     for (uint64_t i = 0; i < n; i++) {
-        uint64_t r = trng(&x), id;
-        if (r & 1) id = i / 2 % (uint64_t)d;
-        else {
-            double u = (double)(r >> 11) / 9007199254740992.0;
-            id = (uint64_t)(d * u * u * u);
-        }
-        if (opt_push(o, id * 0x1000 + 7, 1) != 0) {
+        uint64_t id = bench_id(&x, i, d);
+        if (opt_push(o, id, 1) != 0) {
             fprintf(stderr, "--bench: out of memory at push %llu\n", (unsigned long long)i);
             return 1;
         }
     }
     double t1 = now_s();
-    printf("pushes %llu, distinct %d: %.2f s, %llu elements stored, %zu bytes held (%.1f per push)\n",
+    printf("pushes %llu, distinct %d: %.2f cpu s, %llu elements stored, %zu bytes held (%.1f per push)\n",
            (unsigned long long)n, d, t1 - t0, (unsigned long long)opt_length(o), opt_bytes(o),
            (double)opt_bytes(o) / (double)n);
     static const int sizes[] = {16, 64, 256, 1024};
     for (int k = 0; k < 4; k++) {
         double a = now_s();
         uint64_t m = opt_misses(o, sizes[k]);
-        printf("opt_misses(%d) = %llu: %.2f s\n", sizes[k], (unsigned long long)m, now_s() - a);
+        printf("opt_misses(%d) = %llu: %.2f cpu s\n", sizes[k], (unsigned long long)m, now_s() - a);
     }
     x = 99;
     double a = now_s();
     for (uint64_t i = 0; i < n; i++) {
-        uint64_t r = trng(&x), id;
-        if (r & 1) id = i / 2 % (uint64_t)d;
-        else {
-            double u = (double)(r >> 11) / 9007199254740992.0;
-            id = (uint64_t)(d * u * u * u);
-        }
-        tlbsim_access(lru, id * 0x1000 + 7, 1, NULL);
+        uint64_t id = bench_id(&x, i, d);
+        tlbsim_access(lru, id, 1, NULL);
     }
-    printf("tlbsim lru 64: %llu misses: %.2f s\n", (unsigned long long)tlbsim_misses(lru), now_s() - a);
+    printf("tlbsim lru 64: %llu misses: %.2f cpu s\n", (unsigned long long)tlbsim_misses(lru), now_s() - a);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("peak rss %ld KiB\n", ru.ru_maxrss);
@@ -952,9 +963,9 @@ int main(int argc, char **argv)
         {"FIFO, 3 entries: hits do not count", t_fifo3},
         {"random: xorshift64 from splitmix64(seed), reproducible", t_random},
         {"Belady's anomaly: FIFO 9 misses with 3 entries, 10 with 4; LRU, OPT", t_anomaly},
-        {"tlbsim by hand: invalid first, fill=0, invalidate, flush", t_tlbsim_hand},
-        {"OPT by hand: collapsed repeats, fill=0, invalidate, flush", t_opt_hand},
-        {"tlbsim's LRU/FIFO = timestamps, its tree PLRU = tlb_policy's", t_models},
+        {"tlbsim by hand: invalid first, fill=0, invalidate, flush, rewalk", t_tlbsim_hand},
+        {"OPT by hand: collapsed repeats, fill=0, invalidate, flush, rewalk", t_opt_hand},
+        {"tlbsim = the test's model (LRU/FIFO by timestamps, tree PLRU from tlb_policy)", t_models},
         {"OPT = the exhaustive optimum on small exact streams", t_opt_dp},
         {"OPT <= every policy, 100 to 100000 events", t_opt_bound},
         {"LRU misses every access of a cycle one longer than the TLB", t_lru_cyclic},
