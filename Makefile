@@ -30,6 +30,9 @@ DEB_PKGS   += iverilog
 # afl++: the file readers' fuzzing (tests/fuzz.sh, `make fuzz`); it brings clang-14 for afl-clang-fast,
 # libclang-rt-14-dev its sanitizer runtimes.
 DEB_PKGS   += afl++ libclang-rt-14-dev
+# `make study` (study/study.mk): gnuplot-nox draws the plots; tcc, xz-utils, sqlite3,
+# perl-base and coreutils are the captured programs (study/workloads.sh).
+DEB_PKGS   += gnuplot-nox tcc xz-utils sqlite3 perl-base coreutils
 # PyPI packages for what Debian lacks: FuseSoC (to validate rvmmu.core).
 PIP_PKGS   := fusesoc
 VERILATOR_ROOT := $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
@@ -373,3 +376,5 @@ bit: fpga-bit
 # ------------------------------------------------------------------ peers
 # make peers: CVA6's MMU beside rvmmu on the same traces (peers/peers.mk, docs/peers.md).
 include peers/peers.mk
+# The real-program study (`make study`): captures, rvmmu study, plots, tables.
+include study/study.mk

@@ -1,0 +1,17 @@
+# `make study`: real programs from Debian packages captured on fixed inputs
+# (on first use, kept in $(BUILD)/study/cap), replayed through the RTL and the
+# replacement-policy C models by `rvmmu study`, plotted with gnuplot and
+# tabled into docs/study-results.md (study/study.sh; docs/study.md).
+# STUDY_MAX: accesses per capture; STUDY_LAT: walker memory latencies;
+# STUDY_MODE: translation mode; STUDY_SWITCH: accesses per time slice.
+STUDY_MAX    ?= 10000000
+STUDY_LAT    ?= 1,20,50
+STUDY_MODE   ?= sv39
+STUDY_SWITCH ?= 10000
+.PHONY: study
+# The start stamp comes first so that study/study.sh can time the build stage.
+$(BUILD)/study/.start: FORCE
+	@mkdir -p $(@D) && date +%s.%N > $@
+study: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
+	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_LAT=$(STUDY_LAT) \
+	  STUDY_MODE=$(STUDY_MODE) STUDY_SWITCH=$(STUDY_SWITCH) STUDY_BUILT=1 study/study.sh

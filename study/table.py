@@ -1,0 +1,221 @@
+#!/usr/bin/env python3
+"""docs/study-results.md from the study's CSV (study/study.sh runs it).
+
+usage: table.py --csv FILE --captures DIR --times FILE --total SECONDS
+                --workloads "a b c" --entries N --command TEXT  > docs/study-results.md
+
+The CSV has docs/study.md's columns. DIR holds each capture's NAME.tsv
+(study/workloads.sh: name, accesses, bytes, seconds, command, package).
+FILE holds the stages' seconds (stage TAB seconds). Bad input is an error
+naming the file and line."""
+import argparse
+import csv
+import datetime
+import os
+import subprocess
+import sys
+
+COLS = ["workload", "mode", "superpages", "entries", "policy", "mem_latency", "accesses", "pages", "misses",
+        "misses_per_1k", "walk_reads", "walk_reads_per_1k", "cycles", "cycles_per_access", "cycles_per_miss"]
+POLICIES = ["rtl", "plru", "lru", "fifo", "random", "opt"]
+PNAME = {"rtl": "rvmmu RTL (tree PLRU)", "plru": "tree PLRU (C)", "lru": "true LRU", "fifo": "FIFO",
+         "random": "random", "opt": "OPT (Belady)"}
+
+
+def fail(msg):
+    sys.stderr.write("table.py: error: %s\n" % msg)
+    sys.exit(2)
+
+
+def read_csv(path):
+    rows = []
+    try:
+        with open(path, newline="") as f:
+            r = csv.reader(f)
+            head = next(r, None)
+            if head != COLS:
+                fail("%s: line 1: header is not docs/study.md's columns" % path)
+            for n, rec in enumerate(r, start=2):
+                if len(rec) != len(COLS):
+                    fail("%s: line %d: %d fields, expected %d" % (path, n, len(rec), len(COLS)))
+                d = dict(zip(COLS, rec))
+                try:
+                    d["superpages"] = int(d["superpages"])
+                    d["entries"] = int(d["entries"])
+                    d["mem_latency"] = int(d["mem_latency"])
+                    d["accesses"] = int(d["accesses"])
+                    d["pages"] = int(d["pages"])
+                    d["misses_per_1k"] = float(d["misses_per_1k"])
+                except ValueError:
+                    fail("%s: line %d: a number field is not a number" % (path, n))
+                if d["policy"] not in POLICIES:
+                    fail("%s: line %d: unknown policy '%s'" % (path, n, d["policy"]))
+                rows.append(d)
+    except OSError as e:
+        fail("%s: %s" % (path, e.strerror))
+    if not rows:
+        fail("%s: no rows" % path)
+    return rows
+
+
+def read_tsv(path, nfields):
+    out = []
+    with open(path) as f:
+        for n, line in enumerate(f, start=1):
+            rec = line.rstrip("\n").split("\t")
+            if len(rec) < nfields:
+                fail("%s: line %d: %d fields, expected %d" % (path, n, len(rec), nfields))
+            out.append(rec)
+    return out
+
+
+def num(x, fmt="%.2f"):
+    return "" if x in ("", None) else fmt % float(x)
+
+
+def table(head, rows, align=None):
+    align = align or ["---"] + ["--:"] * (len(head) - 1)
+    s = "| " + " | ".join(head) + " |\n| " + " | ".join(align) + " |\n"
+    for r in rows:
+        s += "| " + " | ".join(str(c) for c in r) + " |\n"
+    return s
+
+
+def summary(by, wls, ent, lats):
+    """The README's table: per workload, the RTL's misses and cycles, superpages off and on, and OPT."""
+    hi = lats[-1]
+    head = ["workload", "4 KiB pages", "misses/1k, 4 KiB", "misses/1k, superpages", "OPT's misses/1k, 4 KiB",
+            "cyc/acc @%d, 4 KiB" % hi, "cyc/acc @%d, superpages" % hi]
+    trs = []
+    for w in wls:
+        r0 = [r for r in by[(w, 0, "rtl")] if r["mem_latency"] == hi][0]
+        r1 = [r for r in by[(w, 1, "rtl")] if r["mem_latency"] == hi][0]
+        opt = [r for r in by.get((w, 0, "opt"), []) if r["entries"] == ent]
+        trs.append([w, r0["pages"], "%.2f" % r0["misses_per_1k"], "%.2f" % r1["misses_per_1k"],
+                    "%.2f" % opt[0]["misses_per_1k"] if opt else "", num(r0["cycles_per_access"], "%.3f"),
+                    num(r1["cycles_per_access"], "%.3f")])
+    return table(head, trs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    for a in ("--csv", "--captures", "--times", "--total", "--workloads", "--entries", "--command"):
+        ap.add_argument(a, required=True)
+    o = ap.parse_args()
+    rows = read_csv(o.csv)
+    wls = o.workloads.split() + ["mix"]
+    ent = int(o.entries)
+    by = {}
+    for r in rows:
+        by.setdefault((r["workload"], r["superpages"], r["policy"]), []).append(r)
+    for w in wls:
+        for sp in (0, 1):
+            if (w, sp, "rtl") not in by:
+                fail("%s: no rtl rows for workload %s, superpages %d" % (o.csv, w, sp))
+    sizes = sorted({r["entries"] for r in rows if r["policy"] != "rtl"})
+    lats = sorted({r["mem_latency"] for r in rows if r["policy"] == "rtl"})
+    mode = rows[0]["mode"]
+    caps = {}
+    for w in o.workloads.split():
+        p = os.path.join(o.captures, w + ".tsv")
+        if not os.path.exists(p):
+            fail("%s: missing (the capture's record)" % p)
+        caps[w] = read_tsv(p, 5)[0]
+    times = read_tsv(o.times, 2)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+
+    out = []
+    out.append("# Real programs through the MMU: measured\n")
+    out.append("Generated by `%s` on %s UTC (commit %s, %d CPUs) with `study/table.py`; do not edit: "
+               "run `make study` again. How the study works: [study.md](study.md); the captures: "
+               "[capture.md](capture.md).\n"
+               % (o.command, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M"), commit, os.cpu_count() or 0))
+    out.append("Every workload is a real program from a Debian package, run under Valgrind on a fixed input "
+               "(`study/gen_inputs.py`, seeded; `study/work.pl`; the repository's `lib/ref.c`) and captured "
+               "from its first instruction (the dynamic linker included) up to its first %s accesses "
+               "(fetches, loads and stores). Each is replayed alone as one process, and all of them together "
+               "as the multi-process `mix` (one ASID each, time-sliced, no flushes), in %s, through the "
+               "Verilated RTL (%d entries, the `rtl` rows, cycle-accurate, scoreboard on, its hit/miss checked "
+               "against the tree-PLRU C model on every translation) and the C models of the other policies.\n"
+               % (caps[o.workloads.split()[0]][1], mode, ent))
+
+    out.append("## Summary (%d entries)\n" % ent)
+    out.append(summary(by, wls, ent, lats))
+    out.append("## Workloads\n")
+    trs = []
+    for w in o.workloads.split():
+        c = caps[w]
+        pages = by[(w, 0, "rtl")][0]["pages"]
+        pkg = c[5] if len(c) > 5 else "?"
+        trs.append([w, pkg, "`%s`" % c[4], c[1], pages, "%.2f" % (int(c[2]) / 1e6),
+                    "%.3f" % (int(c[2]) / int(c[1])), c[3]])
+    mixr = by[("mix", 0, "rtl")][0]
+    trs.append(["mix", "all of the above", "`rvmmu study --mix` of the %d captures" % len(caps), mixr["accesses"],
+                mixr["pages"], "", "", ""])
+    out.append(table(["workload", "Debian package", "program", "accesses", "4 KiB pages", "capture MB",
+                      "bytes/access", "capture s"], trs, ["---", "---", "---"] + ["--:"] * 5))
+    out.append("Capture seconds are wall time with two captures at a time on this shared 2-core machine.\n")
+    out.append("Each program runs past the captured accesses on its input, so each capture is the program's "
+               "first accesses (the capture's trailer says *stopped by --max*): start-up, then the work. Why "
+               "these programs: gcc's driver forks `cc1`, which Valgrind does not follow (the capture traces "
+               "the first process only), and `cc1` called directly spends about 2*10^7 accesses on its own "
+               "start-up before reading a line, and `python3` (even with `-S -E`) nearly 3*10^7; the Tiny C Compiler and "
+               "perl get through their whole start-up and well into their work within 10^7 accesses.\n")
+
+    out.append("## TLB misses per 1000 accesses, by policy and size\n")
+    out.append("Superpages off, then on. The `rtl` row is the RTL at its size (%d entries); its misses equal "
+               "the tree-PLRU C model's there, access for access, so the `plru` row is what the RTL would "
+               "measure at the other sizes. OPT is the fewest misses any policy can have.\n" % ent)
+    head = ["workload", "policy"] + ["%d off" % s for s in sizes] + ["%d on" % s for s in sizes]
+    trs = []
+    for w in wls:
+        for p in POLICIES:
+            cell = []
+            for sp in (0, 1):
+                rs = by.get((w, sp, p), [])
+                for s in sizes:
+                    v = [r for r in rs if r["entries"] == s]
+                    cell.append("%.2f" % v[0]["misses_per_1k"] if v else "")
+            trs.append([w, PNAME[p]] + cell)
+    out.append(table(head, trs, ["---", "---"] + ["--:"] * (2 * len(sizes))))
+
+    out.append("## The RTL: walks and cycles (%d entries)\n" % ent)
+    out.append("Walk reads are PTE reads at the walker's memory port; cycles per access are clock cycles from "
+               "the first request to the last response over program accesses (1.00 is one translation a "
+               "cycle); cycles per miss are a missing translation's mean cycles from acceptance to response. "
+               "`@L`: walker memory latency L cycles.\n")
+    head = ["workload", "superpages", "misses/1k", "walk reads/1k", "reads/miss"] + \
+           ["cyc/acc @%d" % L for L in lats] + ["cyc/miss @%d" % L for L in lats]
+    trs = []
+    for w in wls:
+        for sp in (0, 1):
+            rs = sorted(by[(w, sp, "rtl")], key=lambda r: r["mem_latency"])
+            r0 = rs[0]
+            rpm = float(r0["walk_reads"]) / float(r0["misses"]) if float(r0["misses"] or 0) > 0 else 0.0
+            trs.append([w, "on" if sp else "off", "%.2f" % r0["misses_per_1k"], num(r0["walk_reads_per_1k"]),
+                        "%.2f" % rpm] + [num(r["cycles_per_access"], "%.3f") for r in rs] +
+                       [num(r["cycles_per_miss"], "%.1f") for r in rs])
+    out.append(table(head, trs, ["---", "---"] + ["--:"] * (len(head) - 2)))
+
+    out.append("## Plots\n")
+    out.append("![misses per 1000 accesses against entries, superpages off](study/study-misses.png)\n")
+    out.append("![cycles per access against memory latency](study/study-latency.png)\n")
+    out.append("![superpages off and on](study/study-superpages.png)\n")
+    out.append("`make study` also writes `build/study/study-misses-sp.png` (the first plot with superpages on).\n")
+
+    out.append("## Run time\n")
+    trs = [[t[0], t[1]] for t in times] + [["**total** (`make study`)", "**%s**" % o.total]]
+    out.append(table(["stage", "seconds"], trs))
+    out.append("The captures are taken once and kept in `build/study/cap/` (a later `make study` reuses them: "
+               "the capture stage then takes no time); the study stage runs two `rvmmu study` processes at "
+               "a time.\n")
+    sys.stdout.write("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
