@@ -394,6 +394,7 @@ $(FI)/rvmmu-inject-p$(1): $(filter-out $(BUILD)/c/tb/main.o,$(OBJS)) $(BUILD)/c/
 endef
 $(eval $(call FITOOL,0))
 $(eval $(call FITOOL,1))
+TEST_BINS  += $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1
 .PHONY: inject
 inject: $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1 $(BUILD)/gen_random
 	tests/inject.sh $(INJECT_N)

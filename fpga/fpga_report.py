@@ -6,7 +6,7 @@
       DIR/report.json (nextpnr): utilisation, Fmax against the target, the
       critical path. With --min-margin, exit 1 unless Fmax beats the target by
       at least PCT percent (the timing gate of `make pnr` and `make test`).
-  fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N]
+  fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N] [--parity]
       `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
       build on the iCE40-HX8K); exit 1 unless it meets the device's target.
   fpga_report.py all [--jobs N] [--readme FILE]
@@ -115,15 +115,19 @@ DEVICES = {
 SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -family xc7"}
 
 
-def synth_alone(family, rv64, entries):
+def alone_dir(family, rv64, entries, parity=0):
+    return f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}{'-parity' if parity else ''}"
+
+
+def synth_alone(family, rv64, entries, parity=0):
     """rvmmu alone (fpga/rtl/rvmmu_fmax.sv) through yosys for one family."""
-    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    d = alone_dir(family, rv64, entries, parity)
     os.makedirs(d, exist_ok=True)
     # rvmmu_fmax.sv's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports.
     if not run(["python3", "sim/gen_edge.py", "rtl/rvmmu.sv", d], f"{d}/gen_edge.log"):
         return d, False
     script = (f"read_verilog -sv -Irtl -I{d} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.sv; "
-              f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
+              f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries}{' -set PARITY 1' if parity else ''} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
     return d, ok
@@ -152,16 +156,18 @@ ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu.f", "rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_f
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 
-def alone_job(rv64, entries, family):
+def alone_job(rv64, entries, family, parity=0):
     """One build on one family: synthesis, then place and route on each of
     its devices. The result is kept in result.json and reused while it is
-    newer than every source."""
-    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    newer than every source. parity: rvmmu's PARITY=1."""
+    d = alone_dir(family, rv64, entries, parity)
     cached = f"{d}/result.json"
     if os.path.exists(cached) and all(os.path.getmtime(cached) > os.path.getmtime(f) for f in ALONE_SOURCES):
         return json.load(open(cached))
-    d, ok = synth_alone(family, rv64, entries)
+    d, ok = synth_alone(family, rv64, entries, parity)
     res = {"rv64": rv64, "entries": entries, "family": family}
+    if parity:
+        res["parity"] = 1
     if not ok:
         res["synth"] = None
         return res
@@ -298,18 +304,19 @@ def main():
     m.add_argument("--device", default="hx8k", choices=[k for k, v in DEVICES.items() if v[1]])
     m.add_argument("--rv64", action="store_true")
     m.add_argument("--entries", type=int, default=16)
+    m.add_argument("--parity", action="store_true", help="rvmmu with PARITY=1 (TLB parity)")
     args = ap.parse_args()
     if args.cmd == "summary":
         return summary(args.dir, args.name, args.min_margin)
     if args.cmd == "fmax":
         family = DEVICES[args.device][0]
-        alone_job(int(args.rv64), args.entries, family)
-        d = f"{BUILD}/fpga/alone/{family}-rv{64 if args.rv64 else 32}-e{args.entries}"
+        alone_job(int(args.rv64), args.entries, family, int(args.parity))
+        d = alone_dir(family, args.rv64, args.entries, args.parity)
         if not os.path.exists(f"{d}/{args.device}/report.json"):
             print(f"fmax: no place and route result (see {d}/{args.device}/pnr.log)")
             return 1
         return summary(f"{d}/{args.device}", f"{DEVICES[args.device][3]}, {'RV64' if args.rv64 else 'Sv32'} "
-                       f"{args.entries} entries", 0.0)
+                       f"{args.entries} entries{', PARITY=1' if args.parity else ''}", 0.0)
     return all_cmd(args)
 
 

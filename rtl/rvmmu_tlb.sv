@@ -131,10 +131,18 @@ module rvmmu_tlb #(
     answers = fault || !ad;
   endfunction
 
-  // The parity of the entry being filled (PARITY), over what it stores.
+  // PARITY: the parity of an entry's fields, every one the lookup, the
+  // fill's overlap, the flush or the answer reads (the mode only in RV64:
+  // RV32 never compares it, and it is not kept); that of the entry being
+  // filled.
+  function automatic logic entry_parity(
+      input logic [VPN_W-1:0] vpn, input logic [2:0] level, input logic napot, input logic [ASID_W-1:0] asid,
+      input logic [3:0] mode, input logic [PPN_W-1:0] ppn, input logic [7:0] flags, input logic [1:0] pbmt);
+    entry_parity = ^{vpn, level, napot, asid, ppn, flags, pbmt} ^ (RV64 && ^mode);
+  endfunction
   logic fill_par;
-  assign fill_par = ^{fill_vpn_i, fill_level_i, fill_napot_i, fill_asid_i, fill_mode_i, fill_ppn_i,
-                      fill_flags_i, fill_pbmt_i};
+  assign fill_par = entry_parity(fill_vpn_i, fill_level_i, fill_napot_i, fill_asid_i, fill_mode_i, fill_ppn_i,
+                                 fill_flags_i, fill_pbmt_i);
   generate
     if (!PARITY) begin : g_nofillpar
       logic unused_fill_par;
@@ -217,18 +225,20 @@ module rvmmu_tlb #(
       // makes one of them wrong; an entry whose tag matches with a wrong
       // parity does not hit and is dropped, so the request walks.
       if (PARITY) begin : g_par
-        logic par_q, vpar_q, vpar_d, par_ok;
+        logic par_q, vpar_q, vpar_d, par_ok, e_par;
+        assign e_par = entry_parity(vpn_q, level_q, napot_q, asid_q, mode_q, ppn_q, flags_q, pbmt_q);
         assign vpar_d = nx_load_i ? (fill_slot[gi] ? fill_match_nx ^ fill_fault_nx ^ answers(fill_fault_nx, fill_ad_nx)
                                                    : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i) ^
                                                      e_fault_nx[gi] ^ answers(e_fault_nx[gi], e_ad_nx[gi]))
                                   : (fill_match_lk ^ fill_fault_lk ^ answers(fill_fault_lk, fill_ad_lk));
         always_ff @(posedge clk_i) begin
           if (nx_load_i || fill_slot[gi]) vpar_q <= vpar_d;
-          if (!rst_ni) par_q <= ^{vpn_q, level_q, napot_q, asid_q, mode_q, ppn_q, flags_q, pbmt_q};
+          // (reset clears the valid bit; a fill may still write the slot)
+          if (!rst_ni) par_q <= fill_slot[gi] ? fill_par : e_par;
           else if (fill_slot[gi]) par_q <= valid_d[gi] ^ fill_par;
           else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi];
         end
-        assign par_ok  = par_q == (valid_q[gi] ^ (^{vpn_q, level_q, napot_q, asid_q, mode_q, ppn_q, flags_q, pbmt_q})) &&
+        assign par_ok  = par_q == (valid_q[gi] ^ e_par) &&
                          vpar_q == (tag_q ^ fault_q ^ answer_q);
         assign perr[gi] = valid_q[gi] && tag_q && !par_ok;
       end else begin : g_nopar
@@ -497,8 +507,8 @@ module rvmmu_tlb #(
       for (fp = 0; fp < ENTRIES; fp = fp + 1) begin : f_pe
         assign f_par_cons[fp] =
             g_entry[fp].g_par.par_q == (valid_q[fp] ^ (^{g_entry[fp].vpn_q, g_entry[fp].level_q, g_entry[fp].napot_q,
-                                                          g_entry[fp].asid_q, g_entry[fp].mode_q, g_entry[fp].ppn_q,
-                                                          g_entry[fp].flags_q, g_entry[fp].pbmt_q})) &&
+                                                          g_entry[fp].asid_q, g_entry[fp].ppn_q, g_entry[fp].flags_q,
+                                                          g_entry[fp].pbmt_q}) ^ (RV64 && ^g_entry[fp].mode_q)) &&
             (!valid_q[fp] || g_entry[fp].g_par.vpar_q ==
                              (g_entry[fp].tag_q ^ g_entry[fp].fault_q ^ g_entry[fp].answer_q));
         assign f_perr_no_hit[fp] = !perr[fp] || !hit[fp];

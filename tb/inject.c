@@ -20,7 +20,8 @@
  *             valid bit) before its bad bit was used, or the trace ended
  *             with it unused ("latent").
  *
- * Usage: rvmmu-inject-pN [--injections N] [--seed S] [--label L] [--by-field] TRACE...
+ * Usage: rvmmu-inject-pN [--injections N] [--seed S] [--label L] [--by-field] [--list] TRACE...
+ * (--by-field: the counts per register; --list: one line per upset).
  * Prints one table row: label, injections, detected, masked (overwritten or
  * invalidated / latent at the end), wrong. Exit status 0, or 2 on bad usage
  * or when a trace's run without an upset already has a wrong response. */
@@ -54,6 +55,7 @@ typedef struct {
 typedef struct {
     int inject;            /* 0: a clean run (cycles and wrong responses only) */
     uint64_t target;       /* first cycle after which to inject */
+    uint64_t at;           /* the cycle after whose edge it was injected */
     int injected, entry, resolved, bits;
     char name[64];
     int wrong0, wrong;     /* sb_wrong at the upset, and now */
@@ -107,6 +109,7 @@ static void hook(void *arg, harness *h, mmu_model *m, const mmu_outputs *o)
     c->bits = bits(sh, c->entry);
     if (flip(sh, c->entry, bit, c->name, sizeof c->name) != 0) return;
     c->injected = 1;
+    c->at = c->cycles;
     c->wrong0 = c->wrong;
 }
 
@@ -144,7 +147,7 @@ static field_stat *field_of(field_stat *fs, int *nf, const char *name)
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: rvmmu-inject-pN [--injections N] [--seed S] [--label L] [--by-field] TRACE...\n");
+    fprintf(f, "usage: rvmmu-inject-pN [--injections N] [--seed S] [--label L] [--by-field] [--list] TRACE...\n");
 }
 
 int main(int argc, char **argv)
@@ -152,11 +155,13 @@ int main(int argc, char **argv)
     unsigned long n = 1000;
     uint64_t seed = 1;
     const char *label = "campaign";
-    int by_field = 0, i;
+    int by_field = 0, list = 0, i;
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
         char *end;
         if (strcmp(argv[i], "--by-field") == 0) {
             by_field = 1;
+        } else if (strcmp(argv[i], "--list") == 0) {
+            list = 1;
         } else if (i + 1 < argc && strcmp(argv[i], "--injections") == 0) {
             n = strtoul(argv[++i], &end, 10);
             if (*end || n == 0) {
@@ -226,6 +231,11 @@ int main(int argc, char **argv)
         int cls = c.wrong > c.wrong0 ? C_WRONG : c.resolved ? c.resolved : C_LATENT;
         count[cls]++;
         field_of(fs, &nf, c.name)->n[cls]++;
+        if (list) {
+            static const char *const cname[C_COUNT] = {"", "detected", "masked (overwritten or invalidated)",
+                                                       "masked (latent)", "wrong"};
+            printf("%s: cycle %" PRIu64 ": entry %d %s: %s\n", files[f], c.at, c.entry, c.name, cname[cls]);
+        }
         if (c.bits > (int)bits) bits = (unsigned long)c.bits;
         k++;
     }
