@@ -227,9 +227,11 @@ def tables(boards, alone):
             "| build | entries | iCE40 LUTs / FFs | HX8K (50) | UP5K (12) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
             "| Artix-7 LUTs / FFs (yosys) |",
             "| --- | ---: | ---: | --- | --- | ---: | --- | ---: |"]
+    # Each 16-entry build also with PARITY=1 (TLB parity, docs/verification.md).
     for rv64 in (0, 1):
-        for e in (8, 16, 32, 64):
-            row = {r["family"]: r for r in alone if r["rv64"] == rv64 and r["entries"] == e}
+        for e, par in ((8, 0), (16, 0), (16, 1), (32, 0), (64, 0)):
+            row = {r["family"]: r for r in alone
+                   if r["rv64"] == rv64 and r["entries"] == e and r.get("parity", 0) == par}
             def cells(fam):
                 s = row.get(fam, {}).get("synth")
                 return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
@@ -238,11 +240,11 @@ def tables(boards, alone):
                 if not p:
                     return "—"
                 return fmt_fmax(p) if p["status"] == "ok" else p["status"]
-            out.append(f"| {'RV64' if rv64 else 'Sv32'} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
+            out.append(f"| {'RV64' if rv64 else 'Sv32'}{' PARITY=1' if par else ''} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
                        f"| {dev('ice40', 'up5k')} | {cells('ecp5')} | {dev('ecp5', 'ecp5')} | {cells('xc7')} |")
     crit = []
     for r in alone:
-        if r["rv64"] == 0 and r["entries"] == 16:
+        if r["rv64"] == 0 and r["entries"] == 16 and not r.get("parity"):
             for name, p in (r.get("pnr") or {}).items():
                 if p.get("status") == "ok" and p.get("crit"):
                     c = p["crit"]
@@ -259,7 +261,8 @@ def all_cmd(args):
         print("fpga-report: missing " + " ".join(missing) + " (make fpga-deps installs them)", file=sys.stderr)
         return 3
     jobs = [("board", b[0]) for b in BOARDS] + \
-           [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")]
+           [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
+           [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")]
     # The biggest first, so that the pool does not end on one long job.
     jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1)) if j[0] == "alone" else 0)
     boards, alone = {}, []
@@ -273,7 +276,8 @@ def all_cmd(args):
                 print(f"fpga-report: board {a} done", flush=True)
             else:
                 alone.append(r)
-                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries, {a[2]} done", flush=True)
+                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries{' PARITY=1' if a[3:] else ''}, "
+                      f"{a[2]} done", flush=True)
     text = tables(boards, alone)
     os.makedirs(f"{BUILD}/fpga", exist_ok=True)
     open(f"{BUILD}/fpga/report.md", "w").write(text)
