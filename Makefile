@@ -266,6 +266,8 @@ formal: $(BUILD)/.deps
 lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPARITY=1\'b1
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPARITY=1\'b1
 
 # make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).
 synth: $(BUILD)/.deps
@@ -378,3 +380,38 @@ bit: fpga-bit
 include peers/peers.mk
 # The real-program study (`make study`): captures, rvmmu study, plots, tables.
 include study/study.mk
+# ------------------------------------------------------------------ fault injection (issue 17)
+# The MMU with PARITY=0 and PARITY=1, Verilated with --public-flat-rw so that
+# the campaign (tb/inject.c) can flip bits of the TLB entries' state; models
+# of their own, so the normal builds keep their speed. tb/fi_gen.py lists the
+# entries' registers from each model's root header for the shim (RVMMU_FI).
+# make inject: the campaign over the directed and random traces (docs/verification.md).
+FI         := $(BUILD)/fi
+INJECT_N   ?= 3000
+define FIMODEL
+$(FI)/p$(3)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
+	@mkdir -p $(FI)/p$(3)
+	verilator --cc --trace-fst -O3 --x-assign unique --x-initial unique --public-flat-rw -Irtl rtl/rvmmu.vlt $(RTL) \
+	  $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPARITY=$(4) \
+	  --prefix Vrvmmu$(1) -Mdir $(FI)/p$(3)/obj$(1)
+	$(MAKE) -s -C $(FI)/p$(3)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O1 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
+$(FI)/p$(3)/obj$(1)/fi_fields.h: tb/fi_gen.py $(FI)/p$(3)/obj$(1)/Vrvmmu$(1)__ALL.a
+	python3 tb/fi_gen.py $(FI)/p$(3)/obj$(1)/Vrvmmu$(1)___024root.h > $$@.tmp && mv $$@.tmp $$@
+$(FI)/p$(3)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(FI)/p$(3)/obj$(1)/fi_fields.h
+	$(CXX) $(CXXFLAGS) -I$(FI)/p$(3)/obj$(1) -DRVMMU_FI -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
+	  '-DVMODEL_ROOT_HEADER="Vrvmmu$(1)___024root.h"' \
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+endef
+define FITOOL
+$(eval $(call FIMODEL,32,1\'b0,$(1),1\'b$(1)))
+$(eval $(call FIMODEL,64,1\'b1,$(1),1\'b$(1)))
+$(FI)/rvmmu-inject-p$(1): $(filter-out $(BUILD)/c/tb/main.o,$(OBJS)) $(BUILD)/c/tb/inject.o $(FI)/p$(1)/shim32.o \
+                          $(FI)/p$(1)/shim64.o $(FI)/p$(1)/obj32/Vrvmmu32__ALL.a $(FI)/p$(1)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
+	$(CXX) -o $$@ $$^ $(LDLIBS)
+endef
+$(eval $(call FITOOL,0))
+$(eval $(call FITOOL,1))
+TEST_BINS  += $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1
+.PHONY: inject
+inject: $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1 $(BUILD)/gen_random
+	tests/inject.sh $(INJECT_N)

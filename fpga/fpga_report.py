@@ -6,7 +6,7 @@
       DIR/report.json (nextpnr): utilisation, Fmax against the target, the
       critical path. With --min-margin, exit 1 unless Fmax beats the target by
       at least PCT percent (the timing gate of `make pnr` and `make test`).
-  fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N]
+  fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N] [--parity]
       `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
       build on the iCE40-HX8K); exit 1 unless it meets the device's target.
   fpga_report.py all [--jobs N] [--readme FILE]
@@ -115,15 +115,19 @@ DEVICES = {
 SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -family xc7"}
 
 
-def synth_alone(family, rv64, entries):
+def alone_dir(family, rv64, entries, parity=0):
+    return f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}{'-parity' if parity else ''}"
+
+
+def synth_alone(family, rv64, entries, parity=0):
     """rvmmu alone (fpga/rtl/rvmmu_fmax.sv) through yosys for one family."""
-    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    d = alone_dir(family, rv64, entries, parity)
     os.makedirs(d, exist_ok=True)
     # rvmmu_fmax.sv's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports.
     if not run(["python3", "sim/gen_edge.py", "rtl/rvmmu.sv", d], f"{d}/gen_edge.log"):
         return d, False
     script = (f"read_verilog -sv -Irtl -I{d} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.sv; "
-              f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries} rvmmu_fmax; "
+              f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries}{' -set PARITY 1' if parity else ''} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
     return d, ok
@@ -152,16 +156,18 @@ ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu.f", "rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_f
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 
-def alone_job(rv64, entries, family):
+def alone_job(rv64, entries, family, parity=0):
     """One build on one family: synthesis, then place and route on each of
     its devices. The result is kept in result.json and reused while it is
-    newer than every source."""
-    d = f"{BUILD}/fpga/alone/{family}-rv{64 if rv64 else 32}-e{entries}"
+    newer than every source. parity: rvmmu's PARITY=1."""
+    d = alone_dir(family, rv64, entries, parity)
     cached = f"{d}/result.json"
     if os.path.exists(cached) and all(os.path.getmtime(cached) > os.path.getmtime(f) for f in ALONE_SOURCES):
         return json.load(open(cached))
-    d, ok = synth_alone(family, rv64, entries)
+    d, ok = synth_alone(family, rv64, entries, parity)
     res = {"rv64": rv64, "entries": entries, "family": family}
+    if parity:
+        res["parity"] = 1
     if not ok:
         res["synth"] = None
         return res
@@ -221,9 +227,11 @@ def tables(boards, alone):
             "| build | entries | iCE40 LUTs / FFs | HX8K (50) | UP5K (12) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
             "| Artix-7 LUTs / FFs (yosys) |",
             "| --- | ---: | ---: | --- | --- | ---: | --- | ---: |"]
+    # Each 16-entry build also with PARITY=1 (TLB parity, docs/verification.md).
     for rv64 in (0, 1):
-        for e in (8, 16, 32, 64):
-            row = {r["family"]: r for r in alone if r["rv64"] == rv64 and r["entries"] == e}
+        for e, par in ((8, 0), (16, 0), (16, 1), (32, 0), (64, 0)):
+            row = {r["family"]: r for r in alone
+                   if r["rv64"] == rv64 and r["entries"] == e and r.get("parity", 0) == par}
             def cells(fam):
                 s = row.get(fam, {}).get("synth")
                 return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
@@ -232,11 +240,11 @@ def tables(boards, alone):
                 if not p:
                     return "—"
                 return fmt_fmax(p) if p["status"] == "ok" else p["status"]
-            out.append(f"| {'RV64' if rv64 else 'Sv32'} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
+            out.append(f"| {'RV64' if rv64 else 'Sv32'}{' PARITY=1' if par else ''} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
                        f"| {dev('ice40', 'up5k')} | {cells('ecp5')} | {dev('ecp5', 'ecp5')} | {cells('xc7')} |")
     crit = []
     for r in alone:
-        if r["rv64"] == 0 and r["entries"] == 16:
+        if r["rv64"] == 0 and r["entries"] == 16 and not r.get("parity"):
             for name, p in (r.get("pnr") or {}).items():
                 if p.get("status") == "ok" and p.get("crit"):
                     c = p["crit"]
@@ -253,7 +261,8 @@ def all_cmd(args):
         print("fpga-report: missing " + " ".join(missing) + " (make fpga-deps installs them)", file=sys.stderr)
         return 3
     jobs = [("board", b[0]) for b in BOARDS] + \
-           [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")]
+           [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
+           [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")]
     # The biggest first, so that the pool does not end on one long job.
     jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1)) if j[0] == "alone" else 0)
     boards, alone = {}, []
@@ -267,7 +276,8 @@ def all_cmd(args):
                 print(f"fpga-report: board {a} done", flush=True)
             else:
                 alone.append(r)
-                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries, {a[2]} done", flush=True)
+                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries{' PARITY=1' if a[3:] else ''}, "
+                      f"{a[2]} done", flush=True)
     text = tables(boards, alone)
     os.makedirs(f"{BUILD}/fpga", exist_ok=True)
     open(f"{BUILD}/fpga/report.md", "w").write(text)
@@ -298,18 +308,19 @@ def main():
     m.add_argument("--device", default="hx8k", choices=[k for k, v in DEVICES.items() if v[1]])
     m.add_argument("--rv64", action="store_true")
     m.add_argument("--entries", type=int, default=16)
+    m.add_argument("--parity", action="store_true", help="rvmmu with PARITY=1 (TLB parity)")
     args = ap.parse_args()
     if args.cmd == "summary":
         return summary(args.dir, args.name, args.min_margin)
     if args.cmd == "fmax":
         family = DEVICES[args.device][0]
-        alone_job(int(args.rv64), args.entries, family)
-        d = f"{BUILD}/fpga/alone/{family}-rv{64 if args.rv64 else 32}-e{args.entries}"
+        alone_job(int(args.rv64), args.entries, family, int(args.parity))
+        d = alone_dir(family, args.rv64, args.entries, args.parity)
         if not os.path.exists(f"{d}/{args.device}/report.json"):
             print(f"fmax: no place and route result (see {d}/{args.device}/pnr.log)")
             return 1
         return summary(f"{d}/{args.device}", f"{DEVICES[args.device][3]}, {'RV64' if args.rv64 else 'Sv32'} "
-                       f"{args.entries} entries", 0.0)
+                       f"{args.entries} entries{', PARITY=1' if args.parity else ''}", 0.0)
     return all_cmd(args)
 
 

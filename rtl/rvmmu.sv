@@ -19,6 +19,11 @@
 module rvmmu #(
     parameter  bit RV64    = 1'b0,                          // 0: Sv32; 1: Sv39, Sv48 and Sv57
     parameter  int ENTRIES = 16,                            // TLB entries, a power of two (2 to 256)
+    // 1: a parity bit over each TLB entry's stored fields and valid bit,
+    // and one over its registered lookup verdicts, checked on every hit: an
+    // entry with bad parity never answers, it is dropped and the request
+    // walks (mon_parity_err_o). 0 (the default): no parity logic at all.
+    parameter  bit PARITY  = 1'b0,
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
     localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
@@ -88,7 +93,9 @@ module rvmmu #(
     output logic               mon_walk_start_o,
     output logic               mon_walk_end_o,
     output logic [2:0]         mon_ptw_state_o,
-    output logic [ENTRIES-1:0] mon_valid_o
+    output logic [ENTRIES-1:0] mon_valid_o,
+    output logic               mon_parity_err_o, // PARITY: a TLB entry failed its parity check, dropped at this edge
+    output logic [IDX_W-1:0]   mon_parity_idx_o  // ... its index (the lowest, if several)
 );
   // ---------------------------------------------------------------- request stage
   logic              s_valid_q, s_walk_q, s_stale_q;
@@ -313,7 +320,7 @@ module rvmmu #(
   end
 
   // ---------------------------------------------------------------- instances
-  rvmmu_tlb #(.RV64(RV64), .ENTRIES(ENTRIES)) u_tlb (
+  rvmmu_tlb #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY)) u_tlb (
       .clk_i         (clk_i),
       .rst_ni        (rst_ni),
       .lk_vpn_i      (s_vpn),
@@ -357,7 +364,9 @@ module rvmmu #(
       .flush_rs2_x0_i(sfence_rs2_x0_i),
       .flush_vpn_i   (sfence_va_i[12 +: VPN_W]),
       .flush_asid_i  (sfence_asid_i),
-      .valid_o       (mon_valid_o)
+      .valid_o       (mon_valid_o),
+      .parity_err_o  (mon_parity_err_o),
+      .parity_idx_o  (mon_parity_idx_o)
   );
 
   rvmmu_ptw #(.RV64(RV64)) u_ptw (

@@ -21,6 +21,7 @@
 module rvmmu_tlb #(
     parameter  bit RV64    = 1'b0,                         // 0: Sv32; 1: Sv39, Sv48 and Sv57
     parameter  int ENTRIES = 16,                           // entries, a power of two
+    parameter  bit PARITY  = 1'b0,                         // 1: a parity bit per entry, checked on every hit
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),       // virtual page number
     localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),       // physical page number
@@ -77,7 +78,9 @@ module rvmmu_tlb #(
     input  logic [VPN_W-1:0]   flush_vpn_i,
     input  logic [ASID_W-1:0]  flush_asid_i,
     // state, for the monitor
-    output logic [ENTRIES-1:0] valid_o
+    output logic [ENTRIES-1:0] valid_o,
+    output logic               parity_err_o,  // an entry failed its parity check: dropped at this edge
+    output logic [IDX_W-1:0]   parity_idx_o   // ... the lowest such entry
 );
 
   logic [ENTRIES-1:0] valid_q, valid_d;
@@ -85,6 +88,9 @@ module rvmmu_tlb #(
   logic [ENTRIES-1:0] e_fault_nx, e_ad_nx;
   logic [VPN_W-1:0]   fill_low;
   logic [IDX_W-1:0]   victim;
+  // PARITY: entries whose tag matches the lookup key but whose parity is
+  // bad (never a hit; dropped at the edge). All zero without PARITY.
+  logic [ENTRIES-1:0] perr;
 
   // The fill's own page mask, to compare it with each entry's.
   rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_fill_mask (
@@ -124,6 +130,25 @@ module rvmmu_tlb #(
   function automatic logic answers(input logic fault, input logic ad);
     answers = fault || !ad;
   endfunction
+
+  // PARITY: the parity of an entry's fields, every one the lookup, the
+  // fill's overlap, the flush or the answer reads (the mode only in RV64:
+  // RV32 never compares it, and it is not kept); that of the entry being
+  // filled.
+  function automatic logic entry_parity(
+      input logic [VPN_W-1:0] vpn, input logic [2:0] level, input logic napot, input logic [ASID_W-1:0] asid,
+      input logic [3:0] mode, input logic [PPN_W-1:0] ppn, input logic [7:0] flags, input logic [1:0] pbmt);
+    entry_parity = ^{vpn, level, napot, asid, ppn, flags, pbmt} ^ (RV64 && ^mode);
+  endfunction
+  logic fill_par;
+  assign fill_par = entry_parity(fill_vpn_i, fill_level_i, fill_napot_i, fill_asid_i, fill_mode_i, fill_ppn_i,
+                                 fill_flags_i, fill_pbmt_i);
+  generate
+    if (!PARITY) begin : g_nofillpar
+      logic unused_fill_par;
+      assign unused_fill_par = fill_par;
+    end
+  endgenerate
 
   // Per-entry storage and the three comparisons: lookup, overlap, flush.
   // An entry's record for the lookup's multiplexer: its index, then its fields.
@@ -168,7 +193,7 @@ module rvmmu_tlb #(
         end
       end
 
-      assign hit[gi] = valid_q[gi] && tag_q;
+      assign hit[gi] = valid_q[gi] && tag_q && !perr[gi];
       assign overlap[gi] = valid_q[gi] && (!RV64 || mode_q == fill_mode_i) &&
                            (g || fill_flags_i[5] || asid_q == fill_asid_i) &&
                            (((vpn_q ^ fill_vpn_i) & ~(low | fill_low)) == '0);
@@ -190,6 +215,34 @@ module rvmmu_tlb #(
           flags_q <= fill_flags_i;
           pbmt_q  <= fill_pbmt_i;
         end
+      end
+
+      // Parity (PARITY=1): par_q is the even parity of the valid bit and
+      // every stored field (written at the fill; it flips whenever the
+      // valid bit falls, so an upset that sets the valid bit of a dead
+      // entry shows), vpar_q that of the verdicts registered for the
+      // lookup (written with them). A single upset anywhere in the entry
+      // makes one of them wrong; an entry whose tag matches with a wrong
+      // parity does not hit and is dropped, so the request walks.
+      if (PARITY) begin : g_par
+        logic par_q, vpar_q, vpar_d, par_ok, e_par;
+        assign e_par = entry_parity(vpn_q, level_q, napot_q, asid_q, mode_q, ppn_q, flags_q, pbmt_q);
+        assign vpar_d = nx_load_i ? (fill_slot[gi] ? fill_match_nx ^ fill_fault_nx ^ answers(fill_fault_nx, fill_ad_nx)
+                                                   : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i) ^
+                                                     e_fault_nx[gi] ^ answers(e_fault_nx[gi], e_ad_nx[gi]))
+                                  : (fill_match_lk ^ fill_fault_lk ^ answers(fill_fault_lk, fill_ad_lk));
+        always_ff @(posedge clk_i) begin
+          if (nx_load_i || fill_slot[gi]) vpar_q <= vpar_d;
+          // (reset clears the valid bit; a fill may still write the slot)
+          if (!rst_ni) par_q <= fill_slot[gi] ? fill_par : e_par;
+          else if (fill_slot[gi]) par_q <= valid_d[gi] ^ fill_par;
+          else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi];
+        end
+        assign par_ok  = par_q == (valid_q[gi] ^ e_par) &&
+                         vpar_q == (tag_q ^ fault_q ^ answer_q);
+        assign perr[gi] = valid_q[gi] && tag_q && !par_ok;
+      end else begin : g_nopar
+        assign perr[gi] = 1'b0;
       end
 
       assign e_fault[gi]  = fault_q;
@@ -259,8 +312,9 @@ module rvmmu_tlb #(
   // Each bit on its own: the filled slot is set (unless the fill is
   // killed, when whatever the slot held is gone too), a flushed or
   // overlapped entry cleared.
+  // An entry that failed its parity check is dropped too.
   assign valid_d = (fill_slot & {ENTRIES{!fill_kill_i}}) |
-                   (valid_q & ~fill_slot & ~({ENTRIES{flush_i}} & covered) & ~({ENTRIES{fill_i}} & overlap));
+                   (valid_q & ~fill_slot & ~({ENTRIES{flush_i}} & covered) & ~({ENTRIES{fill_i}} & overlap) & ~perr);
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) valid_q <= '0;
@@ -268,6 +322,16 @@ module rvmmu_tlb #(
   end
 
   assign valid_o = valid_q;
+
+  // The monitor's view of a parity drop: the lowest failing entry.
+  logic [IDX_W-1:0] perr_idx;
+  always_comb begin
+    perr_idx = '0;
+    for (int j = ENTRIES - 1; j >= 0; j = j - 1)
+      if (perr[j]) perr_idx = j[IDX_W-1:0];
+  end
+  assign parity_err_o = |perr;
+  assign parity_idx_o = perr_idx;
 
 `ifdef FORMAL
   // ================================================================ formal properties
@@ -429,6 +493,37 @@ module rvmmu_tlb #(
         p_tlb_fill_not_flushed: assert(!valid_q[f_ffc_idx]);
     end
   end
+
+  // PARITY: a proof has no upsets, so the stored parity is always that of
+  // what the entry holds and no entry ever fails its check (parity never
+  // drops a good entry, and every other property holds with it); an entry
+  // that fails it never hits and is gone after the edge. What upsets do is
+  // measured by the fault-injection campaign (tb/inject.c).
+  genvar fp;
+  generate
+    if (PARITY) begin : f_par
+      logic [ENTRIES-1:0] f_par_cons, f_perr_no_hit;
+      reg   [ENTRIES-1:0] f_perr_q = '0;
+      for (fp = 0; fp < ENTRIES; fp = fp + 1) begin : f_pe
+        assign f_par_cons[fp] =
+            g_entry[fp].g_par.par_q == (valid_q[fp] ^ (^{g_entry[fp].vpn_q, g_entry[fp].level_q, g_entry[fp].napot_q,
+                                                          g_entry[fp].asid_q, g_entry[fp].ppn_q, g_entry[fp].flags_q,
+                                                          g_entry[fp].pbmt_q}) ^ (RV64 && ^g_entry[fp].mode_q)) &&
+            (!valid_q[fp] || g_entry[fp].g_par.vpar_q ==
+                             (g_entry[fp].tag_q ^ g_entry[fp].fault_q ^ g_entry[fp].answer_q));
+        assign f_perr_no_hit[fp] = !perr[fp] || !hit[fp];
+      end
+      always @(posedge clk_i) f_perr_q <= perr & ~fill_slot;
+      always @* begin
+        if (f_past_valid) begin
+          h_tlb_parity_consistent:    assert(&f_par_cons);
+          p_tlb_parity_no_false_drop: assert(perr == '0);
+          p_tlb_parity_error_no_hit:  assert(&f_perr_no_hit);
+          p_tlb_parity_drops:         assert((f_perr_q & valid_q) == '0);
+        end
+      end
+    end
+  endgenerate
 
   always @(posedge clk_i) begin
     if (f_past_valid && rst_ni) begin

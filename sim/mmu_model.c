@@ -184,3 +184,8 @@ uint64_t mmu_model_cycles(const mmu_model *m)
 {
     return m->ops->cycles(m->h);
 }
+
+void *mmu_model_shim(mmu_model *m)
+{
+    return m->h;
+}

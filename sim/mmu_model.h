@@ -83,6 +83,10 @@ void mmu_model_tick(mmu_model *m);
 /* Write line/toggle coverage (verilator_coverage format) to path; -1 if the model was built without it. */
 int mmu_model_write_coverage(mmu_model *m, const char *path);
 
+/* The shim's handle of the model (fault injection: tb/inject.c calls the
+ * shim's rv<XLEN>_fi_* functions of a model built with RVMMU_FI). */
+void *mmu_model_shim(mmu_model *m);
+
 /* Cycles ticked since the model was made. */
 uint64_t mmu_model_cycles(const mmu_model *m);
 

@@ -180,3 +180,85 @@ extern "C" int SHIM(_entries)(void)
 {
     return VMODEL_ENTRIES;
 }
+
+#ifdef RVMMU_FI
+// Fault injection (tb/inject.c): the TLB entries' registers of a model built
+// with --public-flat-rw, listed by tb/fi_gen.py (fi_fields.h). An entry's
+// state bits are numbered 0 .. _fi_bits()-1: its valid bit, then every bit
+// of its registers in fi_fields.h order. A flip is made between edges; the
+// logic that reads the register follows at the next eval (Verilator orders
+// a public_flat_rw variable's readers like an input's).
+#include <cstdio>
+
+#include "fi_fields.h"
+#include VMODEL_ROOT_HEADER
+
+namespace {
+struct FiField {
+    int entry;
+    const char *name;
+    int width;
+    unsigned char *p;   // the member's storage, bit b in byte b / 8 (little-endian words)
+};
+}  // namespace
+
+static int fi_fields(VMODEL *t, FiField *out, int max)
+{
+    int n = 0;
+#define FI_X(e, nm, w, member) \
+    if (n < max) out[n] = FiField{e, nm, w, reinterpret_cast<unsigned char *>(&t->rootp->member)}; \
+    n++;
+    FI_FIELDS(FI_X)
+#undef FI_X
+    return n;
+}
+
+static unsigned char *fi_valid(VMODEL *t)
+{
+#define FI_V(member) return reinterpret_cast<unsigned char *>(&t->rootp->member);
+    FI_VALID(FI_V)
+#undef FI_V
+}
+
+static const int FI_MAX = 64 * 256;
+
+extern "C" int SHIM(_fi_valid)(void *h, int entry)
+{
+    VMODEL *t = static_cast<Shim *>(h)->top.get();
+    return (fi_valid(t)[entry / 8] >> (entry % 8)) & 1;
+}
+
+extern "C" int SHIM(_fi_bits)(void *h, int entry)
+{
+    static FiField f[FI_MAX];
+    int n = fi_fields(static_cast<Shim *>(h)->top.get(), f, FI_MAX), bits = 1;
+    for (int i = 0; i < n && i < FI_MAX; i++)
+        if (f[i].entry == entry) bits += f[i].width;
+    return bits;
+}
+
+// Flip state bit `bit` of `entry`; its name ("valid", "ppn_q[3]") into name.
+// 0, or -1 if there is no such bit.
+extern "C" int SHIM(_fi_flip)(void *h, int entry, int bit, char *name, size_t len)
+{
+    static FiField f[FI_MAX];
+    VMODEL *t = static_cast<Shim *>(h)->top.get();
+    if (bit == 0) {
+        fi_valid(t)[entry / 8] ^= static_cast<unsigned char>(1u << (entry % 8));
+        snprintf(name, len, "valid");
+        return 0;
+    }
+    int n = fi_fields(t, f, FI_MAX), b = bit - 1;
+    for (int i = 0; i < n && i < FI_MAX; i++) {
+        if (f[i].entry != entry) continue;
+        if (b < f[i].width) {
+            f[i].p[b / 8] ^= static_cast<unsigned char>(1u << (b % 8));
+            if (f[i].width == 1) snprintf(name, len, "%s", f[i].name);
+            else snprintf(name, len, "%s[%d]", f[i].name, b);
+            return 0;
+        }
+        b -= f[i].width;
+    }
+    return -1;
+}
+#endif

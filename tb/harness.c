@@ -130,6 +130,20 @@ uint64_t hs_satp(int xlen, const ref_ctx *c)
     return pt_satp(xlen, c->mode, c->asid, c->root_ppn);
 }
 
+static hs_cycle_hook cycle_hook;
+static void *cycle_hook_arg;
+
+void hs_set_cycle_hook(hs_cycle_hook fn, void *arg)
+{
+    cycle_hook = fn;
+    cycle_hook_arg = arg;
+}
+
+int hs_wrong_translations(const harness *h)
+{
+    return sb_wrong(h->sb);
+}
+
 /* One clock cycle: drive the memory port, evaluate, check, tick. */
 static void cycle(harness *h, mmu_outputs *o)
 {
@@ -192,6 +206,7 @@ static void cycle(harness *h, mmu_outputs *o)
     }
     mmu_model_tick(h->model);
     h->cycle++;
+    if (cycle_hook) cycle_hook(cycle_hook_arg, h, h->model, o);
 }
 
 /* Put a request's fields on the translation port. */

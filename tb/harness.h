@@ -9,6 +9,7 @@
 
 #include "coverage.h"
 #include "mem.h"
+#include "mmu_model.h"
 #include "ref.h"
 
 /* Cycles without a response after which a request counts as hung. */
@@ -123,6 +124,15 @@ const char *hs_hang_report(const harness *h);
 
 /* The scoreboard's first unreported mismatch into buf; 1 if there was one. */
 int hs_take_mismatch(harness *h, char *buf, size_t len);
+
+/* Fault injection (tb/inject.c): a function called after every clock edge
+ * of every harness in the process, with the outputs of the cycle just run
+ * (NULL: none). It may change the model's state between edges. */
+typedef void (*hs_cycle_hook)(void *arg, harness *h, mmu_model *m, const mmu_outputs *o);
+void hs_set_cycle_hook(hs_cycle_hook fn, void *arg);
+
+/* Responses so far that no legal TLB state could give (scoreboard.h: sb_wrong). */
+int hs_wrong_translations(const harness *h);
 
 /* The raw satp value for a context (MODE, ASID, PPN in the XLEN's layout). */
 uint64_t hs_satp(int xlen, const ref_ctx *c);

@@ -81,6 +81,7 @@ struct scoreboard {
     coverage *cov;
     /* mismatches */
     int errors, reported;
+    int wrong;           /* responses no legal TLB state gives (sb_wrong) */
     char first[512];
     /* Peer mode (environment RVMMU_PEER=FILE, for a model without rvmmu's
      * monitor, peers/): each response is compared with the reference alone
@@ -178,6 +179,32 @@ static void cover_sfence(scoreboard *sb, const mmu_inputs *in, unsigned ptw_stat
 int sb_errors(const scoreboard *sb)
 {
     return sb->errors;
+}
+
+int sb_wrong(const scoreboard *sb)
+{
+    return sb->wrong;
+}
+
+static int same_response(const mmu_outputs *o, int fault, unsigned cause, uint64_t pa, unsigned pbmt)
+{
+    return o->rsp_fault == fault && (fault ? o->rsp_cause == cause : o->rsp_pa == pa && o->rsp_pbmt == pbmt);
+}
+
+/* The response is a legal one: the reference walk's, or that of an entry
+ * the shadow TLB legally holds for the request (one that answers). */
+static int legal_response(scoreboard *sb, const mmu_outputs *o)
+{
+    const ref_result *e = &sb->expect;
+    if (same_response(o, e->fault, e->cause, e->pa, e->pbmt)) return 1;
+    for (int i = 0; i < sb->entries; i++) {
+        uint64_t pa = 0;
+        unsigned cause = 0;
+        if (!sb->valid[i] || !ref_leaf_matches(&sb->shadow[i], &sb->ctx, sb->va)) continue;
+        int use = ref_leaf_use(&sb->shadow[i], &sb->ctx, sb->va, sb->acc, &pa, &cause);
+        if ((use == 0 || use == 1) && same_response(o, use == 1, cause, pa, sb->shadow[i].pbmt)) return 1;
+    }
+    return 0;
 }
 
 int sb_take_message(scoreboard *sb, char *buf, size_t len)
@@ -481,7 +508,8 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                     cov_context(sb->cov, sb->ctx.adue, sb->ctx.sum, sb->ctx.mxr, sb->ctx.priv);
                 }
             }
-        } else if (use == 0 || use == 1) {
+        } else if ((use == 0 || use == 1) && !(o->mon_parity_err && o->mon_parity_idx == (uint64_t)slot)) {
+            /* (an entry that failed its parity check is dropped: PARITY) */
             mismatch(sb, "va 0x%llx walked although slot %d holds a usable translation",
                      (unsigned long long)sb->va, slot);
         }
@@ -503,6 +531,7 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
             cov_back_to_back(sb->cov, o->mon_fill ? 0 : 1, sb->expect.has_leaf ? leaf_page(&sb->expect.leaf) : -1);
         else cov_back_to_back(sb->cov, 3, -1);
     }
+    if (o->rsp_valid && sb->active && !legal_response(sb, o)) sb->wrong++;
     if (o->rsp_valid) {
         if (!sb->active) mismatch(sb, "response with no request");
         else if (!o->mon_hit) {
@@ -531,7 +560,8 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                  (unsigned long long)sb->va);
 
     if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
-    /* Advance the shadow past this edge: the flush, then the fill. */
+    /* Advance the shadow past this edge: a parity drop, the flush, then the fill. */
+    if (o->mon_parity_err && o->mon_parity_idx < (uint64_t)sb->entries) sb->valid[o->mon_parity_idx] = 0;
     if (in->sfence_valid)
         for (int i = 0; i < sb->entries; i++)
             if (sb->valid[i] && ref_sfence_covers(&sb->shadow[i], in->sfence_rs1_x0, in->sfence_va,

@@ -42,6 +42,13 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *out, phys
 /* Count functional coverage into cov (NULL: none). */
 void sb_set_coverage(scoreboard *sb, coverage *cov);
 
+/* Responses so far that differ from every legal answer: the reference
+ * walk on memory as it was when the request was accepted, and the answer of
+ * every entry the shadow TLB legally holds for it. Unlike sb_errors, which
+ * also counts the TLB's bookkeeping (valid bits, slots, hit or walk), this
+ * counts only wrong translations (the fault-injection campaign's figure). */
+int sb_wrong(const scoreboard *sb);
+
 /* Number of mismatches so far. */
 int sb_errors(const scoreboard *sb);
 

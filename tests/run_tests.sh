@@ -599,6 +599,13 @@ crash_reproducers() {  # every input the fuzzer ever found is now read or reject
 }
 check malformed/fuzzer-finds-replayed crash_reproducers
 
+# ---------------------------------------------------------------- fault injection
+# Upsets in the TLB (tests/inject.sh --quick: 300 random bit flips in TLB
+# entries over a few directed and random traces, each configuration): with
+# PARITY=1 no wrong translation; with PARITY=0 some (the campaign sees them).
+stage inject
+check inject/parity-no-wrong-translation tests/inject.sh --quick
+
 # ---------------------------------------------------------------- speed targets
 stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick

@@ -6,7 +6,8 @@
 `default_nettype none
 module rvmmu_fmax #(
     parameter bit RV64    = 1'b0,  // rvmmu's RV64
-    parameter int ENTRIES = 16     // rvmmu's ENTRIES
+    parameter int ENTRIES = 16,    // rvmmu's ENTRIES
+    parameter bit PARITY  = 1'b0   // rvmmu's PARITY
 ) (
     input  logic clk_i,
     input  logic rst_ni,

@@ -17,7 +17,8 @@
 `default_nettype none
 module rvmmu_vec_tb #(
     parameter bit RV64    = 1'b0,  // rvmmu's RV64
-    parameter int ENTRIES = 16     // rvmmu's ENTRIES
+    parameter int ENTRIES = 16,    // rvmmu's ENTRIES
+    parameter bit PARITY  = 1'b0   // rvmmu's PARITY
 );
   logic clk_i  = 1'b0;
   logic rst_ni = 1'b0;
