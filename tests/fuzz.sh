@@ -49,6 +49,8 @@ for r in "${readers[@]}"; do
     seeds=$(seed_dir "$r")
     out=$FUZZ/out/$r
     rm -rf "$out" && mkdir -p "$(dirname "$out")"
+    # AFL needs the sanitizers to abort (make test's own ASAN_OPTIONS set exit codes instead).
+    ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0 \
     AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
     AFL_SKIP_BIN_CHECK=0 AFL_QUIET=1 \
         afl-fuzz -i "$seeds" -o "$out" -V "$secs" -m none -t 2000 -- "$BIN" "$r" @@ >"$FUZZ/$r.log" 2>&1

@@ -111,7 +111,7 @@ PY
       g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj$w -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         -DVMODEL=Vrvmmu$w "-DVMODEL_HEADER=\"Vrvmmu$w.h\"" -DSHIM_PREFIX=rv$w -DVMODEL_ENTRIES=16 \
         -c ../../../sim/model_shim.cpp -o shim$w.o 2>/dev/null &&
-      g++ -o rvmmu ../../c/tb/*.o ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a \
+      g++ -o rvmmu $(ls ../../c/tb/*.o | grep -v '/inject\.o$') ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a \
         ../../shim$other.o ../../obj$other/Vrvmmu${other}__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
         ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
     caught=""
