@@ -6,19 +6,24 @@
 # removed) and must FAIL within DEPTH steps. A mutant that the property
 # does not catch, or whose text is not found exactly once, fails this test.
 #
-#   formal/mutate.sh [-j N] [--out DIR] [MUTANT...]     (default: all)
+#   formal/mutate.sh [-j N] [--out DIR] [--slice K/N] [MUTANT...]     (default: all)
+#
+# --slice K/N: only the mutants whose place in the list is K modulo N (make
+# test runs the slice 0/4; `make formal` runs them all).
 #
 # Ends with "N passed, M failed"; exit status 0 when all were caught.
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/formal-mutants
 JOBS=2
+SLICE=
 DEPTH=${DEPTH:-20}
 while [ $# -gt 0 ]; do
     case $1 in
         -j) JOBS=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        --slice) SLICE=$2; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         -*) echo "mutate.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
@@ -126,6 +131,12 @@ export -f one params
 export OUT DEPTH
 
 sel=("${MUTANTS[@]}")
+if [ -n "$SLICE" ]; then
+    k=${SLICE%/*} n=${SLICE#*/}
+    [[ $k =~ ^[0-9]+$ && $n =~ ^[1-9][0-9]*$ && $k -lt $n ]] || { echo "mutate.sh: --slice K/N with 0 <= K < N" >&2; exit 2; }
+    sel=()
+    for i in "${!MUTANTS[@]}"; do [ $((i % n)) = "$k" ] && sel+=("${MUTANTS[$i]}"); done
+fi
 if [ $# -gt 0 ]; then
     sel=()
     for m in "${MUTANTS[@]}"; do for n in "$@"; do [ "${m%%%*}" = "$n" ] && sel+=("$m"); done; done
