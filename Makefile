@@ -248,12 +248,14 @@ SEEDS ?= 200
 regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random
 	SEEDS=$(SEEDS) CODE_COVERAGE=1 regress/regress.sh
 
-# make soak [HOURS=H] [JOBS=J]: the random regression for H hours in batches,
-# one progress line a batch (regress/soak.sh: ACCESSES, BATCH, SSHLOGINFILE).
+# make soak [HOURS=H] [TRANSLATIONS=T] [JOBS=J]: the random regression for H
+# hours (or until T translations are checked) in batches, one progress line a
+# batch (regress/soak.sh: ACCESSES, BATCH, SSHLOGINFILE).
 HOURS ?= 1
+TRANSLATIONS ?= 0
 .PHONY: soak
 soak: $(BUILD)/rvmmu $(BUILD)/gen_random
-	HOURS=$(HOURS) JOBS=$(JOBS) regress/soak.sh
+	HOURS=$(HOURS) TRANSLATIONS=$(TRANSLATIONS) JOBS=$(JOBS) regress/soak.sh
 
 # ------------------------------------------------------------------ formal proofs
 # Properties in rtl/*.sv (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).

@@ -7,6 +7,8 @@
 # passing batches are removed as they finish, so a long soak needs no disk.
 #
 #   HOURS=H        how long (default 1; fractions allowed)
+#   TRANSLATIONS=T stop sooner, after the batch that reaches T translations
+#                  checked (e.g. 1e9; default: no such limit)
 #   ACCESSES=A     accesses per seed (default 20000)
 #   BATCH=N        seeds per batch (default 25 per job)
 #   JOBS=J, MODES="...", SSHLOGINFILE=F, FIRST=S: as regress.sh
@@ -16,6 +18,7 @@
 set -u
 cd "$(dirname "$0")/.."
 HOURS=${HOURS:-1}
+TRANSLATIONS=${TRANSLATIONS:-0}
 ACCESSES=${ACCESSES:-20000}
 JOBS=${JOBS:-$(nproc)}
 BATCH=${BATCH:-$((25 * JOBS))}
@@ -28,8 +31,11 @@ t0=$(date +%s)
 deadline=$(awk -v t="$t0" -v h="$HOURS" 'BEGIN { printf "%d", t + h * 3600 }')
 seeds=0 checked=0 failed=0 k=0
 : >"$OUT/merged-coverage.txt"
-echo "soak: ${HOURS} h, $JOBS jobs, batches of $BATCH seeds x $ACCESSES accesses ($MODES), from seed $FIRST"
-while [ "$(date +%s)" -lt "$deadline" ]; do
+echo "soak: ${HOURS} h$( [ "$TRANSLATIONS" = 0 ] || echo " or $TRANSLATIONS translations"), $JOBS jobs, batches of $BATCH seeds x $ACCESSES accesses ($MODES), from seed $FIRST"
+reached() {  # the translation target met (awk: 1e9 and other float spellings)
+    awk -v c="$checked" -v t="$TRANSLATIONS" 'BEGIN { exit !(t > 0 && c >= t) }'
+}
+while [ "$(date +%s)" -lt "$deadline" ] && ! reached; do
     k=$((k + 1))
     b=$OUT/batch-$k
     OUT=$b SEEDS=$BATCH FIRST=$((FIRST + seeds)) ACCESSES=$ACCESSES JOBS=$JOBS MODES="$MODES" \
@@ -55,7 +61,8 @@ el=$(( $(date +%s) - t0 ))
 python3 regress/coverage_report.py "$modes_csv" "$OUT/merged-coverage.txt" >"$OUT/coverage.md" 2>/dev/null
 {
     echo "soak: $seeds seeds, $checked translations checked by the scoreboard, $failed failed seeds, in $el s on $(hostname) ($JOBS jobs)"
-    echo "command: HOURS=$HOURS ACCESSES=$ACCESSES BATCH=$BATCH JOBS=$JOBS FIRST=$FIRST make soak"
+    echo "command: HOURS=$HOURS TRANSLATIONS=$TRANSLATIONS ACCESSES=$ACCESSES BATCH=$BATCH JOBS=$JOBS FIRST=$FIRST make soak"
+    echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- rtl tb sim lib sw regress 2>/dev/null || echo ' (with local changes)')"
     echo "coverage: $(tail -n 1 "$OUT/progress.txt" 2>/dev/null | sed 's/.*coverage //') -> $OUT/coverage.md"
     for d in "$OUT"/fail-*; do [ -d "$d" ] && echo "failures kept in $d (fail/*/command.txt)"; done
 } | tee "$OUT/summary.txt"

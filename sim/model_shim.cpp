@@ -123,6 +123,7 @@ extern "C" void SHIM(_eval)(void *h, const mmu_inputs *in, mmu_outputs *o)
     Shim *s = static_cast<Shim *>(h);
     VMODEL *t = s->top.get();
     t->tag_i = in->tag;
+    t->clk_i = 0;   // the falling edge of the last _tick, evaluated with the new inputs
 #define PUT(port, field, type, wide) put(t->port, in->field);
     RVMMU_INPUTS(PUT)
 #undef PUT
@@ -138,8 +139,16 @@ extern "C" void SHIM(_eval)(void *h, const mmu_inputs *in, mmu_outputs *o)
 extern "C" void SHIM(_tick)(void *h)
 {
     Shim *s = static_cast<Shim *>(h);
-    // The inputs were applied by _eval; dump the cycle, then the edges.
-    // Time is 10 units a cycle, so cycle N starts at time 10*N.
+    // The inputs were applied by _eval; dump the cycle, then the rising edge.
+    // Time is 10 units a cycle, so cycle N starts at time 10*N. The falling
+    // edge is evaluated by the next _eval together with that cycle's inputs
+    // (nothing in rvmmu reads the falling edge, and one eval a cycle fewer
+    // makes the simulation about a fifth faster); a _tick with no _eval
+    // since the last one evaluates it here.
+    if (s->top->clk_i) {
+        s->top->clk_i = 0;
+        s->top->eval();
+    }
     bool dump = s->wave && s->cycles >= s->wave_from && s->cycles <= s->wave_to;
     if (dump) s->wave->dump(s->ctx->time());
     s->ctx->timeInc(5);
@@ -147,8 +156,6 @@ extern "C" void SHIM(_tick)(void *h)
     s->top->eval();
     if (dump) s->wave->dump(s->ctx->time());
     s->ctx->timeInc(5);
-    s->top->clk_i = 0;
-    s->top->eval();
     s->cycles++;
 }
 

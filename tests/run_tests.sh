@@ -319,9 +319,10 @@ reproducer() {
 }
 check regress/short-40-seeds short_regress
 check regress/failing-seed-leaves-reproducer reproducer
-short_soak() {  # make soak's script for a few seconds: progress lines, summary, no failure
-    HOURS=0.002 BATCH=4 ACCESSES=3000 JOBS=2 OUT="$B/test-soak" regress/soak.sh &&
-        grep -q "translations checked by the scoreboard, 0 failed seeds" "$B/test-soak/summary.txt" &&
+short_soak() {  # make soak's script until 20000 translations: two batches, a summary, no failure
+    HOURS=0.05 TRANSLATIONS=20000 BATCH=4 ACCESSES=3000 JOBS=2 OUT="$B/test-soak" regress/soak.sh &&
+        [ "$(wc -l <"$B/test-soak/progress.txt")" = 2 ] &&
+        grep -q "^soak: 8 seeds, 24000 translations checked by the scoreboard, 0 failed seeds" "$B/test-soak/summary.txt" &&
         grep -q "^| all |" "$B/test-soak/coverage.md"
 }
 check regress/short-soak short_soak
