@@ -56,6 +56,8 @@ TB_SRC     += lib/capfile.c tb/capture.c
 TB_SRC     += lib/tlb_policy.c lib/tlbsim.c
 # rvmmu study: captures as processes with page tables (capmap), replayed (study).
 TB_SRC     += tb/capmap.c tb/study.c
+# PMP: the reference model ref.c checks with (lib/pmp.h).
+TB_SRC     += lib/pmp.c
 TB_HDR     := $(wildcard lib/*.h tb/*.h sim/*.h sw/*.h fpga/host/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -170,8 +172,11 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 	$(CXX) $(SANFLAGS) -o $@ $(ASAN_OBJS) $(MODEL_LIBS) $(LDLIBS)
 
 # Unit tests, each a standalone C program, built with the sanitizers.
-$(BUILD)/test_ref: tests/test_ref.c lib/ref.c lib/ref.h lib/mem.c lib/mem.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_ref.c lib/ref.c lib/mem.c -o $@
+$(BUILD)/test_ref: tests/test_ref.c lib/ref.c lib/ref.h lib/pmp.c lib/pmp.h lib/mem.c lib/mem.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_ref.c lib/ref.c lib/pmp.c lib/mem.c -o $@
+# The PMP reference model against the spec chapter's sentences.
+$(BUILD)/test_pmp: tests/test_pmp.c lib/pmp.c lib/pmp.h tests/testcheck.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_pmp.c lib/pmp.c -o $@
 $(BUILD)/test_mem: tests/test_mem.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h lib/ref.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_mem.c lib/mem.c -o $@
 # The model's spec constants against the RTL's and sw/'s (unit/spec-constants-match-rtl).
@@ -180,8 +185,8 @@ $(BUILD)/test_consts: tests/test_consts.c lib/ref.h sw/pt.c sw/pt.h $(GEN)/rvmmu
 $(BUILD)/test_trace: tests/test_trace.c lib/trace.c lib/trace.h lib/lex.c lib/lex.h lib/scenario_parse.c lib/scenario.h \
                     sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_trace.c lib/trace.c lib/lex.c lib/scenario_parse.c sw/pt.c -o $@
-$(BUILD)/test_sw: tests/test_sw.c sw/pt.c sw/pt.h lib/ref.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tests/test_sw.c sw/pt.c lib/ref.c lib/mem.c -o $@
+$(BUILD)/test_sw: tests/test_sw.c sw/pt.c sw/pt.h lib/ref.c lib/pmp.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) -DTEST_SW_WITH_REF tests/test_sw.c sw/pt.c lib/ref.c lib/pmp.c lib/mem.c -o $@
 # satp packed by sw/pt.c's pt_satp for tools outside C (fpga/gen_selftest.py).
 $(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
@@ -193,7 +198,7 @@ $(BUILD)/gen_random: $(GEN_RANDOM_SRC) regress/gen_random.h sw/pt.c sw/pt.h lib/
 
 $(BUILD)/test_proc: tests/test_proc.c sw/proc.c sw/proc.h sw/pt.c sw/pt.h lib/ref.c lib/ref.h lib/mem.c lib/mem.h tests/testmem.h \
                    tests/testcheck.h $(GEN)/rvmmu_defs.h
-	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_proc.c sw/proc.c sw/pt.c lib/ref.c lib/mem.c -o $@
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_proc.c sw/proc.c sw/pt.c lib/ref.c lib/pmp.c lib/mem.c -o $@
 
 # The replacement policies (lib/tlb_policy.c) and the TLB on mapping ids with
 # Belady's OPT (lib/tlbsim.c), against hand-computed sequences and models.
@@ -232,7 +237,7 @@ run: $(BUILD)/rvmmu
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
 # The builds are timed apart from the checks (tests/run_tests.sh prints each stage's seconds).
-TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_consts $(BUILD)/test_mem \
+TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_pmp $(BUILD)/test_consts $(BUILD)/test_mem \
              $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
              $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture $(BUILD)/test_policy $(BUILD)/fuzz_readers \
              $(BUILD)/fuzz-afl/fuzz_readers-afl
@@ -326,7 +331,7 @@ clean:
 SC_BUILD    := $(BUILD)/systemc
 SC_SRC      := systemc/tlm_mmu.cpp systemc/phys_memory.cpp systemc/trace_player.cpp systemc/vp_main.cpp
 SC_OBJS     := $(patsubst systemc/%.cpp,$(SC_BUILD)/%.o,$(SC_SRC))
-SC_C_OBJS   := $(BUILD)/c/lib/trace.o $(BUILD)/c/lib/lex.o $(BUILD)/c/lib/ref.o $(BUILD)/c/sw/pt.o $(BUILD)/c/lib/result.o \
+SC_C_OBJS   := $(BUILD)/c/lib/trace.o $(BUILD)/c/lib/lex.o $(BUILD)/c/lib/ref.o $(BUILD)/c/lib/pmp.o $(BUILD)/c/sw/pt.o $(BUILD)/c/lib/result.o \
                $(BUILD)/c/lib/mem.o
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o

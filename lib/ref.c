@@ -216,6 +216,26 @@ static void set_fault(ref_result *r, unsigned cause)
     r->cause = cause;
 }
 
+/* ---- PMP (lib/pmp.h) ------------------------------------------------------- */
+
+/* May the MMU make (or return) this access? Always, without PMP. */
+static int pmp_allows(const ref_ctx *c, unsigned priv, unsigned need, uint64_t pa, unsigned size)
+{
+    return !c->pmp || pmp_check(c->pmp, priv, need, pa, size);
+}
+
+/* The permission an access kind needs of the PA it is translated to. */
+static unsigned pmp_need(unsigned acc)
+{
+    return acc == REF_ACC_STORE ? PMP_W : acc == REF_ACC_FETCH ? PMP_X : PMP_R;
+}
+
+/* The PMP check of a response's PA: one byte at pa, at the access's privilege. */
+static int pa_allowed(const ref_ctx *c, unsigned acc, uint64_t pa)
+{
+    return pmp_allows(c, c->priv, pmp_need(acc), pa, 1);
+}
+
 /* ---- the walk -------------------------------------------------------------- */
 
 typedef enum { WALK_DONE, WALK_RESTART } walk_end;
@@ -248,7 +268,8 @@ static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref
     r->walked = 1;
     for (;;) {
         pte_pa = a + va_vpn_field(c->mode, va, i) * bytes; /* step 2 */
-        if (m->read(m->opaque, pte_pa, bytes, &pte) != 0) {
+        if (!pmp_allows(c, REF_PRIV_S, PMP_R, pte_pa, bytes) ||  /* PMP: an S-mode read */
+            m->read(m->opaque, pte_pa, bytes, &pte) != 0) {
             set_fault(r, access_fault_cause(acc));
             return WALK_DONE;
         }
@@ -275,7 +296,9 @@ static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref
         uint64_t found;
         if (!c->adue)
             goto page_fault;                                /* Svade */
-        if (m->cas(m->opaque, pte_pa, bytes, pte, updated, &found) != 0) {
+        /* PMP: the swap reads the PTE again and writes it, both S-mode accesses */
+        if (!pmp_allows(c, REF_PRIV_S, PMP_R | PMP_W, pte_pa, bytes) ||
+            m->cas(m->opaque, pte_pa, bytes, pte, updated, &found) != 0) {
             set_fault(r, access_fault_cause(acc));
             return WALK_DONE;
         }
@@ -291,6 +314,10 @@ static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref
     r->has_leaf = 1;
     r->pa = leaf_pa(c->mode, i, r->leaf.napot, r->leaf.ppn, va);
     r->pbmt = r->leaf.pbmt;
+    if (!pa_allowed(c, acc, r->pa)) {                       /* PMP on the PA */
+        set_fault(r, access_fault_cause(acc));
+        r->pa_denied = 1;
+    }
     return WALK_DONE;
 
 page_fault:
@@ -310,6 +337,8 @@ ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_
     memset(&r, 0, sizeof r);
     if (!is_translated(c)) {
         r.pa = va;
+        if (!pa_allowed(c, acc, va))
+            set_fault(&r, access_fault_cause(acc));
         return r;
     }
     if (!va_is_canonical(c->mode, va)) {
@@ -359,6 +388,10 @@ int ref_leaf_use(const ref_leaf *l, const ref_ctx *c, uint64_t va, unsigned acc,
     if (acc == REF_ACC_STORE && !(l->pte & REF_PTE_D))
         return 2;           /* step 7 must run again: walk */
     *pa = leaf_pa(l->mode, l->level, l->napot, l->ppn, va);
+    if (!pa_allowed(c, acc, *pa)) {
+        *cause = access_fault_cause(acc);
+        return 1;
+    }
     return 0;
 }
 
@@ -414,11 +447,9 @@ static const ref_leaf *tlb_lookup(const ref_tlb *t, const ref_ctx *c, uint64_t v
 ref_result ref_tlb_access(ref_tlb *t, const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m)
 {
     ref_result r;
+    if (!is_translated(c))
+        return ref_translate(c, va, acc, m);    /* PA = VA, its PMP check */
     memset(&r, 0, sizeof r);
-    if (!is_translated(c)) {
-        r.pa = va;
-        return r;
-    }
     const ref_leaf *hit = tlb_lookup(t, c, va);
     if (hit) {
         switch (ref_leaf_use(hit, c, va, acc, &r.pa, &r.cause)) {
@@ -433,8 +464,8 @@ ref_result ref_tlb_access(ref_tlb *t, const ref_ctx *c, uint64_t va, unsigned ac
         }
     }
     r = ref_translate(c, va, acc, m);
-    if (!r.fault && r.has_leaf)
-        tlb_insert(t, &r.leaf);
+    if (r.has_leaf && (!r.fault || r.pa_denied))
+        tlb_insert(t, &r.leaf);                 /* a PA PMP refuses is still a translation */
     return r;
 }
 

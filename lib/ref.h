@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "pmp.h"
+
 /* ---- Spec constants ------------------------------------------------------
  * The model's own encodings, written from the RISC-V privileged
  * specification (version 20211203 and the Svnapot/Svpbmt chapters),
@@ -87,6 +89,15 @@ typedef struct {
     uint64_t root_ppn;  /* satp.PPN */
     unsigned priv;      /* REF_PRIV_U/S/M */
     int sum, mxr, adue;
+    /* PMP (lib/pmp.h), or NULL for none: the PTE reads and A/D swaps are
+     * checked as S-mode accesses (spec, "Physical Memory Protection": "PMP
+     * checks are also applied to page-table accesses for virtual-address
+     * translation, for which the effective privilege mode is S"), their
+     * failure an access fault of the access's type (translation steps 2 and
+     * 7); the PA of every response (walk, cached leaf, Bare, M) is checked
+     * at priv for the access's R, W or X, one byte at PA (the MMU is not told
+     * the access's size), its failure an access fault (causes 1, 5, 7). */
+    const pmp_state *pmp;
 } ref_ctx;
 
 /* Physical memory as the reference model sees it: PTE-sized words. */
@@ -123,6 +134,8 @@ typedef struct {
     int ad_written;     /* the walk wrote A/D (Svadu) */
     uint64_t ad_pa;     /* where, and */
     uint64_t ad_value;  /* the value written */
+    int pa_denied;      /* PMP refused the PA of a translation the walk made
+                           (fault is set; has_leaf too, a TLB may keep it) */
 } ref_result;
 
 /* Number of page-table levels of a mode (2 for Sv32 ... 5 for Sv57, 0 for Bare). */
@@ -138,7 +151,8 @@ ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_
 int ref_leaf_matches(const ref_leaf *l, const ref_ctx *c, uint64_t va);
 
 /* Outcome of using a cached leaf for an access: 0 = allowed (pa filled),
- * 1 = page fault (cause filled), 2 = must walk again (a store to a page with D clear). */
+ * 1 = fault (cause filled: a page fault, or an access fault when c->pmp
+ * refuses the PA), 2 = must walk again (a store to a page with D clear). */
 int ref_leaf_use(const ref_leaf *l, const ref_ctx *c, uint64_t va, unsigned acc, uint64_t *pa, unsigned *cause);
 
 /* Is a cached leaf removed by SFENCE.VMA with these operands (rs1/rs2 being x0 or not)? */

@@ -308,7 +308,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     R.err = err;
     R.st = st;
     R.t = &t;
-    R.ctx = (ref_ctx){RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0};
+    R.ctx = (ref_ctx){RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0, NULL};
 
     trace_parse_file(path, &t);
     if (t.error && t.error_line == 0) {

@@ -65,6 +65,7 @@ check files/check-catches-a-difference filelist_swapped
 # ---------------------------------------------------------------- unit tests (sanitized)
 stage unit
 check unit/ref "$B/test_ref"
+check unit/pmp "$B/test_pmp"
 check unit/spec-constants-match-rtl "$B/test_consts"
 check unit/mem "$B/test_mem"
 check unit/policy "$B/test_policy"

@@ -142,7 +142,7 @@ static ref_mem as_ref(tmem *m)
 
 static ref_ctx ctx(unsigned mode, uint32_t asid, uint64_t root, unsigned priv)
 {
-    ref_ctx c = { mode, asid, root, priv, 0, 0, 0 };
+    ref_ctx c = { mode, asid, root, priv, 0, 0, 0, NULL };
     return c;
 }
 
@@ -1563,6 +1563,143 @@ static void test_tlb(suite *s)
     end(s);
 }
 
+/* ============================================================================ */
+/* PMP (lib/pmp.h) on the walk: the spec's translation step 2 ("If accessing
+ * pte violates a PMA or PMP check, raise an access-fault exception
+ * corresponding to the original access type"), step 7 (the A/D update is a
+ * store to pte: the same), the PMP chapter's "page-table accesses ... for
+ * which the effective privilege mode is S", and the PA of the access. */
+
+#define PMP_NAPOT_CFG(perm) ((uint8_t)((PMP_A_NAPOT << PMP_A_SHIFT) | (perm)))
+
+static uint64_t pmp_napot_addr(uint64_t base, uint64_t size)
+{
+    return (base >> 2) | ((size >> 3) - 1);
+}
+
+/* Sv32 layout of sv32_map: the root page, the L0 page and the data page, each an entry. */
+static pmp_state sv32_pmp(uint8_t root, uint8_t l0, uint8_t data)
+{
+    pmp_state p;
+    memset(&p, 0, sizeof p);
+    p.entries = 16;
+    p.xlen = 32;
+    p.cfg[0] = PMP_NAPOT_CFG(root); p.addr[0] = pmp_napot_addr(S32_ROOT << 12, 0x1000);
+    p.cfg[1] = PMP_NAPOT_CFG(l0);   p.addr[1] = pmp_napot_addr(S32_L0 << 12, 0x1000);
+    p.cfg[2] = PMP_NAPOT_CFG(data); p.addr[2] = pmp_napot_addr(0x80200000, 0x1000);
+    return p;
+}
+
+static void test_pmp_walks(suite *s)
+{
+    tmem m;
+    ref_mem rm = as_ref(&m);
+    ref_ctx c = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_U);
+    ref_result r;
+    pmp_state p;
+
+    begin(s, "pmp: tables readable, page RWX: translated");
+    sv32_map(&m, pte(0x80200, V | R | W | X | U | A | D));
+    p = sv32_pmp(PMP_R, PMP_R, PMP_R | PMP_W | PMP_X);
+    c.pmp = &p;
+    expect_pa(s, ref_translate(&c, S32_VA, LOAD, &rm), 0x80200010ULL);
+    expect_pa(s, ref_translate(&c, S32_VA, STORE, &rm), 0x80200010ULL);
+    expect_pa(s, ref_translate(&c, S32_VA, FETCH, &rm), 0x80200010ULL);
+    end(s);
+
+    begin(s, "pmp: root table not readable: access fault of the access's type, nothing read");
+    sv32_map(&m, pte(0x80200, V | R | W | X | U | A | D));
+    p = sv32_pmp(0, PMP_R, PMP_R | PMP_W | PMP_X);
+    expect_access_fault_all(s, &c, S32_VA, &m);
+    expect_eq(s, "reads", (uint64_t)m.reads, 0);
+    p.cfg[0] = 0;                                           /* no entry at all: S fails too */
+    expect_access_fault_all(s, &c, S32_VA, &m);
+    end(s);
+
+    begin(s, "pmp: L0 table not readable: access fault after the root read");
+    sv32_map(&m, pte(0x80200, V | R | W | X | U | A | D));
+    p = sv32_pmp(PMP_R, PMP_W | PMP_X, PMP_R | PMP_W | PMP_X);
+    r = ref_translate(&c, S32_VA, LOAD, &rm);
+    expect_fault(s, r, LAF);
+    expect_eq(s, "has_leaf", (uint64_t)r.has_leaf, 0);
+    expect_eq(s, "reads", (uint64_t)m.reads, 1);
+    end(s);
+
+    begin(s, "pmp: the A/D swap needs R and W on the PTE");
+    sv32_map(&m, pte(0x80200, V | R | W | X | U));
+    c.adue = 1;
+    p = sv32_pmp(PMP_R, PMP_R, PMP_R | PMP_W | PMP_X);
+    expect_fault(s, ref_translate(&c, S32_VA, STORE, &rm), SAF);
+    expect_fault(s, ref_translate(&c, S32_VA, FETCH, &rm), IAF);
+    expect_eq(s, "leaf untouched", peek(&m, S32_LEAF_PA), pte(0x80200, V | R | W | X | U));
+    p.cfg[1] = PMP_NAPOT_CFG(PMP_R | PMP_W);
+    r = ref_translate(&c, S32_VA, STORE, &rm);
+    expect_pa(s, r, 0x80200010ULL);
+    expect_eq(s, "ad written", (uint64_t)r.ad_written, 1);
+    c.adue = 0;
+    end(s);
+
+    begin(s, "pmp: the PA refused: access fault, the translation kept");
+    sv32_map(&m, pte(0x80200, V | R | W | X | U | A | D));
+    p = sv32_pmp(PMP_R, PMP_R, PMP_X);
+    r = ref_translate(&c, S32_VA, LOAD, &rm);
+    expect_fault(s, r, LAF);
+    expect_eq(s, "has_leaf", (uint64_t)r.has_leaf, 1);
+    expect_eq(s, "pa_denied", (uint64_t)r.pa_denied, 1);
+    expect_fault(s, ref_translate(&c, S32_VA, STORE, &rm), SAF);
+    expect_pa(s, ref_translate(&c, S32_VA, FETCH, &rm), 0x80200010ULL);
+    {
+        ref_tlb t = { 0 };
+        uint64_t pa = 0;
+        unsigned cause = 0;
+        expect_fault(s, ref_tlb_access(&t, &c, S32_VA, LOAD, &rm), LAF);
+        expect_eq(s, "cached", (uint64_t)t.n, 1);
+        p.cfg[2] = PMP_NAPOT_CFG(PMP_R);                    /* now readable: a hit, no walk */
+        r = ref_tlb_access(&t, &c, S32_VA, LOAD, &rm);
+        expect_pa(s, r, 0x80200010ULL);
+        expect_eq(s, "walked", (uint64_t)r.walked, 0);
+        expect_eq(s, "leaf use store", (uint64_t)ref_leaf_use(&t.e[0], &c, S32_VA, STORE, &pa, &cause), 1);
+        expect_eq(s, "leaf use cause", cause, SAF);
+        ref_tlb_free(&t);
+    }
+    end(s);
+
+    begin(s, "pmp: Bare and M mode check PA = VA (M only against locked entries)");
+    {
+        ref_ctx b = ctx(REF_MODE_BARE, 0, 0, REF_PRIV_S), mm = ctx(REF_MODE_SV32, 1, S32_ROOT, REF_PRIV_M);
+        p = sv32_pmp(0, 0, PMP_R);
+        b.pmp = mm.pmp = &p;
+        expect_pa(s, ref_translate(&b, 0x80200004ULL, LOAD, &rm), 0x80200004ULL);
+        expect_fault(s, ref_translate(&b, 0x80200004ULL, STORE, &rm), SAF);
+        expect_fault(s, ref_translate(&b, 0x90000000ULL, FETCH, &rm), IAF);   /* no entry */
+        expect_pa(s, ref_translate(&mm, 0x80200004ULL, STORE, &rm), 0x80200004ULL);
+        expect_pa(s, ref_translate(&mm, 0x90000000ULL, FETCH, &rm), 0x90000000ULL);
+        p.cfg[2] |= PMP_L;
+        expect_fault(s, ref_translate(&mm, 0x80200004ULL, STORE, &rm), SAF);
+        ref_tlb t = { 0 };
+        expect_fault(s, ref_tlb_access(&t, &mm, 0x80200004ULL, FETCH, &rm), IAF);
+        ref_tlb_free(&t);
+    }
+    end(s);
+
+    begin(s, "pmp: an RV64 PTE half inside an NA4 entry fails (partial match)");
+    {
+        ref_ctx c39 = ctx(REF_MODE_SV39, 1, 0x80020, REF_PRIV_S);
+        mem_reset(&m, 8);
+        poke(&m, 0x80020008ULL, pte(0x40000, V | R | W | X | A | D));   /* VA 1 GiB -> 0x40000000 */
+        memset(&p, 0, sizeof p);
+        p.entries = 16;
+        p.xlen = 64;
+        p.cfg[0] = (uint8_t)((PMP_A_NA4 << PMP_A_SHIFT) | PMP_R); p.addr[0] = 0x8002000cULL >> 2;
+        p.cfg[1] = PMP_NAPOT_CFG(PMP_R | PMP_W | PMP_X);          p.addr[1] = (1ULL << 54) - 1;
+        c39.pmp = &p;
+        expect_fault(s, ref_translate(&c39, 0x40000123ULL, LOAD, &rm), LAF);
+        p.addr[0] = 0x80020010ULL >> 2;                            /* the next word: whole PTE in entry 1 */
+        expect_pa(s, ref_translate(&c39, 0x40000123ULL, LOAD, &rm), 0x40000123ULL);
+    }
+    end(s);
+}
+
 int main(void)
 {
     suite s = { 0 };
@@ -1575,6 +1712,7 @@ int main(void)
     test_untranslated(&s);
     test_leaf_functions(&s);
     test_tlb(&s);
+    test_pmp_walks(&s);
     arenas_free();
     printf("%d passed, %d failed\n", s.passed, s.failed);
     return s.failed ? 1 : 0;
