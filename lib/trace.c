@@ -22,6 +22,7 @@
  */
 #include "trace.h"
 #include "lex.h"
+#include "pmp.h"
 #include "rvmmu_defs.h"
 
 #include <stdio.h>
@@ -451,6 +452,41 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
     return push_op(p, &op);
 }
 
+/* pmp INDEX CFG ADDR: one PMP entry's pmpNcfg and pmpaddrN, as the CSRs hold them. */
+static int d_pmp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    pstate *p = ctx;
+    uint64_t idx, cfg, addr;
+    unsigned abits;
+    tr_op op;
+    (void)d, (void)ntok;
+    if (need_mode(p, "pmp"))
+        return -1;
+    if (get_num(p, "pmp", "INDEX", tk[1], &idx) || get_num(p, "pmp", "CFG", tk[2], &cfg) ||
+        get_num(p, "pmp", "ADDR", tk[3], &addr))
+        return -1;
+    if (idx >= PMP_MAX_ENTRIES)
+        return fail(p, "'pmp': INDEX " LEX_TOKF " out of range (0 to %d)", LEX_TOKA(tk[1]), PMP_MAX_ENTRIES - 1);
+    if (cfg > 0xff)
+        return fail(p, "'pmp': CFG " LEX_TOKF " wider than 8 bits", LEX_TOKA(tk[2]));
+    if (cfg & PMP_CFG_RSVD)
+        return fail(p, "'pmp': CFG " LEX_TOKF " sets bits 6:5, which are reserved (zero)", LEX_TOKA(tk[2]));
+    if ((cfg & (PMP_R | PMP_W)) == PMP_W)
+        return fail(p, "'pmp': CFG " LEX_TOKF " has W=1 with R=0, a reserved combination", LEX_TOKA(tk[2]));
+    abits = pmp_addr_bits(p->t->xlen);
+    if (!lex_fits(addr, abits))
+        return fail(p, "'pmp': ADDR " LEX_TOKF " wider than %u bits (pmpaddr holds PA bits %u:2 in %s)",
+                    LEX_TOKA(tk[3]), abits, abits + 1, lex_mode_name(p->t->mode));
+    memset(&op, 0, sizeof op);
+    op.kind = TR_PMP;
+    op.line = p->src.line;
+    op.val = (unsigned)idx;
+    op.b = cfg;
+    op.a = addr;
+    p->t->has_pmp = 1;
+    return push_op(p, &op);
+}
+
 /* ----------------------------------------------------------------- lines */
 
 #define ACCESS_ARGS(kw) kw " VA [expect pa=PA [pbmt=nc|io] | expect fault=NAME]"
@@ -458,7 +494,8 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
 static const char *const version_arg[] = { "VERSION" }, *const mode_arg[] = { "MODE" },
                   *const ram_args[] = { "BASE", "SIZE" }, *const mem_args[] = { "PA", "VALUE" },
                   *const satp_args[] = { "MODE", "ASID", "PPN" }, *const priv_arg[] = { "privilege" },
-                  *const flag_arg[] = { "0 or 1" }, *const va_arg[] = { "VA" };
+                  *const flag_arg[] = { "0 or 1" }, *const va_arg[] = { "VA" },
+                  *const pmp_args[] = { "INDEX", "CFG", "ADDR" };
 
 /* The directives (tlbtrace.md): keyword, arguments (min, max), usage, argument names, first, handler, arg. */
 static const lex_directive directives[] = {
@@ -476,6 +513,7 @@ static const lex_directive directives[] = {
     { "load", 1, LEX_ANY, ACCESS_ARGS("load"), va_arg, 0, d_access, RVMMU_ACC_LOAD },
     { "store", 1, LEX_ANY, ACCESS_ARGS("store"), va_arg, 0, d_access, RVMMU_ACC_STORE },
     { "fetch", 1, LEX_ANY, ACCESS_ARGS("fetch"), va_arg, 0, d_access, RVMMU_ACC_FETCH },
+    { "pmp", 3, 3, "pmp INDEX CFG ADDR", pmp_args, 0, d_pmp, 0 },
 };
 
 /* Start a parse: t zeroed, path copied. */

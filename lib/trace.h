@@ -15,7 +15,8 @@ typedef enum {
     TR_MXR,     /* val = 0/1 */
     TR_ADUE,    /* val = 0/1 */
     TR_SFENCE,  /* has_va/a = VA, has_asid/asid */
-    TR_ACCESS   /* acc = RVMMU_ACC_*, a = VA, expectation in exp */
+    TR_ACCESS,  /* acc = RVMMU_ACC_*, a = VA, expectation in exp */
+    TR_PMP      /* val = entry index, b = pmpNcfg, a = pmpaddrN */
 } tr_kind;
 
 /* The expected outcome of an access (`expect R`). */
@@ -54,6 +55,7 @@ typedef struct {
     size_t nram;
     tr_op *ops;
     size_t nops;
+    int has_pmp;         /* the trace has a `pmp` line: it runs with PMP from its start */
     int error;           /* 0, or 1 when the file is malformed or unreadable */
     int error_line;      /* line of the error, 0 for an unreadable file */
     char errmsg[512];    /* "FILE:LINE: error: ..." (or "FILE: error: ...") */

@@ -35,6 +35,11 @@ void TracePlayer::play()
             sfence->sfence_vma(!op.has_va, op.has_va ? op.a : 0, !op.has_asid, op.has_asid ? op.asid : 0);
             break;
         case TR_ACCESS: access(op, context); break;
+        case TR_PMP:
+            std::fprintf(err_, "%s:%d: error: 'pmp': the SystemC platform has no PMP (its TLM module does not "
+                         "drive the PMP CSRs yet)\n", trace_.path, op.line);
+            status_ = 2;
+            break;
         }
     }
     sc_core::sc_stop();

@@ -6,10 +6,15 @@
 
 #include "harness.h"
 #include "mem.h"
+#include "pmp.h"
 #include "ref.h"
 #include "result.h"
 #include "rvmmu_defs.h"
 #include "trace.h"
+
+/* The PMP of a trace with pmp lines: rtl/rvmmu.sv's PMP_ENTRIES and PMP_GRAN defaults. */
+#define REPLAY_PMP_ENTRIES 16
+#define REPLAY_PMP_GRAN    0u
 
 /* One access's outcome, whichever model gave it. */
 typedef struct {
@@ -73,6 +78,7 @@ typedef struct {
     const trace *t;
     harness *h;
     ref_ctx ctx;
+    pmp_state pmp;       /* the PMP CSRs (ctx.pmp points here when the trace has pmp lines) */
     uint64_t rng;
     int status;
     int hinted;          /* the waveform command was printed for this file */
@@ -340,6 +346,19 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     }
     harness *h = R.h;
     unsigned pte_bytes = trace_pte_bytes(t.xlen);
+    if (t.has_pmp && R.status == 0) {
+        /* PMP from the trace's start, every entry OFF (its reset state);
+         * the entries and the grain are the build's (the reference model
+         * alone: the RTL's defaults). */
+        R.pmp.xlen = t.xlen;
+        R.pmp.entries = REPLAY_PMP_ENTRIES;
+        R.pmp.gran = REPLAY_PMP_GRAN;
+        R.ctx.pmp = &R.pmp;
+        if (h) {
+            fprintf(err, "%s: error: the trace has pmp lines, and this build's RTL has no PMP\n", path);
+            R.status = 2;
+        }
+    }
     R.rng = o->seed * 0x9e3779b97f4a7c15ull + 0x51ed27ull;
     for (size_t i = 0; i < t.nops && R.status != 2; i++) {
         const tr_op *op = &t.ops[i];
@@ -367,6 +386,18 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             }
             break;
         }
+        case TR_PMP:
+            /* Between accesses (a pipelined run ends before it): the next
+             * access sees the new CSR values; none is in flight. */
+            if (op->val >= (unsigned)R.pmp.entries) {
+                fprintf(err, "%s:%d: error: 'pmp': entry %u, but the PMP has %d entries (0 to %d)\n", path,
+                        op->line, op->val, R.pmp.entries, R.pmp.entries - 1);
+                R.status = 2;
+                break;
+            }
+            R.pmp.cfg[op->val] = (uint8_t)op->b;
+            R.pmp.addr[op->val] = op->a;
+            break;
         case TR_SFENCE:
             if (h) hs_sfence(h, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->has_asid ? op->asid : 0);
             else ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);

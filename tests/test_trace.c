@@ -904,6 +904,34 @@ static void test_fuzz(counts *c)
     check(c, broken == 0, "fuzz: token soup (%d broken)", broken);
 }
 
+/* `pmp INDEX CFG ADDR` (docs/tlbtrace.md, PMP): the op, has_pmp, and each error naming the line. */
+static void test_pmp(counts *c)
+{
+    trace t;
+    if (good(c, "mode sv32\npmp 3 0x1f 0xffffffff\nload 0\n", &t)) {
+        check(c, t.has_pmp == 1, "pmp: has_pmp %d", t.has_pmp);
+        check(c, t.nops == 2 && t.ops[0].kind == TR_PMP && t.ops[0].val == 3 && t.ops[0].b == 0x1f &&
+                     t.ops[0].a == 0xffffffffu && t.ops[0].line == 2,
+              "pmp: op not as written");
+    }
+    trace_free(&t);
+    if (good(c, "mode sv39\npmp 63 0x98 0x3fffffffffffff\n", &t))
+        check(c, t.ops[0].val == 63 && t.ops[0].a == 0x3fffffffffffffULL, "pmp rv64: op not as written");
+    trace_free(&t);
+    if (good(c, "mode sv32\nload 0\n", &t))
+        check(c, t.has_pmp == 0, "no pmp line: has_pmp %d", t.has_pmp);
+    trace_free(&t);
+    bad(c, "pmp 0 0 0\n", 1, "'pmp' before any 'mode' line", 0);
+    bad(c, "mode sv32\npmp 64 0 0\n", 2, "'pmp': INDEX 64 out of range (0 to 63)", 0);
+    bad(c, "mode sv32\npmp 0 0x100 0\n", 2, "'pmp': CFG 0x100 wider than 8 bits", 0);
+    bad(c, "mode sv32\npmp 0 0x20 0\n", 2, "'pmp': CFG 0x20 sets bits 6:5", 0);
+    bad(c, "mode sv32\npmp 0 0x1a 0\n", 2, "'pmp': CFG 0x1a has W=1 with R=0", 0);
+    bad(c, "mode sv32\npmp 0 0x18 0x100000000\n", 2, "'pmp': ADDR 0x100000000 wider than 32 bits", 0);
+    bad(c, "mode sv48\npmp 0 0x18 0x40000000000000\n", 2, "wider than 54 bits (pmpaddr holds PA bits 55:2", 0);
+    bad(c, "mode sv32\nload 0\npmp 1 0\n", 3, "'pmp'", 1);
+    bad(c, "mode sv32\npmp 1 0 0 0\n", 2, "'pmp'", 0);
+}
+
 int main(int argc, char **argv)
 {
     counts c = { 0, 0 };
@@ -912,6 +940,7 @@ int main(int argc, char **argv)
     test_errors(&c);
     test_files(&c);
     test_dispatch(&c);
+    test_pmp(&c);
     test_scenarios(&c, argc > 2 ? argv[2] : "tb/scenarios");
     test_bad_dir(&c, argc > 1 ? argv[1] : "tb/traces/bad");
     test_fuzz(&c);
