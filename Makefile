@@ -275,6 +275,8 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPARITY=1\'b1
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPARITY=1\'b1
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPMP_ENTRIES=0
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPMP_ENTRIES=64 -GPMP_GRAN=2
 
 # make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).
 synth: $(BUILD)/.deps
@@ -358,7 +360,7 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 # One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
 define SCMODEL
 $(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries | $(SC_BUILD)/.deps
-	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
+	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPMP_ENTRIES=0 \
 	  --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
 	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
 endef

@@ -24,6 +24,11 @@ module rvmmu #(
     // entry with bad parity never answers, it is dropped and the request
     // walks (mon_parity_err_o). 0 (the default): no parity logic at all.
     parameter  bit PARITY  = 1'b0,
+    // PMP (rtl/rvmmu_pmp.sv): entries, 0 to 64 (0: no PMP logic, nothing
+    // refused), and the grain G (2^(G+2) bytes). The CSR values come in on
+    // pmpcfg_i and pmpaddr_i.
+    parameter  int PMP_ENTRIES = 16,
+    parameter  int PMP_GRAN    = 0,
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
     localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
@@ -33,7 +38,10 @@ module rvmmu #(
     localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES),     // TLB entry index
     localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
     localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
-    localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64)         // response PA: Bare passes the whole VA
+    localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64),        // response PA: Bare passes the whole VA
+    localparam int PMP_AW  = rvmmu_pkg::pa_w(RV64) - 2,     // pmpaddr: PA bits PA_W-1:2
+    localparam int PMP_CFG_W  = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * 8,       // pmpcfg_i
+    localparam int PMP_ADDR_W = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * PMP_AW   // pmpaddr_i
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,        // synchronous, active low
@@ -48,6 +56,12 @@ module rvmmu #(
     input  logic               req_sum_i,     // mstatus.SUM
     input  logic               req_mxr_i,     // mstatus.MXR
     input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
+
+    // The PMP CSRs as the core holds them, read in every cycle (not held per
+    // request: the core keeps them stable while a translation is in flight,
+    // as it does between PMP CSR writes and the SFENCE.VMA the spec asks for).
+    input  logic [PMP_CFG_W-1:0]  pmpcfg_i,   // pmpNcfg in bits 8N+7:8N
+    input  logic [PMP_ADDR_W-1:0] pmpaddr_i,  // pmpaddrN in bits PMP_AW*N +: PMP_AW
 
     // Translation responses: one per request, a one-cycle valid.
     output logic               rsp_valid_o,
@@ -279,9 +293,30 @@ module rvmmu #(
   endgenerate
   assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);
 
+  // PMP on the PA of every response (walk, TLB hit, Bare, M mode), at the
+  // request's privilege, one byte at the PA (the access's size is not the
+  // MMU's): a refused PA is an access fault of the access's type ("Failed
+  // accesses generate an instruction, load, or store access-fault
+  // exception"). A page fault found before it comes first.
+  logic       xlate_fault, pa_allow, pa_deny;
+  logic [2:0] pa_need;
+  assign pa_need = s_acc_q == `RVMMU_ACC_STORE ? 3'b010 : s_acc_q == `RVMMU_ACC_FETCH ? 3'b100 : 3'b001;
+  rvmmu_pmp #(.RV64(RV64), .ENTRIES(PMP_ENTRIES), .GRAN(PMP_GRAN)) u_pmp_pa (
+      .cfg_i      (pmpcfg_i),
+      .addr_i     (pmpaddr_i),
+      .valid_i    (rsp_valid_o && !xlate_fault),
+      .pa_i       (rsp_pa_o[PA_W-1:0]),
+      .two_words_i(1'b0),
+      .priv_i     (s_priv_q),
+      .need_i     (pa_need),
+      .allow_o    (pa_allow)
+  );
+
   assign rsp_valid_o = s_valid_q && (s_walk_q ? walk_done : (bypass || canon_fault || hit_done));
-  assign rsp_fault_o = s_walk_q ? walk_fault : (!bypass && (canon_fault || hit_fault));
-  assign afault      = s_walk_q && walk_afault;
+  assign xlate_fault = s_walk_q ? walk_fault : (!bypass && (canon_fault || hit_fault));
+  assign pa_deny     = !xlate_fault && !pa_allow;
+  assign rsp_fault_o = xlate_fault || pa_deny;
+  assign afault      = (s_walk_q && walk_afault) || pa_deny;
 
   // Bare and M mode: PA = VA, every bit of it (an address beyond the
   // physical address width is for the PMA/PMP checks to reject).
@@ -369,6 +404,24 @@ module rvmmu #(
       .parity_idx_o  (mon_parity_idx_o)
   );
 
+  // PMP on the walker's memory requests: "PMP checks are also applied to
+  // page-table accesses for virtual-address translation, for which the
+  // effective privilege mode is S" (spec, "Physical Memory Protection"). A
+  // PTE read needs R (translation step 2), the A/D swap R and W (step 7:
+  // it reads the PTE again and stores it); the walker does not issue a
+  // refused request and ends in an access fault, as for a bus error.
+  logic ptw_pmp_allow, ptw_pmp_chk;
+  rvmmu_pmp #(.RV64(RV64), .ENTRIES(PMP_ENTRIES), .GRAN(PMP_GRAN)) u_pmp_ptw (
+      .cfg_i      (pmpcfg_i),
+      .addr_i     (pmpaddr_i),
+      .valid_i    (ptw_pmp_chk),
+      .pa_i       (mem_req_addr_o),
+      .two_words_i(RV64),
+      .priv_i     (`RVMMU_PRIV_S),
+      .need_i     ({1'b0, mem_req_cas_o, 1'b1}),
+      .allow_o    (ptw_pmp_allow)
+  );
+
   rvmmu_ptw #(.RV64(RV64)) u_ptw (
       .clk_i          (clk_i),
       .rst_ni         (rst_ni),
@@ -388,6 +441,8 @@ module rvmmu #(
       .leaf_level_o   (walk_level),
       .leaf_napot_o   (walk_napot),
       .leaf_pbmt_o    (walk_pbmt),
+      .pmp_chk_o      (ptw_pmp_chk),
+      .pmp_deny_i     (!ptw_pmp_allow),
       .mem_req_valid_o(mem_req_valid_o),
       .mem_req_ready_i(mem_req_ready_i),
       .mem_req_addr_o (mem_req_addr_o),

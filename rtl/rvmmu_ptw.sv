@@ -49,6 +49,10 @@ module rvmmu_ptw #(
     output logic             leaf_napot_o,
     output logic [1:0]       leaf_pbmt_o,
     // memory port
+    // PMP refuses the request on mem_req_addr_o/mem_req_cas_o (rvmmu's
+    // u_pmp_ptw): it is not issued, and the walk ends in an access fault.
+    output logic             pmp_chk_o,      // a request is to be issued: PMP, judge it
+    input  logic             pmp_deny_i,
     output logic             mem_req_valid_o,
     input  logic             mem_req_ready_i,
     output logic [PA_W-1:0]  mem_req_addr_o,
@@ -66,8 +70,8 @@ module rvmmu_ptw #(
   logic [2:0]       state_q, state_d;
   logic [2:0]       level_q, level_d;    // level i of the PTE in pte_q
   logic [PA_W-1:0]  addr_q, addr_d;      // address of the PTE in pte_q
-  logic [PTE_W-1:0] pte_q, pte_d;
-  logic             err_q, err_d;        // the read (or swap) had a bus error
+  logic [PTE_W-1:0] pte_q, pte_d, pte_c;
+  logic             err_q, err_d, err_c; // the read (or swap) had a bus error (or PMP refused it)
   logic             cas_ok_q, cas_ok_d;  // the swap found the PTE unchanged
 
   // Decoded PTE (the one decoder). It reads the word as it is captured
@@ -133,8 +137,8 @@ module rvmmu_ptw #(
   logic             req_valid_c;
   always_comb begin
     state_c  = state_q;
-    pte_d    = pte_q;
-    err_d    = err_q;
+    pte_c    = pte_q;
+    err_c    = err_q;
     cas_ok_d = cas_ok_q;
     rd_go    = 1'b0;
     rd_base  = root_ppn_i;
@@ -152,8 +156,8 @@ module rvmmu_ptw #(
         if (mem_req_ready_i) state_c = `RVMMU_PTW_WAIT;
       end
       `RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin
-        pte_d   = mem_rsp_data_i;
-        err_d   = mem_rsp_err_i;
+        pte_c   = mem_rsp_data_i;
+        err_c   = mem_rsp_err_i;
         state_c = `RVMMU_PTW_PTE;
       end
       `RVMMU_PTW_PTE: begin
@@ -185,9 +189,9 @@ module rvmmu_ptw #(
         if (mem_req_ready_i) state_c = `RVMMU_PTW_CAS_WAIT;
       end
       `RVMMU_PTW_CAS_WAIT: if (mem_rsp_valid_i) begin
-        err_d    = mem_rsp_err_i;
+        err_c    = mem_rsp_err_i;
         cas_ok_d = (mem_rsp_data_i == pte_q);
-        if (!mem_rsp_err_i && mem_rsp_data_i == pte_q) pte_d = pte_q | ad_bits;
+        if (!mem_rsp_err_i && mem_rsp_data_i == pte_q) pte_c = pte_q | ad_bits;
         state_c  = `RVMMU_PTW_CAS_CHK;
       end
       `RVMMU_PTW_CAS_CHK: begin
@@ -207,21 +211,33 @@ module rvmmu_ptw #(
   // the walk when a step is done. Apart from the steps above: an
   // always_comb that reads what it writes never settles under Icarus.
   assign rd_addr = pte_addr(rd_base, vpn_i, rd_level);
+  logic [2:0] state_n;
+  logic       req_valid_n, pmp_denied;
   always_comb begin
-    state_d         = state_c;
+    state_n         = state_c;
     level_d         = level_q;
     addr_d          = addr_q;
-    mem_req_valid_o = req_valid_c;
+    req_valid_n     = req_valid_c;
     mem_req_addr_o  = addr_q;
     if (rd_go) begin
-      mem_req_valid_o = 1'b1;
+      req_valid_n     = 1'b1;
       mem_req_addr_o  = rd_addr;
       addr_d  = rd_addr;
       level_d = rd_level;
-      state_d = mem_req_ready_i ? `RVMMU_PTW_WAIT : `RVMMU_PTW_REQ;
+      state_n = mem_req_ready_i ? `RVMMU_PTW_WAIT : `RVMMU_PTW_REQ;
     end
-    if (done_o) state_d = `RVMMU_PTW_IDLE;
+    if (done_o) state_n = `RVMMU_PTW_IDLE;
   end
+
+  // A request PMP refuses is not issued: it ends as if its response were a
+  // bus error (steps 2 and 7: an access fault of the access's type), in the
+  // state that judges that response.
+  assign pmp_chk_o       = req_valid_n;
+  assign pmp_denied      = req_valid_n && pmp_deny_i;
+  assign mem_req_valid_o = req_valid_n && !pmp_deny_i;
+  assign state_d = !pmp_denied ? state_n : mem_req_cas_o ? `RVMMU_PTW_CAS_CHK : `RVMMU_PTW_PTE;
+  assign err_d   = err_c || pmp_denied;
+  assign pte_d   = pmp_denied ? '0 : pte_c;   // nothing read: a known word, never judged
 
   assign mem_req_cmp_o   = pte_q;
   assign mem_req_wdata_o = pte_q | ad_bits;

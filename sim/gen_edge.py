@@ -38,6 +38,7 @@ import sys
 CLOCK, RESET = "clk_i", "rst_ni"      # driven by each wrapper itself
 FILL = re.compile(r"^mon_fill_(\w+)_o$")  # the fill record: mon_fill_<f>_o
 WIDE_WORDS = 4                        # 64-bit words of a port that may exceed 64 bits (ENTRIES <= 256)
+PMP_WORDS = 54                        # 64-bit words of a PMP CSR port (64 entries of pmpaddr, 54 bits each)
 
 PARAM = re.compile(r"^\s*(parameter|localparam)\s+(.*?)\b([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 PORT = re.compile(r"^\s*(input|output)\s+(?:logic|wire)?\s*(\[[^\]]+\])?\s*([A-Za-z_]\w*)\s*$")
@@ -147,9 +148,14 @@ def field_name(port):
 
 
 def c_type(port):
-    """(C type, wide): ports whose range mentions ENTRIES may exceed 64 bits."""
-    if port.range and "ENTRIES" in IDENT.findall(port.range):
+    """(C type, wide): ports whose range mentions ENTRIES may exceed 64 bits
+    (wide 1, WIDE_WORDS words), and so may the PMP CSR ports, whose ranges
+    name a PMP_ width (wide 2, PMP_WORDS words)."""
+    names = IDENT.findall(port.range) if port.range else []
+    if "ENTRIES" in names:
         return "uint64_t", 1
+    if any(n.startswith("PMP_") for n in names):
+        return "uint64_t", 2
     w = port.literal_width()
     if w is None:
         return "uint64_t", 0
@@ -181,7 +187,9 @@ def gen_ports_h(ports):
          " * is `type field`, or `uint64_t field[RVMMU_WIDE_WORDS]` (bit i in word",
          " * i / 64) when wide (the port's width can exceed 64 bits). */",
          "#ifndef RVMMU_PORTS_H", "#define RVMMU_PORTS_H", "",
-         "#define RVMMU_WIDE_WORDS %d" % WIDE_WORDS, ""]
+         "#define RVMMU_WIDE_WORDS %d" % WIDE_WORDS,
+         "/* A PMP CSR port's field (wide 2): uint64_t field[RVMMU_PMP_WORDS]. */",
+         "#define RVMMU_PMP_WORDS %d" % PMP_WORDS, ""]
     h += xlist("RVMMU_INPUTS", "Inputs but %s and %s." % (CLOCK, RESET), ins)
     h += xlist("RVMMU_OUTPUTS", "Outputs but the fill record.", outs)
     h += xlist("RVMMU_FILL", "The fill record: output mon_fill_<field>_o.", fill)

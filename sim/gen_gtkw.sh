@@ -48,6 +48,11 @@ group "walker"
 named "u_mmu.u_ptw.state_q[2:0]" ptw; dec "u_mmu.u_ptw.level_q[2:0]"; hex "u_mmu.u_ptw.addr_q[$pa:0]"
 hex "u_mmu.u_ptw.pte_q[$pte:0]"; bit u_mmu.s_walk_q; bit u_mmu.s_stale_q
 endgroup "walker"
+# PMP (the models' 16 entries): the CSR ports and the two verdicts
+if [ "$xlen" = 64 ]; then pmpa=863; else pmpa=511; fi
+group "PMP"
+hex "pmpcfg_i[127:0]"; hex "pmpaddr_i[$pmpa:0]"; bit u_mmu.ptw_pmp_allow; bit u_mmu.pa_allow; bit u_mmu.pa_deny
+endgroup "PMP"
 group "request stage"
 bit u_mmu.s_valid_q; hex "u_mmu.s_va_q[$va:0]"; named "u_mmu.s_acc_q[1:0]" acc; named "u_mmu.s_priv_q[1:0]" priv
 named "u_mmu.s_mode_q[3:0]" mode; hex "u_mmu.s_asid_q[$asid:0]"; hex "u_mmu.s_root_q[$ppn:0]"

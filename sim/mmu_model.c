@@ -138,6 +138,11 @@ void mmu_model_record(mmu_model *m, FILE *f)
         fputc(' ', m->vec); \
         for (int w = RVMMU_WIDE_WORDS - 1; w >= 0; w--) fprintf(m->vec, "%016" PRIx64, (v)[w]); \
     } while (0)
+#define VEC_PUT_2(v) \
+    do { \
+        fputc(' ', m->vec); \
+        for (int w = RVMMU_PMP_WORDS - 1; w >= 0; w--) fprintf(m->vec, "%016" PRIx64, (v)[w]); \
+    } while (0)
 #define VEC_IN(port, field, type, wide) VEC_PUT_##wide(in->field);
 #define VEC_OUT(port, field, type, wide) VEC_PUT_##wide(out->field);
 #define VEC_FILL(port, field, type, wide) VEC_PUT_##wide(out->fill.field);

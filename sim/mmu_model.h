@@ -14,6 +14,7 @@
  * port in word i / 64. */
 #define MMU_FIELD_0(type, field) type field;
 #define MMU_FIELD_1(type, field) uint64_t field[RVMMU_WIDE_WORDS];
+#define MMU_FIELD_2(type, field) uint64_t field[RVMMU_PMP_WORDS];   /* pmpcfg, pmpaddr */
 #define MMU_FIELD(port, field, type, wide) MMU_FIELD_##wide(type, field)
 
 /* The fill record: mon_fill_<field>_o as fill.<field>, valid with mon_fill. */

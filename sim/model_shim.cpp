@@ -76,18 +76,18 @@ static void put(Port &port, uint64_t v)
     port = static_cast<Port>(v);
 }
 
-// A wide input field (none today) to a port of any width.
-template <class Port>
-static void put(Port &port, const uint64_t (&v)[RVMMU_WIDE_WORDS])
+// A wide input field (M words: the PMP CSRs) to a port of any width.
+template <class Port, std::size_t M>
+static void put(Port &port, const uint64_t (&v)[M])
 {
     static_assert(sizeof(Port) <= 8, "wide port");
     port = static_cast<Port>(v[0]);
 }
 
-template <std::size_t N>
-static void put(VlWide<N> &port, const uint64_t (&v)[RVMMU_WIDE_WORDS])
+template <std::size_t N, std::size_t M>
+static void put(VlWide<N> &port, const uint64_t (&v)[M])
 {
-    static_assert(N <= 2 * RVMMU_WIDE_WORDS, "RVMMU_WIDE_WORDS is too small for this port");
+    static_assert(N <= 2 * M, "the C field is too small for this port");
     for (std::size_t i = 0; i < N; i++) port[i] = static_cast<uint32_t>(v[i / 2] >> (32 * (i % 2)));
 }
 

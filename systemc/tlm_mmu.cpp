@@ -231,6 +231,7 @@ private:
         ctx.sum = access->sum;
         ctx.mxr = access->mxr;
         ctx.adue = access->adue;
+        ctx.pmp = nullptr;   // the platform has no PMP yet
         const ref_mem page_tables = {peek_pte, peek_cas, this};
         const ref_result r = ref_translate(&ctx, trans.get_address(), access->acc, &page_tables);
         access->fault = r.fault;

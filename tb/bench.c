@@ -152,6 +152,9 @@ static double bare_rate(physmem *mem, uint64_t satp, const uint64_t *va, int n)
     in.req_satp = satp;
     in.req_priv = RVMMU_PRIV_S;
     in.mem_req_ready = 1;
+    /* PMP entry 0: NAPOT over the whole 34-bit space (pmpaddr all ones), R W X */
+    in.pmpcfg[0] = (PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W | PMP_X;
+    in.pmpaddr[0] = 0xffffffffu;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     in.req_valid = 1;
     in.req_va = va[0];

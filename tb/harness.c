@@ -42,7 +42,11 @@ struct harness {
     char hang[512];          /* the watchdog's report of the last hang, "" if none */
     uint64_t mem_ops;        /* walker memory requests answered (reads and swaps), since hs_new */
     int no_scoreboard;       /* hs_set_scoreboard(h, 0): responses unchecked */
+    pmp_state pmp_driven;    /* the PMP CSRs on pmpcfg/pmpaddr (has_pmp_driven: set at least once) */
+    int has_pmp_driven;
 };
+
+static void set_pmp(harness *h, const pmp_state *p);
 
 /* xorshift64*: the stall pattern, reproducible from the seed. */
 static double next_uniform(harness *h)
@@ -89,6 +93,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         }
         mmu_model_record(h->model, h->vec);
     }
+    set_pmp(h, NULL);
     mmu_model_reset(h->model, 2);
     return h;
 }
@@ -209,9 +214,49 @@ static void cycle(harness *h, mmu_outputs *o)
     if (cycle_hook) cycle_hook(cycle_hook_arg, h, h->model, o);
 }
 
+/* Put n bits of v at bit `at` of a wide field. */
+static void put_bits(uint64_t *f, unsigned at, unsigned n, uint64_t v)
+{
+    for (unsigned k = 0; k < n; k++, at++) {
+        uint64_t bit = 1ull << (at % 64);
+        if ((v >> k) & 1) f[at / 64] |= bit;
+        else f[at / 64] &= ~bit;
+    }
+}
+
+/* Drive the PMP CSR ports: the context's PMP, or without one (a trace with
+ * no pmp lines) entry 0 as NAPOT over the whole physical address space
+ * (pmpaddr all ones), R W X, L clear: every S and U access allowed, M
+ * unchecked, so the RTL's PMP refuses nothing, as the reference model
+ * without PMP. Repacked only when the CSR values change. */
+static void set_pmp(harness *h, const pmp_state *p)
+{
+    pmp_state want;
+    if (!p) {
+        memset(&want, 0, sizeof want);
+        want.xlen = h->cfg.xlen;
+        want.entries = 1;
+        want.cfg[0] = (uint8_t)((PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W | PMP_X);
+        want.addr[0] = ~0ull;
+        p = &want;
+    }
+    if (h->has_pmp_driven && !memcmp(p->cfg, h->pmp_driven.cfg, sizeof p->cfg) &&
+        !memcmp(p->addr, h->pmp_driven.addr, sizeof p->addr))
+        return;
+    unsigned aw = pmp_addr_bits(h->cfg.xlen);
+    for (int i = 0; i < PMP_MAX_ENTRIES; i++) {
+        if (8 * (i + 1) <= 64 * RVMMU_PMP_WORDS) put_bits(h->in.pmpcfg, 8u * (unsigned)i, 8, p->cfg[i]);
+        if (aw * (unsigned)(i + 1) <= 64 * RVMMU_PMP_WORDS) put_bits(h->in.pmpaddr, aw * (unsigned)i, aw, p->addr[i]);
+    }
+    memcpy(h->pmp_driven.cfg, p->cfg, sizeof p->cfg);
+    memcpy(h->pmp_driven.addr, p->addr, sizeof p->addr);
+    h->has_pmp_driven = 1;
+}
+
 /* Put a request's fields on the translation port. */
 static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
 {
+    set_pmp(h, c->pmp);
     h->offered_mode = c->mode;
     h->in.req_va = va;
     h->in.req_acc = (uint8_t)acc;

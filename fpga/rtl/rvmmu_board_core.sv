@@ -82,11 +82,12 @@ module rvmmu_board_core #(
   logic [IDX_W-1:0]  unused_parity_idx;
   /* verilator lint_on UNUSEDSIGNAL */
 
-  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES)) u_mmu (
+  // No PMP on the board (PMP_ENTRIES 0: its CSR ports are unused).
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PMP_ENTRIES(0)) u_mmu (
       .clk_i, .rst_ni(rst_ni && mmu_rst_n),
       .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
       .req_satp_i(req_satp), .req_priv_i(req_priv), .req_sum_i(req_sum), .req_mxr_i(req_mxr),
-      .req_adue_i(req_adue),
+      .req_adue_i(req_adue), .pmpcfg_i('0), .pmpaddr_i('0),
       .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault), .rsp_cause_o(rsp_cause),
       .rsp_pbmt_o(rsp_pbmt),
       .sfence_valid_i(sfence_valid), .sfence_rs1_x0_i(sfence_rs1_x0), .sfence_rs2_x0_i(sfence_rs2_x0),

@@ -7,7 +7,9 @@
 module rvmmu_fmax #(
     parameter bit RV64    = 1'b0,  // rvmmu's RV64
     parameter int ENTRIES = 16,    // rvmmu's ENTRIES
-    parameter bit PARITY  = 1'b0   // rvmmu's PARITY
+    parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
+    parameter int PMP_ENTRIES = 0, // rvmmu's PMP_ENTRIES (0: no PMP; the figures as before PMP)
+    parameter int PMP_GRAN = 0     // rvmmu's PMP_GRAN
 ) (
     input  logic clk_i,
     input  logic rst_ni,
