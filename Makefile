@@ -191,7 +191,7 @@ $(BUILD)/test_sw: tests/test_sw.c sw/pt.c sw/pt.h lib/ref.c lib/pmp.c lib/mem.c 
 $(BUILD)/pt_satp: sw/pt_satp_main.c sw/pt.c sw/pt.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) sw/pt_satp_main.c sw/pt.c -o $@
 GEN_RANDOM_SRC := regress/gen_random.c regress/gen_random_out.c regress/gen_random_tables.c regress/gen_random_raw.c \
-                  regress/gen_random_stream.c
+                  regress/gen_random_stream.c regress/gen_random_pmp.c
 $(BUILD)/gen_random: $(GEN_RANDOM_SRC) regress/gen_random.h sw/pt.c sw/pt.h lib/mem.c lib/mem.h \
                      $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) $(GEN_RANDOM_SRC) sw/pt.c lib/mem.c -o $@

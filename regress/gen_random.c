@@ -43,7 +43,9 @@ static void usage(void)
                     "                fence) to the other modes' tables of the VAs just used, Bare, and back\n"
                     "  --fence-races M  M per mille of the steps are accesses that walk (larger pages first,\n"
                     "                half of them to set A/D) each followed at once by an sfence of some form\n"
-                    "                covering it (for `rvmmu replay --fence-race` to land in the walk)\n",
+                    "                covering it (for `rvmmu replay --fence-race` to land in the walk)\n"
+                    "  --pmp M       pmp lines: a random PMP configuration at the start and at M per mille\n"
+                    "                of the steps (NAPOT, NA4, TOR chains, locked entries), each with a full sfence\n",
             MAX_AS);
     exit(2);
 }
@@ -103,6 +105,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--fence-races") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
             g->race_permille = (unsigned)k2;
             i++;
+        } else if (!strcmp(a, "--pmp") && v && parse_u64(v, &k2) == 0 && k2 >= 1 && k2 <= 1000) {
+            g->pmp_permille = (unsigned)k2;
+            i++;
         } else if (!strcmp(a, "--noncanonical-sfence")) {
             g->noncanon_sfence = 1;
         } else {
@@ -160,6 +165,7 @@ int main(int argc, char **argv)
     if (g->superpage_permille) fprintf(g->out, " --superpage-over %u", g->superpage_permille);
     if (g->modeswitch_permille) fprintf(g->out, " --mode-switch %u", g->modeswitch_permille);
     if (g->race_permille) fprintf(g->out, " --fence-races %u", g->race_permille);
+    if (g->pmp_permille) fprintf(g->out, " --pmp %u", g->pmp_permille);
     fprintf(g->out, "\n");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);
@@ -197,6 +203,9 @@ int main(int argc, char **argv)
         fprintf(g->out, "adue 1\n");
     }
 
+    if (g->pmp_permille)
+        do_pmp(g);          /* PMP from the start: a first configuration */
+
     /* Phases: "churn" rewrites page tables and fences often; "steady" seldom
      * does, and (with the working set above) lets the TLB fill and evict. */
     int steady = rng_pct(&g->rng, 50);
@@ -215,6 +224,10 @@ int main(int argc, char **argv)
         }
         if (g->race_permille && rng_below(&g->rng, 1000) < g->race_permille) {
             do_fence_race(g);
+            continue;
+        }
+        if (g->pmp_permille && rng_below(&g->rng, 1000) < g->pmp_permille) {
+            do_pmp(g);
             continue;
         }
         unsigned c = (unsigned)rng_below(&g->rng, 1000);

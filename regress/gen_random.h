@@ -150,6 +150,7 @@ typedef struct {
     unsigned superpage_permille; /* --superpage-over: per stream step */
     unsigned modeswitch_permille; /* --mode-switch: per stream step */
     unsigned race_permille;     /* --fence-races: per stream step */
+    unsigned pmp_permille;      /* --pmp: per stream step (0: no pmp lines at all) */
     /* geometry */
     unsigned mode;
     int rv64, levels;
@@ -242,6 +243,9 @@ void do_rewrite(gen *g);
 void do_superpage_over(gen *g);
 void do_mode_switch(gen *g);
 void do_fence_race(gen *g);
+
+/* gen_random_pmp.c: --pmp, a random PMP configuration (all 16 entries) and a full fence. */
+void do_pmp(gen *g);
 
 /* gen_random.c: options and main. */
 void die_oom(void);

@@ -32,6 +32,9 @@ fi
 # accesses that walk each followed by a fence that races the walk.
 gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
      --superpage-over 10 --mode-switch 6 --fence-races 25)
+# A third of the seeds run with PMP: random regions, TOR chains and locked
+# entries (gen_random --pmp), reconfigured now and then, each with a full fence.
+[ $((seed % 3)) = 2 ] && gen+=(--pmp 15)
 codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)

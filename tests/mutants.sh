@@ -39,6 +39,12 @@ MUTANTS=(
   "tlb-ignores-mode%rvmmu_tlb.sv%tag_match = (!RV64 || e_mode == k_mode) &&%tag_match = 1'b1 &&@64"
   # RV64: the entry being filled matches a lookup accepted in its cycle whatever the lookup's mode
   "fill-cycle-match-ignores-mode%rvmmu_tlb.sv%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], nx_mode_i,@64"
+  # PMP (rtl/rvmmu_pmp.sv): a TOR entry's top word taken as inside it (off by one),
+  "pmp-tor-top-off-by-one%rvmmu_pmp.sv%any = bot < top && l >= bot && f < top;%any = bot < top && l >= bot && f <= top;"
+  # the highest-numbered matching entry deciding, not the lowest,
+  "pmp-highest-match-wins%rvmmu_pmp.sv%for (int i = ENTRIES - 1; i >= 0; i--) begin%for (int i = 0; i < ENTRIES; i++) begin"
+  # the walker's A/D swap checked as a read only
+  "pmp-swap-checked-as-read%rvmmu.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -68,6 +74,10 @@ done
 } >"$OUT/traces/evict-plru.trace"
 for s in 1 2 3 4; do
     $B/gen_random --mode sv32 --seed $s --accesses 400 >"$OUT/traces/zz-random-$s.trace"
+done
+# PMP: random regions, TOR chains and locked entries (gen_random --pmp), replayed under the same stress.
+for s in 1 2; do
+    $B/gen_random --mode sv32 --seed $s --accesses 600 --pmp 20 >"$OUT/traces/zz-random-pmp-$s.trace"
 done
 STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idle-max 2 --seed 3"
 # --- issue 17's holes (begin): random traces with the generator's episodes
