@@ -48,6 +48,8 @@ module rvmmu_pmp #(
       assign allow_o     = 1'b1;
       assign unused_bits = ^{cfg_i, addr_i, pa_i, two_words_i, priv_i, need_i, valid_i};
     end else begin : g_pmp
+      // (No size casts and no '1 constants: Yosys 0.23 reads ~AW'(x) and a
+      // localparam of '1 otherwise than Verilator; formal/pmp_check.sh found it.)
       // The word addresses of the access's first and last byte.
       logic [AW-1:0] fw, lw;
       assign fw = pa_i[PA_W-1:2];
@@ -67,21 +69,23 @@ module rvmmu_pmp #(
         logic          lk;
         logic [AW-1:0] addr, top, bot, naddr, nmask;
         logic          any, all, nap_f, nap_l;
+        int            i;
         verdict = priv == `RVMMU_PRIV_M;        // no match: M succeeds, S and U fail
-        for (int i = ENTRIES - 1; i >= 0; i--) begin
+        for (int j = 0; j < ENTRIES; j++) begin       // (counting up: Yosys 0.23 unrolls i-- loops otherwise)
+          i = ENTRIES - 1 - j;
           perm = cfgs[8*i +: 3];                 // X W R
           a    = cfgs[8*i+3 +: 2];
           lk   = cfgs[8*i+7];                    // (bits 6:5: WARL zero, unused)
           addr = addrs[AW*i +: AW];
           // TOR: [pmpaddr[i-1], pmpaddr[i]) (entry 0 from 0), bits G-1:0 ignored.
-          top  = addr & ~AW'((64'd1 << GRAN) - 64'd1);
-          bot  = i == 0 ? '0 : addrs[AW*(i-1) +: AW] & ~AW'((64'd1 << GRAN) - 64'd1);
+          top  = (addr >> GRAN) << GRAN;
+          bot  = i == 0 ? '0 : (addrs[AW*(i-1) +: AW] >> GRAN) << GRAN;
           // NAPOT (NA4 too when G >= 1): with G >= 2 bits G-2:0 read as
           // ones; the region is the words that agree with pmpaddr above its
           // trailing ones and the zero after them (all of them for pmpaddr
           // all ones). NA4 with G = 0: one word (nmask 0).
-          naddr = GRAN >= 2 ? (addr | AW'((64'd1 << (GRAN - 1)) - 64'd1)) : addr;
-          nmask = (a == 2'd3 || GRAN >= 1) ? (naddr ^ (naddr + AW'(1))) : '0;
+          naddr = addr | ({AW{1'b1}} >> (AW + 1 - GRAN));     // G-1 ones (none for G < 2)
+          nmask = (a == 2'd3 || GRAN >= 1) ? (naddr ^ (naddr + 1'b1)) : '0;
           nap_f = ((f ^ naddr) & ~nmask) == '0;
           nap_l = ((l ^ naddr) & ~nmask) == '0;
           if (a == 2'd1) begin

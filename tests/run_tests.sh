@@ -47,6 +47,8 @@ check lint/verilator make -s lint
 # broken RTL), a sixth of them: `make formal` runs all 51 (time).
 check formal/proofs formal/run.sh -j 2
 check formal/mutants-slice formal/mutate.sh -j 2 --slice 0/6
+# The PMP checker equals the spec chapter written again (formal/pmp_fv.sv), for every input.
+check formal/pmp-checker-equals-spec formal/pmp_check.sh
 check synth/yosys-ice40 tests/synth_check.sh "$B/synth"
 # The RTL file lists: rvmmu.core's filesets and formal/rvmmu.sby are what
 # rtl/rvmmu.f and fpga/rtl/fpga.f say, file for file, in order.
