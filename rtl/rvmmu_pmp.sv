@@ -71,7 +71,7 @@ module rvmmu_pmp #(
         logic          any, all, nap_f, nap_l;
         int            i;
         verdict = priv == `RVMMU_PRIV_M;        // no match: M succeeds, S and U fail
-        for (int j = 0; j < ENTRIES; j++) begin       // (counting up: Yosys 0.23 unrolls i-- loops otherwise)
+        for (int j = 0; j < ENTRIES; j++) begin       // entry i = ENTRIES-1 down to 0
           i = ENTRIES - 1 - j;
           perm = cfgs[8*i +: 3];                 // X W R
           a    = cfgs[8*i+3 +: 2];
