@@ -5,6 +5,8 @@ SHELL      := /bin/bash
 BUILD      := build
 GEN        := $(BUILD)/gen
 ENTRIES    ?= 16
+# Page-walk cache entries of the Verilated models (rvmmu's PWC_ENTRIES; 0: none).
+PWC_ENTRIES ?= 0
 # Optimisation of the Verilated models (run_tests.sh builds its extra ENTRIES
 # models with less, for time): Verilator's, then the C++ compiler's.
 VL_OPT     ?= -O3
@@ -18,7 +20,7 @@ RTL        := $(shell cat rtl/rvmmu.f)
 # Generated from rtl/rvmmu.sv by sim/gen_edge.py: everything that mirrors its ports.
 EDGE_GEN   := $(GEN)/rvmmu_sim.sv $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh \
               $(GEN)/rvmmu_vec_edge.vh
-RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries
+RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries $(BUILD)/.pwc
 
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
@@ -104,6 +106,9 @@ edge: $(EDGE_GEN)
 $(BUILD)/.entries: FORCE
 	@mkdir -p $(BUILD)
 	@echo $(ENTRIES) | cmp -s - $@ || echo $(ENTRIES) > $@
+$(BUILD)/.pwc: FORCE
+	@mkdir -p $(BUILD)
+	@echo $(PWC_ENTRIES) | cmp -s - $@ || echo $(PWC_ENTRIES) > $@
 FORCE:
 
 # GTKWave layouts (sim/gen_gtkw.sh) using the filters generated above.
@@ -116,7 +121,7 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
-	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
@@ -270,6 +275,8 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPARITY=1\'b1
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPARITY=1\'b1
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPWC_ENTRIES=4
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPWC_ENTRIES=4
 
 # make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).
 synth: $(BUILD)/.deps

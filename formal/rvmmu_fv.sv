@@ -19,6 +19,7 @@ module rvmmu_fv #(
     parameter bit RV64      = 1'b0,                         // rvmmu's RV64
     parameter int ENTRIES   = 2,                            // rvmmu's ENTRIES
     parameter bit PARITY    = 1'b0,                         // rvmmu's PARITY
+    parameter int PWC_ENTRIES = 0,                          // rvmmu's PWC_ENTRIES
     parameter bit LIVE      = 1'b0,                         // 1: the liveness environment and bound
     parameter int MEM_STALL = 1,                            // LIVE: most cycles a memory request is refused
     parameter int MEM_LAT   = 2                             // LIVE: most cycles to a memory response

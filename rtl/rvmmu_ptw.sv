@@ -34,6 +34,12 @@ module rvmmu_ptw #(
     input  logic [VPN_W-1:0] vpn_i,
     input  logic [3:0]       mode_i,
     input  logic [PPN_W-1:0] root_ppn_i,
+    // where the walk starts (step 1): the root and level LEVELS-1, or a
+    // table a cached pointer gives (rvmmu's page-walk cache); read with
+    // start_i only. A walk that starts again after a failed A/D swap starts
+    // at the root.
+    input  logic [PPN_W-1:0] start_ppn_i,
+    input  logic [2:0]       start_level_i,
     input  logic [1:0]       acc_i,
     input  logic             adue_i,
     // the leaf under test, judged by rvmmu's permission checker
@@ -48,6 +54,9 @@ module rvmmu_ptw #(
     output logic [2:0]       leaf_level_o,
     output logic             leaf_napot_o,
     output logic [1:0]       leaf_pbmt_o,
+    // a pointer is followed this cycle: the PTE held (leaf_ppn_o,
+    // leaf_level_o, leaf_flags_o) is a valid non-leaf PTE
+    output logic             ptr_o,
     // memory port
     output logic             mem_req_valid_o,
     input  logic             mem_req_ready_i,
@@ -139,6 +148,7 @@ module rvmmu_ptw #(
     rd_go    = 1'b0;
     rd_base  = root_ppn_i;
     rd_level = top_level;
+    ptr_o    = 1'b0;
     done_o   = 1'b0;
     fault_o  = 1'b0;
     access_fault_o  = 1'b0;
@@ -146,7 +156,11 @@ module rvmmu_ptw #(
     mem_req_cas_o   = 1'b0;
 
     case (state_q)
-      `RVMMU_PTW_IDLE: if (start_i) rd_go = 1'b1;  // step 1: root, top level
+      `RVMMU_PTW_IDLE: if (start_i) begin          // step 1: root, top level (or a cached pointer)
+        rd_go    = 1'b1;
+        rd_base  = start_ppn_i;
+        rd_level = start_level_i;
+      end
       `RVMMU_PTW_REQ: begin
         req_valid_c     = 1'b1;
         if (mem_req_ready_i) state_c = `RVMMU_PTW_WAIT;
@@ -163,6 +177,7 @@ module rvmmu_ptw #(
           done_o = 1'b1; fault_o = 1'b1;
         end else if (!dec_leaf) begin    // step 4: next level
           rd_go    = 1'b1;
+          ptr_o    = 1'b1;
           rd_base  = dec_ppn;
           rd_level = level_q - 3'd1;
         end else if (chk_fault_i) begin  // step 5

@@ -7,7 +7,8 @@
 module rvmmu_fmax #(
     parameter bit RV64    = 1'b0,  // rvmmu's RV64
     parameter int ENTRIES = 16,    // rvmmu's ENTRIES
-    parameter bit PARITY  = 1'b0   // rvmmu's PARITY
+    parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
+    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
 ) (
     input  logic clk_i,
     input  logic rst_ni,

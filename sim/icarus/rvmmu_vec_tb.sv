@@ -18,7 +18,8 @@
 module rvmmu_vec_tb #(
     parameter bit RV64    = 1'b0,  // rvmmu's RV64
     parameter int ENTRIES = 16,    // rvmmu's ENTRIES
-    parameter bit PARITY  = 1'b0   // rvmmu's PARITY
+    parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
+    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
 );
   logic clk_i  = 1'b0;
   logic rst_ni = 1'b0;
