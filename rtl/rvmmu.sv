@@ -398,10 +398,10 @@ module rvmmu #(
   logic [2:0]       pwc_level, start_level;
   logic [PPN_W-1:0] pwc_ppn, start_ppn;
   logic             walk_ptr;
+  logic             pwc_stale_q, pwc_again_q;
   assign pwc_cov = flush && sfence_rs1_x0_i && (sfence_rs2_x0_i || sfence_asid_i == s_asid_q);
   generate
     if (PWC_ENTRIES > 0) begin : g_pwc
-      logic                   pwc_stale_q, pwc_again_q;
       logic [PWC_ENTRIES-1:0] pwc_valid;
       // A pointer read in this walk may be stale once a covering fence came;
       // a walk that starts again from the root fills nothing more.
@@ -442,7 +442,9 @@ module rvmmu #(
       assign unused_pwc = ^pwc_valid;
     end else begin : g_nopwc
       logic unused_pwc;
-      assign unused_pwc = ^{walk_ptr, pwc_cov, pwc_fill};
+      assign unused_pwc = ^{walk_ptr, pwc_cov, pwc_fill, pwc_stale_q, pwc_again_q};
+      assign pwc_stale_q = 1'b0;
+      assign pwc_again_q = 1'b0;
       assign pwc_hit   = 1'b0;
       assign pwc_level = '0;
       assign pwc_ppn   = '0;
@@ -573,6 +575,25 @@ module rvmmu #(
     end
   end
 
+  // The same for the page-walk cache: one SFENCE.VMA with rs1=x0 among
+  // those from the cycle a walk starts (f_pick2 chooses it); a pointer the
+  // walk writes must not be one that fence covers (rs2=x0: every pointer;
+  // else the non-global pointers of that ASID).
+  logic        f_pick2;
+  assign f_pick2 = $anyseq;
+  reg              f_pf_v, f_pf_rs2;
+  reg [ASID_W-1:0] f_pf_asid;
+  always @(posedge clk_i) begin
+    if (walk_start || (s_walk_q && !f_pf_v)) begin
+      f_pf_v    <= f_sf && sfence_rs1_x0_i && f_pick2;
+      f_pf_rs2  <= sfence_rs2_x0_i;
+      f_pf_asid <= sfence_asid_i;
+    end
+  end
+  logic f_pwc_cov_now, f_pwc_cov_past;
+  assign f_pwc_cov_now  = f_sf && sfence_rs1_x0_i && (sfence_rs2_x0_i || (!walk_flags[5] && sfence_asid_i == s_asid_q));
+  assign f_pwc_cov_past = f_pf_v && (f_pf_rs2 || (!walk_flags[5] && f_pf_asid == s_asid_q));
+
   logic f_fill_cov_now, f_fill_cov_past, f_walk_cov_past;
   assign f_fill_cov_now  = f_sf && fs_flush_covers(s_vpn, walk_level, walk_napot, s_asid_q, walk_flags[5],
                                                    sfence_rs1_x0_i, sfence_rs2_x0_i,
@@ -644,6 +665,21 @@ module rvmmu #(
         p_fill_not_under_flush: assert(!f_fill_cov_past);
       if (s_walk_q && f_walk_cov_past)
         h_stale:           assert(s_stale_q);
+      // ---- the page-walk cache (PWC_ENTRIES > 0): a walk starts from a
+      // cached pointer only below the top of its mode (the PWC's own
+      // properties: of its mode and ASID or global, not covered by a flush
+      // since it was written); a pointer is written only from this walk's
+      // reads, never in or after the cycle of an SFENCE.VMA (rs1=x0) that
+      // covers it, and never in the cycle a request is accepted
+      if (walk_start && pwc_hit)
+        p_pwc_start_below_top: assert(pwc_level < s_top_level);
+      if (pwc_fill) begin
+        p_pwc_fill_is_pointer: assert(s_walk_q && walk_ptr && !walk_done && walk_level != 3'd0 &&
+                                      walk_level <= s_top_level && !accept);
+        p_pwc_fill_not_under_flush: assert(!f_pwc_cov_now && !f_pwc_cov_past);
+      end
+      if (PWC_ENTRIES > 0 && s_walk_q && f_pf_v && (f_pf_rs2 || f_pf_asid == s_asid_q))
+        h_pwc_stale:       assert(pwc_stale_q);
     end
   end
 
@@ -654,6 +690,11 @@ module rvmmu #(
       c_store_rewalks_clean_page: cover(walk_start && tlb_hit);
       c_walk_ends_under_flush: cover(s_walk_q && walk_done && !walk_fault && f_fill_cov_now);
       c_walk_flushed_midway: cover(s_walk_q && walk_done && !walk_fault && s_stale_q && !f_fill_cov_now);
+      if (PWC_ENTRIES > 0) begin
+        c_pwc_walk_from_cache: cover(walk_start && pwc_hit);
+        c_pwc_fill_under_flush: cover(s_walk_q && walk_ptr && f_pwc_cov_now);
+        c_pwc_fill_after_flush: cover(s_walk_q && walk_ptr && pwc_stale_q && !f_pwc_cov_now);
+      end
       c_bypass_m:           cover(rsp_valid_o && s_valid_q && f_priv == `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0);
       c_bypass_bare:        cover(rsp_valid_o && s_valid_q && f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) == 3'd0);
       if (RV64) begin

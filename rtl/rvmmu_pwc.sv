@@ -64,12 +64,14 @@ module rvmmu_pwc #(
   localparam int VPNB = rvmmu_pkg::vpnb(RV64);  // bits per VPN field
 
   logic [ENTRIES-1:0] valid_q, match_q;
-  logic [VPN_W-1:0]   e_vpn  [ENTRIES];   // the VPN, bits below the pointer's fields cleared
-  logic [2:0]         e_level[ENTRIES];
-  logic [ASID_W-1:0]  e_asid [ENTRIES];
-  logic [3:0]         e_mode [ENTRIES];
-  logic               e_g    [ENTRIES];
-  logic [PPN_W-1:0]   e_ppn  [ENTRIES];
+  // Flip-flops, entry i at [i*W +: W] (flat vectors: no memory is
+  // inferred, every entry is read at once; Yosys 0.23 has no packed arrays).
+  logic [ENTRIES*VPN_W-1:0]  e_vpn;    // the VPN, bits below the pointer's fields cleared
+  logic [ENTRIES*3-1:0]      e_level;
+  logic [ENTRIES*ASID_W-1:0] e_asid;
+  logic [ENTRIES*4-1:0]      e_mode;
+  logic [ENTRIES-1:0]        e_g;
+  logic [ENTRIES*PPN_W-1:0]  e_ppn;
   logic [IDX_W-1:0]   rr_q;
 
   // The VPN bits that chose a pointer to a table of level lvl: every field
@@ -92,19 +94,22 @@ module rvmmu_pwc #(
   always_ff @(posedge clk_i) begin
     if (nx_load_i)
       for (int i = 0; i < ENTRIES; i++)
-        match_q[i] <= e_mode[i] == nx_mode_i && (e_g[i] || e_asid[i] == nx_asid_i) &&
-                      ((nx_vpn_i & above(e_level[i])) == e_vpn[i]);
+        match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i && (e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i) &&
+                      ((nx_vpn_i & above(e_level[i*3 +: 3])) == e_vpn[i*VPN_W +: VPN_W]);
   end
 
+  logic [IDX_W-1:0] lk_idx;  // the entry that answers (read by the formal properties)
   always_comb begin
     lk_hit_o   = 1'b0;
     lk_level_o = '0;
     lk_ppn_o   = '0;
+    lk_idx     = '0;
     for (int i = 0; i < ENTRIES; i++)
-      if (valid_q[i] && match_q[i] && (!lk_hit_o || e_level[i] < lk_level_o)) begin
+      if (valid_q[i] && match_q[i] && (!lk_hit_o || e_level[i*3 +: 3] < lk_level_o)) begin
         lk_hit_o   = 1'b1;
-        lk_level_o = e_level[i];
-        lk_ppn_o   = e_ppn[i];
+        lk_level_o = e_level[i*3 +: 3];
+        lk_ppn_o   = e_ppn[i*PPN_W +: PPN_W];
+        lk_idx     = IDX_W'(i);
       end
   end
 
@@ -123,12 +128,12 @@ module rvmmu_pwc #(
 
   always_ff @(posedge clk_i) begin
     if (fill_i) begin
-      e_vpn[slot]   <= fill_vpn_i & above(fill_level_i);
-      e_level[slot] <= fill_level_i;
-      e_asid[slot]  <= fill_asid_i;
-      e_mode[slot]  <= fill_mode_i;
+      e_vpn[slot*VPN_W +: VPN_W]   <= fill_vpn_i & above(fill_level_i);
+      e_level[slot*3 +: 3] <= fill_level_i;
+      e_asid[slot*ASID_W +: ASID_W]  <= fill_asid_i;
+      e_mode[slot*4 +: 4]  <= fill_mode_i;
       e_g[slot]     <= fill_g_i;
-      e_ppn[slot]   <= fill_ppn_i;
+      e_ppn[slot*PPN_W +: PPN_W]   <= fill_ppn_i;
     end
   end
 
@@ -141,7 +146,7 @@ module rvmmu_pwc #(
     end else begin
       if (flush_i)
         for (int i = 0; i < ENTRIES; i++)
-          if (flush_rs2_x0_i || (!e_g[i] && e_asid[i] == flush_asid_i)) valid_q[i] <= 1'b0;
+          if (flush_rs2_x0_i || (!e_g[i] && e_asid[i*ASID_W +: ASID_W] == flush_asid_i)) valid_q[i] <= 1'b0;
       if (fill_i) begin
         valid_q[slot] <= 1'b1;
         if (!any_free) rr_q <= (rr_q == IDX_W'(ENTRIES - 1)) ? '0 : rr_q + 1'b1;
@@ -150,6 +155,95 @@ module rvmmu_pwc #(
   end
 
   assign valid_o = valid_q;
+  logic unused_idx;
+  assign unused_idx = ^lk_idx;
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // Proven by formal/run.sh, jobs pwc32e2 and pwc64e2 (formal/README.md).
+  reg f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // The key of the lookup answered this cycle, as it arrived on nx_*.
+  reg              f_loaded;     // nx_load_i was high at the last edge
+  reg [VPN_W-1:0]  f_vpn;
+  reg [ASID_W-1:0] f_asid;
+  reg [3:0]        f_mode;
+  always @(posedge clk_i) begin
+    f_loaded <= rst_ni && nx_load_i;
+    if (nx_load_i) begin
+      f_vpn  <= nx_vpn_i;
+      f_asid <= nx_asid_i;
+      f_mode <= nx_mode_i;
+    end
+  end
+
+  // An entry a flush covered since it was written: f_cov (the rs1=x0 forms,
+  // as the spec gives them: rs2=x0 every entry, else the non-global
+  // entries of that ASID).
+  reg [ENTRIES-1:0] f_cov;
+  always @(posedge clk_i) begin
+    for (int i = 0; i < ENTRIES; i++) begin
+      if (flush_i && (flush_rs2_x0_i || (!e_g[i] && e_asid[i*ASID_W +: ASID_W] == flush_asid_i))) f_cov[i] <= 1'b1;
+      if (fill_i && slot == IDX_W'(i)) f_cov[i] <= 1'b0;
+    end
+  end
+
+  function automatic f_tag_ok(input [3:0] mode, input [ASID_W-1:0] asid, input [VPN_W-1:0] vpn,
+                              input [3:0] e_m, input [ASID_W-1:0] e_a, input e_gl, input [2:0] e_l,
+                              input [VPN_W-1:0] e_v);
+    f_tag_ok = e_m == mode && (e_gl || e_a == asid) && (vpn & above(e_l)) == e_v;
+  endfunction
+
+  // Per entry (vectors, asserted whole below): matches the key; a hit no
+  // deeper than it; not covered since written; the match bit fresh; a sane entry.
+  logic [ENTRIES-1:0] f_tag, f_deepest, f_uncov, f_fresh, f_sane;
+  always @* begin
+    for (int i = 0; i < ENTRIES; i++) begin
+      f_tag[i]     = valid_q[i] && f_tag_ok(f_mode, f_asid, f_vpn, e_mode[i*4 +: 4], e_asid[i*ASID_W +: ASID_W], e_g[i], e_level[i*3 +: 3], e_vpn[i*VPN_W +: VPN_W]);
+      f_deepest[i] = !f_tag[i] || (lk_hit_o && lk_level_o <= e_level[i*3 +: 3]);
+      f_uncov[i]   = !valid_q[i] || !f_cov[i];
+      f_fresh[i]   = match_q[i] == f_tag_ok(f_mode, f_asid, f_vpn, e_mode[i*4 +: 4], e_asid[i*ASID_W +: ASID_W], e_g[i], e_level[i*3 +: 3], e_vpn[i*VPN_W +: VPN_W]);
+      f_sane[i]    = !valid_q[i] ||
+                     ((RV64 ? (e_mode[i*4 +: 4] == `RVMMU_MODE_SV39 || e_mode[i*4 +: 4] == `RVMMU_MODE_SV48 ||
+                               e_mode[i*4 +: 4] == `RVMMU_MODE_SV57) : e_mode[i*4 +: 4] == `RVMMU_MODE_SV32) &&
+                      e_level[i*3 +: 3] < rvmmu_pkg::mode_top_level(e_mode[i*4 +: 4]) && e_vpn[i*VPN_W +: VPN_W] == (e_vpn[i*VPN_W +: VPN_W] & above(e_level[i*3 +: 3])));
+    end
+  end
+
+  always @* begin
+    if (f_past_valid && rst_ni) begin
+      // ---- no lookup key changes under a fill: none in the cycle of a load
+      p_pwc_no_fill_at_load: assert(!(fill_i && nx_load_i));
+      // ---- a hit is an entry of the lookup's mode, of its ASID or global,
+      // whose VPN fields above its table are the lookup's (no hit across
+      // ASIDs or modes), and the deepest such entry
+      if (f_loaded && lk_hit_o) begin
+        p_pwc_hit_tag:     assert(valid_q[lk_idx] && f_tag_ok(f_mode, f_asid, f_vpn, e_mode[lk_idx*4 +: 4], e_asid[lk_idx*ASID_W +: ASID_W],
+                                                              e_g[lk_idx], e_level[lk_idx*3 +: 3], e_vpn[lk_idx*VPN_W +: VPN_W]) &&
+                                  lk_level_o == e_level[lk_idx*3 +: 3] && lk_ppn_o == e_ppn[lk_idx*PPN_W +: PPN_W]);
+      end
+      if (f_loaded)
+        p_pwc_hit_deepest: assert(&f_deepest);
+      // ---- no entry answers after a flush that covers it
+      p_pwc_no_hit_after_flush: assert(&f_uncov);
+      // ---- helpers: the match bits are the key's compare; entries hold a
+      // table below the top of a mode of the build
+      if (f_loaded)
+        h_pwc_match: assert(&f_fresh);
+      h_pwc_entry: assert(&f_sane);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_past_valid && rst_ni) begin
+      c_pwc_hit_l0:     cover(f_loaded && lk_hit_o && lk_level_o == 3'd0);
+      if (RV64) c_pwc_hit_l1: cover(f_loaded && lk_hit_o && lk_level_o == 3'd1);
+      c_pwc_full_fill:  cover(fill_i && !any_free);
+      c_pwc_asid_flush: cover(flush_i && !flush_rs2_x0_i && valid_q != '0);
+    end
+  end
+`endif
 endmodule
 
 `default_nettype wire

@@ -39,6 +39,13 @@ MUTANTS=(
   "tlb-ignores-mode%rvmmu_tlb.sv%tag_match = (!RV64 || e_mode == k_mode) &&%tag_match = 1'b1 &&@64"
   # RV64: the entry being filled matches a lookup accepted in its cycle whatever the lookup's mode
   "fill-cycle-match-ignores-mode%rvmmu_tlb.sv%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], fill_mode_i,%fill_match_nx = tag_match(fill_vpn_i, fill_low, fill_asid_i, fill_flags_i[5], nx_mode_i,@64"
+  # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
+  # walk cache's traces (tb/traces/pwc/) and the random ones: a pointer of another ASID used,
+  # an rs1=x0 fence that leaves pointers, a pointer filled after a fence that covers it, the mode
+  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i] == nx_asid_i)%(1'b1 || e_g[i])@pwc"
+  "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
+  "pwc-fill-ignores-racing-fence%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
+  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -82,10 +89,18 @@ for s in 1 2; do
         --mode-switch 20 >"$OUT/traces/zzz-holes-sv39-$s.trace"
 done
 # --- issue 17's holes (end)
+# The walk cache's mutants: its traces, stripped, and the random ones.
+mkdir -p "$OUT/traces-pwc"
+for t in tb/traces/pwc/*.trace; do
+    sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces-pwc/$(basename "$t")"
+done
+cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-pwc/"
 
 status=0
 for m in "${MUTANTS[@]}"; do
-    IFS='%' read -r name file text repl <<<"${m%@64}"
+    core=$m pwc=0
+    case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;; esac
+    IFS='%' read -r name file text repl <<<"$core"
     if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -104,9 +119,9 @@ PY
     fi
     # The mutated model is the RV32 one, or (name ending in @64) the RV64 one;
     # the other width is the tree's own.
-    w=32 rv=0 other=64; case $m in *@64) w=64 rv=1 other=32;; esac
+    w=32 rv=0 other=64; case $m in *@64|*@pwc64) w=64 rv=1 other=32;; esac
     ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt -f rtl/rvmmu.f ../../gen/rvmmu_sim.sv --top-module rvmmu_sim \
-        -GRV64=1\'b$rv -GENTRIES=16 --prefix Vrvmmu$w -Mdir obj$w >/dev/null &&
+        -GRV64=1\'b$rv -GENTRIES=16 -GPWC_ENTRIES=$pwc --prefix Vrvmmu$w -Mdir obj$w >/dev/null &&
       make -s -C obj$w -f Vrvmmu$w.mk OPT_FAST=-O1 Vrvmmu${w}__ALL.a >/dev/null &&
       g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj$w -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         -DVMODEL=Vrvmmu$w "-DVMODEL_HEADER=\"Vrvmmu$w.h\"" -DSHIM_PREFIX=rv$w -DVMODEL_ENTRIES=16 \
@@ -115,7 +130,8 @@ PY
         ../../shim$other.o ../../obj$other/Vrvmmu${other}__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
         ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
     caught=""
-    for t in "$OUT"/traces/*.trace; do
+    tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
+    for t in "$tdir"/*.trace; do
         opts=""; case $t in *zzz-holes*) opts=$HOLES;; *zz-random*) opts=$STRESS;; esac
         if ! "$d/rvmmu" replay $opts "$t" >/dev/null 2>"$d/err.txt"; then
             if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi

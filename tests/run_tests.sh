@@ -176,6 +176,48 @@ for mode in sv32 sv39 sv48 sv57; do
     done
 done
 
+# ---------------------------------------------------------------- the page-walk cache
+stage walk-cache
+# A build with a 4-entry page-walk cache (PWC_ENTRIES=4, rtl/rvmmu_pwc.sv) in
+# its own directory, Verilated with less optimisation. The scoreboard checks
+# every walk's start against the pointers it may legally use (those a walk
+# followed since no SFENCE.VMA with rs1=x0 covered them) and its outcome
+# against the reference walk from that pointer. The directed traces must
+# pass as they are; the walk cache's own traces (tb/traces/pwc/, one rule
+# each, with "this MMU" lines that only a walk cache gives) must, and their
+# walks must read only the levels below the deepest cached pointer: L'
+# levels take L'*(LAT+1)+1 cycles (LAT=1). Then random traces under stress.
+PWCB=$B/pwc4
+pwc_build() { make -s BUILD="$PWCB" PWC_ENTRIES=4 VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$PWCB/rvmmu" >/dev/null; }
+check pwc/build pwc_build
+pwc_directed() { local t ok=0; for t in tb/traces/*.trace tb/traces/pwc/*.trace; do "$PWCB/rvmmu" replay "$t" >/dev/null || ok=1; done; return $ok; }
+check pwc/directed-traces pwc_directed
+pwc_levels() {  # pwc_levels TRACE LINE:LEVELS...: each line's walk read LEVELS levels
+    local t=$1 out want got; shift
+    out=$("$PWCB/rvmmu" replay "$t") || return 1
+    for lv in "$@"; do
+        want=$(( ${lv#*:} * 2 + 1 ))
+        got=$(awk -v l="${lv%:*}" '$1 == l { sub(/.*cycles=/, ""); print }' <<<"$out")
+        [ "$got" = "$want" ] || { echo "$t:${lv%:*}: a walk of ${lv#*:} levels took ${got:-no} cycles, expected $want"; return 1; }
+    done
+}
+check pwc/sv39-walk-reads-below-deepest-pointer pwc_levels tb/traces/pwc/sv39-pwc-deepest-pointer-mode-and-root.trace \
+    38:3 39:1 40:2 41:1 43:4 47:1 49:3
+check pwc/sv32-walk-reads-below-pointer pwc_levels tb/traces/pwc/sv32-pwc-va-fence-keeps-pointers.trace 26:2 29:1 31:1 33:2
+pwc_random() {  # pwc_random MODE SEED: random latency, bus errors, racing fences, back to back, unfenced PTE writes
+    local t="$LOGS/pwc-$1-$2.trace" more=""
+    [ "$1" = sv32 ] || more="--mode-switch 20"
+    "$B/gen_random" --mode "$1" --seed "$2" --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 $more >"$t" &&
+        "$PWCB/rvmmu" replay --seed "$2" --mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race \
+            --idle-max 2 --pipeline --gap-prob 0.2 --rand-reset "$2" "$t" >/dev/null &&
+        "$B/gen_random" --mode "$1" --seed "$2" --accesses 400 >"$t" &&
+        "$PWCB/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 --fence-race \
+            --idle-max 3 "$t" >/dev/null
+}
+for mode in sv32 sv39 sv48 sv57; do
+    for s in 1 2 3; do check "pwc/random-$mode-seed$s" pwc_random "$mode" "$s"; done
+done
+
 # ---------------------------------------------------------------- malformed input
 stage malformed-input
 # Each bad trace names its error in its first line: "# error: LINE: TEXT".
