@@ -235,22 +235,44 @@ static void expect_walk(scoreboard *sb)
     sb->expect = ref_translate_from(&sb->ctx, sb->va, sb->acc, &view, sb->has_start ? &sb->start : NULL);
 }
 
+/* Add item (size bytes) to the growable array *items of *n (capacity
+ * *cap) unless an element the same by `same` is there; -1 when out of memory. */
+static int set_add(void **items, int *n, int *cap, const void *item, size_t size,
+                   int (*same)(const void *, const void *))
+{
+    for (int i = 0; i < *n; i++)
+        if (same((const char *)*items + (size_t)i * size, item)) return 0;
+    if (*n == *cap) {
+        int c = *cap ? 2 * *cap : 64;
+        void *e = realloc(*items, (size_t)c * size);
+        if (!e) return -1;
+        *items = e;
+        *cap = c;
+    }
+    memcpy((char *)*items + (size_t)(*n)++ * size, item, size);
+    return 0;
+}
+
+static int same_ptr(const void *a, const void *b)
+{
+    const ref_ptr *p = a, *q = b;
+    return p->mode == q->mode && p->asid == q->asid && p->g == q->g && p->vpn == q->vpn && p->level == q->level &&
+           p->ppn == q->ppn;
+}
+
+static int same_leaf(const void *a, const void *b)
+{
+    return !memcmp(a, b, sizeof(ref_leaf));
+}
+
 /* A pointer the walk in the stage followed may now be cached (once). */
 static void ptr_add(scoreboard *sb, const ref_ptr *p)
 {
-    for (int i = 0; i < sb->nptrs; i++)
-        if (!memcmp(&sb->ptrs[i], p, sizeof *p)) return;
-    if (sb->nptrs == sb->capptrs) {
-        int cap = sb->capptrs ? 2 * sb->capptrs : 32;
-        ref_ptr *e = realloc(sb->ptrs, (size_t)cap * sizeof *e);
-        if (!e) {   /* a pointer not remembered can only make a legal start a mismatch */
-            mismatch(sb, "out of memory for the walk cache's shadow");
-            return;
-        }
-        sb->ptrs = e;
-        sb->capptrs = cap;
-    }
-    sb->ptrs[sb->nptrs++] = *p;
+    void *items = sb->ptrs;
+    int rc = set_add(&items, &sb->nptrs, &sb->capptrs, p, sizeof *p, same_ptr);
+    sb->ptrs = items;
+    /* a pointer not remembered could only make a legal start a mismatch */
+    if (rc != 0) mismatch(sb, "out of memory for the walk cache's shadow");
 }
 
 /* The walk starting this cycle: from the root, or from a cached pointer
@@ -277,16 +299,10 @@ static void walk_starts(scoreboard *sb, const mmu_outputs *o)
 
 static void peer_add_leaf(scoreboard *sb, const ref_leaf *l)
 {
-    for (int i = 0; i < sb->nseen; i++)
-        if (!memcmp(&sb->seen[i], l, sizeof *l)) return;
-    if (sb->nseen == sb->capseen) {
-        int cap = sb->capseen ? 2 * sb->capseen : 64;
-        ref_leaf *e = realloc(sb->seen, (size_t)cap * sizeof *e);
-        if (!e) return;   /* a leaf not remembered can only report a legal stale hit as a difference */
-        sb->seen = e;
-        sb->capseen = cap;
-    }
-    sb->seen[sb->nseen++] = *l;
+    void *items = sb->seen;
+    /* a leaf not remembered (out of memory) can only report a legal stale hit as a difference */
+    (void)set_add(&items, &sb->nseen, &sb->capseen, l, sizeof *l, same_leaf);
+    sb->seen = items;
 }
 
 /* Peer mode: remember the leaf the walk reached (a TLB may hold it until an

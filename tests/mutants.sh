@@ -42,10 +42,10 @@ MUTANTS=(
   # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
   # walk cache's traces (tb/traces/pwc/) and the random ones: a pointer of another ASID used,
   # an rs1=x0 fence that leaves pointers, a pointer filled after a fence that covers it, the mode
-  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i] == nx_asid_i)%(1'b1 || e_g[i])@pwc"
+  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1 || e_g[i])@pwc"
   "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
   "pwc-fill-ignores-racing-fence%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
-  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
+  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
