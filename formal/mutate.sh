@@ -90,15 +90,20 @@ MUTANTS=(
   # --- Bare and M mode, canonical VAs
   "m-mode-translated%rv32%rvmmu.sv%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
   "sv39-noncanonical-walks%rv64%rvmmu.sv%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
+  # --- the page-walk cache (job pwc32: RV32, 2 TLB entries, PWC_ENTRIES=2)
+  "pwc-drop-asid-compare%pwc32%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1)%p_pwc_hit_tag$"
+  "pwc-flush-ignored%pwc32%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)%p_pwc_no_hit_after_flush$"
+  "pwc-fill-ignores-midwalk-flush%pwc32%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&%p_pwc_fill_not_under_flush$"
+  "pwc-walk-ignores-cached-table%pwc32%rvmmu_ptw.sv%rd_base  = start_ppn_i;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
 )
 
-params() {  # job -> "RV64 ENTRIES LIVE"
-    case $1 in rv32) echo "0 2 0" ;; rv64) echo "1 2 0" ;; live32) echo "0 2 1" ;; *) return 1 ;; esac
+params() {  # job -> "RV64 ENTRIES LIVE PWC_ENTRIES"
+    case $1 in rv32) echo "0 2 0 0" ;; rv64) echo "1 2 0 0" ;; live32) echo "0 2 1 0" ;; pwc32) echo "0 2 0 2" ;; *) return 1 ;; esac
 }
 
 # one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
 one() {
-    local spec=$1 name job file text repl prop d rv64 entries live files f
+    local spec=$1 name job file text repl prop d rv64 entries live pwc files f
     IFS='%' read -r name job file text repl prop <<<"$spec"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -110,10 +115,10 @@ sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text,
     then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
     python3 sim/gen_edge.py "$d/rtl/rvmmu.sv" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
         { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
-    read -r rv64 entries live <<<"$(params "$job")"
+    read -r rv64 entries live pwc <<<"$(params "$job")"
     files=$(sed "s|^rtl/|$d/rtl/|" rtl/rvmmu.f | tr '\n' ' ')
     if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.sv;
-            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
+            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PWC_ENTRIES $pwc rvmmu_fv;
             prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||
        ! python3 formal/fv_targets.py "$d/design.il" "$d/target.il" assert "$prop" >"$d/names" 2>"$d/err" ||

@@ -156,10 +156,10 @@ module rvmmu_ptw #(
     mem_req_cas_o   = 1'b0;
 
     case (state_q)
-      `RVMMU_PTW_IDLE: if (start_i) begin          // step 1: root, top level (or a cached pointer)
-        rd_go    = 1'b1;
+      `RVMMU_PTW_IDLE: begin                       // step 1: root, top level (or a cached pointer's table)
         rd_base  = start_ppn_i;
         rd_level = start_level_i;
+        if (start_i) rd_go = 1'b1;
       end
       `RVMMU_PTW_REQ: begin
         req_valid_c     = 1'b1;
