@@ -413,7 +413,9 @@ $(FI)/rvmmu-inject-p$(1): $(filter-out $(BUILD)/c/tb/main.o,$(OBJS)) $(BUILD)/c/
 endef
 $(eval $(call FITOOL,0))
 $(eval $(call FITOOL,1))
-TEST_BINS  += $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1
-.PHONY: inject
+# (not in TEST_BINS: make test builds them in its background checks, beside other work)
+FI_BINS    := $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1
+.PHONY: inject fi-models
+fi-models: $(FI_BINS)
 inject: $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1 $(BUILD)/gen_random
 	tests/inject.sh $(INJECT_N)
