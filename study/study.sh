@@ -147,7 +147,7 @@ stage_done plots
 # 6 tables (the last stage's time is the table script's own, negligible)
 total=$(awk -v a="$START" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 python3 study/table.py --csv "$OUT/study.csv" --captures "$OUT/cap" --times "$TIMES" --total "$total" \
-    --workloads "$WORKLOADS" --entries "$STUDY_ENTRIES" --cpu "${CPU:-?}" \
+    --workloads "$WORKLOADS" --entries "$STUDY_ENTRIES" --cpu "${CPU:-?}" --logs "$OUT/log" \
     --command "make study (STUDY_MODE=$STUDY_MODE STUDY_MAX=$STUDY_MAX STUDY_LAT=$STUDY_LAT STUDY_ENTRIES=$STUDY_ENTRIES STUDY_SWITCH=$STUDY_SWITCH JOBS=$JOBS)" \
     > docs/study-results.md.tmp && mv docs/study-results.md.tmp docs/study-results.md || die "tables failed"
 echo "  docs/study-results.md"

@@ -2,12 +2,13 @@
 """docs/study-results.md from the study's CSV (study/study.sh runs it).
 
 usage: table.py --csv FILE --captures DIR --times FILE --total SECONDS
-                --workloads "a b c" --entries 8,16,32,64 --command TEXT --cpu SECONDS
+                --workloads "a b c" --entries 8,16,32,64 --command TEXT --cpu SECONDS --logs DIR
                 > docs/study-results.md
 
 The CSV has docs/study.md's columns. DIR holds each capture's NAME.tsv
 (study/workloads.sh: name, accesses, bytes, seconds, command, package).
-FILE holds the stages' seconds (stage TAB seconds). --entries: the sizes
+FILE holds the stages' seconds (stage TAB seconds). --logs: the runs' logs
+(NAME-N.txt, their replay lines). --entries: the sizes
 the RTL ran at (every one must have its rtl rows); --cpu: the study runs'
 processor seconds. Bad input is an error
 naming the file and line."""
@@ -15,6 +16,7 @@ import argparse
 import csv
 import datetime
 import os
+import re
 import subprocess
 import sys
 
@@ -113,9 +115,35 @@ def summary(by, wls, sizes, lats):
             table(head, crows))
 
 
+REPLAY = re.compile(r"^  replay at latency (\d+): (\d+) translations in ([0-9.]+) s \(([0-9.]+) s of processor time\)")
+
+
+def replay_rates(logs, wls, sizes, lat1):
+    """Per size: the replays' translations and processor seconds from `rvmmu study`'s logs (NAME-N.txt),
+    the first latency's replays (the C models beside them) and the others' (the RTL alone) apart."""
+    out = {}
+    for n in sizes:
+        acc = {True: [0, 0.0, 0], False: [0, 0.0, 0]}
+        for w in wls:
+            p = os.path.join(logs, "%s-%d.txt" % (w, n))
+            try:
+                with open(p) as f:
+                    for line in f:
+                        m = REPLAY.match(line)
+                        if m:
+                            a = acc[int(m.group(1)) == lat1]
+                            a[0] += int(m.group(2))
+                            a[1] += float(m.group(4))
+                            a[2] += 1
+            except OSError as e:
+                fail("%s: %s" % (p, e.strerror))
+        out[n] = acc
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
-    for a in ("--csv", "--captures", "--times", "--total", "--workloads", "--entries", "--command", "--cpu"):
+    for a in ("--csv", "--captures", "--times", "--total", "--workloads", "--entries", "--command", "--cpu", "--logs"):
         ap.add_argument(a, required=True)
     o = ap.parse_args()
     rows = read_csv(o.csv)
@@ -232,6 +260,22 @@ def main():
     out.append("![superpages off and on](study/study-superpages.png)\n")
     out.append("`make study` also writes `build/study/study-misses-sp.png` (the first plot with superpages on).\n")
 
+    out.append("## Replay rate\n")
+    out.append("From `rvmmu study`'s own report of each replay (`build/study/log/WORKLOAD-N.txt`): translations "
+               "per second of processor time, scoreboard on, over all workloads' replays at each size. At the "
+               "first latency the C models of the other policies at that size and OPT's stream run beside the "
+               "RTL; at the others the RTL runs alone (with the tree-PLRU check).\n")
+    rates = replay_rates(o.logs, wls, sizes, lats[0])
+    trs = []
+    for n in sizes:
+        row = [n]
+        for first in (True, False):
+            t, c, k = rates[n][first]
+            row += [k, "%.0f" % (t / c) if c else "", "%.1f" % (1e7 * c / t) if t else ""]
+        trs.append(row)
+    out.append(table(["entries", "replays @%d" % lats[0], "translations/s", "s per 10^7 translations",
+                      "replays, other latencies", "translations/s", "s per 10^7 translations"], trs,
+                     ["--:"] * 7))
     out.append("## Run time\n")
     trs = [[t[0], t[1]] for t in times] + [["**total** (`make study`)", "**%s**" % o.total]]
     out.append(table(["stage", "seconds"], trs))
