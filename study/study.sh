@@ -11,7 +11,8 @@
 #   5 plots    study/plot.gp (gnuplot) into BUILD/study/*.png, copied to docs/study/
 #   6 tables   study/table.py into docs/study-results.md
 # Each stage prints its seconds. Environment: BUILD, MAKE, JOBS, STUDY_MAX,
-# STUDY_MODE, STUDY_LAT, STUDY_SWITCH, STUDY_ENTRIES, STUDY_BUILT (1: make built rvmmu).
+# STUDY_MODE, STUDY_LAT, STUDY_SWITCH, STUDY_ENTRIES, VL_OPT (the Makefile's, for the
+# other sizes' builds), STUDY_BUILT (1: make built rvmmu).
 set -u -o pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
