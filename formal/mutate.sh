@@ -9,7 +9,7 @@
 #   formal/mutate.sh [-j N] [--out DIR] [--slice K/N] [MUTANT...]     (default: all)
 #
 # --slice K/N: only the mutants whose place in the list is K modulo N (make
-# test runs the slice 0/6; `make formal` runs them all).
+# test runs the slice 0/7; `make formal` runs them all).
 #
 # Ends with "N passed, M failed"; exit status 0 when all were caught.
 set -u
