@@ -261,7 +261,7 @@ soak: $(BUILD)/rvmmu $(BUILD)/gen_random
 # Properties in rtl/*.sv (`ifdef FORMAL); harness and scripts in formal/ (formal/README.md).
 .PHONY: formal
 formal: $(BUILD)/.deps
-	formal/run.sh -j $(JOBS)
+	formal/run.sh -j $(JOBS) --all
 	formal/mutate.sh -j $(JOBS)
 
 # ------------------------------------------------------------------ checks and figures
@@ -419,3 +419,4 @@ FI_BINS    := $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1
 fi-models: $(FI_BINS)
 inject: $(FI)/rvmmu-inject-p0 $(FI)/rvmmu-inject-p1 $(BUILD)/gen_random
 	tests/inject.sh $(INJECT_N)
+	tests/inject.sh --mutants

@@ -3,13 +3,13 @@
 # yosys-smtbmc + z3 and yosys-abc (no SymbiYosys needed; formal/*.sby do the
 # same for those who have it).
 #
-#   formal/run.sh [-j N] [--rtl DIR] [--out DIR] [--quiet] [JOB...]
+#   formal/run.sh [-j N] [--rtl DIR] [--out DIR] [--quiet] [--all | JOB...]
 #
-# JOBs (default: all):
+# JOBs (default: all but par32e2; --all: every one, as `make formal` runs):
 #   rv32e2  RV32 (Sv32), 2 TLB entries     rv64e2  RV64 (Sv39/48/57), 2 entries
 #   rv32e4  RV32 (Sv32), 4 TLB entries     live32  RV32, 2 entries, bounded liveness
 #                                          live64  RV64, 2 entries, bounded liveness
-#   par32e2 RV32, 2 TLB entries, PARITY=1 (not in the default set)
+#   par32e2 RV32, 2 TLB entries, PARITY=1 (upsets of the parity bits)
 # For each job the design (the files of rtl/rvmmu.f with their `ifdef FORMAL
 # properties, and the harness formal/rvmmu_fv.sv) is elaborated once, then:
 #   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3 (also the
@@ -27,6 +27,7 @@ RTL_DIR=rtl
 OUT=build/formal
 JOBS=2
 QUIET=0
+ALL=0
 IND_K=${IND_K:-3}
 BMC_DEPTH=${BMC_DEPTH:-20}
 COVER_DEPTH=${COVER_DEPTH:-20}
@@ -36,6 +37,7 @@ while [ $# -gt 0 ]; do
         --rtl) RTL_DIR=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --quiet) QUIET=1; shift ;;
+        --all) ALL=1; shift ;;
         -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
@@ -43,6 +45,8 @@ while [ $# -gt 0 ]; do
 done
 # Longest first (about 240, 230, 200, 70 and 45 s here), so that two at a time end together.
 ALL_JOBS="live64 rv64e2 rv32e4 live32 rv32e2"
+# --all: the parity job too, first (the longest: about 420 s).
+[ "$ALL" = 1 ] && ALL_JOBS="par32e2 $ALL_JOBS"
 SEL=${*:-$ALL_JOBS}
 # The RTL: DIR/rvmmu.f (rtl/rvmmu.f, or a copy's), its rtl/ read as DIR/.
 [ -r "$RTL_DIR/rvmmu.f" ] || { echo "run.sh: $RTL_DIR/rvmmu.f is missing" >&2; exit 2; }

@@ -91,14 +91,7 @@ run_mutant() {
     rm -rf "$d" && mkdir -p "$d/rtl"
     cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"
     # Replace exactly one occurrence of the text, literally.
-    if ! python3 - "$d/rtl/$file" "$text" "$repl" <<'PY'
-import sys
-path, text, repl = sys.argv[1:4]
-src = open(path).read()
-if src.count(text) != 1:
-    sys.exit(1)
-open(path, "w").write(src.replace(text, repl))
-PY
+    if ! python3 tests/apply_mutation.py "$d/rtl/$file" "$text" "$repl"
     then
         echo "mutant $name: the mutation did not apply"; return 1
     fi
