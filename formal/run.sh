@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
         --rtl) RTL_DIR=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --quiet) QUIET=1; shift ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
