@@ -108,6 +108,7 @@ STAGE=fpga check_bg fpga/ice40hx8k-flow-timing-closes make -s fpga-check
 STAGE=inject check_bg inject/parity-no-wrong-translation \
     bash -c 'make -s -j1 fi-models && tests/inject.sh --quick'
 stage unit
+check unit/ref "$B/test_ref"
 check unit/spec-constants-match-rtl "$B/test_consts"
 check unit/mem "$B/test_mem"
 check unit/policy "$B/test_policy"
