@@ -213,7 +213,16 @@ stress_trace() {  # stress_trace MODE SEED: random latency, bus errors, racing f
         "$B/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 \
             --fence-race --idle-max 3 --rand-reset "$2" "$t" >/dev/null
 }
+# make regress and make soak generate with build/gen_random-fast, the same
+# sources without sanitizers: its output must be this one's, byte for byte
+# (every option regress_job.sh gives it).
+fast_generator() {  # fast_generator MODE SEED
+    local g=(--mode "$1" --seed "$2" --accesses 3000 --wide-bare --noncanonical-sfence --unfenced 25
+             --superpage-over 10 --mode-switch 6 --fence-races 25)
+    cmp <("$B/gen_random" "${g[@]}") <("$B/gen_random-fast" "${g[@]}")
+}
 for mode in sv32 sv39 sv48 sv57; do
+    check "random/$mode-fast-generator" fast_generator "$mode" 7
     for s in 1 2 3 4 5; do
         check "random/$mode-seed$s" random_trace "$mode" "$s"
         check "stress/$mode-seed$s" stress_trace "$mode" "$s"
