@@ -19,3 +19,9 @@ study: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
 	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_LAT=$(STUDY_LAT) \
 	  STUDY_MODE=$(STUDY_MODE) STUDY_SWITCH=$(STUDY_SWITCH) \
 	  STUDY_ENTRIES=$(STUDY_ENTRIES) VL_OPT="$(VL_OPT)" STUDY_BUILT=1 study/study.sh
+
+# make study-captures: stages 1-3 only (the workloads' captures in
+# $(BUILD)/study/cap, each taken once); make peers runs them through CVA6.
+.PHONY: study-captures
+study-captures: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
+	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_BUILT=1 STUDY_UNTIL=capture study/study.sh

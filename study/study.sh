@@ -12,7 +12,8 @@
 #   6 tables   study/table.py into docs/study-results.md
 # Each stage prints its seconds. Environment: BUILD, MAKE, JOBS, STUDY_MAX,
 # STUDY_MODE, STUDY_LAT, STUDY_SWITCH, STUDY_ENTRIES, VL_OPT (the Makefile's, for the
-# other sizes' builds), STUDY_BUILT (1: make built rvmmu).
+# other sizes' builds), STUDY_BUILT (1: make built rvmmu), STUDY_UNTIL (capture:
+# stop after stage 3, with only this build's size built).
 set -u -o pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -64,6 +65,7 @@ for c in valgrind gnuplot python3 tcc xz sqlite3 perl sort; do command -v "$c" >
 [ -z "$missing" ] || die "missing programs:$missing (rm $BUILD/.deps && make deps, or apt-get install gnuplot-nox tcc xz-utils sqlite3)"
 [[ $STUDY_ENTRIES =~ ^[0-9]+(,[0-9]+)*$ ]] || die "STUDY_ENTRIES must be a comma-separated list of TLB sizes, got '$STUDY_ENTRIES'"
 IFS=, read -ra SIZES <<< "$STUDY_ENTRIES"
+[ "${STUDY_UNTIL:-}" = capture ] && SIZES=()
 echo "study: $STUDY_MODE, captures of $STUDY_MAX accesses, memory latencies $STUDY_LAT, entries $STUDY_ENTRIES, $JOBS jobs"
 
 # 1 build (done by make before this script when STUDY_BUILT=1: timed from its start stamp)
@@ -110,6 +112,8 @@ for w in $WORKLOADS; do
 done
 join || die "a capture failed"
 stage_done capture
+# STUDY_UNTIL=capture (make study-captures, used by make peers): the captures only.
+[ "${STUDY_UNTIL:-}" = capture ] && exit 0
 
 # 4 the study: each workload alone, then all of them as processes of one mix
 # (one ASID each, time-sliced every STUDY_SWITCH accesses, STUDY_MAX accesses in all)
