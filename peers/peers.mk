@@ -21,6 +21,8 @@ PEER_ACCESSES ?= 2000
 # accesses of each capture (and of the mix) that run.
 PEER_CAPTURES ?=
 PEER_STUDY_MAX ?= $(STUDY_MAX)
+# The directed traces (make test's slice names four).
+PEER_TRACES ?= tb/traces/*.trace
 # Where the package's SystemVerilog is (written by the install step below).
 PEER_CVA6      = $(shell cat $(PEER_BUILD)/.cva6 2>/dev/null)
 PEER_CELLS     = $(PEER_CVA6)/common/submodules/common_cells/src
@@ -92,7 +94,7 @@ peers:
 	[ "$$caps" != none ] || caps=; \
 	echo "python3 -B peers/peers.py ... --captures \"$$caps\" --study-max $(PEER_STUDY_MAX)"; \
 	python3 -B peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
-	  --captures "$$caps" --study-max $(PEER_STUDY_MAX) --jobs $(JOBS) tb/traces/*.trace
+	  --captures "$$caps" --study-max $(PEER_STUDY_MAX) --jobs $(JOBS) $(PEER_TRACES)
 
 # The shim under -Wall, both XLENs (CVA6's own files are exempt: peers/cva6/cva6.vlt).
 .PHONY: peers-lint
