@@ -96,26 +96,20 @@ for t in tb/traces/pwc/*.trace; do
 done
 cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-pwc/"
 
-status=0
-for m in "${MUTANTS[@]}"; do
-    core=$m pwc=0
+# One mutant: build it, replay the traces until one catches it; one line out.
+# NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
+# PWC_ENTRIES=4, run over the walk cache's traces and the random ones).
+run_mutant() {
+    local m=$1 core=$1 pwc=0 name file text repl d w rv other caught t tdir opts
     case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;; esac
     IFS='%' read -r name file text repl <<<"$core"
-    if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
     cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"
     # Replace exactly one occurrence of the text, literally.
-    if ! python3 - "$d/rtl/$file" "$text" "$repl" <<'PY'
-import sys
-path, text, repl = sys.argv[1:4]
-src = open(path).read()
-if src.count(text) != 1:
-    sys.exit(1)
-open(path, "w").write(src.replace(text, repl))
-PY
+    if ! python3 tests/apply_mutation.py "$d/rtl/$file" "$text" "$repl"
     then
-        echo "mutant $name: the mutation did not apply"; status=1; continue
+        echo "mutant $name: the mutation did not apply"; return 1
     fi
     # The mutated model is the RV32 one, or (name ending in @64) the RV64 one;
     # the other width is the tree's own.
@@ -128,7 +122,7 @@ PY
         -c ../../../sim/model_shim.cpp -o shim$w.o 2>/dev/null &&
       g++ -o rvmmu $(ls ../../c/tb/*.o | grep -v '/inject\.o$') ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a \
         ../../shim$other.o ../../obj$other/Vrvmmu${other}__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
-        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
+        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; return 1; }
     caught=""
     tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
     for t in "$tdir"/*.trace; do
@@ -145,7 +139,24 @@ PY
     if [ -n "$caught" ]; then
         echo "mutant $name: caught on $caught: $(grep -m1 -e scoreboard: -e 'no response' "$d/err.txt" | cut -c1-200)"
     else
-        echo "mutant $name: NOT caught"; status=1
+        echo "mutant $name: NOT caught"; return 1
     fi
+}
+
+# MUTANT_JOBS mutants at a time (default: one per core), reported in list order.
+J=${MUTANT_JOBS:-$(nproc)}
+names=()
+for m in "${MUTANTS[@]}"; do
+    IFS='%' read -r name _ <<<"$m"
+    if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+    names+=("$name")
+    while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n; done
+    { run_mutant "$m"; echo $? >"$OUT/$name.status"; } >"$OUT/$name.line" 2>&1 &
+done
+wait
+status=0
+for name in "${names[@]}"; do
+    cat "$OUT/$name.line"
+    [ "$(cat "$OUT/$name.status" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status
