@@ -23,6 +23,9 @@ PEER_CAPTURES ?=
 PEER_STUDY_MAX ?= $(STUDY_MAX)
 # The directed traces (make test's slice names four).
 PEER_TRACES ?= tb/traces/*.trace
+# PEER_RESUME=1: keep the captured-program runs that an earlier run of the same
+# command completed (BUILD/peers/run/study-*.csv with their .rules counts).
+PEER_RESUME ?= 0
 # Where the package's SystemVerilog is (written by the install step below).
 PEER_CVA6      = $(shell cat $(PEER_BUILD)/.cva6 2>/dev/null)
 PEER_CELLS     = $(PEER_CVA6)/common/submodules/common_cells/src
@@ -94,7 +97,7 @@ peers:
 	[ "$$caps" != none ] || caps=; \
 	echo "python3 -B peers/peers.py ... --captures \"$$caps\" --study-max $(PEER_STUDY_MAX)"; \
 	python3 -B peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
-	  --captures "$$caps" --study-max $(PEER_STUDY_MAX) --jobs $(JOBS) $(PEER_TRACES)
+	  --captures "$$caps" --study-max $(PEER_STUDY_MAX) --jobs $(JOBS) $(if $(filter 1,$(PEER_RESUME)),--resume) $(PEER_TRACES)
 
 # The shim under -Wall, both XLENs (CVA6's own files are exempt: peers/cva6/cva6.vlt).
 .PHONY: peers-lint

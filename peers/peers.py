@@ -30,6 +30,7 @@ script's run); CVA6 runs in peer mode. Files go to BUILD/peers/run/.
 import argparse
 import collections
 import concurrent.futures
+import json
 import math
 import os
 import re
@@ -224,6 +225,8 @@ def main(argv):
     ap.add_argument("--captures", default="", help="capture files for `rvmmu study` (make study-captures')")
     ap.add_argument("--study-max", type=int, default=10000000, help="accesses of each capture (and of the mix)")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the captured-program runs an earlier run of the same command completed")
     ap.add_argument("traces", nargs="*")
     a = ap.parse_args(argv[1:])
     rvmmu = os.path.join(a.build, "rvmmu")
@@ -441,7 +444,7 @@ def main(argv):
     if not caps:
         print("\n(captured programs: none given; `make peers` runs the study's, PEER_CAPTURES=none skips them)")
     else:
-        status |= study(rvmmu, cva6, caps, lats, out, a.study_max, a.jobs)
+        status |= study(rvmmu, cva6, caps, lats, out, a.study_max, a.jobs, a.resume)
     return status
 
 
@@ -457,11 +460,30 @@ def diff_counts(fn):
     return counts
 
 
-def study_job(tool, name, mode, lats, work, caps, max_acc, out):
+def read_study_csv(csv):
+    """The rtl rows of a study CSV by (superpages, LAT), and the 32-entry tree-PLRU rows by (superpages, "plru32")."""
+    rows = {}
+    if os.path.exists(csv):
+        with open(csv) as f:
+            head = f.readline().strip().split(",")
+            for line in f:
+                r = dict(zip(head, line.strip().split(",")))
+                if r.get("policy") == "rtl":
+                    rows[(r["superpages"], int(r["mem_latency"]))] = r
+                elif r.get("policy") == "plru" and r.get("entries") == "32":
+                    rows[(r["superpages"], "plru32")] = r
+    return rows
+
+
+def study_job(tool, name, mode, lats, work, caps, max_acc, out, resume=False):
     """One `rvmmu study` run (docs/study.md) of one workload (or the mix) in one mode:
-    (status, stderr, {(superpages, LAT): rtl row}, differences by rule (CVA6), distinct differences)."""
+    (status, stderr, command, {(superpages, LAT): rtl row}, differences by rule (CVA6), distinct differences).
+    resume: a run whose CSV (and, for CVA6, its counts of differences) an earlier run of the same
+    command left complete is read back instead of run again."""
     csv = os.path.join(out, "study-%s-%s-%s.csv" % (work, mode, name))
     diff = os.path.join(out, "study-%s-%s.diff" % (work, mode))
+    counts = csv + ".rules"
+    cmd_key = None
     env = dict(os.environ)
     env.pop("RVMMU_PEER", None)
     env.pop("RVMMU_PEER_ALL", None)
@@ -474,26 +496,31 @@ def study_job(tool, name, mode, lats, work, caps, max_acc, out):
     cmd = [tool, "study", "--mode", mode, "--mem-latency", ",".join(map(str, lats)),
            "--entries", "16,32" if name == "rvmmu" else "16",
            "--max", str(max_acc), "--csv", csv] + (["--mix"] if work == "mix" else []) + caps
+    cmd_key = " ".join(cmd)
+    if resume and os.path.exists(counts):
+        with open(counts) as f:
+            saved = json.load(f)
+        rows = read_study_csv(csv)
+        if saved.get("command") == cmd_key and rows:
+            return 0, "", cmd_key, rows, collections.Counter(saved["rules"]), saved["distinct"]
+    if os.path.exists(counts):
+        os.remove(counts)
     rc, _, err = run(cmd, env)
-    rows = {}
-    if os.path.exists(csv):
-        with open(csv) as f:
-            head = f.readline().strip().split(",")
-            for line in f:
-                r = dict(zip(head, line.strip().split(",")))
-                if r.get("policy") == "rtl":
-                    rows[(r["superpages"], int(r["mem_latency"]))] = r
-                elif r.get("policy") == "plru" and r.get("entries") == "32":
-                    rows[(r["superpages"], "plru32")] = r
+    rows = read_study_csv(csv)
     rules, distinct = collections.Counter(), 0
+    # The ASIDs in use: capmap gives process K (from 0) ASID K + 1.
+    asids = set(range(1, len(caps) + 1))
     if name == "cva6":
         for rec_line, n in diff_counts(diff).items():
-            rules[classify(parse_record("line=0 " + rec_line), set())] += n
+            rules[classify(parse_record("line=0 " + rec_line), asids)] += n
             distinct += 1
-    return rc, err, " ".join(cmd), rows, rules, distinct
+    if rows and (rc == 0 or (name == "cva6" and rc == 1)):
+        with open(counts, "w") as f:
+            json.dump({"command": cmd_key, "rules": rules, "distinct": distinct}, f)
+    return rc, err, cmd_key, rows, rules, distinct
 
 
-def study(rvmmu, cva6, caps, lats, out, max_acc, jobs):
+def study(rvmmu, cva6, caps, lats, out, max_acc, jobs, resume=False):
     """The captured programs (each alone, and all of them as the processes of one mix) through both
     tools' `rvmmu study` (the RTL rows: 16 entries, streamed back to back), side by side."""
     works = [(os.path.basename(c).rsplit(".", 1)[0], [c]) for c in caps]
@@ -505,7 +532,8 @@ def study(rvmmu, cva6, caps, lats, out, max_acc, jobs):
         for tool, name in ((cva6, "cva6"), (rvmmu, "rvmmu")):
             for mode in ("sv32", "sv39"):
                 for work, wcaps in works:
-                    tasks[(work, mode, name)] = ex.submit(study_job, tool, name, mode, lats, work, wcaps, max_acc, out)
+                    tasks[(work, mode, name)] = ex.submit(study_job, tool, name, mode, lats, work, wcaps, max_acc, out,
+                                                             resume)
         res = {k: f.result() for k, f in tasks.items()}
     status = 0
     for (work, mode, name), (rc, err, cmd, rows, _, _) in sorted(res.items()):
