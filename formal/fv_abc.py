@@ -11,6 +11,16 @@ MODE assert: an output asserted = the property fails at that step
              and the search goes on.
 MODE cover:  an output asserted = the cover is reached (REACHED STEP);
              otherwise UNREACHED DEPTH.
+MODE ind:    the inductive step of k-induction (k = DEPTH) with ABC's
+             `ind -F k+1`, after the combinational rewriting &dc2 (the same
+             logic, smaller: live64's induction 5 s instead of 37 s): every
+             output at once (ORed into one); from any
+             state, k consecutive steps in which none is asserted (and every
+             assumption holds) are followed by a step in which none is
+             (shorter windows are tried first), as yosys-smtbmc -i -t k.
+             Prints "PASS k" (with a base case from reset to step k-1 or
+             more, `assert`, an unbounded proof) or "FAIL k" (a
+             counterexample to induction, maybe unreachable).
 Step 0 is the reset cycle. Exit status 0 when the run completed (whatever
 it found), 2 on a tool error.
 """
@@ -26,6 +36,19 @@ for line in open(aim):
         names[int(p[1])] = p[3]
 if not names:
     sys.exit("fv_abc: no outputs in " + aim)
+
+if mode == 'ind':
+    r = subprocess.run(['yosys-abc', '-c', 'read_aiger %s; &get; &dc2; &put; orpos; ind -F %d' % (aig, depth + 1)],
+                       capture_output=True, text=True)
+    out = r.stdout + r.stderr
+    if 'Networks are equivalent' in out:
+        print('PASS %d' % depth)
+    elif 'Networks are UNDECIDED' in out:
+        print('FAIL %d' % depth)
+    else:
+        sys.stderr.write(out)
+        sys.exit(2)
+    sys.exit(0)
 
 found = {}          # output index -> step
 while True:

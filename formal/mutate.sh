@@ -9,7 +9,7 @@
 #   formal/mutate.sh [-j N] [--out DIR] [--slice K/N] [MUTANT...]     (default: all)
 #
 # --slice K/N: only the mutants whose place in the list is K modulo N (make
-# test runs the slice 0/6; `make formal` runs them all).
+# test runs the slice 0/7; `make formal` runs them all).
 #
 # Ends with "N passed, M failed"; exit status 0 when all were caught.
 set -u
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# name % job (rv32 | rv64 | live32) % file % text % replacement % property (regex on the label)
+# name % job (rv32 | rv64 | live32 | par32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
   "tlb-drop-asid-compare%rv32%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
@@ -90,30 +90,45 @@ MUTANTS=(
   # --- Bare and M mode, canonical VAs
   "m-mode-translated%rv32%rvmmu.sv%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
   "sv39-noncanonical-walks%rv64%rvmmu.sv%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
+  # --- TLB parity (PARITY=1; the proofs upset the parity bits, formal/README.md)
+  "parity-check-ignores-entry-bit%par32%rvmmu_tlb.sv%assign par_ok  = par_q == (valid_q[gi] ^ e_par) &&%assign par_ok  = 1'b1 &&%p_tlb_parity_detects$"
+  "parity-error-still-hits%par32%rvmmu_tlb.sv%assign hit[gi] = valid_q[gi] && tag_q && !perr[gi];%assign hit[gi] = valid_q[gi] && tag_q;%p_tlb_parity_error_no_hit$"
+  "parity-check-ignores-verdict-bit%par32%rvmmu_tlb.sv%vpar_q == (tag_q ^ fault_q ^ answer_q);%1'b1;%p_tlb_parity_detects$"
+  "parity-error-entry-kept%par32%rvmmu_tlb.sv% & ~perr);%);%p_tlb_parity_drops$"
+  "parity-fill-ignores-valid%par32%rvmmu_tlb.sv%else if (fill_slot[gi]) par_q <= valid_d[gi] ^ fill_par;%else if (fill_slot[gi]) par_q <= fill_par;%p_tlb_parity_no_false_drop$"
+  "parity-verdicts-of-next-key-at-fill%par32%rvmmu_tlb.sv%: (fill_match_lk ^ fill_fault_lk ^ answers(fill_fault_lk, fill_ad_lk));%: (fill_match_nx ^ fill_fault_nx ^ answers(fill_fault_nx, fill_ad_nx));%p_tlb_parity_no_false_drop$"
+  "parity-over-fewer-bits%par32%rvmmu_tlb.sv%entry_parity = ^{vpn, level, napot, asid, ppn, flags, pbmt}%entry_parity = ^{vpn, level, napot, asid, flags, pbmt}%h_tlb_parity_consistent$"
+  "parity-kept-when-valid-falls%par32%rvmmu_tlb.sv%else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi] ^ up_par;%else par_q <= par_q ^ up_par;%h_tlb_parity_consistent$"
+  "parity-stale-after-reset-fill%par32%rvmmu_tlb.sv%if (!rst_ni) par_q <= fill_slot[gi] ? fill_par : e_par;%if (!rst_ni) par_q <= e_par;%h_tlb_parity_consistent$"
+  # --- the page-walk cache (job pwc32: RV32, 2 TLB entries, PWC_ENTRIES=2)
+  "pwc-drop-asid-compare%pwc32%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1)%p_pwc_hit_tag$"
+  "pwc-flush-ignored%pwc32%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)%p_pwc_no_hit_after_flush$"
+  "pwc-fill-ignores-midwalk-flush%pwc32%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&%p_pwc_fill_not_under_flush$"
+  "pwc-walk-ignores-cached-table%pwc32%rvmmu_ptw.sv%rd_base  = start_ppn_i;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
 )
 
-params() {  # job -> "RV64 ENTRIES LIVE"
-    case $1 in rv32) echo "0 2 0" ;; rv64) echo "1 2 0" ;; live32) echo "0 2 1" ;; *) return 1 ;; esac
+params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES"
+    case $1 in
+        rv32) echo "0 2 0 0 0" ;; rv64) echo "1 2 0 0 0" ;; live32) echo "0 2 1 0 0" ;; par32) echo "0 2 0 1 0" ;;
+        pwc32) echo "0 2 0 0 2" ;; *) return 1 ;;
+    esac
 }
 
 # one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
 one() {
-    local spec=$1 name job file text repl prop d rv64 entries live files f
+    local spec=$1 name job file text repl prop d rv64 entries live parity pwc files f
     IFS='%' read -r name job file text repl prop <<<"$spec"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
     cp rtl/*.sv rtl/*.vh rtl/rvmmu.f "$d/rtl/"
-    if ! python3 -c 'import sys
-path, text, repl = sys.argv[1:4]
-src = open(path).read()
-sys.exit(1) if src.count(text) != 1 else open(path, "w").write(src.replace(text, repl))' "$d/rtl/$file" "$text" "$repl"
+    if ! python3 tests/apply_mutation.py "$d/rtl/$file" "$text" "$repl"
     then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
     python3 sim/gen_edge.py "$d/rtl/rvmmu.sv" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
         { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
-    read -r rv64 entries live <<<"$(params "$job")"
+    read -r rv64 entries live parity pwc <<<"$(params "$job")"
     files=$(sed "s|^rtl/|$d/rtl/|" rtl/rvmmu.f | tr '\n' ' ')
     if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.sv;
-            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live rvmmu_fv;
+            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc rvmmu_fv;
             prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||
        ! python3 formal/fv_targets.py "$d/design.il" "$d/target.il" assert "$prop" >"$d/names" 2>"$d/err" ||

@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # formal/run.sh -- the formal proofs of rvmmu, with Debian's yosys 0.23,
-# yosys-smtbmc + z3 and yosys-abc (no SymbiYosys needed; formal/*.sby do the
-# same for those who have it).
+# yosys-abc (and yosys-smtbmc + z3 to explain a failed induction; no
+# SymbiYosys needed; formal/*.sby do the same for those who have it).
 #
-#   formal/run.sh [-j N] [--rtl DIR] [--out DIR] [--quiet] [JOB...]
+#   formal/run.sh [-j N] [--rtl DIR] [--out DIR] [--quiet] [--all | JOB...]
 #
-# JOBs (default: all):
+# JOBs (default: all but par32e2 and pwc64e2; --all: every one, as `make formal` runs):
 #   rv32e2  RV32 (Sv32), 2 TLB entries     rv64e2  RV64 (Sv39/48/57), 2 entries
 #   rv32e4  RV32 (Sv32), 4 TLB entries     live32  RV32, 2 entries, bounded liveness
 #                                          live64  RV64, 2 entries, bounded liveness
-#   par32e2 RV32, 2 TLB entries, PARITY=1 (not in the default set)
+#   par32e2 RV32, 2 TLB entries, PARITY=1 (upsets of the parity bits)
+#   pwc32e2 RV32, 2 TLB entries, a 2-entry page-walk cache (PWC_ENTRIES=2)
+#   pwc64e2 RV64, 2 TLB entries, PWC_ENTRIES=2
 # For each job the design (the files of rtl/rvmmu.f with their `ifdef FORMAL
 # properties, and the harness formal/rvmmu_fv.sv) is elaborated once, then:
-#   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3 (also the
-#          base case of the induction); each failure named
-#   ind    every assert at once, k-induction (k = IND_K) with yosys-smtbmc,
-#          z3, --unroll (z3 4.8 hangs on yosys' uninterpreted functions
-#          without it); together with bmc this is an unbounded proof
+#   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3: the base
+#          case of the induction (it needs steps 0..IND_K-1); each failure named
+#   ind    every assert at once, the inductive step of k-induction
+#          (k = IND_K) with ABC's `ind` on the same AIG; together with
+#          bmc this is an unbounded proof. When it fails: BMC again to
+#          DIAG_DEPTH steps (a real failure, named, or only an induction
+#          that does not close) and yosys-smtbmc + z3 for a counterexample
+#          trace (OUT/JOB/ind-cex.vcd)
 #   cover  every cover statement reached within COVER_DEPTH steps (ABC)
 # Results go to OUT/JOB/*.txt; a table and "N passed, M failed" at the end.
 # Exit status 0 when every check passed.
@@ -27,8 +32,10 @@ RTL_DIR=rtl
 OUT=build/formal
 JOBS=2
 QUIET=0
+ALL=0
 IND_K=${IND_K:-3}
-BMC_DEPTH=${BMC_DEPTH:-20}
+BMC_DEPTH=${BMC_DEPTH:-$((IND_K + 3))}
+DIAG_DEPTH=${DIAG_DEPTH:-20}
 COVER_DEPTH=${COVER_DEPTH:-20}
 while [ $# -gt 0 ]; do
     case $1 in
@@ -36,13 +43,16 @@ while [ $# -gt 0 ]; do
         --rtl) RTL_DIR=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --quiet) QUIET=1; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        --all) ALL=1; shift ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
 done
-# Longest first (about 240, 230, 200, 70 and 45 s here), so that two at a time end together.
-ALL_JOBS="live64 rv64e2 rv32e4 live32 rv32e2"
+# Longest first (about 45, 41, 32, 29 and 26 s of CPU here), so that two at a time end together.
+ALL_JOBS="live64 rv64e2 rv32e4 live32 pwc32e2 rv32e2"
+# --all: the parity job and the RV64 walk-cache job too, first (the longest).
+[ "$ALL" = 1 ] && ALL_JOBS="par32e2 pwc64e2 $ALL_JOBS"
 SEL=${*:-$ALL_JOBS}
 # The RTL: DIR/rvmmu.f (rtl/rvmmu.f, or a copy's), its rtl/ read as DIR/.
 [ -r "$RTL_DIR/rvmmu.f" ] || { echo "run.sh: $RTL_DIR/rvmmu.f is missing" >&2; exit 2; }
@@ -52,32 +62,32 @@ for t in yosys yosys-smtbmc yosys-abc z3 python3; do
     command -v $t >/dev/null || { echo "run.sh: $t is missing (apt-get install -y yosys z3 python3)" >&2; exit 2; }
 done
 
-params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY"
+params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES"
     case $1 in
-        rv32e2) echo "0 2 0 0" ;;
-        rv32e4) echo "0 4 0 0" ;;
-        rv64e2) echo "1 2 0 0" ;;
-        live32) echo "0 2 1 0" ;;
-        live64) echo "1 2 1 0" ;;
-        par32e2) echo "0 2 0 1" ;;
+        rv32e2) echo "0 2 0 0 0" ;;
+        rv32e4) echo "0 4 0 0 0" ;;
+        rv64e2) echo "1 2 0 0 0" ;;
+        live32) echo "0 2 1 0 0" ;;
+        live64) echo "1 2 1 0 0" ;;
+        par32e2) echo "0 2 0 1 0" ;;
+        pwc32e2) echo "0 2 0 0 2" ;;
+        pwc64e2) echo "1 2 0 0 2" ;;
         *) return 1 ;;
     esac
 }
 
 # one JOB: writes OUT/JOB/{bmc,ind,cover}.txt (one line per property) and status
 run_job() {
-    local job=$1 d=$OUT/$1 rv64 entries live parity t0
-    read -r rv64 entries live parity <<<"$(params "$job")"
+    local job=$1 d=$OUT/$1 rv64 entries live parity pwc t0
+    read -r rv64 entries live parity pwc <<<"$(params "$job")"
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
     # Elaborate once.
     yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $RTL_FILES formal/rvmmu_fv.sv;
-        chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity rvmmu_fv;
+        chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc rvmmu_fv;
         prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
-    # SMT2 for the induction, AIGER miters (one output per property) for ABC.
-    yosys -q -p "read_rtlil $d/design.il; dffunmap; write_smt2 -wires $d/design.smt2" >/dev/null 2>"$d/smt2.err" ||
-        { echo "smt2 failed" >"$d/error"; return 1; }
+    # AIGER miters (one output per property) for ABC.
     local m
     for m in assert cover; do
         python3 formal/fv_targets.py "$d/design.il" "$d/$m.il" $m >"$d/$m.names" 2>"$d/$m.err" ||
@@ -90,11 +100,17 @@ run_job() {
         echo "bmc run failed" >>"$d/error"
     python3 formal/fv_abc.py cover "$d/cover.aig" "$d/cover.aim" "$COVER_DEPTH" >"$d/cover.txt" 2>"$d/cover.err" ||
         echo "cover run failed" >>"$d/error"
-    timeout 1200 yosys-smtbmc -s z3 --unroll --noprogress -i -t "$IND_K" --dump-vcd "$d/ind-cex.vcd" \
-        "$d/design.smt2" >"$d/ind.log" 2>&1
-    if grep -q "Status: PASSED" "$d/ind.log"; then echo "PASS $IND_K" >"$d/ind.txt"
-    else
-        echo "FAIL $IND_K $(grep -m3 'Assert failed' "$d/ind.log" | sed 's/.*Assert failed in [^:]*: //' | tr '\n' ' ')" >"$d/ind.txt"
+    timeout 1200 python3 formal/fv_abc.py ind "$d/assert.aig" "$d/assert.aim" "$IND_K" >"$d/ind.txt" 2>"$d/ind.err" ||
+        echo "FAIL $IND_K (ABC ind failed, see $d/ind.err)" >"$d/ind.txt"
+    if ! grep -q '^PASS' "$d/ind.txt"; then
+        # Diagnosis: a deeper BMC names what really fails; smtbmc + z3 (the
+        # same induction on yosys' SMT2) gives a trace of the failing step.
+        python3 formal/fv_abc.py assert "$d/assert.aig" "$d/assert.aim" "$DIAG_DEPTH" >"$d/bmc.txt" 2>"$d/bmc.err" ||
+            echo "bmc run failed" >>"$d/error"
+        yosys -q -p "read_rtlil $d/design.il; dffunmap; write_smt2 -wires $d/design.smt2" >/dev/null 2>"$d/smt2.err" &&
+        timeout 1200 yosys-smtbmc -s z3 --unroll --noprogress -i -t "$IND_K" --dump-vcd "$d/ind-cex.vcd" \
+            "$d/design.smt2" >"$d/ind.log" 2>&1
+        echo "FAIL $IND_K $(grep -m3 'Assert failed' "$d/ind.log" 2>/dev/null | sed 's/.*Assert failed in [^:]*: //' | tr '\n' ' ')" >"$d/ind.txt"
     fi
     echo $(( $(date +%s) - t0 )) >"$d/seconds"
 }
@@ -103,7 +119,7 @@ mkdir -p "$OUT"
 # The harness' edge (rvmmu's free inputs, output wires, instance), from the ports of rvmmu.sv.
 python3 sim/gen_edge.py "$RTL_DIR/rvmmu.sv" "$OUT/gen" || exit 2
 export -f run_job params
-export OUT RTL_DIR RTL_FILES IND_K BMC_DEPTH COVER_DEPTH
+export OUT RTL_DIR RTL_FILES IND_K BMC_DEPTH DIAG_DEPTH COVER_DEPTH
 T0=$(date +%s)
 for j in $SEL; do params "$j" >/dev/null || { echo "run.sh: unknown job $j" >&2; exit 2; }; done
 printf '%s\n' $SEL | xargs -P "$JOBS" -I{} bash -c 'run_job {}'

@@ -21,6 +21,7 @@ module rvmmu_fv #(
     parameter bit PARITY    = 1'b0,                         // rvmmu's PARITY
     parameter int PMP_ENTRIES = 0,                          // rvmmu's PMP_ENTRIES (0: the proofs without PMP)
     parameter int PMP_GRAN  = 0,                            // rvmmu's PMP_GRAN
+    parameter int PWC_ENTRIES = 0,                          // rvmmu's PWC_ENTRIES
     parameter bit LIVE      = 1'b0,                         // 1: the liveness environment and bound
     parameter int MEM_STALL = 1,                            // LIVE: most cycles a memory request is refused
     parameter int MEM_LAT   = 2                             // LIVE: most cycles to a memory response

@@ -134,8 +134,11 @@ fpga-check: fpga-deps
 
 # Every board and rvmmu alone over ENTRIES and XLEN (about half an hour on 2 cores).
 FPGA_JOBS ?= 2
+# FPGA_ENTRIES=N: only rvmmu alone at N entries (both XLENs, PARITY=0 and 1), those rows rewritten.
+FPGA_ENTRIES ?=
 fpga-report: fpga-deps ecp5-deps
-	BUILD=$(BUILD) python3 fpga/fpga_report.py all --jobs $(FPGA_JOBS) --readme docs/fpga.md
+	BUILD=$(BUILD) python3 fpga/fpga_report.py $(if $(FPGA_ENTRIES),rows --entries $(FPGA_ENTRIES),all) \
+	  --jobs $(FPGA_JOBS) --readme docs/fpga.md
 
 # ------------------------------------------------------------------ the board in simulation
 SIM_CLKS_PER_BIT ?= 16

@@ -9,6 +9,10 @@
   fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N] [--parity]
       `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
       build on the iCE40-HX8K); exit 1 unless it meets the device's target.
+  fpga_report.py rows [--entries N] [--jobs N] [--readme FILE]
+      `make fpga-report FPGA_ENTRIES=N`: rvmmu alone at N entries only
+      (Sv32 and RV64, PARITY=0 and 1); replaces those rows of the README's
+      table (and, at 16, the critical paths), leaving the rest as measured.
   fpga_report.py all [--jobs N] [--readme FILE]
       `make fpga-report`: the four boards' flows, and rvmmu alone (Sv32 and
       RV64, ENTRIES 8/16/32/64) on the iCE40-HX8K, the iCE40-UP5K, the ECP5-85F
@@ -212,6 +216,36 @@ def fmt_cells(p, kind):
     return f"{u}/{a}"
 
 
+def alone_row(alone, rv64, e, par):
+    """The table row of rvmmu alone, one build (XLEN, entries, parity), every family."""
+    row = {r["family"]: r for r in alone
+           if r["rv64"] == rv64 and r["entries"] == e and r.get("parity", 0) == par}
+    def cells(fam):
+        s = row.get(fam, {}).get("synth")
+        return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
+    def dev(fam, name):
+        p = row.get(fam, {}).get("pnr", {}).get(name)
+        if not p:
+            return "—"
+        return fmt_fmax(p) if p["status"] == "ok" else p["status"]
+    return (f"| {'RV64' if rv64 else 'Sv32'}{' PARITY=1' if par else ''} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
+            f"| {dev('ice40', 'up5k')} | {cells('ecp5')} | {dev('ecp5', 'ecp5')} | {cells('xc7')} |")
+
+
+def crit_lines(alone):
+    """The critical paths of the 16-entry Sv32 builds, without and with parity."""
+    crit = []
+    for r in alone:
+        if r["rv64"] == 0 and r["entries"] == 16:
+            for name, p in (r.get("pnr") or {}).items():
+                if p.get("status") == "ok" and p.get("crit"):
+                    c = p["crit"]
+                    crit.append(f"- {DEVICES[name][3]}, Sv32 16 entries{' PARITY=1' if r.get('parity') else ''}: "
+                                f"{c['from']} -> {c['to']}, "
+                                f"{c['levels']} cells, logic {c['logic']:.1f} ns + routing {c['route']:.1f} ns")
+    return sorted(crit)
+
+
 def tables(boards, alone):
     out = ["| board | device | LUTs | FFs | BRAM | placed | Fmax MHz (clock, margin) |",
            "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
@@ -230,35 +264,33 @@ def tables(boards, alone):
     # Each 16-entry build also with PARITY=1 (TLB parity, docs/verification.md).
     for rv64 in (0, 1):
         for e, par in ((8, 0), (16, 0), (16, 1), (32, 0), (64, 0)):
-            row = {r["family"]: r for r in alone
-                   if r["rv64"] == rv64 and r["entries"] == e and r.get("parity", 0) == par}
-            def cells(fam):
-                s = row.get(fam, {}).get("synth")
-                return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
-            def dev(fam, name):
-                p = row.get(fam, {}).get("pnr", {}).get(name)
-                if not p:
-                    return "—"
-                return fmt_fmax(p) if p["status"] == "ok" else p["status"]
-            out.append(f"| {'RV64' if rv64 else 'Sv32'}{' PARITY=1' if par else ''} | {e} | {cells('ice40')} | {dev('ice40', 'hx8k')} "
-                       f"| {dev('ice40', 'up5k')} | {cells('ecp5')} | {dev('ecp5', 'ecp5')} | {cells('xc7')} |")
-    crit = []
-    for r in alone:
-        if r["rv64"] == 0 and r["entries"] == 16 and not r.get("parity"):
-            for name, p in (r.get("pnr") or {}).items():
-                if p.get("status") == "ok" and p.get("crit"):
-                    c = p["crit"]
-                    crit.append(f"- {DEVICES[name][3]}, Sv32 16 entries: {c['from']} -> {c['to']}, "
-                                f"{c['levels']} cells, logic {c['logic']:.1f} ns + routing {c['route']:.1f} ns")
+            out.append(alone_row(alone, rv64, e, par))
+    crit = crit_lines(alone)
     if crit:
-        out += ["", "Critical paths (nextpnr, seed 1):"] + sorted(crit)
+        out += ["", "Critical paths (nextpnr, seed 1):"] + crit
     return "\n".join(out) + "\n"
 
 
-def all_cmd(args):
+def marked_span(path):
+    """(text, a, b): the file's text and the span between its fpga-report
+    markers; None (the error printed) when they are missing."""
+    text = open(path).read()
+    begin, end = "<!-- fpga-report:begin -->\n", "<!-- fpga-report:end -->"
+    if begin not in text or end not in text:
+        print(f"{path}: no fpga-report markers", file=sys.stderr)
+        return None
+    return text, text.index(begin) + len(begin), text.index(end)
+
+
+def tools_missing():
     missing = [t for t in ("yosys", "nextpnr-ice40") if not tool(t)]
     if missing:
         print("fpga-report: missing " + " ".join(missing) + " (make fpga-deps installs them)", file=sys.stderr)
+    return bool(missing)
+
+
+def all_cmd(args):
+    if tools_missing():
         return 3
     jobs = [("board", b[0]) for b in BOARDS] + \
            [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
@@ -283,14 +315,56 @@ def all_cmd(args):
     open(f"{BUILD}/fpga/report.md", "w").write(text)
     print(text)
     if args.readme:
-        readme = open(args.readme).read()
-        begin, end = "<!-- fpga-report:begin -->\n", "<!-- fpga-report:end -->"
-        if begin not in readme or end not in readme:
-            print(f"{args.readme}: no fpga-report markers", file=sys.stderr)
+        span = marked_span(args.readme)
+        if not span:
             return 2
-        a, b = readme.index(begin) + len(begin), readme.index(end)
+        readme, a, b = span
         open(args.readme, "w").write(readme[:a] + text + readme[b:])
         print(f"fpga-report: tables written to {args.readme} and {BUILD}/fpga/report.md")
+    return 0
+
+
+def rows_cmd(args):
+    """`make fpga-report FPGA_ENTRIES=N`: rerun rvmmu alone at N entries only
+    (Sv32 and RV64, PARITY=0 and 1, every family) and replace those rows of
+    the table (adding any missing) and the critical paths; the boards' table
+    and the other rows are left as they were measured."""
+    if tools_missing():
+        return 3
+    e = args.entries
+    jobs = [(rv64, e, fam, par) for rv64 in (1, 0) for fam in ("ecp5", "ice40", "xc7") for par in (1, 0)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        alone = list(pool.map(lambda a: alone_job(*a), jobs))
+    new = {f"| {'RV64' if rv64 else 'Sv32'}{' PARITY=1' if par else ''} | {e} |": alone_row(alone, rv64, e, par)
+           for rv64 in (0, 1) for par in (0, 1)}
+    crit = crit_lines(alone) if e == 16 else []
+    print("\n".join(new.values()) + ("\n\nCritical paths (nextpnr, seed 1):\n" + "\n".join(crit) if crit else ""))
+    if not args.readme:
+        return 0
+    span = marked_span(args.readme)
+    if not span:
+        return 2
+    text, a, b = span
+    lines = text[a:b].split("\n")
+    for key, row in new.items():
+        hit = [i for i, l in enumerate(lines) if l.startswith(key)]
+        if hit:
+            lines[hit[0]] = row
+        else:  # a PARITY=1 row goes after its PARITY=0 twin
+            twin = key.replace(" PARITY=1", "")
+            at = [i for i, l in enumerate(lines) if l.startswith(twin)]
+            if not at:
+                print(f"{args.readme}: no row {twin}", file=sys.stderr)
+                return 2
+            lines.insert(at[0] + 1, row)
+    if crit and "Critical paths (nextpnr, seed 1):" in lines:
+        i = lines.index("Critical paths (nextpnr, seed 1):") + 1
+        j = i
+        while j < len(lines) and lines[j].startswith("- "):
+            j += 1
+        lines[i:j] = crit
+    open(args.readme, "w").write(text[:a] + "\n".join(lines) + text[b:])
+    print(f"fpga-report: rows of {e} entries written to {args.readme}")
     return 0
 
 
@@ -304,6 +378,10 @@ def main():
     a = sub.add_parser("all")
     a.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     a.add_argument("--readme", default=None)
+    r = sub.add_parser("rows")
+    r.add_argument("--entries", type=int, default=16)
+    r.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    r.add_argument("--readme", default=None)
     m = sub.add_parser("fmax")
     m.add_argument("--device", default="hx8k", choices=[k for k, v in DEVICES.items() if v[1]])
     m.add_argument("--rv64", action="store_true")
@@ -321,6 +399,8 @@ def main():
             return 1
         return summary(f"{d}/{args.device}", f"{DEVICES[args.device][3]}, {'RV64' if args.rv64 else 'Sv32'} "
                        f"{args.entries} entries{', PARITY=1' if args.parity else ''}", 0.0)
+    if args.cmd == "rows":
+        return rows_cmd(args)
     return all_cmd(args)
 
 

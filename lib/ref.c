@@ -256,16 +256,25 @@ static ref_leaf make_leaf(const ref_ctx *c, uint64_t va, int level, uint64_t pte
     return l;
 }
 
-/* One pass of steps 1-8. WALK_RESTART when step 7's compare failed. */
-static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m, ref_result *r)
+/* The VPN fields above level i (those that chose a pointer to a level-i table). */
+static uint64_t vpn_above(unsigned mode, uint64_t va, int i)
+{
+    return va_vpn(mode, va) & ~low_mask((unsigned)(i + 1) * vpn_field_bits(mode));
+}
+
+/* One pass of steps 1-8, from the root or (start) the table a cached
+ * pointer gives. WALK_RESTART when step 7's compare failed. */
+static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m, ref_result *r,
+                          const ref_ptr *start)
 {
     unsigned bytes = ref_pte_bytes(c->mode);
     uint64_t word_mask = low_mask(8 * bytes);
-    int i = ref_levels(c->mode) - 1;                        /* step 1 */
-    uint64_t a = c->root_ppn << PAGE_SHIFT;
+    int i = start ? start->level : ref_levels(c->mode) - 1; /* step 1 */
+    uint64_t a = (start ? start->ppn : c->root_ppn) << PAGE_SHIFT;
     uint64_t pte, pte_pa;
 
     r->walked = 1;
+    r->nptrs = 0;
     for (;;) {
         pte_pa = a + va_vpn_field(c->mode, va, i) * bytes; /* step 2 */
         if (!pmp_allows(c, REF_PRIV_S, PMP_R, pte_pa, bytes) ||  /* PMP: an S-mode read */
@@ -283,6 +292,15 @@ static walk_end walk_once(const ref_ctx *c, uint64_t va, unsigned acc, const ref
         if (--i < 0)                                        /* step 4 */
             goto page_fault;
         a = pte_ppn(c->mode, pte) << PAGE_SHIFT;
+        if (r->nptrs < 4) {
+            ref_ptr *p = &r->ptrs[r->nptrs++];
+            p->mode = c->mode;
+            p->asid = c->asid;
+            p->g = (pte & REF_PTE_G) != 0;
+            p->vpn = vpn_above(c->mode, va, i);
+            p->level = i;
+            p->ppn = pte_ppn(c->mode, pte);
+        }
     }
 
     if (napot_is_reserved(c->mode, pte, i))                 /* step 3, Svnapot */
@@ -333,6 +351,11 @@ static int is_translated(const ref_ctx *c)
 
 ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m)
 {
+    return ref_translate_from(c, va, acc, m, NULL);
+}
+
+ref_result ref_translate_from(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m, const ref_ptr *start)
+{
     ref_result r;
     memset(&r, 0, sizeof r);
     if (!is_translated(c)) {
@@ -345,7 +368,8 @@ ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_
         set_fault(&r, page_fault_cause(acc));
         return r;
     }
-    for (int restarts = 0; walk_once(c, va, acc, m, &r) == WALK_RESTART; restarts++) {
+    /* A restart (the PTE changed under the A/D update) walks from the root. */
+    for (int restarts = 0; walk_once(c, va, acc, m, &r, restarts ? NULL : start) == WALK_RESTART; restarts++) {
         if (restarts == MAX_AD_RETRIES) {
             /* The PTE kept changing under the A/D update: give up with a page fault. */
             set_fault(&r, page_fault_cause(acc));
@@ -353,6 +377,19 @@ ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_
         }
     }
     return r;
+}
+
+/* ---- cached pointers (a page-walk cache) -------------------------------------- */
+
+int ref_ptr_matches(const ref_ptr *p, const ref_ctx *c, uint64_t va)
+{
+    return p->mode == c->mode && (p->g || p->asid == c->asid) && va_is_canonical(c->mode, va) &&
+           p->level >= 0 && p->level < ref_levels(c->mode) - 1 && vpn_above(c->mode, va, p->level) == p->vpn;
+}
+
+int ref_sfence_covers_ptr(const ref_ptr *p, int rs1_x0, int rs2_x0, uint32_t asid)
+{
+    return rs1_x0 && (rs2_x0 || (!p->g && p->asid == asid));
 }
 
 /* ---- cached leaves ----------------------------------------------------------- */

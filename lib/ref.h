@@ -122,6 +122,17 @@ typedef struct {
     unsigned pbmt;
 } ref_leaf;
 
+/* A pointer (non-leaf PTE) as a page-walk cache would hold it: the table it
+ * points to and everything its meaning depends on. */
+typedef struct {
+    unsigned mode;      /* mode it was read under */
+    uint32_t asid;
+    int g;              /* the pointer PTE's own G bit (every mapping below is global) */
+    uint64_t vpn;       /* va >> 12 masked to the mode's VA width, the fields at and below level cleared */
+    int level;          /* level of the table it points to (its own level minus one) */
+    uint64_t ppn;       /* that table's PPN */
+} ref_ptr;
+
 /* The outcome of one translation. */
 typedef struct {
     int fault;          /* 0: translated; 1: fault with cause */
@@ -136,6 +147,8 @@ typedef struct {
     uint64_t ad_value;  /* the value written */
     int pa_denied;      /* PMP refused the PA of a translation the walk made
                            (fault is set; has_leaf too, a TLB may keep it) */
+    int nptrs;          /* the pointers the walk followed (its last pass), root side first */
+    ref_ptr ptrs[4];
 } ref_result;
 
 /* Number of page-table levels of a mode (2 for Sv32 ... 5 for Sv57, 0 for Bare). */
@@ -146,6 +159,21 @@ unsigned ref_pte_bytes(unsigned mode);
 
 /* Full page-table walk of va per the spec's translation process, with Svadu updates through m->cas. */
 ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m);
+
+/* ref_translate, but the walk starts at the table a cached pointer gives
+ * (start->level, start->ppn) instead of at the root (start NULL: the root).
+ * A walk that starts again after a failed A/D swap starts at the root. */
+ref_result ref_translate_from(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m, const ref_ptr *start);
+
+/* Does a cached pointer belong to the walk of va under context c (mode, ASID/G, the VPN fields above its table)? */
+int ref_ptr_matches(const ref_ptr *p, const ref_ctx *c, uint64_t va);
+
+/* Is a cached pointer removed by SFENCE.VMA with these operands? The rs1=x0
+ * forms order every level of the page tables (the ASID form not global
+ * mappings); the rs1!=x0 forms order only the leaf PTEs of that VA, so a
+ * pointer may be kept across them (spec, "Supervisor Memory-Management
+ * Fence Instruction"): 0. */
+int ref_sfence_covers_ptr(const ref_ptr *p, int rs1_x0, int rs2_x0, uint32_t asid);
 
 /* Does a cached leaf translate va under context c (mode, ASID/G, VPN at the leaf's size)? */
 int ref_leaf_matches(const ref_leaf *l, const ref_ctx *c, uint64_t va);

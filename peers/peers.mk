@@ -14,8 +14,18 @@ PEER_PIP_PKGS := pythondata-cpu-cva6==4.2.0.post435
 PEER_LAT      ?= 1 20
 PEER_SEEDS    ?= 4
 PEER_ACCESSES ?= 2000
-# Captures for `rvmmu study` (docs/study.md), run with both tools once the build has the command.
+# The captured programs run through both by `rvmmu study` (docs/study.md): by
+# default the study's workloads (make study-captures takes them on first use,
+# STUDY_MAX accesses each) and their mix; PEER_CAPTURES="A.cap ..." names
+# others, PEER_CAPTURES=none runs the traces only. PEER_STUDY_MAX: the
+# accesses of each capture (and of the mix) that run.
 PEER_CAPTURES ?=
+PEER_STUDY_MAX ?= $(STUDY_MAX)
+# The directed traces (make test's slice names four).
+PEER_TRACES ?= tb/traces/*.trace
+# PEER_RESUME=1: keep the captured-program runs that an earlier run of the same
+# command completed (BUILD/peers/run/study-*.csv with their .rules counts).
+PEER_RESUME ?= 0
 # Where the package's SystemVerilog is (written by the install step below).
 PEER_CVA6      = $(shell cat $(PEER_BUILD)/.cva6 2>/dev/null)
 PEER_CELLS     = $(PEER_CVA6)/common/submodules/common_cells/src
@@ -78,12 +88,16 @@ $(PEER_BIN): $(OBJS) $(PEER_LIBS)
 
 peers-build: $(PEER_BIN) $(BUILD)/rvmmu $(BUILD)/gen_random
 
-# make peers [PEER_LAT="1 20"] [PEER_SEEDS=N] [PEER_ACCESSES=N]
+# make peers [PEER_LAT="1 20"] [PEER_SEEDS=N] [PEER_ACCESSES=N] [PEER_CAPTURES=...] [PEER_STUDY_MAX=N]
 peers:
 	@$(MAKE) --no-print-directory -j$(JOBS) peers-build
+	@if [ -z "$(PEER_CAPTURES)" ]; then $(MAKE) --no-print-directory study-captures; fi
+	@caps="$(PEER_CAPTURES)"; \
+	[ -n "$$caps" ] || caps=$$(for w in $$(study/workloads.sh list); do printf '%s ' $(BUILD)/study/cap/$$w.cap; done); \
+	[ "$$caps" != none ] || caps=; \
+	echo "python3 -B peers/peers.py ... --captures \"$$caps\" --study-max $(PEER_STUDY_MAX)"; \
 	python3 -B peers/peers.py --build $(BUILD) --lat "$(PEER_LAT)" --seeds $(PEER_SEEDS) --accesses $(PEER_ACCESSES) \
-	  --captures "$(PEER_CAPTURES)" \
-	  tb/traces/*.trace
+	  --captures "$$caps" --study-max $(PEER_STUDY_MAX) --jobs $(JOBS) $(if $(filter 1,$(PEER_RESUME)),--resume) $(PEER_TRACES)
 
 # The shim under -Wall, both XLENs (CVA6's own files are exempt: peers/cva6/cva6.vlt).
 .PHONY: peers-lint

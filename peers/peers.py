@@ -2,7 +2,8 @@
 """peers.py -- rvmmu and CVA6's MMU on the same workloads (`make peers`).
 
 Usage: python3 peers/peers.py --build build [--lat "1 20"] [--seeds N]
-                              [--accesses N] TRACE...
+                              [--accesses N] [--captures "A.cap B.cap"]
+                              [--study-max N] [--jobs J] TRACE...
 
 Both tools are the same harness (build/rvmmu and build/peers/rvmmu-cva6,
 peers/peers.mk) over different Verilated models, so every figure below comes
@@ -16,7 +17,12 @@ from the same driver, the same memory model and the same latency:
     (acceptance to response, one access at a time as `replay` drives them);
     the rvmmu/CVA6 ratio of each;
   - every translation where CVA6's answer differs from the reference model
-    (the scoreboard's peer mode, RVMMU_PEER), with the spec rule involved.
+    (the scoreboard's peer mode, RVMMU_PEER), with the spec rule involved;
+  - the captured programs (--captures; `make peers` gives the study's five
+    and their mix): `rvmmu study` with both tools, per program, mode, page
+    size (superpages off/on) and latency: misses and walk reads per 1000,
+    walk latency, cycles per access, throughput, each ratio, their geometric
+    means, and CVA6's differences from the reference by rule.
 
 rvmmu runs under its full scoreboard (a mismatch there is an error of this
 script's run); CVA6 runs in peer mode. Files go to BUILD/peers/run/.
@@ -24,6 +30,8 @@ script's run); CVA6 runs in peer mode. Files go to BUILD/peers/run/.
 import argparse
 import collections
 import concurrent.futures
+import json
+import math
 import os
 import re
 import subprocess
@@ -214,7 +222,11 @@ def main(argv):
     ap.add_argument("--lat", default="1 20")
     ap.add_argument("--seeds", type=int, default=4)
     ap.add_argument("--accesses", type=int, default=2000)
-    ap.add_argument("--captures", default="", help="capture files for `rvmmu study` (when the build has it)")
+    ap.add_argument("--captures", default="", help="capture files for `rvmmu study` (make study-captures')")
+    ap.add_argument("--study-max", type=int, default=10000000, help="accesses of each capture (and of the mix)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the captured-program runs an earlier run of the same command completed")
     ap.add_argument("traces", nargs="*")
     a = ap.parse_args(argv[1:])
     rvmmu = os.path.join(a.build, "rvmmu")
@@ -428,72 +440,170 @@ def main(argv):
     print("\nThe full list: %s" % listing)
 
     # ---------------------------------------------------------------- captured programs (hook)
-    rc, usage, err = run([rvmmu, "--help"])
     caps = a.captures.split()
-    if "rvmmu study" not in usage + err:
-        print("\n(captured programs: `rvmmu study` is not in this build yet; see docs/peers.md)")
-    elif not caps:
-        print("\n(captured programs: give them with PEER_CAPTURES=\"FILE.cap ...\" to run `rvmmu study` "
-              "with both tools)")
+    if not caps:
+        print("\n(captured programs: none given; `make peers` runs the study's, PEER_CAPTURES=none skips them)")
     else:
-        status |= study(rvmmu, cva6, caps, lats, out)
+        status |= study(rvmmu, cva6, caps, lats, out, a.study_max, a.jobs, a.resume)
     return status
 
 
-def study(rvmmu, cva6, caps, lats, out):
-    """`rvmmu study` (docs/study.md) with both tools on the captures: the RTL rows side by side."""
-    rows, notes = {}, []
+def diff_counts(fn):
+    """The records of a peer-mode difference file, each distinct one (its trace line aside) with its count.
+    A program's capture repeats the same difference on every access to a page: counted, not kept."""
+    counts = collections.Counter()
+    if os.path.exists(fn):
+        with open(fn) as f:
+            for line in f:
+                counts[line[line.index(" ") + 1:]] += 1
+        os.remove(fn)
+    return counts
+
+
+def read_study_csv(csv):
+    """The rtl rows of a study CSV by (superpages, LAT), and the 32-entry tree-PLRU rows by (superpages, "plru32")."""
+    rows = {}
+    if os.path.exists(csv):
+        with open(csv) as f:
+            head = f.readline().strip().split(",")
+            for line in f:
+                r = dict(zip(head, line.strip().split(",")))
+                if r.get("policy") == "rtl":
+                    rows[(r["superpages"], int(r["mem_latency"]))] = r
+                elif r.get("policy") == "plru" and r.get("entries") == "32":
+                    rows[(r["superpages"], "plru32")] = r
+    return rows
+
+
+def study_job(tool, name, mode, lats, work, caps, max_acc, out, resume=False):
+    """One `rvmmu study` run (docs/study.md) of one workload (or the mix) in one mode:
+    (status, stderr, command, {(superpages, LAT): rtl row}, differences by rule (CVA6), distinct differences).
+    resume: a run whose CSV (and, for CVA6, its counts of differences) an earlier run of the same
+    command left complete is read back instead of run again."""
+    csv = os.path.join(out, "study-%s-%s-%s.csv" % (work, mode, name))
+    diff = os.path.join(out, "study-%s-%s.diff" % (work, mode))
+    counts = csv + ".rules"
+    cmd_key = None
+    env = dict(os.environ)
+    env.pop("RVMMU_PEER", None)
+    env.pop("RVMMU_PEER_ALL", None)
+    if name == "cva6":
+        env["RVMMU_PEER"] = diff   # not held to rvmmu's tree-PLRU C model; answers checked against the reference
+        if os.path.exists(diff):
+            os.remove(diff)
+    # rvmmu's C models also at 32 entries, CVA6's 16 + 16 in all: the tree-PLRU model's misses there are the
+    # 32-entry RTL's (make study checks that equality access for access).
+    cmd = [tool, "study", "--mode", mode, "--mem-latency", ",".join(map(str, lats)),
+           "--entries", "16,32" if name == "rvmmu" else "16",
+           "--max", str(max_acc), "--csv", csv] + (["--mix"] if work == "mix" else []) + caps
+    cmd_key = " ".join(cmd)
+    if resume and os.path.exists(counts):
+        with open(counts) as f:
+            saved = json.load(f)
+        rows = read_study_csv(csv)
+        if saved.get("command") == cmd_key and rows:
+            return 0, "", cmd_key, rows, collections.Counter(saved["rules"]), saved["distinct"]
+    if os.path.exists(counts):
+        os.remove(counts)
+    rc, _, err = run(cmd, env)
+    rows = read_study_csv(csv)
+    rules, distinct = collections.Counter(), 0
+    # The ASIDs in use: capmap gives process K (from 0) ASID K + 1.
+    asids = set(range(1, len(caps) + 1))
+    if name == "cva6":
+        for rec_line, n in diff_counts(diff).items():
+            rules[classify(parse_record("line=0 " + rec_line), asids)] += n
+            distinct += 1
+    if rows and (rc == 0 or (name == "cva6" and rc == 1)):
+        with open(counts, "w") as f:
+            json.dump({"command": cmd_key, "rules": rules, "distinct": distinct}, f)
+    return rc, err, cmd_key, rows, rules, distinct
+
+
+def study(rvmmu, cva6, caps, lats, out, max_acc, jobs, resume=False):
+    """The captured programs (each alone, and all of them as the processes of one mix) through both
+    tools' `rvmmu study` (the RTL rows: 16 entries, streamed back to back), side by side."""
+    works = [(os.path.basename(c).rsplit(".", 1)[0], [c]) for c in caps]
+    if len(caps) > 1:
+        works.append(("mix", caps))
+    tasks = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        # CVA6's runs first: the slower model.
+        for tool, name in ((cva6, "cva6"), (rvmmu, "rvmmu")):
+            for mode in ("sv32", "sv39"):
+                for work, wcaps in works:
+                    tasks[(work, mode, name)] = ex.submit(study_job, tool, name, mode, lats, work, wcaps, max_acc, out,
+                                                             resume)
+        res = {k: f.result() for k, f in tasks.items()}
+    status = 0
+    for (work, mode, name), (rc, err, cmd, rows, _, _) in sorted(res.items()):
+        # rvmmu must pass its scoreboard and its policy check; CVA6 in peer mode only stops on bad input.
+        if (name == "rvmmu" and rc != 0) or rc not in (0, 1) or not rows:
+            sys.stderr.write("peers.py: %s: status %d: %s\n" % (cmd, rc, err.strip()[-300:]))
+            status = 1
+    if status:
+        return status
+    print("\n## Captured programs (`rvmmu study`, %s accesses each; the mix: all of them as processes, "
+          "%s accesses in all)\n" % (max_acc, max_acc))
+    print("Both through `rvmmu study`'s RTL rows: 16 entries (CVA6: 16 ITLB + 16 DTLB), the accesses streamed back "
+          "to back (`hs_pipeline`), the page tables demand-paged by the study's kernel, without and with its "
+          "superpages (Sv39: 2 MiB and 64 KiB Svnapot pages; Sv32: 4 MiB pages). Each cell: rvmmu / CVA6 "
+          "(rvmmu/CVA6 ratio). Walk latency: cycles per access that missed; throughput: accesses per cycle. \"rvmmu at 32 "
+          "entries\": the misses of rvmmu's tree PLRU at 32 entries (its C model, which the 32-entry RTL equals access for "
+          "access: `make study`), as many entries as CVA6's ITLB and DTLB together.\n")
+    cols = (("misses/1k", "misses_per_1k", False), ("misses/1k, rvmmu at 32 entries", "plru32", False),
+            ("walk reads/1k", "walk_reads_per_1k", False),
+            ("walk latency", "cycles_per_miss", False), ("cycles/access", "cycles_per_access", False),
+            ("accesses/cycle", "cycles_per_access", True))
+    geo = collections.defaultdict(list)
     for mode in ("sv32", "sv39"):
-        for tool, name in ((rvmmu, "rvmmu"), (cva6, "cva6")):
-            csv = os.path.join(out, "study-%s-%s.csv" % (name, mode))
-            env = dict(os.environ)
-            env.pop("RVMMU_PEER", None)
-            if name == "cva6":
-                env["RVMMU_PEER"] = os.path.join(out, "study-%s.diff" % mode)
-            cmd = [tool, "study", "--mode", mode, "--mem-latency", ",".join(map(str, lats)), "--csv", csv] + caps
-            rc, _, err = run(cmd, env)
-            if name == "cva6" and rc != 0:
-                notes.append("%s: %s" % (mode, (err.strip().splitlines() or ["status %d" % rc])[0]))
-            # CVA6's TLBs are not rvmmu's tree PLRU: the study's RTL = C-model check fails for it (status 1).
-            if rc not in (0, 1) or (name == "rvmmu" and rc != 0):
-                sys.stderr.write("peers.py: %s: status %d: %s\n" % (" ".join(cmd), rc, err.strip()[:300]))
-                if name == "rvmmu" or not os.path.exists(csv):
-                    return 1
-            if not os.path.exists(csv):
-                continue
-            with open(csv) as f:
-                head = f.readline().strip().split(",")
-                for line in f:
-                    r = dict(zip(head, line.strip().split(",")))
-                    if r.get("policy") == "rtl":
-                        rows[(r["workload"], r["mode"], r["superpages"], r["mem_latency"], name)] = r
-    print("\n## Captured programs (`rvmmu study`, RTL rows)\n")
-    if not any(k[4] == "cva6" for k in rows):
-        print("CVA6 gave no RTL rows: the study stops at its check that the RTL's hits and misses equal its "
-              "tree-PLRU C model, which does not describe CVA6's split, PLRU-only TLBs (%s). The study "
-              "needs an option to skip that check for a peer model." % "; ".join(notes))
-        return 0
-    print("| workload | mode | superpages | LAT | misses/1k rvmmu | CVA6 | ratio | cycles/access rvmmu | CVA6 "
-          "| ratio | cycles/miss rvmmu | CVA6 | ratio |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for key in sorted(k[:4] for k in rows if k[4] == "rvmmu"):
-        r, c = rows[key + ("rvmmu",)], rows.get(key + ("cva6",))
-        if not c:
-            continue
-        vals = []
-        for col in ("misses_per_1k", "cycles_per_access", "cycles_per_miss"):
-            x, y = float(r[col] or 0), float(c[col] or 0)
-            vals += ["%.2f" % x, "%.2f" % y, ratio(x, y)]
-        print("| %s | %s | %s | %s | %s |" % (key + (" | ".join(vals),)))
+        for lat in lats:
+            print("### %s, memory latency %d\n" % (mode.capitalize(), lat))
+            print("| workload | superpages | " + " | ".join(c[0] for c in cols) + " |")
+            print("|---|---|" + "---|" * len(cols))
+            for work, _ in works:
+                for sp in ("0", "1"):
+                    r = res[(work, mode, "rvmmu")][3].get((sp, lat))
+                    c = res[(work, mode, "cva6")][3].get((sp, lat))
+                    if not r or not c:
+                        continue
+                    cells = []
+                    for label, col, inv in cols:
+                        if col == "plru32":   # the 32-entry tree PLRU (= RTL) beside CVA6's 16 + 16
+                            r32 = res[(work, mode, "rvmmu")][3].get((sp, "plru32"))
+                            x, y = float(r32["misses_per_1k"]) if r32 else 0.0, float(c["misses_per_1k"] or 0)
+                        else:
+                            x, y = float(r[col] or 0), float(c[col] or 0)
+                        if inv:
+                            x, y = (1 / x if x else 0.0), (1 / y if y else 0.0)
+                        cells.append("%.3f / %.3f (%s)" % (x, y, ratio(x, y)) if inv else
+                                     "%.2f / %.2f (%s)" % (x, y, ratio(x, y)))
+                        if y and x and work != "mix":
+                            geo[(mode, lat, sp, label)].append(x / y)
+                    print("| %s | %s | %s |" % (work, "on" if sp == "1" else "off", " | ".join(cells)))
+            print()
+    print("Geometric mean of the rvmmu/CVA6 ratios over the %d programs (the mix aside):\n" % len(caps))
+    print("| mode | LAT | superpages | " + " | ".join(c[0] for c in cols) + " |")
+    print("|---|---|---|" + "---|" * len(cols))
     for mode in ("sv32", "sv39"):
-        fn = os.path.join(out, "study-%s.diff" % mode)
-        rules = collections.Counter()
-        if os.path.exists(fn):
-            with open(fn) as f:
-                for line in f:
-                    rules[classify(parse_record(line), set())] += 1
-        print("\nCVA6's answers that differ from the reference in the %s study (all its replays, every latency): %s"
-              % (mode, ", ".join("%d %s" % (n, k) for k, n in rules.most_common()) or "none"))
+        for lat in lats:
+            for sp in ("0", "1"):
+                vals = [geo.get((mode, lat, sp, c[0])) for c in cols]
+                if not all(vals):
+                    continue
+                gm = ["%.2f" % (2 ** (sum(math.log2(v) for v in vs) / len(vs))) for vs in vals]
+                print("| %s | %d | %s | %s |" % (mode, lat, "on" if sp == "1" else "off", " | ".join(gm)))
+    print("\n### CVA6's answers that differ from the reference model on the captured programs\n")
+    print("Every response of every replay of the study (both latencies, superpages off and on), by rule "
+          "(peers.py's `classify`); distinct: different records once the trace line is set aside.\n")
+    print("| workload | mode | translations | differ | distinct | by rule |")
+    print("|---|---|---|---|---|---|")
+    for work, _ in works:
+        for mode in ("sv32", "sv39"):
+            rows, rules, distinct = res[(work, mode, "cva6")][3:]
+            total = sum(int(r["accesses"]) for k, r in rows.items() if k[1] != "plru32")
+            print("| %s | %s | %d | %d | %d | %s |" % (work, mode, total, sum(rules.values()), distinct,
+                  ", ".join("%d %s" % (n, k) for k, n in rules.most_common()) or "none"))
     return 0
 
 

@@ -652,19 +652,26 @@ void do_mode_switch(gen *g)
  * --fence-race` lands the fence in a cycle of the walk it chooses: a mapping
  * of the current space, the larger pages first; half the rounds clear its
  * A (and D) first, under Svadu, so the walk goes on to the A/D swap and the
- * fence can meet the walker in its swap states too. Half the rounds access
+ * fence can meet the walker in its swap states too (NAPOT pages included).
+ * Half the rounds access
  * the page twice before the fence. */
 void do_fence_race(gen *g)
 {
     rng_t *r = &g->rng;
     if (g->cur < 0 || g->priv == RVMMU_PRIV_M)
         return;
-    int best = -1;
+    int best = -1, napot = -1;
     for (int k = 0; k < 6; k++) {
         int i = pick_mapping(g, 1, g->cur);
         if (i >= 0 && (best < 0 || g->maps[i].level > g->maps[best].level))
             best = i;
+        if (i >= 0 && g->maps[i].napot)
+            napot = i;
     }
+    /* a 64 KiB page is level 0 and would rarely be the largest: a third of
+     * the episodes that met one take it, so its swap states meet fences too */
+    if (napot >= 0 && rng_pct(r, 33))
+        best = napot;
     if (best < 0)
         return;
     mapping m = g->maps[best];
@@ -673,9 +680,11 @@ void do_fence_race(gen *g)
     fprintf(g->out, "# fences racing walks: va 0x%" PRIx64 " level %d, %d round(s)\n", m.va, m.level, rounds);
     for (int k = 0; k < rounds; k++) {
         uint64_t pte;
-        if (!m.global && !m.napot && rng_pct(r, 75) && as_lookup(g->sp[g->cur].as, m.va, &pte, NULL) == PT_OK) {
+        if (!m.global && rng_pct(r, 75) && as_lookup(g->sp[g->cur].as, m.va, &pte, NULL) == PT_OK) {
             uint64_t flags = pte_flags(g->mode, pte) & ~(PTE_A | (rng_pct(r, 50) ? PTE_D : 0));
             if (protect_in(g, &m, flags) == PT_OK) {
+                /* a NAPOT page then keeps to its first 4 KiB (pick_access_va) */
+                m.ad_clean = g->maps[best].ad_clean = m.napot && flags_ad_clean(flags);
                 emit_flush(g);
                 fence_for(g, &m, 0);
                 if (!g->adue) {

@@ -10,12 +10,15 @@
 # delta-debugged minimal trace, the messages and the commands that replay it.
 #
 # RVMMU=TOOL replays with another build of the tool (build/rvmmu-cov for
-# line/toggle coverage, written to OUT/vcov/MODE-SEED.dat).
+# line/toggle coverage, written to OUT/vcov/MODE-SEED.dat); GEN_RANDOM=TOOL
+# generates with another build of the generator (build/gen_random-fast, the
+# one without sanitizers, for make regress and make soak).
 set -u
 out=$1 mode=$2 seed=$3 n=${4:-1000}
 cd "$(dirname "$0")/.."
 B=build
 tool=${RVMMU:-$B/rvmmu}
+gen_tool=${GEN_RANDOM:-$B/gen_random}
 mkdir -p "$out/results" "$out/cov" "$out/traces"
 t="$out/traces/$mode-$seed.trace"
 opts=(--seed "$seed" --mem-latency $((seed % 2 + 1)) --mem-latency-max $((seed % 6 + 2))
@@ -39,7 +42,7 @@ codecov=()
 case $tool in *-cov) mkdir -p "$out/vcov"; codecov=(--code-coverage "$out/vcov/$mode-$seed.dat");; esac
 start=$(date +%s.%N)
 status=PASS
-if ! "$B/gen_random" "${gen[@]}" >"$t" 2>"$t.err"; then
+if ! "$gen_tool" "${gen[@]}" >"$t" 2>"$t.err"; then
     status=FAIL
 elif ! "$tool" replay "${opts[@]}" --coverage "$out/cov/$mode-$seed.txt" "${codecov[@]}" "$t" >/dev/null 2>"$t.err"; then
     status=FAIL
@@ -56,7 +59,7 @@ if [ $status = FAIL ]; then
         echo "replay:      $tool replay ${opts[*]} $f/trace.trace"
         echo "minimal:     $tool replay ${opts[*]} $f/min.trace"
         echo "with waves:  $tool replay ${opts[*]} --wave $f/min.fst $f/min.trace"
-        echo "regenerate:  $B/gen_random ${gen[*]}"
+        echo "regenerate:  $gen_tool ${gen[*]}"
         grep -m1 ': waves: ' "$f/messages.txt" | sed 's/^[^ ]*: waves: /waves near the first failure: /' || true
     } >"$f/command.txt"
 fi

@@ -7,3 +7,4 @@ rtl/rvmmu_page_mask.sv
 rtl/rvmmu_perm_check.sv
 rtl/rvmmu_pte_decode.sv
 rtl/rvmmu_pmp.sv
+rtl/rvmmu_pwc.sv

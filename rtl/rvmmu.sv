@@ -29,6 +29,11 @@ module rvmmu #(
     // pmpcfg_i and pmpaddr_i.
     parameter  int PMP_ENTRIES = 16,
     parameter  int PMP_GRAN    = 0,
+    // Page-walk cache entries (rtl/rvmmu_pwc.sv): pointers (non-leaf PTEs)
+    // of earlier walks, so that a walk starts at the deepest cached one and
+    // reads only the levels below it. 0 (the default): no walk cache at all,
+    // the design exactly as without it (formal/equiv.sh). 1 to 16.
+    parameter  int PWC_ENTRIES = 0,
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
     localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
@@ -109,7 +114,10 @@ module rvmmu #(
     output logic [2:0]         mon_ptw_state_o,
     output logic [ENTRIES-1:0] mon_valid_o,
     output logic               mon_parity_err_o, // PARITY: a TLB entry failed its parity check, dropped at this edge
-    output logic [IDX_W-1:0]   mon_parity_idx_o  // ... its index (the lowest, if several)
+    output logic [IDX_W-1:0]   mon_parity_idx_o, // ... its index (the lowest, if several)
+    output logic               mon_pwc_hit_o,    // with mon_walk_start_o: the walk starts from a cached pointer
+    output logic [2:0]         mon_pwc_level_o,  // ... the level of the table it reads first
+    output logic [PPN_W-1:0]   mon_pwc_ppn_o     // ... and that table's PPN
 );
   // ---------------------------------------------------------------- request stage
   logic              s_valid_q, s_walk_q, s_stale_q;
@@ -422,6 +430,83 @@ module rvmmu #(
       .allow_o    (ptw_pmp_allow)
   );
 
+  // ---------------------------------------------------------------- page-walk cache
+  // PWC_ENTRIES > 0: a walk starts at the table the deepest cached pointer
+  // for its VA, mode and ASID gives (rtl/rvmmu_pwc.sv), so an L-level walk
+  // whose upper pointers are cached reads only L' levels and ends
+  // L'*(LAT+1) cycles after it starts (no cycle added: the tags are
+  // compared at the edge that accepts the request, like the TLB's).
+  // Pointers are filled as the walk follows them (their own G bit makes
+  // them global), never after a restart from the root (a failed A/D swap)
+  // so that no pointer is held twice, and never in or after the cycle of an
+  // SFENCE.VMA with rs1=x0 that may cover the walk's ASID (G assumed clear):
+  // a pointer read before that fence may be stale. The rs1!=x0 forms order
+  // only the leaf PTEs of a VA (spec, "Supervisor Memory-Management Fence
+  // Instruction"), so the pointers are kept across them: software that
+  // changes a non-leaf PTE must fence with rs1=x0, as the spec says, and a
+  // pointer rewritten with only a rs1!=x0 fence may still be used (the
+  // scoreboard allows exactly that staleness). Dropping them instead would
+  // make every VA fence of an OS (one per unmapped page) empty the cache.
+  logic             pwc_hit, pwc_fill, pwc_cov;
+  logic [2:0]       pwc_level, start_level;
+  logic [PPN_W-1:0] pwc_ppn, start_ppn;
+  logic             walk_ptr;
+  logic             pwc_stale_q, pwc_again_q;
+  assign pwc_cov = flush && sfence_rs1_x0_i && (sfence_rs2_x0_i || sfence_asid_i == s_asid_q);
+  generate
+    if (PWC_ENTRIES > 0) begin : g_pwc
+      logic [PWC_ENTRIES-1:0] pwc_valid;
+      // A pointer read in this walk may be stale once a covering fence came;
+      // a walk that starts again from the root fills nothing more.
+      always_ff @(posedge clk_i) begin
+        if (walk_start) begin
+          pwc_stale_q <= pwc_cov;
+          pwc_again_q <= 1'b0;
+        end else if (s_walk_q) begin
+          pwc_stale_q <= pwc_stale_q || pwc_cov;
+          if (mon_ptw_state_o == `RVMMU_PTW_CAS_CHK && !walk_done) pwc_again_q <= 1'b1;
+        end
+      end
+      assign pwc_fill = s_walk_q && walk_ptr && !pwc_stale_q && !pwc_again_q && !pwc_cov;
+
+      rvmmu_pwc #(.RV64(RV64), .ENTRIES(PWC_ENTRIES)) u_pwc (
+          .clk_i         (clk_i),
+          .rst_ni        (rst_ni),
+          .nx_load_i     (accept),
+          .nx_vpn_i      (req_va_i[12 +: VPN_W]),
+          .nx_asid_i     (req_asid),
+          .nx_mode_i     (req_mode),
+          .lk_hit_o      (pwc_hit),
+          .lk_level_o    (pwc_level),
+          .lk_ppn_o      (pwc_ppn),
+          .fill_i        (pwc_fill),
+          .fill_vpn_i    (s_vpn),
+          .fill_level_i  (walk_level - 3'd1),
+          .fill_asid_i   (s_asid_q),
+          .fill_mode_i   (s_mode_q),
+          .fill_g_i      (walk_flags[5]),
+          .fill_ppn_i    (walk_ppn),
+          .flush_i       (flush && sfence_rs1_x0_i),
+          .flush_rs2_x0_i(sfence_rs2_x0_i),
+          .flush_asid_i  (sfence_asid_i),
+          .valid_o       (pwc_valid)
+      );
+      logic unused_pwc;
+      assign unused_pwc = ^pwc_valid;
+    end else begin : g_nopwc
+      logic unused_pwc;
+      assign unused_pwc = ^{walk_ptr, pwc_cov, pwc_fill, pwc_stale_q, pwc_again_q};
+      assign pwc_stale_q = 1'b0;
+      assign pwc_again_q = 1'b0;
+      assign pwc_hit   = 1'b0;
+      assign pwc_level = '0;
+      assign pwc_ppn   = '0;
+      assign pwc_fill  = 1'b0;
+    end
+  endgenerate
+  assign start_ppn   = pwc_hit ? pwc_ppn   : s_root_q;
+  assign start_level = pwc_hit ? pwc_level : s_top_level;
+
   rvmmu_ptw #(.RV64(RV64)) u_ptw (
       .clk_i          (clk_i),
       .rst_ni         (rst_ni),
@@ -429,6 +514,8 @@ module rvmmu #(
       .vpn_i          (s_vpn),
       .mode_i         (s_mode_q),
       .root_ppn_i     (s_root_q),
+      .start_ppn_i    (start_ppn),
+      .start_level_i  (start_level),
       .acc_i          (s_acc_q),
       .adue_i         (s_adue_q),
       .leaf_flags_o   (walk_flags),
@@ -443,6 +530,7 @@ module rvmmu #(
       .leaf_pbmt_o    (walk_pbmt),
       .pmp_chk_o      (ptw_pmp_chk),
       .pmp_deny_i     (!ptw_pmp_allow),
+      .ptr_o          (walk_ptr),
       .mem_req_valid_o(mem_req_valid_o),
       .mem_req_ready_i(mem_req_ready_i),
       .mem_req_addr_o (mem_req_addr_o),
@@ -472,6 +560,9 @@ module rvmmu #(
   assign mon_flush_o      = sfence_valid_i;
   assign mon_walk_start_o = walk_start;
   assign mon_walk_end_o   = s_walk_q && walk_done;
+  assign mon_pwc_hit_o    = walk_start && pwc_hit;
+  assign mon_pwc_level_o  = start_level;
+  assign mon_pwc_ppn_o    = start_ppn;
 
 `ifdef FORMAL
   // ================================================================ formal properties
@@ -538,6 +629,25 @@ module rvmmu #(
       f_fl_asid <= sfence_asid_i;
     end
   end
+
+  // The same for the page-walk cache: one SFENCE.VMA with rs1=x0 among
+  // those from the cycle a walk starts (f_pick2 chooses it); a pointer the
+  // walk writes must not be one that fence covers (rs2=x0: every pointer;
+  // else the non-global pointers of that ASID).
+  logic        f_pick2;
+  assign f_pick2 = $anyseq;
+  reg              f_pf_v, f_pf_rs2;
+  reg [ASID_W-1:0] f_pf_asid;
+  always @(posedge clk_i) begin
+    if (walk_start || (s_walk_q && !f_pf_v)) begin
+      f_pf_v    <= f_sf && sfence_rs1_x0_i && f_pick2;
+      f_pf_rs2  <= sfence_rs2_x0_i;
+      f_pf_asid <= sfence_asid_i;
+    end
+  end
+  logic f_pwc_cov_now, f_pwc_cov_past;
+  assign f_pwc_cov_now  = f_sf && sfence_rs1_x0_i && (sfence_rs2_x0_i || (!walk_flags[5] && sfence_asid_i == s_asid_q));
+  assign f_pwc_cov_past = f_pf_v && (f_pf_rs2 || (!walk_flags[5] && f_pf_asid == s_asid_q));
 
   logic f_fill_cov_now, f_fill_cov_past, f_walk_cov_past;
   assign f_fill_cov_now  = f_sf && fs_flush_covers(s_vpn, walk_level, walk_napot, s_asid_q, walk_flags[5],
@@ -610,6 +720,21 @@ module rvmmu #(
         p_fill_not_under_flush: assert(!f_fill_cov_past);
       if (s_walk_q && f_walk_cov_past)
         h_stale:           assert(s_stale_q);
+      // ---- the page-walk cache (PWC_ENTRIES > 0): a walk starts from a
+      // cached pointer only below the top of its mode (the PWC's own
+      // properties: of its mode and ASID or global, not covered by a flush
+      // since it was written); a pointer is written only from this walk's
+      // reads, never in or after the cycle of an SFENCE.VMA (rs1=x0) that
+      // covers it, and never in the cycle a request is accepted
+      if (walk_start && pwc_hit)
+        p_pwc_start_below_top: assert(pwc_level < s_top_level);
+      if (pwc_fill) begin
+        p_pwc_fill_is_pointer: assert(s_walk_q && walk_ptr && !walk_done && walk_level != 3'd0 &&
+                                      walk_level <= s_top_level && !accept);
+        p_pwc_fill_not_under_flush: assert(!f_pwc_cov_now && !f_pwc_cov_past);
+      end
+      if (PWC_ENTRIES > 0 && s_walk_q && f_pf_v && (f_pf_rs2 || f_pf_asid == s_asid_q))
+        h_pwc_stale:       assert(pwc_stale_q);
     end
   end
 
@@ -620,6 +745,11 @@ module rvmmu #(
       c_store_rewalks_clean_page: cover(walk_start && tlb_hit);
       c_walk_ends_under_flush: cover(s_walk_q && walk_done && !walk_fault && f_fill_cov_now);
       c_walk_flushed_midway: cover(s_walk_q && walk_done && !walk_fault && s_stale_q && !f_fill_cov_now);
+      if (PWC_ENTRIES > 0) begin
+        c_pwc_walk_from_cache: cover(walk_start && pwc_hit);
+        c_pwc_fill_under_flush: cover(s_walk_q && walk_ptr && f_pwc_cov_now);
+        c_pwc_fill_after_flush: cover(s_walk_q && walk_ptr && pwc_stale_q && !f_pwc_cov_now);
+      end
       c_bypass_m:           cover(rsp_valid_o && s_valid_q && f_priv == `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0);
       c_bypass_bare:        cover(rsp_valid_o && s_valid_q && f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) == 3'd0);
       if (RV64) begin

@@ -34,6 +34,12 @@ module rvmmu_ptw #(
     input  logic [VPN_W-1:0] vpn_i,
     input  logic [3:0]       mode_i,
     input  logic [PPN_W-1:0] root_ppn_i,
+    // where the walk starts (step 1): the root and level LEVELS-1, or a
+    // table a cached pointer gives (rvmmu's page-walk cache); read with
+    // start_i only. A walk that starts again after a failed A/D swap starts
+    // at the root.
+    input  logic [PPN_W-1:0] start_ppn_i,
+    input  logic [2:0]       start_level_i,
     input  logic [1:0]       acc_i,
     input  logic             adue_i,
     // the leaf under test, judged by rvmmu's permission checker
@@ -48,6 +54,9 @@ module rvmmu_ptw #(
     output logic [2:0]       leaf_level_o,
     output logic             leaf_napot_o,
     output logic [1:0]       leaf_pbmt_o,
+    // a pointer is followed this cycle: the PTE held (leaf_ppn_o,
+    // leaf_level_o, leaf_flags_o) is a valid non-leaf PTE
+    output logic             ptr_o,
     // memory port
     // PMP refuses the request on mem_req_addr_o/mem_req_cas_o (rvmmu's
     // u_pmp_ptw): it is not issued, and the walk ends in an access fault.
@@ -143,6 +152,7 @@ module rvmmu_ptw #(
     rd_go    = 1'b0;
     rd_base  = root_ppn_i;
     rd_level = top_level;
+    ptr_o    = 1'b0;
     done_o   = 1'b0;
     fault_o  = 1'b0;
     access_fault_o  = 1'b0;
@@ -150,7 +160,11 @@ module rvmmu_ptw #(
     mem_req_cas_o   = 1'b0;
 
     case (state_q)
-      `RVMMU_PTW_IDLE: if (start_i) rd_go = 1'b1;  // step 1: root, top level
+      `RVMMU_PTW_IDLE: begin                       // step 1: root, top level (or a cached pointer's table)
+        rd_base  = start_ppn_i;
+        rd_level = start_level_i;
+        if (start_i) rd_go = 1'b1;
+      end
       `RVMMU_PTW_REQ: begin
         req_valid_c     = 1'b1;
         if (mem_req_ready_i) state_c = `RVMMU_PTW_WAIT;
@@ -167,6 +181,7 @@ module rvmmu_ptw #(
           done_o = 1'b1; fault_o = 1'b1;
         end else if (!dec_leaf) begin    // step 4: next level
           rd_go    = 1'b1;
+          ptr_o    = 1'b1;
           rd_base  = dec_ppn;
           rd_level = level_q - 3'd1;
         end else if (chk_fault_i) begin  // step 5
@@ -314,17 +329,26 @@ module rvmmu_ptw #(
   reg          f_ncas;     // a swap was issued since the walk (re)started
   reg          f_same;     // the swap found the PTE as it was read
   reg          f_restart;  // ... or not: the next read starts the walk again
+  reg  [43:0]  f_sppn;     // the table the walk started at (start_ppn_i at start_i) ...
+  reg  [2:0]   f_slvl;     // ... and its level
+  reg  [2:0]   f_plvl;     // level of the first read of this pass
 
-  // The read the spec calls for next: at the root and level LEVELS-1 when
-  // the walk (re)starts, else at the PPN of the pointer just read, one level
-  // down -- and only after a valid pointer.
+  // The read the spec calls for next: when the walk starts, at the table it
+  // is given (the root and level LEVELS-1, or a cached pointer's table:
+  // start_ppn_i, start_level_i, taken with start_i); when it restarts after a
+  // failed swap, at the root and level LEVELS-1; else at the PPN of the
+  // pointer just read, one level down -- and only after a valid pointer.
   logic        f_first, f_may_read;
-  logic [2:0]  f_exp_lvl;
+  logic [2:0]  f_exp_lvl, f_lvl0;
+  logic [43:0] f_base0, f_start_ppn;
   logic [63:0] f_exp_addr, f_inst;
   logic        f_rd_hs, f_cas_hs, f_store;
   assign f_first    = !f_busy || f_nrd == 3'd0 || f_restart;
-  assign f_exp_lvl  = f_first ? f_top : f_lvl - 3'd1;
-  assign f_exp_addr = fs_pte_addr(f_first ? f_root : fs_pte_ppn(f_pte, RV64), f_va, f_exp_lvl, RV64);
+  assign f_start_ppn = start_ppn_i;
+  assign f_base0    = f_restart ? f_root : !f_busy ? f_start_ppn : f_sppn;
+  assign f_lvl0     = f_restart ? f_top  : !f_busy ? start_level_i : f_slvl;
+  assign f_exp_lvl  = f_first ? f_lvl0 : f_lvl - 3'd1;
+  assign f_exp_addr = fs_pte_addr(f_first ? f_base0 : fs_pte_ppn(f_pte, RV64), f_va, f_exp_lvl, RV64);
   assign f_may_read = f_first || (f_got && !f_err && fs_pointer_ok(f_pte, f_lvl, RV64));
   assign f_rd_hs    = mem_req_valid_o && mem_req_ready_i && !mem_req_cas_o;
   assign f_cas_hs   = mem_req_valid_o && mem_req_ready_i && mem_req_cas_o;
@@ -347,6 +371,8 @@ module rvmmu_ptw #(
       if (mem_rsp_valid_i && f_out) f_out <= 1'b0;
     end
     if (start_i && !f_busy) begin
+      f_sppn    <= f_start_ppn;
+      f_slvl    <= start_level_i;
       f_nrd     <= 3'd0;
       f_ncas    <= 1'b0;
       f_restart <= 1'b0;
@@ -354,6 +380,7 @@ module rvmmu_ptw #(
     if (f_rd_hs) begin
       f_nrd  <= f_first ? 3'd1 : f_nrd + 3'd1;
       f_lvl  <= f_exp_lvl;
+      if (f_first) f_plvl <= f_exp_lvl;
       f_addr <= f_exp_addr;
       if (f_first) f_ncas <= 1'b0;
       f_restart <= 1'b0;
@@ -384,6 +411,11 @@ module rvmmu_ptw #(
       end
       if (start_i)
         p_ptw_start_idle:    assert(state_q == `RVMMU_PTW_IDLE);
+      // the walk starts at the root's level or below it (rvmmu's walk cache)
+      if (start_i)
+        p_ptw_start_level:   assert(start_level_i <= f_top);
+      if (start_i && start_level_i == f_top)
+        p_ptw_start_at_root: assert(start_ppn_i == root_ppn_i);
       // ---- reads: at most LEVELS, each where the spec says
       if (f_rd_hs) begin
         p_ptw_read_follows_pointer: assert(f_may_read);
@@ -427,13 +459,14 @@ module rvmmu_ptw #(
       h_ptw_busy:   assert(f_busy == (state_q != `RVMMU_PTW_IDLE));
       h_ptw_out:    assert(f_out == (state_q == `RVMMU_PTW_WAIT || state_q == `RVMMU_PTW_CAS_WAIT) &&
                            (!f_out || f_out_cas == (state_q == `RVMMU_PTW_CAS_WAIT)));
-      h_ptw_mode:   assert(!f_busy || (fs_levels(mode_i) != 3'd0 && (RV64 ? fs_levels(mode_i) >= 3'd3 : 1'b1)));
+      h_ptw_mode:   assert(!f_busy || (fs_levels(mode_i) != 3'd0 && (RV64 ? fs_levels(mode_i) >= 3'd3 : 1'b1) &&
+                                       f_slvl <= f_top && (f_slvl != f_top || f_sppn == f_root)));
       if (state_q == `RVMMU_PTW_REQ)
-        h_ptw_req:  assert(f_busy && f_may_read && (f_first || (!f_ncas && f_lvl == f_top - (f_nrd - 3'd1))) && (f_first ? 3'd0 : f_nrd) < fs_levels(mode_i) && level_q == f_exp_lvl &&
+        h_ptw_req:  assert(f_busy && f_may_read && (f_first || (!f_ncas && f_plvl <= f_top && f_nrd <= f_plvl + 3'd1 && f_lvl == f_plvl - (f_nrd - 3'd1))) && (f_first ? 3'd0 : f_nrd) < fs_levels(mode_i) && level_q == f_exp_lvl &&
                            f_addr_o == f_exp_addr);
       if (state_q == `RVMMU_PTW_WAIT || state_q == `RVMMU_PTW_PTE ||
           state_q == `RVMMU_PTW_CAS_REQ || state_q == `RVMMU_PTW_CAS_WAIT || state_q == `RVMMU_PTW_CAS_CHK)
-        h_ptw_walked: assert(f_nrd != 3'd0 && f_nrd <= fs_levels(mode_i) && f_lvl == f_top - (f_nrd - 3'd1) &&
+        h_ptw_walked: assert(f_nrd != 3'd0 && f_nrd <= f_plvl + 3'd1 && f_plvl <= f_top && f_lvl == f_plvl - (f_nrd - 3'd1) &&
                              level_q == f_lvl && {{(64-PA_W){1'b0}}, addr_q} == f_addr);
       if (state_q == `RVMMU_PTW_PTE)
         h_ptw_pte:  assert(f_got && f_pte_q == f_pte && err_q == f_err && !f_ncas);

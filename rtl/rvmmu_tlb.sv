@@ -226,6 +226,16 @@ module rvmmu_tlb #(
       // parity does not hit and is dropped, so the request walks.
       if (PARITY) begin : g_par
         logic par_q, vpar_q, vpar_d, par_ok, e_par;
+        // Upsets of the parity bits themselves: free in the proofs (so that
+        // the check, the drop and the no-hit are exercised), 0 otherwise.
+        logic up_par, up_vpar;
+`ifdef FORMAL
+        assign up_par  = $anyseq;
+        assign up_vpar = $anyseq;
+`else
+        assign up_par  = 1'b0;
+        assign up_vpar = 1'b0;
+`endif
         assign e_par = entry_parity(vpn_q, level_q, napot_q, asid_q, mode_q, ppn_q, flags_q, pbmt_q);
         assign vpar_d = nx_load_i ? (fill_slot[gi] ? fill_match_nx ^ fill_fault_nx ^ answers(fill_fault_nx, fill_ad_nx)
                                                    : tag_match(vpn_q, low, asid_q, g, mode_q, nx_vpn_i, nx_asid_i, nx_mode_i) ^
@@ -233,10 +243,11 @@ module rvmmu_tlb #(
                                   : (fill_match_lk ^ fill_fault_lk ^ answers(fill_fault_lk, fill_ad_lk));
         always_ff @(posedge clk_i) begin
           if (nx_load_i || fill_slot[gi]) vpar_q <= vpar_d;
+          else vpar_q <= vpar_q ^ up_vpar;
           // (reset clears the valid bit; a fill may still write the slot)
           if (!rst_ni) par_q <= fill_slot[gi] ? fill_par : e_par;
           else if (fill_slot[gi]) par_q <= valid_d[gi] ^ fill_par;
-          else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi];
+          else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi] ^ up_par;
         end
         assign par_ok  = par_q == (valid_q[gi] ^ e_par) &&
                          vpar_q == (tag_q ^ fault_q ^ answer_q);
@@ -494,32 +505,54 @@ module rvmmu_tlb #(
     end
   end
 
-  // PARITY: a proof has no upsets, so the stored parity is always that of
-  // what the entry holds and no entry ever fails its check (parity never
-  // drops a good entry, and every other property holds with it); an entry
-  // that fails it never hits and is gone after the edge. What upsets do is
-  // measured by the fault-injection campaign (tb/inject.c).
+  // PARITY: the proofs upset the parity bits themselves (up_par, up_vpar:
+  // free inputs under FORMAL) and track which are flipped (f_pflip,
+  // f_vflip, until the bit is written again). The stored parity is always
+  // that of what the entry holds, but for those flips; an entry fails its
+  // check only when a bit of it is flipped (parity never drops a good
+  // entry, and every other property holds with it), and always when one is
+  // and its tag matches; an entry that fails it never hits and is gone
+  // after the edge. Upsets of the fields are measured by the
+  // fault-injection campaign (tb/inject.c); the parity over them is
+  // written here a second time (f_par_cons), so a parity over fewer bits
+  // fails h_tlb_parity_consistent.
   genvar fp;
   generate
     if (PARITY) begin : f_par
-      logic [ENTRIES-1:0] f_par_cons, f_perr_no_hit;
-      reg   [ENTRIES-1:0] f_perr_q = '0;
+      logic [ENTRIES-1:0] f_par_cons, f_perr_no_hit, f_perr_true, f_perr_found;
+      reg   [ENTRIES-1:0] f_perr_q = '0, f_pflip = '0, f_vflip = '0;
       for (fp = 0; fp < ENTRIES; fp = fp + 1) begin : f_pe
+        always @(posedge clk_i) begin
+          if (!rst_ni || fill_slot[fp]) f_pflip[fp] <= 1'b0;
+          else if (g_entry[fp].g_par.up_par) f_pflip[fp] <= !f_pflip[fp];
+          if (nx_load_i || fill_slot[fp]) f_vflip[fp] <= 1'b0;
+          else if (g_entry[fp].g_par.up_vpar) f_vflip[fp] <= !f_vflip[fp];
+        end
         assign f_par_cons[fp] =
-            g_entry[fp].g_par.par_q == (valid_q[fp] ^ (^{g_entry[fp].vpn_q, g_entry[fp].level_q, g_entry[fp].napot_q,
-                                                          g_entry[fp].asid_q, g_entry[fp].ppn_q, g_entry[fp].flags_q,
-                                                          g_entry[fp].pbmt_q}) ^ (RV64 && ^g_entry[fp].mode_q)) &&
+            g_entry[fp].g_par.par_q == (f_pflip[fp] ^ valid_q[fp] ^
+                                        (^{g_entry[fp].vpn_q, g_entry[fp].level_q, g_entry[fp].napot_q,
+                                           g_entry[fp].asid_q, g_entry[fp].ppn_q, g_entry[fp].flags_q,
+                                           g_entry[fp].pbmt_q}) ^ (RV64 && ^g_entry[fp].mode_q)) &&
             (!valid_q[fp] || g_entry[fp].g_par.vpar_q ==
-                             (g_entry[fp].tag_q ^ g_entry[fp].fault_q ^ g_entry[fp].answer_q));
+                             (f_vflip[fp] ^ g_entry[fp].tag_q ^ g_entry[fp].fault_q ^ g_entry[fp].answer_q));
         assign f_perr_no_hit[fp] = !perr[fp] || !hit[fp];
+        // an error only on a flipped bit, and found on every matching entry
+        assign f_perr_true[fp]  = !perr[fp] || f_pflip[fp] || f_vflip[fp];
+        assign f_perr_found[fp] = !(valid_q[fp] && g_entry[fp].tag_q && (f_pflip[fp] || f_vflip[fp])) || perr[fp];
       end
       always @(posedge clk_i) f_perr_q <= perr & ~fill_slot;
       always @* begin
         if (f_past_valid) begin
           h_tlb_parity_consistent:    assert(&f_par_cons);
-          p_tlb_parity_no_false_drop: assert(perr == '0);
+          p_tlb_parity_no_false_drop: assert(&f_perr_true);
+          p_tlb_parity_detects:       assert(&f_perr_found);
           p_tlb_parity_error_no_hit:  assert(&f_perr_no_hit);
           p_tlb_parity_drops:         assert((f_perr_q & valid_q) == '0);
+        end
+      end
+      always @(posedge clk_i) begin
+        if (f_past_valid && rst_ni) begin
+          c_tlb_parity_drop:     cover(|perr);
         end
       end
     end

@@ -53,6 +53,7 @@ QUALIFIERS = [
     (re.compile(r"^mem_req_(?!valid_o$)\w+_o$"), "mem_req_valid_o"),
     (re.compile(r"^mon_fill_\w+_o$"), "mon_fill_o"),
     (re.compile(r"^mon_hit_idx_o$"), "mon_hit_o"),
+    (re.compile(r"^mon_pwc_(level|ppn)_o$"), "mon_walk_start_o"),
 ]
 
 

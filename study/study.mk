@@ -3,15 +3,25 @@
 # replacement-policy C models by `rvmmu study`, plotted with gnuplot and
 # tabled into docs/study-results.md (study/study.sh; docs/study.md).
 # STUDY_MAX: accesses per capture; STUDY_LAT: walker memory latencies;
-# STUDY_MODE: translation mode; STUDY_SWITCH: accesses per time slice.
+# STUDY_MODE: translation mode; STUDY_SWITCH: accesses per time slice;
+# STUDY_ENTRIES: the TLB sizes the RTL runs at (each size other than ENTRIES is
+# built in $(BUILD)/study/entriesN with this build's optimisation).
 STUDY_MAX    ?= 10000000
-STUDY_LAT    ?= 1,20,50
+STUDY_LAT    ?= 1,20
 STUDY_MODE   ?= sv39
 STUDY_SWITCH ?= 10000
+STUDY_ENTRIES ?= 8,16,32,64
 .PHONY: study
 # The start stamp comes first so that study/study.sh can time the build stage.
 $(BUILD)/study/.start: FORCE
 	@mkdir -p $(@D) && date +%s.%N > $@
 study: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
 	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_LAT=$(STUDY_LAT) \
-	  STUDY_MODE=$(STUDY_MODE) STUDY_SWITCH=$(STUDY_SWITCH) STUDY_BUILT=1 study/study.sh
+	  STUDY_MODE=$(STUDY_MODE) STUDY_SWITCH=$(STUDY_SWITCH) \
+	  STUDY_ENTRIES=$(STUDY_ENTRIES) VL_OPT="$(VL_OPT)" STUDY_BUILT=1 study/study.sh
+
+# make study-captures: stages 1-3 only (the workloads' captures in
+# $(BUILD)/study/cap, each taken once); make peers runs them through CVA6.
+.PHONY: study-captures
+study-captures: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
+	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_BUILT=1 STUDY_UNTIL=capture study/study.sh

@@ -54,6 +54,9 @@ typedef struct {
     int superpages;         /* megapages (2 MiB / 4 MiB) and, RV64, 64 KiB Svnapot pages */
     uint64_t switch_every;  /* program accesses per time slice: then a kernel tick and a switch; 0: no ticks */
     uint64_t max;           /* program accesses in all; 0: every access of every capture */
+    int peer;               /* another MMU behind the ports (RVMMU_PEER, docs/peers.md): a first touch it answers
+                               without the page fault is mapped all the same, as if it had faulted, and counted
+                               (stats.peer_no_fault); its scoreboard's peer mode records the wrong answer */
 } capmap_config;
 
 /* What one translation item is. */
@@ -75,6 +78,7 @@ typedef struct {
     uint64_t switches;      /* scheduler ticks */
     uint64_t map4k, map64k, mapmega;   /* leaf mappings made, by size */
     uint64_t table_frames;  /* page-table frames in use */
+    uint64_t peer_no_fault; /* config.peer: first touches the MMU answered without the page fault */
 } capmap_stats;
 
 typedef struct capmap capmap;

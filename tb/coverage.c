@@ -21,6 +21,7 @@ struct coverage {
     unsigned long b2b[4][NPAGE];
     unsigned long over[NMODE][NPAGE];
     unsigned long alias[NMODE][NMODE];
+    unsigned long pwc[NMODE][NLVL];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -129,6 +130,11 @@ void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode)
     c->alias[mode_index(mode)][mode_index(entry_mode)]++;
 }
 
+void cov_pwc_hit(coverage *c, unsigned mode, int level)
+{
+    c->pwc[mode_index(mode)][(unsigned)level % NLVL]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
     static const char *const b2b_names[4] = {"walk-fill", "walk-no-fill", "hit", "bypass"};
@@ -176,5 +182,8 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned m = 0; m < NMODE; m++)
         for (unsigned e = 0; e < NMODE; e++)
             if (c->alias[m][e]) fprintf(f, "mode-alias/%s/%s %lu\n", mode_names[m], mode_names[e], c->alias[m][e]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned l = 0; l < NLVL; l++)
+            if (c->pwc[m][l]) fprintf(f, "pwc-hit/%s/L%u %lu\n", mode_names[m], l, c->pwc[m][l]);
     return fflush(f) == 0 ? 0 : -1;
 }

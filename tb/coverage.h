@@ -48,6 +48,10 @@ void cov_fill_over_smaller(coverage *c, unsigned mode, int page);
  * another mode, same ASID or global, holds its VA. */
 void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode);
 
+/* A walk that started from a cached pointer (PWC_ENTRIES > 0): the mode and
+ * the level of the table it gave. */
+void cov_pwc_hit(coverage *c, unsigned mode, int level);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

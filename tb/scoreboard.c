@@ -90,6 +90,15 @@ struct scoreboard {
     int peer_all;        /* RVMMU_PEER_ALL set: every response is recorded (ok=1 when legal) */
     ref_leaf *seen;      /* every leaf a reference walk gave since an SFENCE.VMA last covered it */
     int nseen, capseen;
+    /* The page-walk cache's legal contents (PWC_ENTRIES > 0): every pointer
+     * a walk followed since no SFENCE.VMA that covers it came (the walk's
+     * own pointers from the cycle it started). A walk may start from one of
+     * these that matches its VA and context, and from nothing else. */
+    ref_ptr *ptrs;
+    int nptrs, capptrs;
+    int has_start;           /* the walk in the stage started from a cached pointer ... */
+    ref_ptr start;           /* ... this one */
+    int ptr_cov[4];          /* a fence covering the walk's pointer k came while it ran */
     uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
     uint64_t ptes[5];        /* the PTEs the reference walk read, root first */
     int nptes;
@@ -127,6 +136,7 @@ void sb_free(scoreboard *sb)
     free(sb->valid_q);
     tlb_repl_free(&sb->repl);
     free(sb->seen);
+    free(sb->ptrs);
     if (sb->peer) fclose(sb->peer);
     free(sb);
 }
@@ -222,21 +232,77 @@ static void expect_walk(scoreboard *sb)
     sb->nptes = 0;
     dry_mem d = {sb->mem, 0, 0, 0, sb->err_pa, sb->err_cas, sb->nerr, sb->peer ? sb->ptes : NULL, &sb->nptes};
     ref_mem view = {dry_read, dry_cas, &d};
-    sb->expect = ref_translate(&sb->ctx, sb->va, sb->acc, &view);
+    sb->expect = ref_translate_from(&sb->ctx, sb->va, sb->acc, &view, sb->has_start ? &sb->start : NULL);
+}
+
+/* Add item (size bytes) to the growable array *items of *n (capacity
+ * *cap) unless an element the same by `same` is there; -1 when out of memory. */
+static int set_add(void **items, int *n, int *cap, const void *item, size_t size,
+                   int (*same)(const void *, const void *))
+{
+    for (int i = 0; i < *n; i++)
+        if (same((const char *)*items + (size_t)i * size, item)) return 0;
+    if (*n == *cap) {
+        int c = *cap ? 2 * *cap : 64;
+        void *e = realloc(*items, (size_t)c * size);
+        if (!e) return -1;
+        *items = e;
+        *cap = c;
+    }
+    memcpy((char *)*items + (size_t)(*n)++ * size, item, size);
+    return 0;
+}
+
+static int same_ptr(const void *a, const void *b)
+{
+    const ref_ptr *p = a, *q = b;
+    return p->mode == q->mode && p->asid == q->asid && p->g == q->g && p->vpn == q->vpn && p->level == q->level &&
+           p->ppn == q->ppn;
+}
+
+static int same_leaf(const void *a, const void *b)
+{
+    return !memcmp(a, b, sizeof(ref_leaf));
+}
+
+/* A pointer the walk in the stage followed may now be cached (once). */
+static void ptr_add(scoreboard *sb, const ref_ptr *p)
+{
+    void *items = sb->ptrs;
+    int rc = set_add(&items, &sb->nptrs, &sb->capptrs, p, sizeof *p, same_ptr);
+    sb->ptrs = items;
+    /* a pointer not remembered could only make a legal start a mismatch */
+    if (rc != 0) mismatch(sb, "out of memory for the walk cache's shadow");
+}
+
+/* The walk starting this cycle: from the root, or from a cached pointer
+ * (the monitor names its table), which must be one the shadow legally holds
+ * for this VA and context; the expected outcome is then that walk's. */
+static void walk_starts(scoreboard *sb, const mmu_outputs *o)
+{
+    memset(sb->ptr_cov, 0, sizeof sb->ptr_cov);
+    if (!o->mon_pwc_hit) return;
+    for (int i = 0; i < sb->nptrs; i++) {
+        const ref_ptr *p = &sb->ptrs[i];
+        if (ref_ptr_matches(p, &sb->ctx, sb->va) && p->level == (int)o->mon_pwc_level && p->ppn == o->mon_pwc_ppn) {
+            sb->has_start = 1;
+            sb->start = *p;
+            expect_walk(sb);
+            if (sb->cov) cov_pwc_hit(sb->cov, sb->ctx.mode, p->level);
+            return;
+        }
+    }
+    mismatch(sb, "va 0x%llx: the walk started from a cached pointer (table at level %u, ppn 0x%llx) that no walk "
+             "of this VA, mode and ASID followed since an SFENCE.VMA with rs1=x0 covering it",
+             (unsigned long long)sb->va, (unsigned)o->mon_pwc_level, (unsigned long long)o->mon_pwc_ppn);
 }
 
 static void peer_add_leaf(scoreboard *sb, const ref_leaf *l)
 {
-    for (int i = 0; i < sb->nseen; i++)
-        if (!memcmp(&sb->seen[i], l, sizeof *l)) return;
-    if (sb->nseen == sb->capseen) {
-        int cap = sb->capseen ? 2 * sb->capseen : 64;
-        ref_leaf *e = realloc(sb->seen, (size_t)cap * sizeof *e);
-        if (!e) return;   /* a leaf not remembered can only report a legal stale hit as a difference */
-        sb->seen = e;
-        sb->capseen = cap;
-    }
-    sb->seen[sb->nseen++] = *l;
+    void *items = sb->seen;
+    /* a leaf not remembered (out of memory) can only report a legal stale hit as a difference */
+    (void)set_add(&items, &sb->nseen, &sb->capseen, l, sizeof *l, same_leaf);
+    sb->seen = items;
 }
 
 /* Peer mode: remember the leaf the walk reached (a TLB may hold it until an
@@ -320,6 +386,7 @@ void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, phy
     sb->acc = acc;
     sb->mem = mem;
     sb->nerr = 0;
+    sb->has_start = 0;
     expect_walk(sb);
     /* Entries of another mode that hold this VA (a MODE switch without a fence). */
     if (sb->cov && c->priv != RVMMU_PRIV_M)
@@ -514,7 +581,10 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
                      (unsigned long long)sb->va, slot);
         }
     }
-    if (o->mon_walk_start) sb->walking = 1;
+    if (o->mon_walk_start) {
+        sb->walking = 1;
+        walk_starts(sb, o);
+    }
     int covered_now = 0;
     if (in->sfence_valid && sb->walking) {
         sb->flush_seen = 1;
@@ -560,6 +630,20 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         mismatch(sb, "va 0x%llx: the walk wrote its result after an SFENCE.VMA that covers it",
                  (unsigned long long)sb->va);
 
+    /* The walk cache's shadow: a fence removes the pointers it covers (and
+     * marks those of the walk running, which may not be kept); a walk's
+     * pointers may be cached once it ends. */
+    if (in->sfence_valid) {
+        for (int k = 0; sb->walking && k < sb->expect.nptrs; k++)
+            if (ref_sfence_covers_ptr(&sb->expect.ptrs[k], in->sfence_rs1_x0, in->sfence_rs2_x0, in->sfence_asid))
+                sb->ptr_cov[k] = 1;
+        for (int i = 0; i < sb->nptrs; i++)
+            if (ref_sfence_covers_ptr(&sb->ptrs[i], in->sfence_rs1_x0, in->sfence_rs2_x0, in->sfence_asid))
+                sb->ptrs[i--] = sb->ptrs[--sb->nptrs];
+    }
+    if (o->rsp_valid && sb->walking)
+        for (int k = 0; k < sb->expect.nptrs; k++)
+            if (!sb->ptr_cov[k]) ptr_add(sb, &sb->expect.ptrs[k]);
     if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
     /* Advance the shadow past this edge: a parity drop, the flush, then the fill. */
     if (o->mon_parity_err && o->mon_parity_idx < (uint64_t)sb->entries) sb->valid[o->mon_parity_idx] = 0;

@@ -192,14 +192,16 @@ static int run_once(const capmap_scan *scan, const capmap_config *cc, unsigned l
         snprintf(msg, msglen, "out of memory");
         return 2;
     }
-    d.cm = capmap_new(scan, cc, mem, msg, msglen);
+    /* A peer's TLBs are not rvmmu's: its scoreboard (peer mode) records what differs from the spec. */
+    d.peer = getenv("RVMMU_PEER") != NULL;
+    capmap_config ccp = *cc;
+    ccp.peer = d.peer;
+    d.cm = capmap_new(scan, &ccp, mem, msg, msglen);
     if (!d.cm) goto out;
     d.h = hs_new(&hc, mem, msg, msglen);
     if (!d.h) goto out;
     hs_set_scoreboard(d.h, scoreboard);
     d.check_pol = check_pol;
-    /* A peer's TLBs are not rvmmu's: its scoreboard (peer mode) records what differs from the spec. */
-    d.peer = getenv("RVMMU_PEER") != NULL;
     d.check = tlbsim_new(pol_kind(check_pol), d.rtl_entries, 1);
     if (!d.check) {
         snprintf(msg, msglen, "the C model cannot have %d entries", d.rtl_entries);
@@ -323,7 +325,7 @@ static int study_workload(const study_opts *o, const char *name, const char *con
     for (int sp = 0; sp < 2; sp++) {
         if ((sp && !o->sp_on) || (!sp && !o->sp_off)) continue;
         run_result res[MAX_LIST];
-        capmap_config cc = {o->mode, sp, o->switch_every, o->max};
+        capmap_config cc = {.mode = o->mode, .superpages = sp, .switch_every = o->switch_every, .max = o->max};
         int rc = 0;
         for (int l = 0; l < o->nlat && rc == 0; l++) {
             rc = run_once(scan, &cc, o->lat[l], o->scoreboard, o->check_pol, name, o->entries, l == 0 ? o->nentries : 0, &res[l], err,
@@ -342,6 +344,10 @@ static int study_workload(const study_opts *o, const char *name, const char *con
                o->mode == RVMMU_MODE_SV32 ? "4 MiB" : "2 MiB", r0->st.switches, r0->translations,
                o->check_pol ? pol_name[o->check_pol] : "tree PLRU", rtl_entries,
                getenv("RVMMU_PEER") ? "not checked (a peer MMU, RVMMU_PEER)" : "equal, access for access, at every latency");
+        for (int l = 0; l < o->nlat; l++)
+            if (res[l].st.peer_no_fault)
+                printf("  the peer answered %" PRIu64 " first touches of unmapped pages without the page fault at latency %u "
+                       "(mapped all the same; the answers are in RVMMU_PEER's records)\n", res[l].st.peer_no_fault, o->lat[l]);
         for (int l = 0; l < o->nlat; l++)
             printf("  replay at latency %u: %" PRIu64 " translations in %.2f s (%.2f s of processor time), %.0f "
                    "translations/s (scoreboard %s)\n",
@@ -521,7 +527,7 @@ int study_replay_rate(const char *file, uint64_t max, int scoreboard, uint64_t *
     const char *files[1] = {file};
     capmap_scan *scan = capmap_scan_files(files, 1, max, err, errlen);
     if (!scan) return -1;
-    capmap_config cc = {RVMMU_MODE_SV39, 0, 10000, max};
+    capmap_config cc = {.mode = RVMMU_MODE_SV39, .switch_every = 10000, .max = max};
     run_result res;
     int rc = run_once(scan, &cc, 1, scoreboard, 0, "bench", NULL, 0, &res, err, errlen);
     capmap_scan_free(scan);

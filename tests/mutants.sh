@@ -45,6 +45,13 @@ MUTANTS=(
   "pmp-highest-match-wins%rvmmu_pmp.sv%for (int i = ENTRIES - 1; i >= 0; i--) begin%for (int i = 0; i < ENTRIES; i++) begin"
   # the walker's A/D swap checked as a read only
   "pmp-swap-checked-as-read%rvmmu.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
+  # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
+  # walk cache's traces (tb/traces/pwc/) and the random ones: a pointer of another ASID used,
+  # an rs1=x0 fence that leaves pointers, a pointer filled after a fence that covers it, the mode
+  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1 || e_g[i])@pwc"
+  "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
+  "pwc-fill-ignores-racing-fence%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
+  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -92,40 +99,43 @@ for s in 1 2; do
         --mode-switch 20 >"$OUT/traces/zzz-holes-sv39-$s.trace"
 done
 # --- issue 17's holes (end)
+# The walk cache's mutants: its traces, stripped, and the random ones.
+mkdir -p "$OUT/traces-pwc"
+for t in tb/traces/pwc/*.trace; do
+    sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces-pwc/$(basename "$t")"
+done
+cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-pwc/"
 
-status=0
-for m in "${MUTANTS[@]}"; do
-    IFS='%' read -r name file text repl <<<"${m%@64}"
-    if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+# One mutant: build it, replay the traces until one catches it; one line out.
+# NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
+# PWC_ENTRIES=4, run over the walk cache's traces and the random ones).
+run_mutant() {
+    local m=$1 core=$1 pwc=0 name file text repl d w rv other caught t tdir opts
+    case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;; esac
+    IFS='%' read -r name file text repl <<<"$core"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
     cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"
     # Replace exactly one occurrence of the text, literally.
-    if ! python3 - "$d/rtl/$file" "$text" "$repl" <<'PY'
-import sys
-path, text, repl = sys.argv[1:4]
-src = open(path).read()
-if src.count(text) != 1:
-    sys.exit(1)
-open(path, "w").write(src.replace(text, repl))
-PY
+    if ! python3 tests/apply_mutation.py "$d/rtl/$file" "$text" "$repl"
     then
-        echo "mutant $name: the mutation did not apply"; status=1; continue
+        echo "mutant $name: the mutation did not apply"; return 1
     fi
     # The mutated model is the RV32 one, or (name ending in @64) the RV64 one;
     # the other width is the tree's own.
-    w=32 rv=0 other=64; case $m in *@64) w=64 rv=1 other=32;; esac
+    w=32 rv=0 other=64; case $m in *@64|*@pwc64) w=64 rv=1 other=32;; esac
     ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt -f rtl/rvmmu.f ../../gen/rvmmu_sim.sv --top-module rvmmu_sim \
-        -GRV64=1\'b$rv -GENTRIES=16 --prefix Vrvmmu$w -Mdir obj$w >/dev/null &&
+        -GRV64=1\'b$rv -GENTRIES=16 -GPWC_ENTRIES=$pwc --prefix Vrvmmu$w -Mdir obj$w >/dev/null &&
       make -s -C obj$w -f Vrvmmu$w.mk OPT_FAST=-O1 Vrvmmu${w}__ALL.a >/dev/null &&
       g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj$w -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         -DVMODEL=Vrvmmu$w "-DVMODEL_HEADER=\"Vrvmmu$w.h\"" -DSHIM_PREFIX=rv$w -DVMODEL_ENTRIES=16 \
         -c ../../../sim/model_shim.cpp -o shim$w.o 2>/dev/null &&
       g++ -o rvmmu $(ls ../../c/tb/*.o | grep -v '/inject\.o$') ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a \
         ../../shim$other.o ../../obj$other/Vrvmmu${other}__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
-        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; status=1; continue; }
+        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; return 1; }
     caught=""
-    for t in "$OUT"/traces/*.trace; do
+    tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
+    for t in "$tdir"/*.trace; do
         opts=""; case $t in *zzz-holes*) opts=$HOLES;; *zz-random*) opts=$STRESS;; esac
         if ! "$d/rvmmu" replay $opts "$t" >/dev/null 2>"$d/err.txt"; then
             if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi
@@ -139,7 +149,24 @@ PY
     if [ -n "$caught" ]; then
         echo "mutant $name: caught on $caught: $(grep -m1 -e scoreboard: -e 'no response' "$d/err.txt" | cut -c1-200)"
     else
-        echo "mutant $name: NOT caught"; status=1
+        echo "mutant $name: NOT caught"; return 1
     fi
+}
+
+# MUTANT_JOBS mutants at a time (default: one per core), reported in list order.
+J=${MUTANT_JOBS:-$(nproc)}
+names=()
+for m in "${MUTANTS[@]}"; do
+    IFS='%' read -r name _ <<<"$m"
+    if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+    names+=("$name")
+    while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n; done
+    { run_mutant "$m"; echo $? >"$OUT/$name.status"; } >"$OUT/$name.line" 2>&1 &
+done
+wait
+status=0
+for name in "${names[@]}"; do
+    cat "$OUT/$name.line"
+    [ "$(cat "$OUT/$name.status" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status

@@ -29,6 +29,37 @@ check() {
     awk -v s="$STAGE" -v n="$name" -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%s %s %.1f\n", s, n, b - a }' >>"$TIMES"
 }
 
+# check_bg NAME COMMAND...: as check, but in the background, for long
+# single-threaded work (a place-and-route, a model build) that can run on the
+# second core beside the single-threaded checks; check_join (at the end)
+# reports each under its name and stage, with its own seconds.
+# They run one after the other: one core for them, one for the rest.
+BG=()
+BG_LAST=
+check_bg() {
+    local name=$1; shift
+    local f="$LOGS/${name//\//_}" prev=$BG_LAST
+    ( while [ -n "$prev" ] && kill -0 "$prev" 2>/dev/null; do sleep 1; done
+      t0=$(date +%s.%N); "$@" >"$f.log" 2>&1; echo $? >"$f.status"
+      awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", b - a }' >"$f.seconds" ) &
+    BG_LAST=$!
+    BG+=("$name $STAGE $!")
+}
+check_join() {
+    local b name st pid f
+    for b in "${BG[@]}"; do
+        read -r name st pid <<<"$b"
+        f="$LOGS/${name//\//_}"
+        wait "$pid"
+        if [ "$(cat "$f.status" 2>/dev/null)" = 0 ]; then
+            pass=$((pass + 1)); echo "PASS $name   (background)"
+        else
+            fail=$((fail + 1)); echo "FAIL $name   (background; log: $f.log)"; tail -n 5 "$f.log" | sed 's/^/     /'
+        fi
+        echo "$st $name $(cat "$f.seconds" 2>/dev/null || echo 0)" >>"$TIMES"
+    done
+}
+
 # expect_status WANT COMMAND...: the command must exit with status WANT.
 expect_status() {
     local want=$1; shift
@@ -43,10 +74,11 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 # ---------------------------------------------------------------- lint and synthesis
 stage lint-formal-synthesis
 check lint/verilator make -s lint
-# The proofs, all of them; their mutants (each property must fail on its
-# broken RTL), a sixth of them: `make formal` runs all 51 (time).
+# The proofs (the default jobs; `make formal` adds the parity job par32e2);
+# their mutants (each property must fail on its broken RTL), a seventh of
+# them (9 of 62, one a parity mutant): `make formal` runs all 62 (time).
 check formal/proofs formal/run.sh -j 2
-check formal/mutants-slice formal/mutate.sh -j 2 --slice 0/6
+check formal/mutants-slice formal/mutate.sh -j 2 --slice 0/7
 # The PMP checker equals the spec chapter written again (formal/pmp_fv.sv), for every input.
 check formal/pmp-checker-equals-spec formal/pmp_check.sh
 check synth/yosys-ice40 tests/synth_check.sh "$B/synth"
@@ -65,6 +97,40 @@ filelist_swapped() {  # the check must see two files of the core's rtl fileset s
 check files/check-catches-a-difference filelist_swapped
 
 # ---------------------------------------------------------------- unit tests (sanitized)
+# ---------------------------------------------------------------- background checks
+# The proofs above keep both cores busy; from here on most checks use one, so
+# the longest single-threaded ones run beside them: the HX8K place-and-route
+# (stage fpga) here, the 2- and 128-entry builds (stage directed-traces) once
+# their function is defined. Their results are reported at the end (check_join).
+STAGE=fpga check_bg fpga/ice40hx8k-flow-timing-closes make -s fpga-check
+# The fault-injection models (make fi-models) and the campaign's slice
+# (tests/inject.sh --quick: 300 random bit flips in TLB entries over a few
+# directed and random traces, each configuration): with PARITY=1 no wrong
+# translation; with PARITY=0 some (the campaign sees them).
+STAGE=inject check_bg inject/parity-no-wrong-translation \
+    bash -c 'make -s -j1 fi-models && tests/inject.sh --quick'
+# make peers' slice (docs/peers.md): CVA6's pinned RTL from PyPI, its two
+# MMUs Verilated behind rvmmu's edge, and peers/peers.py over the four
+# directed traces whose CVA6 difference it requires (Svnapot, Svadu, reserved
+# bits, non-leaf A/D/U: it fails when one does not show), one short random
+# trace a mode, and three short captured programs (each alone and as a mix)
+# through both tools' `rvmmu study`, where rvmmu must pass its scoreboard and
+# CVA6's wrong answers must not stop the run (in the Sv32 mix the third
+# process's ASID 3 aliases the first's in CV32A6's one ASID bit: its first
+# touches of unmapped pages hit the other process's entries).
+peers_slice() {
+    local d=$B/peers-slice
+    rm -rf "$d" && mkdir -p "$d" || return 1
+    "$B/rvmmu" capture --quiet --max 50000 -o "$d/ls.cap" -- /bin/ls / >/dev/null &&
+        "$B/rvmmu" capture --quiet --max 50000 -o "$d/sort.cap" -- /usr/bin/sort Makefile >/dev/null &&
+        "$B/rvmmu" capture --quiet --max 50000 -o "$d/ls-usr.cap" -- /bin/ls /usr >/dev/null || return 1
+    make -s JOBS=1 PEER_SEEDS=1 PEER_ACCESSES=300 PEER_STUDY_MAX=50000 PEER_CAPTURES="$d/ls.cap $d/sort.cap $d/ls-usr.cap" \
+        PEER_TRACES="$(printf 'tb/traces/%s.trace ' sv39-napot sv32-ad-svadu sv39-reserved-bits sv32-fault-nonleaf-ad-u)" \
+        peers >"$d/peers.md" || return 1
+    grep -q '^| sort | sv39 | ' "$d/peers.md" || { echo "no captured-program rows in $d/peers.md"; return 1; }
+    grep -q '^| mix | sv32 | .* asid1' "$d/peers.md" || { echo "the Sv32 mix shows no ASID-bit difference"; return 1; }
+}
+STAGE=peers check_bg peers/cva6-beside-rvmmu peers_slice
 stage unit
 check unit/ref "$B/test_ref"
 check unit/pmp "$B/test_pmp"
@@ -143,16 +209,16 @@ entries_replay() {  # entries_replay N TRACE
 }
 entries_traces() {  # entries_traces N
     local n=$1 d=$B/entries$1 t0=$SECONDS other=$(( $1 == 16 ? 8 : 16 )) t ok=0
-    make -s BUILD="$d" ENTRIES="$n" VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$d/rvmmu" >/dev/null || return 1
+    make -s -j1 BUILD="$d" ENTRIES="$n" VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$d/rvmmu" >/dev/null || return 1
     for t in tb/traces/*.trace; do entries_replay "$n" "$t" || ok=1; done
     expect_status 2 "$d/rvmmu" replay --entries "$other" tb/traces/sv32-example.trace || ok=1
     "$d/rvmmu" bench --quick || ok=1   # walk latencies and one hit a cycle at this size too
     echo "entries $n: built and replayed in $((SECONDS - t0)) s"
     return $ok
 }
+# In the background beside the directed traces (see "background checks").
 for n in 2 128; do
-    check "entries/$n/directed-traces" entries_traces $n
-    tail -n 1 "$LOGS/entries_${n}_directed-traces.log"
+    check_bg "entries/$n/directed-traces" entries_traces $n
 done
 
 # ---------------------------------------------------------------- constrained-random traces
@@ -172,7 +238,16 @@ stress_trace() {  # stress_trace MODE SEED: random latency, bus errors, racing f
         "$B/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 \
             --fence-race --idle-max 3 --rand-reset "$2" "$t" >/dev/null
 }
+# make regress and make soak generate with build/gen_random-fast, the same
+# sources without sanitizers: its output must be this one's, byte for byte
+# (every option regress_job.sh gives it).
+fast_generator() {  # fast_generator MODE SEED
+    local g=(--mode "$1" --seed "$2" --accesses 3000 --wide-bare --noncanonical-sfence --unfenced 25
+             --superpage-over 10 --mode-switch 6 --fence-races 25)
+    cmp <("$B/gen_random" "${g[@]}") <("$B/gen_random-fast" "${g[@]}")
+}
 for mode in sv32 sv39 sv48 sv57; do
+    check "random/$mode-fast-generator" fast_generator "$mode" 7
     for s in 1 2 3 4 5; do
         check "random/$mode-seed$s" random_trace "$mode" "$s"
         check "stress/$mode-seed$s" stress_trace "$mode" "$s"
@@ -189,6 +264,48 @@ pmp_trace() {  # pmp_trace MODE SEED
 }
 for mode in sv32 sv39 sv48 sv57; do
     check "random/pmp-$mode-seed1" pmp_trace "$mode" 1
+done
+
+# ---------------------------------------------------------------- the page-walk cache
+stage walk-cache
+# A build with a 4-entry page-walk cache (PWC_ENTRIES=4, rtl/rvmmu_pwc.sv) in
+# its own directory, Verilated with less optimisation. The scoreboard checks
+# every walk's start against the pointers it may legally use (those a walk
+# followed since no SFENCE.VMA with rs1=x0 covered them) and its outcome
+# against the reference walk from that pointer. The directed traces must
+# pass as they are; the walk cache's own traces (tb/traces/pwc/, one rule
+# each, with "this MMU" lines that only a walk cache gives) must, and their
+# walks must read only the levels below the deepest cached pointer: L'
+# levels take L'*(LAT+1)+1 cycles (LAT=1). Then random traces under stress.
+PWCB=$B/pwc4
+pwc_build() { make -s BUILD="$PWCB" PWC_ENTRIES=4 VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$PWCB/rvmmu" >/dev/null; }
+check pwc/build pwc_build
+pwc_directed() { local t ok=0; for t in tb/traces/*.trace tb/traces/pwc/*.trace; do "$PWCB/rvmmu" replay "$t" >/dev/null || ok=1; done; return $ok; }
+check pwc/directed-traces pwc_directed
+pwc_levels() {  # pwc_levels TRACE LINE:LEVELS...: each line's walk read LEVELS levels
+    local t=$1 out want got; shift
+    out=$("$PWCB/rvmmu" replay "$t") || return 1
+    for lv in "$@"; do
+        want=$(( ${lv#*:} * 2 + 1 ))
+        got=$(awk -v l="${lv%:*}" '$1 == l { sub(/.*cycles=/, ""); print }' <<<"$out")
+        [ "$got" = "$want" ] || { echo "$t:${lv%:*}: a walk of ${lv#*:} levels took ${got:-no} cycles, expected $want"; return 1; }
+    done
+}
+check pwc/sv39-walk-reads-below-deepest-pointer pwc_levels tb/traces/pwc/sv39-pwc-deepest-pointer-mode-and-root.trace \
+    38:3 39:1 40:2 41:1 43:4 47:1 49:3
+check pwc/sv32-walk-reads-below-pointer pwc_levels tb/traces/pwc/sv32-pwc-va-fence-keeps-pointers.trace 26:2 29:1 31:1 33:2
+pwc_random() {  # pwc_random MODE SEED: random latency, bus errors, racing fences, back to back, unfenced PTE writes
+    local t="$LOGS/pwc-$1-$2.trace" more=""
+    [ "$1" = sv32 ] || more="--mode-switch 20"
+    "$B/gen_random" --mode "$1" --seed "$2" --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 $more >"$t" &&
+        "$PWCB/rvmmu" replay --seed "$2" --mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race \
+            --idle-max 2 --pipeline --gap-prob 0.2 --rand-reset "$2" "$t" >/dev/null &&
+        "$B/gen_random" --mode "$1" --seed "$2" --accesses 400 >"$t" &&
+        "$PWCB/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 --fence-race \
+            --idle-max 3 "$t" >/dev/null
+}
+for mode in sv32 sv39 sv48 sv57; do
+    for s in 1 2 3; do check "pwc/random-$mode-seed$s" pwc_random "$mode" "$s"; done
 done
 
 # ---------------------------------------------------------------- malformed input
@@ -369,7 +486,7 @@ check fpga/selftest-and-uart-equals-replay fpga/uart_compare.sh
 # The HX8K board through yosys, nextpnr (timing must close with 10% margin
 # at the board clock) and icepack; rvmmu.core through FuseSoC's own lint and
 # sim targets (the model it builds runs traces over the UART).
-check fpga/ice40hx8k-flow-timing-closes make -s fpga-check
+# (fpga/ice40hx8k-flow-timing-closes: started in the background with the unit tests)
 check fpga/fusesoc-core-lint-and-sim fpga/fusesoc_check.sh
 
 # ---------------------------------------------------------------- captured programs (rvmmu capture)
@@ -619,15 +736,14 @@ crash_reproducers() {  # every input the fuzzer ever found is now read or reject
 check malformed/fuzzer-finds-replayed crash_reproducers
 
 # ---------------------------------------------------------------- fault injection
-# Upsets in the TLB (tests/inject.sh --quick: 300 random bit flips in TLB
-# entries over a few directed and random traces, each configuration): with
-# PARITY=1 no wrong translation; with PARITY=0 some (the campaign sees them).
-stage inject
-check inject/parity-no-wrong-translation tests/inject.sh --quick
+# (inject/parity-no-wrong-translation: started in the background with the unit tests)
 
 # ---------------------------------------------------------------- speed targets
 stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick
+
+# ---------------------------------------------------------------- background checks' results
+check_join
 
 echo
 echo "seconds per stage (total $(( $(date +%s) - T_START )) s; builds before this script are not counted):"

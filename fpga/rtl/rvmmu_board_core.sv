@@ -80,6 +80,9 @@ module rvmmu_board_core #(
   logic [ENTRIES-1:0] mon_valid;
   logic        unused_parity_err;          // PARITY is off on the boards: always 0
   logic [IDX_W-1:0]  unused_parity_idx;
+  logic        unused_pwc_hit;             // PWC_ENTRIES is 0 on the boards: always 0
+  logic [2:0]  unused_pwc_level;
+  logic [PPN_W-1:0]  unused_pwc_ppn;
   /* verilator lint_on UNUSEDSIGNAL */
 
   // No PMP on the board (PMP_ENTRIES 0: its CSR ports are unused).
@@ -101,7 +104,8 @@ module rvmmu_board_core #(
       .mon_fill_ppn_o(mon_fill_ppn), .mon_fill_flags_o(mon_fill_flags), .mon_fill_pbmt_o(mon_fill_pbmt),
       .mon_flush_o(mon_flush), .mon_walk_start_o(mon_walk_start), .mon_walk_end_o(mon_walk_end),
       .mon_ptw_state_o(mon_ptw_state), .mon_valid_o(mon_valid),
-      .mon_parity_err_o(unused_parity_err), .mon_parity_idx_o(unused_parity_idx));
+      .mon_parity_err_o(unused_parity_err), .mon_parity_idx_o(unused_parity_idx),
+      .mon_pwc_hit_o(unused_pwc_hit), .mon_pwc_level_o(unused_pwc_level), .mon_pwc_ppn_o(unused_pwc_ppn));
 
   // ------------------------------------------------------------ memory and its two users
   logic        h_valid, h_write, m_ready, m_swap, m_clear, m_busy;

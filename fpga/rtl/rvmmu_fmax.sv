@@ -9,7 +9,8 @@ module rvmmu_fmax #(
     parameter int ENTRIES = 16,    // rvmmu's ENTRIES
     parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
     parameter int PMP_ENTRIES = 0, // rvmmu's PMP_ENTRIES (0: no PMP; the figures as before PMP)
-    parameter int PMP_GRAN = 0     // rvmmu's PMP_GRAN
+    parameter int PMP_GRAN = 0,  // rvmmu's PMP_GRAN
+    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
 ) (
     input  logic clk_i,
     input  logic rst_ni,

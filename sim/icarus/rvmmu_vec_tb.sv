@@ -20,7 +20,8 @@ module rvmmu_vec_tb #(
     parameter int ENTRIES = 16,    // rvmmu's ENTRIES
     parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
     parameter int PMP_ENTRIES = 16, // rvmmu's PMP_ENTRIES (the Verilated models')
-    parameter int PMP_GRAN = 0      // rvmmu's PMP_GRAN
+    parameter int PMP_GRAN = 0,   // rvmmu's PMP_GRAN
+    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
 );
   logic clk_i  = 1'b0;
   logic rst_ni = 1'b0;
