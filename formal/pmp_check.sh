@@ -13,7 +13,7 @@ status=0
 for cfg in "0 2 0" "0 2 2" "1 2 0"; do
     read -r rv64 n g <<<"$cfg"
     tag="rv$((32 + 32 * rv64)) entries $n G $g"
-    if yosys -p "read_verilog -sv -formal -Irtl rtl/rvmmu_pkg.sv $RTL formal/pmp_fv.sv;
+    if yosys -p "read_verilog -sv -formal -Irtl -Iformal rtl/rvmmu_pkg.sv $RTL formal/pmp_fv.sv;
         chparam -set RV64 $rv64 -set ENTRIES $n -set GRAN $g pmp_fv; prep -top pmp_fv; flatten; opt_clean;
         setundef -anyseq; opt -fast; async2sync; dffunmap; sat -prove-asserts -verify" 2>&1 |
         grep -q "SAT proof finished - no model found: SUCCESS"; then

@@ -12,6 +12,11 @@
 #   par32e2 RV32, 2 TLB entries, PARITY=1 (upsets of the parity bits)
 #   pwc32e2 RV32, 2 TLB entries, a 2-entry page-walk cache (PWC_ENTRIES=2)
 #   pwc64e2 RV64, 2 TLB entries, PWC_ENTRIES=2
+#   pmp32e2 RV32, 2 TLB entries, 2 PMP entries (PMP_ENTRIES=2, any CSR values):
+#           nothing read, written or returned outside what the PMP allows.
+#           Only when named: its two PMP properties hold by BMC (20 steps),
+#           but 8 older properties do not yet admit a PMP refusal (see
+#           docs/pmp-status.md), so the job fails and is in no default set.
 # For each job the design (the files of rtl/rvmmu.f with their `ifdef FORMAL
 # properties, and the harness formal/rvmmu_fv.sv) is elaborated once, then:
 #   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3: the base
@@ -62,29 +67,30 @@ for t in yosys yosys-smtbmc yosys-abc z3 python3; do
     command -v $t >/dev/null || { echo "run.sh: $t is missing (apt-get install -y yosys z3 python3)" >&2; exit 2; }
 done
 
-params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES"
+params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"
     case $1 in
-        rv32e2) echo "0 2 0 0 0" ;;
-        rv32e4) echo "0 4 0 0 0" ;;
-        rv64e2) echo "1 2 0 0 0" ;;
-        live32) echo "0 2 1 0 0" ;;
-        live64) echo "1 2 1 0 0" ;;
-        par32e2) echo "0 2 0 1 0" ;;
-        pwc32e2) echo "0 2 0 0 2" ;;
-        pwc64e2) echo "1 2 0 0 2" ;;
+        rv32e2) echo "0 2 0 0 0 0" ;;
+        rv32e4) echo "0 4 0 0 0 0" ;;
+        rv64e2) echo "1 2 0 0 0 0" ;;
+        live32) echo "0 2 1 0 0 0" ;;
+        live64) echo "1 2 1 0 0 0" ;;
+        par32e2) echo "0 2 0 1 0 0" ;;
+        pwc32e2) echo "0 2 0 0 2 0" ;;
+        pwc64e2) echo "1 2 0 0 2 0" ;;
+        pmp32e2) echo "0 2 0 0 0 2" ;;
         *) return 1 ;;
     esac
 }
 
 # one JOB: writes OUT/JOB/{bmc,ind,cover}.txt (one line per property) and status
 run_job() {
-    local job=$1 d=$OUT/$1 rv64 entries live parity pwc t0
-    read -r rv64 entries live parity pwc <<<"$(params "$job")"
+    local job=$1 d=$OUT/$1 rv64 entries live parity pwc pmp t0
+    read -r rv64 entries live parity pwc pmp <<<"$(params "$job")"
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
     # Elaborate once.
     yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $RTL_FILES formal/rvmmu_fv.sv;
-        chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc rvmmu_fv;
+        chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp rvmmu_fv;
         prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
     # AIGER miters (one output per property) for ABC.

@@ -117,6 +117,57 @@ module rvmmu_fv #(
     end
   end
 
+  // ---------------------------------------------------------------- PMP (PMP_ENTRIES > 0)
+  // Nothing outside an allowed region is read, written or returned: every
+  // memory request the walker issues (a PTE read: R; the A/D swap: R and W;
+  // "the effective privilege mode is S", 8 bytes in RV64, 4 in RV32) and the
+  // PA of every response that grants an access (at the request's privilege,
+  // the access's own permission) is one the PMP chapter allows
+  // (formal/pmp_spec.vh, written apart from rtl/rvmmu_pmp.sv), for any
+  // pmpcfg/pmpaddr values. Environment: the CSRs hold still while a request
+  // is pending (a core changes them only between accesses, with the MMU
+  // idle); between requests they change at will.
+  generate
+    if (PMP_ENTRIES > 0) begin : g_pmp
+      localparam int PS_N    = PMP_ENTRIES;
+      localparam int PS_AW   = PMP_AW;
+      localparam int PS_G    = PMP_GRAN;
+      localparam int PS_PA_W = PA_W;
+`include "pmp_spec.vh"
+      reg [PMP_CFG_W-1:0]  w_cfg;
+      reg [PMP_ADDR_W-1:0] w_pmpaddr;
+      reg [1:0]            w_priv, w_acc;
+      always @(posedge clk_i) begin
+        w_cfg     <= pmpcfg_i;
+        w_pmpaddr <= pmpaddr_i;
+        if (accept) begin
+          w_priv <= req_priv_i;
+          w_acc  <= req_acc_i;
+        end
+      end
+      logic [2:0] w_need;
+      assign w_need = w_acc == `RVMMU_ACC_STORE ? 3'b010 : w_acc == `RVMMU_ACC_FETCH ? 3'b100 : 3'b001;  // W, X, R
+      always @* begin
+        if (!f_init && rst_ni && w_pend != 2'd0) assume(pmpcfg_i == w_cfg && pmpaddr_i == w_pmpaddr);
+        if (!f_init && rst_ni) begin
+          if (mem_req_valid_o)
+            p_pmp_walker_access_allowed: assert(ps_allows(pmpcfg_i, pmpaddr_i, mem_req_addr_o, RV64,
+                                                          `RVMMU_PRIV_S, {1'b0, mem_req_cas_o, 1'b1}));
+          if (rsp_valid_o && !rsp_fault_o)
+            p_pmp_pa_returned_allowed: assert(ps_allows(pmpcfg_i, pmpaddr_i, rsp_pa_o[PA_W-1:0], 1'b0,
+                                                        w_priv, w_need));
+        end
+      end
+      always @(posedge clk_i) begin
+        if (!f_init && rst_ni) begin
+          c_pmp_walk_refused: cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd5 && mon_walk_end_o);
+          c_pmp_pa_refused:   cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd7 && !mon_walk_end_o);
+          c_pmp_granted:      cover(rsp_valid_o && !rsp_fault_o && mon_walk_end_o && w_priv == `RVMMU_PRIV_U);
+        end
+      end
+    end
+  endgenerate
+
   // ---------------------------------------------------------------- bounded liveness (LIVE=1)
   // Environment: the port takes a request within MEM_STALL refused cycles
   // and answers it within MEM_LAT cycles; no other agent changes a PTE

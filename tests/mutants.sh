@@ -42,7 +42,7 @@ MUTANTS=(
   # PMP (rtl/rvmmu_pmp.sv): a TOR entry's top word taken as inside it (off by one),
   "pmp-tor-top-off-by-one%rvmmu_pmp.sv%any = bot < top && l >= bot && f < top;%any = bot < top && l >= bot && f <= top;"
   # the highest-numbered matching entry deciding, not the lowest,
-  "pmp-highest-match-wins%rvmmu_pmp.sv%for (int i = ENTRIES - 1; i >= 0; i--) begin%for (int i = 0; i < ENTRIES; i++) begin"
+  "pmp-highest-match-wins%rvmmu_pmp.sv%i = ENTRIES - 1 - j;%i = j;"
   # the walker's A/D swap checked as a read only
   "pmp-swap-checked-as-read%rvmmu.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
   # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
