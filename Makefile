@@ -60,6 +60,8 @@ TB_SRC     += lib/tlb_policy.c lib/tlbsim.c
 TB_SRC     += tb/capmap.c tb/study.c
 # PMP: the reference model ref.c checks with (lib/pmp.h).
 TB_SRC     += lib/pmp.c
+# The walker bus adapters' slaves (AXI4, Wishbone B4), replay --bus.
+TB_SRC     += tb/bus_model.c
 TB_HDR     := $(wildcard lib/*.h tb/*.h sim/*.h sw/*.h fpga/host/*.h) $(GEN)/rvmmu_defs.h $(GEN)/rvmmu_ports.h
 VLIB_OBJS  := $(BUILD)/obj32/verilated.o $(BUILD)/obj32/verilated_fst_c.o $(BUILD)/obj32/verilated_threads.o
 MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a \
@@ -98,7 +100,7 @@ $(GEN)/rvmmu_defs.h: rtl/rvmmu_defs.vh sim/gen_defs.awk | $(BUILD)/.deps
 
 # From rvmmu's ports (rtl/rvmmu.sv): the simulation top (its ports plus the
 # trace line), the C port list, the formal harness' and the Fmax wrapper's edge.
-$(GEN)/.edge: rtl/rvmmu.sv sim/gen_edge.py $(GEN)/rvmmu_defs.h
+$(GEN)/.edge: rtl/rvmmu.sv rtl/rvmmu_axi_walker.sv rtl/rvmmu_wb_walker.sv sim/gen_edge.py $(GEN)/rvmmu_defs.h
 	python3 sim/gen_edge.py rtl/rvmmu.sv $(GEN)
 	@touch $@
 $(EDGE_GEN): $(GEN)/.edge ;
@@ -290,6 +292,8 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPMP_ENTRIES=64 -GPMP_GRAN=2
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPWC_ENTRIES=4
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPWC_ENTRIES=4
+	for a in rvmmu_axi_walker rvmmu_wb_walker; do for rv in 0 1; do \
+	  verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module $$a -GRV64=1\'b$$rv || exit 1; done; done
 
 # make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).
 synth: $(BUILD)/.deps
@@ -405,7 +409,9 @@ include study/study.mk
 # ------------------------------------------------------------------ fault injection (issue 17)
 # The MMU with PARITY=0 and PARITY=1, Verilated with --public-flat-rw so that
 # the campaign (tb/inject.c) can flip bits of the TLB entries' state; models
-# of their own, so the normal builds keep their speed. tb/fi_gen.py lists the
+# of their own, so the normal builds keep their speed. They have no PMP
+# (PMP_ENTRIES=0: the campaign is about the TLB; tests/inject.sh leaves out
+# the traces with pmp lines). tb/fi_gen.py lists the
 # entries' registers from each model's root header for the shim (RVMMU_FI).
 # make inject: the campaign over the directed and random traces (docs/verification.md).
 FI         := $(BUILD)/fi
@@ -414,7 +420,7 @@ define FIMODEL
 $(FI)/p$(3)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	@mkdir -p $(FI)/p$(3)
 	verilator --cc --trace-fst -O3 --x-assign unique --x-initial unique --public-flat-rw -Irtl rtl/rvmmu.vlt $(RTL) \
-	  $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPARITY=$(4) \
+	  $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPARITY=$(4) -GPMP_ENTRIES=0 \
 	  --prefix Vrvmmu$(1) -Mdir $(FI)/p$(3)/obj$(1)
 	$(MAKE) -s -C $(FI)/p$(3)/obj$(1) -f Vrvmmu$(1).mk OPT_FAST=-O1 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a >/dev/null
 $(FI)/p$(3)/obj$(1)/fi_fields.h: tb/fi_gen.py $(FI)/p$(3)/obj$(1)/Vrvmmu$(1)__ALL.a
@@ -422,7 +428,7 @@ $(FI)/p$(3)/obj$(1)/fi_fields.h: tb/fi_gen.py $(FI)/p$(3)/obj$(1)/Vrvmmu$(1)__AL
 $(FI)/p$(3)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(FI)/p$(3)/obj$(1)/fi_fields.h
 	$(CXX) $(CXXFLAGS) -I$(FI)/p$(3)/obj$(1) -DRVMMU_FI -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  '-DVMODEL_ROOT_HEADER="Vrvmmu$(1)___024root.h"' \
-	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PMP_ENTRIES=0 -c $$< -o $$@
 endef
 define FITOOL
 $(eval $(call FIMODEL,32,1\'b0,$(1),1\'b$(1)))

@@ -12,6 +12,11 @@
 #   par32e2 RV32, 2 TLB entries, PARITY=1 (upsets of the parity bits)
 #   pwc32e2 RV32, 2 TLB entries, a 2-entry page-walk cache (PWC_ENTRIES=2)
 #   pwc64e2 RV64, 2 TLB entries, PWC_ENTRIES=2
+#   axi32, axi64  the AXI4 walker adapter (rtl/rvmmu_axi_walker.sv) alone,
+#           RV32 and RV64 widths, in formal/axi_walker_fv.sv: the AXI4
+#           rules (formal/axi4_master_props.sv) and the walker port's
+#   wb32, wb64    the Wishbone B4 adapter (rtl/rvmmu_wb_walker.sv) alone, in
+#           formal/wb_walker_fv.sv with formal/wb_master_props.sv
 #   pmp32e2 RV32, 2 TLB entries, 2 PMP entries (PMP_ENTRIES=2, any CSR values):
 #           nothing read, written or returned outside what the PMP allows.
 #           Only when named: its two PMP properties hold by BMC (20 steps),
@@ -49,13 +54,13 @@ while [ $# -gt 0 ]; do
         --out) OUT=$2; shift 2 ;;
         --quiet) QUIET=1; shift ;;
         --all) ALL=1; shift ;;
-        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,/^set -u/p' "$0" | sed '$d'; exit 0 ;;
         -*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
         *) break ;;
     esac
 done
 # Longest first (about 45, 41, 32, 29 and 26 s of CPU here), so that two at a time end together.
-ALL_JOBS="live64 rv64e2 rv32e4 live32 pwc32e2 rv32e2"
+ALL_JOBS="live64 rv64e2 rv32e4 live32 pwc32e2 rv32e2 axi64 wb64 axi32 wb32"
 # --all: the parity job and the RV64 walk-cache job too, first (the longest).
 [ "$ALL" = 1 ] && ALL_JOBS="par32e2 pwc64e2 $ALL_JOBS"
 SEL=${*:-$ALL_JOBS}
@@ -78,27 +83,42 @@ params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"
         pwc32e2) echo "0 2 0 0 2 0" ;;
         pwc64e2) echo "1 2 0 0 2 0" ;;
         pmp32e2) echo "0 2 0 0 0 2" ;;
+        axi32|wb32) echo "0 0 0 0 0 0" ;;
+        axi64|wb64) echo "1 0 0 0 0 0" ;;
         *) return 1 ;;
+    esac
+}
+
+# design JOB -> the harness' top module, then the files it reads. The MMU's
+# jobs read rtl/rvmmu.f; a bus adapter's job its own module alone.
+design() {
+    case $1 in
+        axi*) echo "axi_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_axi_walker.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
+        wb*)  echo "wb_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_wb_walker.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
+        *)    echo "rvmmu_fv $RTL_FILES formal/rvmmu_fv.sv" ;;
     esac
 }
 
 # one JOB: writes OUT/JOB/{bmc,ind,cover}.txt (one line per property) and status
 run_job() {
-    local job=$1 d=$OUT/$1 rv64 entries live parity pwc pmp t0
+    local job=$1 d=$OUT/$1 rv64 entries live parity pwc pmp t0 top files chp
     read -r rv64 entries live parity pwc pmp <<<"$(params "$job")"
+    read -r top files <<<"$(design "$job")"
+    chp="-set RV64 $rv64"
+    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp"
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
     # Elaborate once.
-    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $RTL_FILES formal/rvmmu_fv.sv;
-        chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp rvmmu_fv;
-        prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
+    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $files;
+        chparam $chp $top;
+        prep -top $top; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
     # AIGER miters (one output per property) for ABC.
     local m
     for m in assert cover; do
         python3 formal/fv_targets.py "$d/design.il" "$d/$m.il" $m >"$d/$m.names" 2>"$d/$m.err" ||
             { echo "fv_targets $m failed" >"$d/error"; return 1; }
-        yosys -q -p "read_rtlil $d/$m.il; hierarchy -top rvmmu_fv; dffunmap; techmap; opt_expr; opt_clean;
+        yosys -q -p "read_rtlil $d/$m.il; hierarchy -top $top; dffunmap; techmap; opt_expr; opt_clean;
             abc -g AND -fast; opt_clean; write_aiger -miter -zinit -map $d/$m.aim $d/$m.aig" >/dev/null 2>"$d/$m.err" ||
             { echo "aiger $m failed" >"$d/error"; return 1; }
     done
@@ -124,7 +144,7 @@ run_job() {
 mkdir -p "$OUT"
 # The harness' edge (rvmmu's free inputs, output wires, instance), from the ports of rvmmu.sv.
 python3 sim/gen_edge.py "$RTL_DIR/rvmmu.sv" "$OUT/gen" || exit 2
-export -f run_job params
+export -f run_job params design
 export OUT RTL_DIR RTL_FILES IND_K BMC_DEPTH DIAG_DEPTH COVER_DEPTH
 T0=$(date +%s)
 for j in $SEL; do params "$j" >/dev/null || { echo "run.sh: unknown job $j" >&2; exit 2; }; done

@@ -29,6 +29,13 @@ opts=(--seed "$seed" --mem-latency $((seed % 2 + 1)) --mem-latency-max $((seed %
 if [ $(((seed + seed / 4) % 2)) = 1 ]; then   # seed % 4 picks the mode: every mode gets both
     opts+=(--pipeline --gap-prob "0.$((seed / 2 % 5))" --max-gap $((seed / 2 % 4 + 1)))
 fi
+# A third of the seeds walk through the AXI4 adapter, a third through the
+# Wishbone one (runs of four seeds, so every mode gets each bus), to the
+# harness's slaves (tb/bus_model.c) with failed exclusive writes or RTYs.
+case $((seed / 4 % 3)) in
+    1) opts+=(--bus axi --bus-fail-rate 0.2) ;;
+    2) opts+=(--bus wb --bus-fail-rate 0.2) ;;
+esac
 # The trace: PTE rewrites a quarter of them without their covering fence (the
 # scoreboard allows the old translation exactly while the TLB still holds
 # it), superpages mapped over pages in the TLB, satp.MODE switches (RV64),

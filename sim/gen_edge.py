@@ -9,9 +9,14 @@ Reads rvmmu's ANSI header (one parameter or port a line:
 
   rvmmu_sim.sv       the simulation top rvmmu_sim: rvmmu's parameters and ports
                     plus tag_i/tag_q, the trace line of the request being
-                    served (so a waveform lines up with the trace file);
+                    served (so a waveform lines up with the trace file), and
+                    the walker's bus: bus_sel_i picks rvmmu's own port or an
+                    adapter (AXI4, Wishbone), whose bus ports are the top's,
+                    and mon_mem_*_o show the walker port as rvmmu sees it;
   rvmmu_ports.h     X-macros of every port for C and C++ (sim/mmu_model.h,
-                    sim/model_shim.cpp, systemc/tlm_mmu.cpp);
+                    sim/model_shim.cpp, systemc/tlm_mmu.cpp), the simulation
+                    top's bus ports apart (RVMMU_BUS_*), and the overridable
+                    parameters' defaults (RVMMU_PARAM_*);
   rvmmu_fv_edge.vh  for formal/rvmmu_fv.sv: the derived widths, every input
                     but clock and reset as a free (anyseq) signal, a wire per
                     output and the rvmmu instance;
@@ -39,6 +44,16 @@ CLOCK, RESET = "clk_i", "rst_ni"      # driven by each wrapper itself
 FILL = re.compile(r"^mon_fill_(\w+)_o$")  # the fill record: mon_fill_<f>_o
 WIDE_WORDS = 4                        # 64-bit words of a port that may exceed 64 bits (ENTRIES <= 256)
 PMP_WORDS = 54                        # 64-bit words of a PMP CSR port (64 entries of pmpaddr, 54 bits each)
+
+# The walker bus adapters the simulation top carries beside rvmmu's own port:
+# (module, file in rvmmu.sv's directory, bus_sel_i value). Their bus-side
+# ports (every port but the clock, the reset and the walker port mem_*)
+# become the top's; bus_sel_i picks the one rvmmu's walker talks through.
+BUSES = [("rvmmu_axi_walker", "rvmmu_axi_walker.sv", 1),
+         ("rvmmu_wb_walker", "rvmmu_wb_walker.sv", 2)]
+WALKER = re.compile(r"^mem_(?:req|rsp)_(\w+)_[io]$")
+# The walker port as rvmmu sees it through the chosen bus: mon_mem_<f>_o.
+WALKER_IN = [("req_ready", None), ("rsp_valid", None), ("rsp_data", "[PTE_W-1:0]"), ("rsp_err", None)]
 
 PARAM = re.compile(r"^\s*(parameter|localparam)\s+(.*?)\b([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 PORT = re.compile(r"^\s*(input|output)\s+(?:logic|wire)?\s*(\[[^\]]+\])?\s*([A-Za-z_]\w*)\s*$")
@@ -172,7 +187,7 @@ def xlist(name, comment, entries):
     return out + [""]
 
 
-def gen_ports_h(ports):
+def gen_ports_h(ports, params, buses):
     ins, outs, fill = [], [], []
     for p in ports:
         if p.name in (CLOCK, RESET):
@@ -190,21 +205,144 @@ def gen_ports_h(ports):
          "#ifndef RVMMU_PORTS_H", "#define RVMMU_PORTS_H", "",
          "#define RVMMU_WIDE_WORDS %d" % WIDE_WORDS,
          "/* A PMP CSR port's field (wide 2): uint64_t field[RVMMU_PMP_WORDS]. */",
-         "#define RVMMU_PMP_WORDS %d" % PMP_WORDS, ""]
+         "#define RVMMU_PMP_WORDS %d" % PMP_WORDS, "",
+         "/* The overridable parameters' defaults (a model built without -G for one has it). */"]
+    for p in params:
+        if not p.derived:
+            v = p.expr.rstrip(",").strip()
+            m = re.fullmatch(r"(?:\d*'[bdh])?([0-9a-fA-F_]+)", v)
+            if not m:
+                raise EdgeError("parameter %s: default %s is not a number" % (p.name, v))
+            base = 16 if "'h" in v else 2 if "'b" in v else 10
+            h.append("#define RVMMU_PARAM_%s %d" % (p.name, int(m.group(1).replace("_", ""), base)))
+    h.append("")
     h += xlist("RVMMU_INPUTS", "Inputs but %s and %s." % (CLOCK, RESET), ins)
     h += xlist("RVMMU_OUTPUTS", "Outputs but the fill record.", outs)
     h += xlist("RVMMU_FILL", "The fill record: output mon_fill_<field>_o.", fill)
+    bins = [Port("input", "[1:0]", "bus_sel_i", "sim/gen_edge.py")]
+    bouts = []
+    for _, _, aports, _ in buses:
+        for p in bus_ports(aports):
+            (bins if p.dir == "input" else bouts).append(p)
+    bouts += walker_monitor()
+    seen = {p.name for p in ports}
+    for p in bins + bouts:
+        if p.name in seen:
+            raise EdgeError("%s: port %s is rvmmu's or another adapter's too" % (p.line, p.name))
+        seen.add(p.name)
+    h += xlist("RVMMU_BUS_INPUTS", "The simulation top's walker bus inputs (bus_sel_i, the adapters' bus side).",
+               ["%s, %s, %s, %d" % ((p.name, field_name(p)) + c_type(p)) for p in bins])
+    h += xlist("RVMMU_BUS_OUTPUTS", "Its walker bus outputs, and the walker port as rvmmu sees it (mon_mem_*).",
+               ["%s, %s, %s, %d" % ((p.name, field_name(p)) + c_type(p)) for p in bouts])
     h += xlist("RVMMU_SC_PORTS", "Every port but %s, in rtl/rvmmu.sv order: X(port)." % CLOCK,
                [p.name for p in ports if p.name != CLOCK])
     return "\n".join(h + ["#endif", ""])
 
 
-def gen_sim_top(header, params):
-    """rvmmu's header verbatim, renamed, with tag_i/tag_q after the reset."""
-    out = ["// Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit.",
-           "// rvmmu plus tag_q, the trace line of the request being served."]
+def split_top(text):
+    """Split a declaration list at its top-level commas."""
+    items, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            items.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return [i for i in items + [cur.strip()] if i]
+
+
+def parse_adapter(path, module):
+    """(params, ports) of a bus adapter's ANSI header (any number of
+    declarations a line; a port without a direction takes the one before's;
+    ports inside `ifdef FORMAL are the proofs' and left out)."""
+    try:
+        with open(path) as f:
+            raw = f.read()
+    except OSError as e:
+        raise EdgeError("%s: %s" % (path, e.strerror))
+    text = re.sub(r"/\*.*?\*/", "", re.sub(r"//[^\n]*", "", raw), flags=re.S)
+    text = re.sub(r"`ifdef\s+FORMAL\b.*?`endif", "", text, flags=re.S)  # proof-only ports
+    m = re.search(r"\bmodule\s+%s\s*#\s*\((.*?)\)\s*\((.*?)\)\s*;" % module, text, re.S)
+    if not m:
+        raise EdgeError("%s: no `module %s #(...) (...);` header" % (path, module))
+    params = []
+    for item in split_top(m.group(1)):
+        pm = PARAM.match(item)
+        if not pm:
+            raise EdgeError("%s: module %s: not a parameter: %s" % (path, module, item))
+        params.append(Param(pm.group(3), item, pm.group(4), pm.group(1) == "localparam"))
+    ports, last = [], None
+    for item in split_top(m.group(2)):
+        pm = re.fullmatch(r"(?:(input|output)\s+)?(?:logic|wire)?\s*(\[[^\]]+\])?\s*([A-Za-z_]\w*)", item.strip())
+        if not pm or (not pm.group(1) and not last):
+            raise EdgeError("%s: module %s: not a port: %s" % (path, module, item))
+        d, r = (pm.group(1), pm.group(2)) if pm.group(1) else (last.dir, pm.group(2) or last.range)
+        last = Port(d, r, pm.group(3), "%s (module %s)" % (path, module))
+        ports.append(last)
+    return params, ports
+
+
+def bus_ports(ports):
+    """An adapter's bus side: every port but the clock, the reset and the walker's."""
+    return [p for p in ports if p.name not in (CLOCK, RESET) and not WALKER.match(p.name)]
+
+
+def walker_monitor():
+    return [Port("output", r, "mon_mem_%s_o" % f, "sim/gen_edge.py") for f, r in WALKER_IN]
+
+
+def with_comma(line):
+    """A header line whose declaration gets a trailing comma (before its comment)."""
+    code, sep, comment = line.partition("//")
+    return code.rstrip() + "," + (" " + sep + comment if sep else "")
+
+
+def gen_sim_top(header, params, ports, buses):
+    """rvmmu's header verbatim, renamed, with tag_i/tag_q after the reset,
+    and the walker bus: bus_sel_i, each adapter's bus ports, the walker port
+    as rvmmu sees it (mon_mem_*_o); then rvmmu and the adapters."""
+    known = {p.name for p in params}
+    extra = []   # adapter parameters the bus ports' ranges need
+    for module, aparams, aports, sel in buses:
+        by = {p.name: p for p in aparams}
+        for p in bus_ports(aports):
+            for n in IDENT.findall(p.range or ""):
+                if n in by and n not in known:
+                    known.add(n)
+                    extra.append("    localparam int %s = %s%%s  // %s's, for its ports" % (n, by[n].expr, module))
+    out = ["// Generated from rtl/rvmmu.sv and the walker bus adapters by sim/gen_edge.py: do not edit.",
+           "// rvmmu plus tag_q, the trace line of the request being served, and the",
+           "// walker's bus: bus_sel_i 0 is rvmmu's own port, %s." %
+           ", ".join("%d %s" % (sel, module) for module, _, _, sel in buses)]
+    last_port = ports[-1].name
     for i, line in enumerate(header):
-        out.append(re.sub(r"\brvmmu\b", "rvmmu_sim", line, count=1) if i == 0 else line)
+        code = strip_comment(line).strip()
+        if i == 0:
+            out.append(re.sub(r"\brvmmu\b", "rvmmu_sim", line, count=1))
+        elif code == ") (" and extra:
+            out[-1] = with_comma(out[-1])
+            out += [e % ("," if k < len(extra) - 1 else "") for k, e in enumerate(extra)]
+            out.append(line)
+        elif code == ");":
+            out.append("    // The walker's bus (set while no walk is in flight): 0 rvmmu's own port above,")
+            out.append("    // else the adapter between it and its ports below: %s." %
+                       ", ".join("%d %s" % (sel, module) for module, _, _, sel in buses))
+            out.append("    input  logic [1:0]         bus_sel_i,")
+            for module, _, aports, _ in buses:
+                for p in bus_ports(aports):
+                    out.append("    %-6s logic %s%s," % (p.dir, (p.range + " ") if p.range else "", p.name))
+            mon = walker_monitor()
+            for k, p in enumerate(mon):
+                out.append("    output logic %s%s%s" % ((p.range + " ") if p.range else "", p.name,
+                                                         "," if k < len(mon) - 1 else
+                                                         "  // the walker port as rvmmu sees it"))
+            out.append(line)
+        elif re.match(r"^\s*(input|output)\b.*\b%s\b" % last_port, line):
+            out.append(with_comma(line))
+        else:
+            out.append(line)
         if re.match(r"^\s*input\s+logic\s+%s\s*," % RESET, line):
             out.append("    input  logic [31:0]        tag_i,         // trace line of the offered request")
             out.append("    output logic [31:0]        tag_q,         // trace line of the request being served")
@@ -212,7 +350,41 @@ def gen_sim_top(header, params):
             "    if (req_valid_i && req_ready_o) tag_q <= tag_i;",
             "  end",
             "",
-            "  rvmmu #(%s) u_mmu (.*);" % overrides(params),
+            "  // What rvmmu's walker port receives, from the bus bus_sel_i names.",
+            "  logic mmu_req_ready, mmu_rsp_valid, mmu_rsp_err;",
+            "  logic [PTE_W-1:0] mmu_rsp_data;",
+            "  rvmmu #(%s) u_mmu (.*, .mem_req_ready_i(mmu_req_ready), .mem_rsp_valid_i(mmu_rsp_valid)," % overrides(params),
+            "      .mem_rsp_data_i(mmu_rsp_data), .mem_rsp_err_i(mmu_rsp_err));"]
+    for module, _, aports, sel in buses:
+        b = "bus%d" % sel
+        conns = []
+        for p in aports:
+            w = WALKER.match(p.name)
+            if not w:
+                continue
+            if p.name == "mem_req_valid_i":
+                conns.append(".%s(mem_req_valid_o && bus_sel_i == 2'd%d)" % (p.name, sel))
+            elif p.dir == "input":
+                conns.append(".%s(%s)" % (p.name, p.name[:-2] + "_o"))
+            else:
+                conns.append(".%s(%s_%s)" % (p.name, b, w.group(0)[4:-2]))
+        out += ["  logic %s_req_ready, %s_rsp_valid, %s_rsp_err;" % (b, b, b),
+                "  logic [PTE_W-1:0] %s_rsp_data;" % b,
+                "  %s #(.RV64(RV64)) u_%s (.*," % (module, b),
+                "      " + ",\n      ".join(conns) + ");"]
+    out += ["  always_comb begin",
+            "    {mmu_req_ready, mmu_rsp_valid, mmu_rsp_data, mmu_rsp_err} =",
+            "        {mem_req_ready_i, mem_rsp_valid_i, mem_rsp_data_i, mem_rsp_err_i};",
+            "    case (bus_sel_i)"]
+    for _, _, _, sel in buses:
+        b = "bus%d" % sel
+        out.append("      2'd%d: {mmu_req_ready, mmu_rsp_valid, mmu_rsp_data, mmu_rsp_err} =" % sel)
+        out.append("          {%s_req_ready, %s_rsp_valid, %s_rsp_data, %s_rsp_err};" % (b, b, b, b))
+    out += ["      default: ;",
+            "    endcase",
+            "  end",
+            "  assign {mon_mem_req_ready_o, mon_mem_rsp_valid_o, mon_mem_rsp_data_o, mon_mem_rsp_err_o} =",
+            "      {mmu_req_ready, mmu_rsp_valid, mmu_rsp_data, mmu_rsp_err};",
             "endmodule", ""]
     return "\n".join(out)
 
@@ -337,13 +509,15 @@ def main(argv):
         return 2
     try:
         header, imports, params, ports = parse(argv[1])
+        rtl = os.path.dirname(argv[1]) or "."
+        buses = [(m, *parse_adapter(os.path.join(rtl, f), m), sel) for m, f, sel in BUSES]
         names = {p.name for p in ports}
         for n in (CLOCK, RESET):
             if n not in names:
                 raise EdgeError("%s: rvmmu has no port %s" % (argv[1], n))
         files = {
-            "rvmmu_sim.sv": gen_sim_top(header, params),
-            "rvmmu_ports.h": gen_ports_h(ports),
+            "rvmmu_sim.sv": gen_sim_top(header, params, ports, buses),
+            "rvmmu_ports.h": gen_ports_h(ports, params, buses),
             "rvmmu_fv_edge.vh": gen_wrapper(imports, params, ports, "fv"),
             "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
             "rvmmu_vec_edge.vh": gen_vec_edge(imports, params, ports),

@@ -20,7 +20,8 @@
     void p##_set_reset(void *h, int active);                          \
     uint64_t p##_cycles(const void *h);                               \
     int p##_write_coverage(void *h, const char *path);                \
-    int p##_entries(void);
+    int p##_entries(void);                                            \
+    int p##_pmp_entries(void);
 SHIM_DECLS(rv32)
 SHIM_DECLS(rv64)
 
@@ -34,11 +35,14 @@ typedef struct {
     uint64_t (*cycles)(const void *);
     int (*write_coverage)(void *, const char *);
     int (*entries)(void);
+    int (*pmp_entries)(void);
 } shim_ops;
 
 static const shim_ops shims[] = {
-    {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries},
-    {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries},
+    {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries,
+     rv32_pmp_entries},
+    {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries,
+     rv64_pmp_entries},
 };
 
 struct mmu_model {
@@ -101,7 +105,7 @@ static int fst_to_vcd(const char *fst, const char *vcd)
 
 mmu_build mmu_model_build(const mmu_model *m)
 {
-    mmu_build b = {m->ops->xlen, m->ops->entries()};
+    mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries()};
     return b;
 }
 
@@ -146,8 +150,20 @@ void mmu_model_record(mmu_model *m, FILE *f)
 #define VEC_IN(port, field, type, wide) VEC_PUT_##wide(in->field);
 #define VEC_OUT(port, field, type, wide) VEC_PUT_##wide(out->field);
 #define VEC_FILL(port, field, type, wide) VEC_PUT_##wide(out->fill.field);
-static void record(mmu_model *m, const mmu_inputs *in, const mmu_outputs *out)
+static void record(mmu_model *m, const mmu_inputs *in0, const mmu_outputs *out)
 {
+    /* Through a bus adapter (bus_sel != 0), rvmmu's walker port gets what
+     * the adapter answers (mon_mem_*), not the top's mem_* inputs: the
+     * vectors are rvmmu's own edge. */
+    mmu_inputs through = *in0;
+    const mmu_inputs *in = in0;
+    if (in0->bus_sel) {
+        through.mem_req_ready = out->mon_mem_req_ready;
+        through.mem_rsp_valid = out->mon_mem_rsp_valid;
+        through.mem_rsp_data = out->mon_mem_rsp_data;
+        through.mem_rsp_err = out->mon_mem_rsp_err;
+        in = &through;
+    }
     fputc('v', m->vec);
     RVMMU_INPUTS(VEC_IN)
     RVMMU_OUTPUTS(VEC_OUT)

@@ -26,11 +26,14 @@ typedef struct {
 typedef struct {
     uint32_t tag;  /* simulation only: the trace line of the offered request */
     RVMMU_INPUTS(MMU_FIELD)
+    /* The simulation top's walker bus (bus_sel 0: rvmmu's own mem_* port above). */
+    RVMMU_BUS_INPUTS(MMU_FIELD)
 } mmu_inputs;
 
 /* Every output port of rvmmu. */
 typedef struct {
     RVMMU_OUTPUTS(MMU_FIELD)
+    RVMMU_BUS_OUTPUTS(MMU_FIELD)
     mmu_fill fill;
 } mmu_outputs;
 
@@ -46,6 +49,7 @@ typedef struct mmu_model mmu_model;
 typedef struct {
     int xlen;      /* 32 or 64 */
     int entries;   /* TLB entries */
+    int pmp_entries; /* PMP entries (0: no PMP, nothing refused) */
 } mmu_build;
 
 /* A new model of the given XLEN (32 or 64); NULL if none. With wave_path, it

@@ -126,11 +126,13 @@ extern "C" void SHIM(_eval)(void *h, const mmu_inputs *in, mmu_outputs *o)
     t->clk_i = 0;   // the falling edge of the last _tick, evaluated with the new inputs
 #define PUT(port, field, type, wide) put(t->port, in->field);
     RVMMU_INPUTS(PUT)
+    RVMMU_BUS_INPUTS(PUT)
 #undef PUT
     t->eval();
 #define GET(port, field, type, wide) get(o->field, t->port);
 #define GET_FILL(port, field, type, wide) get(o->fill.field, t->port);
     RVMMU_OUTPUTS(GET)
+    RVMMU_BUS_OUTPUTS(GET)
     RVMMU_FILL(GET_FILL)
 #undef GET
 #undef GET_FILL
@@ -186,6 +188,16 @@ extern "C" int SHIM(_write_coverage)(void *h, const char *path)
 extern "C" int SHIM(_entries)(void)
 {
     return VMODEL_ENTRIES;
+}
+
+// PMP entries of the model: rtl/rvmmu.sv's default unless the build passed
+// -GPMP_ENTRIES (and then -DVMODEL_PMP_ENTRIES) to Verilator.
+#ifndef VMODEL_PMP_ENTRIES
+#define VMODEL_PMP_ENTRIES RVMMU_PARAM_PMP_ENTRIES
+#endif
+extern "C" int SHIM(_pmp_entries)(void)
+{
+    return VMODEL_PMP_ENTRIES;
 }
 
 #ifdef RVMMU_FI

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bus_model.h"
 #include "mmu_model.h"
 #include "pt.h"
 #include "rvmmu_defs.h"
@@ -44,6 +45,9 @@ struct harness {
     int no_scoreboard;       /* hs_set_scoreboard(h, 0): responses unchecked */
     pmp_state pmp_driven;    /* the PMP CSRs on pmpcfg/pmpaddr (has_pmp_driven: set at least once) */
     int has_pmp_driven;
+    bus_model *bus;          /* cfg.bus != BUS_NATIVE: the AXI4 or Wishbone slave */
+    int bus_failed;          /* its protocol error was reported */
+    mem_op wop;              /* ... the walker request it serves (as rvmmu issued it) */
 };
 
 static void set_pmp(harness *h, const pmp_state *p);
@@ -84,6 +88,21 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         return NULL;
     }
     sb_set_coverage(h->sb, cfg->cov);
+    if (cfg->bus != BUS_NATIVE) {
+        bus_cfg bc = {cfg->bus, h->pte_bytes, h->cfg.mem_latency, cfg->mem_latency_max, cfg->stall,
+                      cfg->bus_error_rate, cfg->bus_fail_rate, cfg->seed};
+        if (cfg->bus != BUS_AXI && cfg->bus != BUS_WB) {
+            snprintf(err, errlen, "no walker bus %u", cfg->bus);
+            hs_free(h);
+            return NULL;
+        }
+        h->bus = bus_new(&bc, mem);
+        if (!h->bus) {
+            snprintf(err, errlen, "out of memory");
+            hs_free(h);
+            return NULL;
+        }
+    }
     if (cfg->vectors) {
         h->vec = fopen(cfg->vectors, "w");
         if (!h->vec) {
@@ -104,6 +123,7 @@ int hs_free(harness *h)
     int rc = 0;
     if (h->cfg.code_coverage && mmu_model_write_coverage(h->model, h->cfg.code_coverage) != 0) rc = -1;
     if (mmu_model_free(h->model) != 0) rc = -1;
+    bus_free(h->bus);
     if (h->vec && fclose(h->vec) != 0) rc = -1;
     sb_free(h->sb);
     free(h);
@@ -118,6 +138,11 @@ void hs_set_tag(harness *h, uint32_t tag)
 uint64_t hs_cycles(const harness *h)
 {
     return h->cycle;
+}
+
+mmu_build hs_build(const harness *h)
+{
+    return mmu_model_build(h->model);
 }
 
 void hs_set_scoreboard(harness *h, int on)
@@ -149,11 +174,17 @@ int hs_wrong_translations(const harness *h)
     return sb_wrong(h->sb);
 }
 
-/* One clock cycle: drive the memory port, evaluate, check, tick. */
-static void cycle(harness *h, mmu_outputs *o)
+/* A walker read answered with word v: PTE coverage by level (walks
+ * restart at the root only after a swap, so reads count down the levels). */
+static void note_read(harness *h, uint64_t v)
 {
-    mmu_inputs *in = &h->in;
-    mem_op *head = h->qlen ? &h->q[h->qhead] : NULL;
+    if (h->cfg.cov) cov_pte(h->cfg.cov, h->mode, ref_levels(h->mode) - 1 - h->reads, v);
+    h->reads++;
+}
+
+/* The native port: answer the oldest request due, take the ready. */
+static void native_drive(harness *h, mmu_inputs *in, mem_op *head)
+{
     in->mem_rsp_valid = head && head->due <= h->cycle;
     in->mem_rsp_err = 0;
     in->mem_rsp_data = 0;
@@ -168,17 +199,58 @@ static void cycle(harness *h, mmu_outputs *o)
             if (rc == 0) sb_note_cas(h->sb, head->addr, old == head->cmp);
         } else {
             rc = mem_read_pte(h->mem, head->addr, h->pte_bytes, &old);
-            /* walks restart at the root only after a swap: reads count down the levels */
-            if (rc == 0 && h->cfg.cov) cov_pte(h->cfg.cov, h->mode, ref_levels(h->mode) - 1 - h->reads, old);
-            h->reads++;
+            if (rc == 0) note_read(h, old);
         }
         in->mem_rsp_err = rc != 0;
         h->mem_ops++;
         in->mem_rsp_data = rc == 0 ? old : 0;
     }
     in->mem_req_ready = h->qlen < MAX_OUTSTANDING && !(h->cfg.stall > 0 && next_uniform(h) < h->cfg.stall);
+}
+
+/* Through a bus adapter: the walker's request and response as rvmmu sees
+ * them (mon_mem_*), told to the scoreboard as the native port tells it;
+ * the slave's protocol checks. 0, or -1 on a protocol error. */
+static int bus_cycle(harness *h, const mmu_inputs *in, const mmu_outputs *o)
+{
+    int rc = bus_step(h->bus, in, o);
+    if (o->mon_mem_rsp_valid) {
+        int swaps = bus_take_swaps(h->bus);
+        h->mem_ops++;
+        if (swaps > (h->wop.cas && !o->mon_mem_rsp_err))
+            sb_mismatch(h->sb, "%s bus: %d word(s) swapped for one walker %s at 0x%" PRIx64 " answered %s",
+                        h->cfg.bus == BUS_AXI ? "AXI4" : "Wishbone", swaps, h->wop.cas ? "swap" : "read",
+                        h->wop.addr, o->mon_mem_rsp_err ? "with an error" : "ok");
+        if (o->mon_mem_rsp_err) {
+            if (bus_take_injected(h->bus)) sb_note_bus_error(h->sb, h->wop.addr, h->wop.cas);
+        } else if (h->wop.cas) {
+            sb_note_cas(h->sb, h->wop.addr, swaps == 1);
+        } else {
+            note_read(h, o->mon_mem_rsp_data);
+        }
+    }
+    if (o->mem_req_valid && o->mon_mem_req_ready) {
+        h->wop.addr = o->mem_req_addr;
+        h->wop.cas = o->mem_req_cas;
+        h->wop.cmp = o->mem_req_cmp;
+        h->wop.wdata = o->mem_req_wdata;
+    }
+    return rc;
+}
+
+/* One clock cycle: drive the memory port, evaluate, check, tick. */
+static void cycle(harness *h, mmu_outputs *o)
+{
+    mmu_inputs *in = &h->in;
+    mem_op *head = h->qlen ? &h->q[h->qhead] : NULL;
+    if (h->bus) bus_drive(h->bus, in);
+    else native_drive(h, in, head);
 
     mmu_model_eval(h->model, in, o);
+    if (h->bus && bus_cycle(h, in, o) != 0 && !h->bus_failed) {
+        h->bus_failed = 1;
+        sb_mismatch(h->sb, "%s", bus_error(h->bus));
+    }
     if (!h->no_scoreboard) sb_cycle(h->sb, in, o, h->mem);
     h->ptw_state = o->mon_ptw_state;
     if (o->rsp_valid) h->busy = 0;
@@ -191,13 +263,14 @@ static void cycle(harness *h, mmu_outputs *o)
     }
     /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
     if (in->req_valid && o->req_ready) h->mode = h->offered_mode;
-    if (o->mon_walk_start || (in->mem_rsp_valid && head->cas)) h->reads = 0;
+    if (o->mon_walk_start || (h->bus ? o->mon_mem_rsp_valid && h->wop.cas : in->mem_rsp_valid && head->cas))
+        h->reads = 0;
 
-    if (in->mem_rsp_valid) {
+    if (!h->bus && in->mem_rsp_valid) {
         h->qhead = (h->qhead + 1) % MAX_OUTSTANDING;
         h->qlen--;
     }
-    if (o->mem_req_valid && in->mem_req_ready) {
+    if (!h->bus && o->mem_req_valid && in->mem_req_ready) {
         mem_op *op = &h->q[(h->qhead + h->qlen) % MAX_OUTSTANDING];
         op->addr = o->mem_req_addr;
         op->cas = o->mem_req_cas;
@@ -292,7 +365,9 @@ static void note_hang(harness *h)
                       h->busy_satp, h->busy_since);
     else
         n += snprintf(h->hang + n, sizeof h->hang - (size_t)n, ", no request accepted (req_ready stuck low)");
-    if (h->qlen > 0 && n < (int)sizeof h->hang) {
+    if (h->bus && bus_error(h->bus) && n < (int)sizeof h->hang) {
+        snprintf(h->hang + n, sizeof h->hang - (size_t)n, "; the bus slave stopped at: %s", bus_error(h->bus));
+    } else if (h->qlen > 0 && n < (int)sizeof h->hang) {
         const mem_op *m = &h->q[h->qhead];
         snprintf(h->hang + n, sizeof h->hang - (size_t)n, "; %d memory operation(s) pending, the first %s 0x%" PRIx64 " due at cycle %" PRIu64,
                  h->qlen, m->cas ? "swap" : "read", m->addr, m->due);

@@ -29,6 +29,8 @@ typedef struct {
     coverage *cov;                /* functional coverage to count into, or NULL */
     const char *code_coverage;    /* write the model's line/toggle coverage here when freed, or NULL */
     const char *vectors;          /* record every cycle's inputs and outputs here (mmu_model_record), or NULL */
+    unsigned bus;                 /* the walker's bus: BUS_NATIVE (rvmmu's own port), BUS_AXI, BUS_WB (tb/bus_model.h) */
+    double bus_fail_rate;         /* BUS_AXI: probability an exclusive write fails; BUS_WB: a response is RTY */
 } hs_config;
 
 /* An SFENCE.VMA's operands. */
@@ -68,6 +70,9 @@ void hs_set_scoreboard(harness *h, int on);
 
 /* Cycles run since the model was made. */
 uint64_t hs_cycles(const harness *h);
+
+/* The build facts of the harness' model (XLEN, TLB and PMP entries). */
+mmu_build hs_build(const harness *h);
 
 /* Translate one access; 0 on a response, -1 if the RTL did not answer in time. */
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r);

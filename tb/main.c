@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bench.h"
+#include "bus_model.h"
 #include "capture.h"
 #include "mmu_model.h"
 #include "replay.h"
@@ -38,9 +39,14 @@ static void usage(FILE *f)
             "  --entries N       TLB entries of the model (this build: %d)\n"
             "  --model rtl|ref   rtl (default), or the reference model's ideal TLB alone\n"
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
+            "  --bus native|axi|wb   the walker's bus: rvmmu's own port (default), or through the AXI4 or the\n"
+            "                    Wishbone B4 adapter to the harness's slave (docs/bus.md)\n"
             "stress options (regressions; the scoreboard checks every cycle, expect lines may no longer hold):\n"
             "  --mem-latency-max M   each memory response takes a random latency up to M\n"
-            "  --bus-error-rate P    probability that a walker read or swap gets a bus error\n"
+            "  --bus-error-rate P    probability that a walker read or swap gets a bus error (with --bus: a\n"
+            "                        response gets SLVERR or ERR)\n"
+            "  --bus-fail-rate P     --bus axi: probability an exclusive write fails (BRESP OKAY);\n"
+            "                        --bus wb: probability a response is RTY\n"
             "  --fence-race          an sfence right after an access lands at a random cycle of its walk\n"
             "  --idle-max K          random idle cycles (0..K) between directives\n"
             "  --pipeline            requests back to back (a new one accepted as the previous one is answered),\n"
@@ -107,6 +113,18 @@ static int cmd_replay(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--bus-error-rate")) {
             if (runopts_prob(a, v, 1, &o.bus_error_rate)) goto bad;
+            i++;
+        } else if (!strcmp(a, "--bus-fail-rate")) {
+            if (runopts_prob(a, v, 0, &o.bus_fail_rate)) goto bad;
+            i++;
+        } else if (!strcmp(a, "--bus")) {
+            if (v && !strcmp(v, "native")) o.bus = BUS_NATIVE;
+            else if (v && !strcmp(v, "axi")) o.bus = BUS_AXI;
+            else if (v && !strcmp(v, "wb")) o.bus = BUS_WB;
+            else {
+                fprintf(stderr, "rvmmu: error: --bus is native, axi or wb, got '%s'\n", v ? v : "");
+                goto bad;
+            }
             i++;
         } else if (!strcmp(a, "--fence-race")) {
             o.fence_race = 1;

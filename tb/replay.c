@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "bus_model.h"
 #include "harness.h"
 #include "mem.h"
 #include "pmp.h"
@@ -12,9 +13,9 @@
 #include "rvmmu_defs.h"
 #include "trace.h"
 
-/* The PMP of a trace with pmp lines: rtl/rvmmu.sv's PMP_ENTRIES and PMP_GRAN defaults. */
-#define REPLAY_PMP_ENTRIES 16
-#define REPLAY_PMP_GRAN    0u
+/* The PMP grain of a trace with pmp lines: rtl/rvmmu.sv's PMP_GRAN default
+ * (every model keeps it). The entries are the model's (its PMP_ENTRIES). */
+#define REPLAY_PMP_GRAN ((unsigned)RVMMU_PARAM_PMP_GRAN)
 
 /* One access's outcome, whichever model gave it. */
 typedef struct {
@@ -61,6 +62,8 @@ static void print_repro(FILE *err, const char *path, int line, const replay_opts
     if (o->stall > 0) fprintf(err, " --stall %.17g", o->stall);
     if (o->bus_error_rate > 0) fprintf(err, " --bus-error-rate %.17g", o->bus_error_rate);
     if (o->fence_race) fprintf(err, " --fence-race");
+    if (o->bus) fprintf(err, " --bus %s", o->bus == BUS_AXI ? "axi" : "wb");
+    if (o->bus_fail_rate > 0) fprintf(err, " --bus-fail-rate %.17g", o->bus_fail_rate);
     if (o->idle_max) fprintf(err, " --idle-max %u", o->idle_max);
     if (o->rand_reset) fprintf(err, " --rand-reset %" PRIu64, o->rand_reset);
     if (o->pipeline) fprintf(err, " --pipeline --gap-prob %.17g --max-gap %u", o->gap_prob, o->max_gap);
@@ -337,7 +340,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     if (!o->use_ref && t.xlen && R.status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
                          o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage,
-                         o->vectors};
+                         o->vectors, o->bus, o->bus_fail_rate};
         R.h = hs_new(&cfg, mem, R.msg, sizeof R.msg);
         if (!R.h) {
             fprintf(err, "%s: error: %s\n", path, R.msg);
@@ -348,11 +351,16 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     unsigned pte_bytes = trace_pte_bytes(t.xlen);
     if (t.has_pmp && R.status == 0) {
         /* PMP from the trace's start, every entry OFF (its reset state);
-         * the entries and the grain are the build's (the Verilated models
-         * keep rtl/rvmmu.sv's defaults); the harness drives R.pmp on the
+         * the entries are the model's PMP_ENTRIES, the grain rtl/rvmmu.sv's
+         * default PMP_GRAN (every model keeps it); the harness drives R.pmp on the
          * RTL's pmpcfg/pmpaddr ports with each request. */
         R.pmp.xlen = t.xlen;
-        R.pmp.entries = REPLAY_PMP_ENTRIES;
+        R.pmp.entries = h ? hs_build(h).pmp_entries : RVMMU_PARAM_PMP_ENTRIES;
+        if (R.pmp.entries == 0) {
+            fprintf(err, "%s: error: the trace has pmp lines, but this model was built without PMP "
+                         "(PMP_ENTRIES=0)\n", path);
+            R.status = 2;
+        }
         R.pmp.gran = REPLAY_PMP_GRAN;
         R.ctx.pmp = &R.pmp;
     }

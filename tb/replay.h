@@ -31,6 +31,8 @@ typedef struct {
     coverage *cov;               /* functional coverage to count into, or NULL */
     const char *code_coverage;   /* line/toggle coverage file (coverage build only), or NULL */
     const char *vectors;         /* test vectors for the Icarus bench (docs/verification.md), or NULL */
+    unsigned bus;                /* the walker's bus: BUS_NATIVE, BUS_AXI, BUS_WB (tb/bus_model.h) */
+    double bus_fail_rate;        /* AXI: failed exclusive writes; Wishbone: RTY responses */
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

@@ -152,6 +152,16 @@ static void mismatch(scoreboard *sb, const char *fmt, ...)
     }
 }
 
+void sb_mismatch(scoreboard *sb, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    mismatch(sb, "%s", msg);
+}
+
 void sb_set_coverage(scoreboard *sb, coverage *cov)
 {
     sb->cov = cov;

@@ -33,6 +33,9 @@ void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, phy
 /* The harness injected a bus error into the walk's read (cas 0) or swap (cas 1) at pa. */
 void sb_note_bus_error(scoreboard *sb, uint64_t pa, int cas);
 
+/* A failure the harness found (a bus protocol error), reported as a mismatch. */
+void sb_mismatch(scoreboard *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* The memory model performed a swap for the walker at pa (swapped: the word was written). */
 void sb_note_cas(scoreboard *sb, uint64_t pa, int swapped);
 

@@ -16,6 +16,9 @@ FI=$B/fi
 N=${1:-3000}
 quick=0
 if [ "$N" = --quick ]; then quick=1; N=300; fi
+# The models are built without PMP (PMP_ENTRIES=0; the campaign is about
+# the TLB): the traces with pmp lines are left out.
+no_pmp() { grep -L '^[[:space:]]*pmp[[:space:]]' "$@"; }
 if [ "$N" = --mutants ]; then
     # Broken parity in an RV32 PARITY=1 model of its own (the RV64 model is
     # build/fi/p1's): each must let upsets through, i.e. the campaign over
@@ -28,10 +31,10 @@ if [ "$N" = --mutants ]; then
     for t in "$FI/p1/shim64.o" "$FI/p1/obj64/Vrvmmu64__ALL.a" "$B/c/tb/inject.o" "$B/gen/rvmmu_sim.sv" "$B/gen_random"; do
         [ -e "$t" ] || { echo "inject.sh: $t is not built (make inject)" >&2; exit 2; }
     done
-    ROOT=$PWD VROOT=$(verilator --getenv VERILATOR_ROOT) ENTRIES=$(cat "$B/.entries" 2>/dev/null || echo 16)
+    ROOT=$PWD ENTRIES=$(cat "$B/.entries" 2>/dev/null || echo 16)
     ENTRIES=${ENTRIES//[^0-9]/}
     mkdir -p "$FI/traces"
-    traces=(tb/traces/sv32-*.trace)
+    traces=($(no_pmp tb/traces/sv32-*.trace))
     for s in 1 2 3 4; do
         "$B/gen_random" --mode sv32 --seed "$s" --accesses 200 --wide-bare --unfenced 25 >"$FI/traces/m-sv32-$s.trace" || exit 2
         traces+=("$FI/traces/m-sv32-$s.trace")
@@ -49,18 +52,7 @@ if [ "$N" = --mutants ]; then
         cp rtl/*.sv rtl/*.vh rtl/*.vlt rtl/rvmmu.f "$d/rtl/"
         python3 tests/apply_mutation.py "$d/rtl/rvmmu_tlb.sv" "$text" "$repl" ||
             { echo "inject mutant $name: the mutation did not apply"; rc=1; continue; }
-        ( cd "$d" && verilator --cc --trace-fst -O3 --x-assign unique --x-initial unique --public-flat-rw -Irtl rtl/rvmmu.vlt -f rtl/rvmmu.f \
-            "$ROOT/$B/gen/rvmmu_sim.sv" --top-module rvmmu_sim -GRV64=1\'b0 -GENTRIES="$ENTRIES" -GPARITY=1\'b1 \
-            --prefix Vrvmmu32 -Mdir obj32 >/dev/null &&
-          make -s -C obj32 -f Vrvmmu32.mk OPT_FAST=-O1 OPT_SLOW=-O1 Vrvmmu32__ALL.a >/dev/null &&
-          python3 "$ROOT/tb/fi_gen.py" obj32/Vrvmmu32___024root.h >obj32/fi_fields.h &&
-          g++ -std=c++17 -O1 -I"$ROOT/sim" -I"$ROOT/$B/gen" -Iobj32 -I"$VROOT/include" -I"$VROOT/include/vltstd" \
-            -DRVMMU_FI -DVMODEL=Vrvmmu32 '-DVMODEL_HEADER="Vrvmmu32.h"' '-DVMODEL_ROOT_HEADER="Vrvmmu32___024root.h"' \
-            -DSHIM_PREFIX=rv32 -DVMODEL_ENTRIES="$ENTRIES" -c "$ROOT/sim/model_shim.cpp" -o shim32.o &&
-          g++ -o rvmmu-inject $(ls "$ROOT/$B"/c/tb/*.o | grep -v '/main\.o$') "$ROOT/$B"/c/lib/*.o "$ROOT/$B"/c/sim/*.o \
-            "$ROOT/$B"/c/sw/*.o "$ROOT/$B"/c/fpga/host/*.o shim32.o obj32/Vrvmmu32__ALL.a \
-            "$ROOT/$FI/p1/shim64.o" "$ROOT/$FI/p1/obj64/Vrvmmu64__ALL.a" "$ROOT/$B"/obj32/verilated.o \
-            "$ROOT/$B"/obj32/verilated_fst_c.o "$ROOT/$B"/obj32/verilated_threads.o -lz -pthread ) >"$d/build.log" 2>&1 ||
+        tests/build_mutant.sh --fi "$d" 32 rvmmu-inject -GENTRIES="$ENTRIES" -GPARITY=1\'b1 -GPMP_ENTRIES=0 ||
             { echo "inject mutant $name: build failed (see $d/build.log)"; rc=1; continue; }
         row=$("$d/rvmmu-inject" --injections 300 --seed 1 --label "$name" "${traces[@]}") ||
             { echo "inject mutant $name: the campaign failed"; rc=1; continue; }
@@ -80,7 +72,7 @@ if [ $quick = 1 ]; then
             tb/traces/sv39-walk-4k.trace tb/traces/sv32-ad-svadu.trace)
     seeds="1 2"
 else
-    traces=(tb/traces/*.trace)
+    traces=($(no_pmp tb/traces/*.trace))
     seeds="1 2 3 4 5 6 7 8"
 fi
 # The regression's random traces (regress/regress_job.sh's generator options).

@@ -10,7 +10,6 @@ set -u
 cd "$(dirname "$0")/.."
 B=build
 OUT=$B/mutants
-VROOT=$(verilator --getenv VERILATOR_ROOT)
 
 # name%file%text%replacement
 MUTANTS=(
@@ -52,6 +51,13 @@ MUTANTS=(
   "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
   "pwc-fill-ignores-racing-fence%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
   "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
+  # The walker bus adapters (@axi, @wb: every trace replayed through that adapter to the
+  # harness's slave, tb/bus_model.c): a failed exclusive write answered as a swap, a read's
+  # SLVERR passed as data, an RTY followed by a write instead of the read again, the swap's LOCK dropped
+  "axi-failed-exclusive-answers%rvmmu_axi_walker.sv%if (m_axi_bresp_i == RESP_OKAY) begin%if (1'b0) begin@axi"
+  "axi-read-error-ignored%rvmmu_axi_walker.sv%          mem_rsp_err_o   = r_err;%          mem_rsp_err_o   = 1'b0;@axi"
+  "wb-retry-skips-the-read%rvmmu_wb_walker.sv%        state_d   = S_RD_REQ;%        state_d   = S_WR_REQ;@wb"
+  "wb-swap-not-locked%rvmmu_wb_walker.sv%    wb_lock_o       = cas_q;%    wb_lock_o       = 1'b0;@wb"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -92,6 +98,8 @@ STRESS="--mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 --fence-race --idl
 # switches in RV64), replayed under the same stress with the requests back to
 # back (--pipeline): what the directed traces and the old regression missed.
 HOLES="$STRESS --pipeline --gap-prob 0.2"
+# The adapters' mutants: also failed exclusives (AXI) and RTY responses (Wishbone).
+BUS_STRESS="--bus-fail-rate 0.2"
 for s in 1 2; do
     $B/gen_random --mode sv32 --seed $s --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 \
         >"$OUT/traces/zzz-holes-sv32-$s.trace"
@@ -108,10 +116,12 @@ cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-
 
 # One mutant: build it, replay the traces until one catches it; one line out.
 # NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
-# PWC_ENTRIES=4, run over the walk cache's traces and the random ones).
+# PWC_ENTRIES=4, run over the walk cache's traces and the random ones),
+# @axi / @wb (every replay through that walker bus adapter).
 run_mutant() {
-    local m=$1 core=$1 pwc=0 name file text repl d w rv other caught t tdir opts
-    case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;; esac
+    local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus=""
+    case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;;
+               *@axi) core=${m%@axi}; bus="--bus axi $BUS_STRESS" ;; *@wb) core=${m%@wb}; bus="--bus wb $BUS_STRESS" ;; esac
     IFS='%' read -r name file text repl <<<"$core"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -122,22 +132,19 @@ run_mutant() {
         echo "mutant $name: the mutation did not apply"; return 1
     fi
     # The mutated model is the RV32 one, or (name ending in @64) the RV64 one;
-    # the other width is the tree's own.
-    w=32 rv=0 other=64; case $m in *@64|*@pwc64) w=64 rv=1 other=32;; esac
-    ( cd "$d" && verilator --cc --trace-fst -O3 -Irtl rtl/rvmmu.vlt -f rtl/rvmmu.f ../../gen/rvmmu_sim.sv --top-module rvmmu_sim \
-        -GRV64=1\'b$rv -GENTRIES=16 -GPWC_ENTRIES=$pwc --prefix Vrvmmu$w -Mdir obj$w >/dev/null &&
-      make -s -C obj$w -f Vrvmmu$w.mk OPT_FAST=-O1 Vrvmmu${w}__ALL.a >/dev/null &&
-      g++ -std=c++17 -O1 -I../../../sim -I../../gen -Iobj$w -I"$VROOT/include" -I"$VROOT/include/vltstd" \
-        -DVMODEL=Vrvmmu$w "-DVMODEL_HEADER=\"Vrvmmu$w.h\"" -DSHIM_PREFIX=rv$w -DVMODEL_ENTRIES=16 \
-        -c ../../../sim/model_shim.cpp -o shim$w.o 2>/dev/null &&
-      g++ -o rvmmu $(ls ../../c/tb/*.o | grep -v '/inject\.o$') ../../c/lib/*.o ../../c/sim/*.o ../../c/sw/*.o ../../c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a \
-        ../../shim$other.o ../../obj$other/Vrvmmu${other}__ALL.a ../../obj32/verilated.o ../../obj32/verilated_fst_c.o \
-        ../../obj32/verilated_threads.o -lz -pthread ) || { echo "mutant $name: build failed"; return 1; }
+    # the other width is the tree's own. Only the PMP's mutants carry the PMP
+    # (rtl/rvmmu.sv's 16 entries); the others are built without it (a third
+    # of the build time) and skip the traces with pmp lines.
+    w=32; case $m in *@64|*@pwc64) w=64;; esac
+    pmp=0; case $name in pmp-*) pmp=16;; esac
+    tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp ||
+        { echo "mutant $name: build failed (see $d/build.log)"; return 1; }
     caught=""
     tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
     for t in "$tdir"/*.trace; do
+        [ $pmp = 0 ] && grep -q '^[[:space:]]*pmp[[:space:]]' "$t" && continue
         opts=""; case $t in *zzz-holes*) opts=$HOLES;; *zz-random*) opts=$STRESS;; esac
-        if ! "$d/rvmmu" replay $opts "$t" >/dev/null 2>"$d/err.txt"; then
+        if ! "$d/rvmmu" replay $opts $bus "$t" >/dev/null 2>"$d/err.txt"; then
             if grep -q "scoreboard:" "$d/err.txt"; then caught=$(basename "$t"); break; fi
             # A hang counts when the watchdog names the walker state and the request, and gives the command.
             if grep -q "no response (hang): .* walker is in .* outstanding request va" "$d/err.txt" &&
