@@ -105,6 +105,13 @@ $(GEN)/.edge: rtl/rvmmu.sv rtl/rvmmu_axi_walker.sv rtl/rvmmu_wb_walker.sv sim/ge
 	@touch $@
 $(EDGE_GEN): $(GEN)/.edge ;
 edge: $(EDGE_GEN)
+# The tops a user instantiates, rvmmu with a walker bus adapter (rtl/rvmmu_axi.sv,
+# rtl/rvmmu_wb.sv), are generated too, and committed: `make tops` writes them
+# after a change of rvmmu's or an adapter's header; make test checks they agree.
+TOPS       := rvmmu_axi rvmmu_wb
+.PHONY: tops
+tops: $(GEN)/.edge
+	for t in $(TOPS); do cp $(GEN)/$$t.sv rtl/$$t.sv; done
 
 # The models' ENTRIES: rewritten when it changes, so that the models follow.
 $(BUILD)/.entries: FORCE
@@ -292,7 +299,7 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPMP_ENTRIES=64 -GPMP_GRAN=2
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPWC_ENTRIES=4
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPWC_ENTRIES=4
-	for a in rvmmu_axi_walker rvmmu_wb_walker; do for rv in 0 1; do \
+	for a in rvmmu_axi_walker rvmmu_wb_walker $(TOPS); do for rv in 0 1; do \
 	  verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module $$a -GRV64=1\'b$$rv || exit 1; done; done
 
 # make synth: rvmmu alone, both XLENs; make synth BOARD=...: a board top (fpga/fpga.mk).

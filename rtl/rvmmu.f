@@ -10,3 +10,5 @@ rtl/rvmmu_pmp.sv
 rtl/rvmmu_pwc.sv
 rtl/rvmmu_axi_walker.sv
 rtl/rvmmu_wb_walker.sv
+rtl/rvmmu_axi.sv
+rtl/rvmmu_wb.sv

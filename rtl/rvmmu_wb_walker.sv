@@ -63,25 +63,39 @@
 `default_nettype none
 
 module rvmmu_wb_walker #(
-    parameter  bit RV64  = 1'b0,                 // 0: Sv32 widths; 1: RV64 widths
+    parameter  bit RV64  = 1'b0,                    // 0: Sv32 widths; 1: RV64 widths
     // Derived from RV64 (rtl/rvmmu_pkg.sv); not parameters.
     localparam int PA_W  = rvmmu_pkg::pa_w(RV64),   // physical address = ADR width (bytes)
     localparam int PTE_W = rvmmu_pkg::pte_w(RV64),  // page-table entry = DAT width
     localparam int SEL_W = PTE_W / 8                // byte selects
 ) (
-    input  logic clk_i, input logic rst_ni,
+    input  logic              clk_i,
+    input  logic              rst_ni,
     // rvmmu's walker port (connect to rvmmu's mem_* ports)
-    input  logic mem_req_valid_i, output logic mem_req_ready_o,
-    input  logic [PA_W-1:0] mem_req_addr_i, input logic mem_req_cas_i,
-    input  logic [PTE_W-1:0] mem_req_cmp_i, input logic [PTE_W-1:0] mem_req_wdata_i,
-    output logic mem_rsp_valid_o, output logic [PTE_W-1:0] mem_rsp_data_o, output logic mem_rsp_err_o,
-    // Wishbone B4 pipelined master; adr is the BYTE address (PA_W bits, low log2(SEL_W) bits zero), data PTE_W bits
-    output logic wb_cyc_o, output logic wb_stb_o, output logic wb_we_o, output logic wb_lock_o,
-    output logic [PA_W-1:0] wb_adr_o, output logic [PTE_W-1:0] wb_dat_o, output logic [SEL_W-1:0] wb_sel_o,
-    input  logic wb_stall_i, input logic wb_ack_i, input logic wb_err_i, input logic wb_rty_i,
-    input  logic [PTE_W-1:0] wb_dat_i,
+    input  logic              mem_req_valid_i,
+    output logic              mem_req_ready_o,
+    input  logic [PA_W-1:0]   mem_req_addr_i,
+    input  logic              mem_req_cas_i,
+    input  logic [PTE_W-1:0]  mem_req_cmp_i,
+    input  logic [PTE_W-1:0]  mem_req_wdata_i,
+    output logic              mem_rsp_valid_o,
+    output logic [PTE_W-1:0]  mem_rsp_data_o,
+    output logic              mem_rsp_err_o,
+    // Wishbone B4 pipelined master: ADR the byte address (low log2(SEL_W) bits zero), data PTE_W bits
+    output logic              wb_cyc_o,     // the bus cycle
+    output logic              wb_stb_o,     // a request
+    output logic              wb_we_o,      // 1: write (only a swap's, inside its locked cycle)
+    output logic              wb_lock_o,    // held with CYC over a swap's read and write
+    output logic [PA_W-1:0]   wb_adr_o,     // the PTE's byte address
+    output logic [PTE_W-1:0]  wb_dat_o,     // the word a swap writes
+    output logic [SEL_W-1:0]  wb_sel_o,     // all ones: whole PTEs
+    input  logic              wb_stall_i,   // the request is not taken this cycle
+    input  logic              wb_ack_i,     // done (a read: with DAT_I)
+    input  logic              wb_err_i,     // failed: an access fault
+    input  logic              wb_rty_i,     // not done, try again: the bus cycle ends and the operation is issued again
+    input  logic [PTE_W-1:0]  wb_dat_i,     // the word read
     // monitor: pulses once per retried bus cycle (RTY), for coverage counters
-    output logic mon_retry_o
+    output logic              mon_retry_o
 );
   // log2(PTESIZE) = log2(SEL_W): the address bits below a PTE, always zero.
   localparam int OFF_W = rvmmu_pkg::pte_idx_lsb(RV64);

@@ -51,6 +51,10 @@ PMP_WORDS = 54                        # 64-bit words of a PMP CSR port (64 entri
 # become the top's; bus_sel_i picks the one rvmmu's walker talks through.
 BUSES = [("rvmmu_axi_walker", "rvmmu_axi_walker.sv", 1),
          ("rvmmu_wb_walker", "rvmmu_wb_walker.sv", 2)]
+# The tops a user instantiates: rvmmu with that adapter on its walker port
+# (written to OUTDIR like the rest; `make tops` copies them to rtl/, where
+# they are committed, and make test checks the two agree).
+TOPS = {"rvmmu_axi_walker": ("rvmmu_axi", "AXI4"), "rvmmu_wb_walker": ("rvmmu_wb", "Wishbone B4 pipelined")}
 WALKER = re.compile(r"^mem_(?:req|rsp)_(\w+)_[io]$")
 # The walker port as rvmmu sees it through the chosen bus: mon_mem_<f>_o.
 WALKER_IN = [("req_ready", None), ("rsp_valid", None), ("rsp_data", "[PTE_W-1:0]"), ("rsp_err", None)]
@@ -293,6 +297,87 @@ def walker_monitor():
     return [Port("output", r, "mon_mem_%s_o" % f, "sim/gen_edge.py") for f, r in WALKER_IN]
 
 
+def gen_user_top(header, params, ports, module, aparams, aports, apath):
+    """rvmmu with `module` on its walker port: rvmmu's header verbatim but
+    the mem_* ports, the adapter's bus ports (and comments) in their place,
+    the adapter's parameters after rvmmu's."""
+    top, bus = TOPS[module]
+    with open(apath) as f:
+        raw = f.read().split("\n")
+    def raw_line(name):
+        """The adapter's header line that declares name alone, or None."""
+        for l in raw:
+            code = strip_comment(l).strip()
+            if re.search(r"\b%s\b" % name, code) and code.count(",") <= 1 and re.match(r"^(input|output|parameter)\b", code):
+                return l
+        return None
+    known = {p.name for p in params}
+    own = [p for p in aparams if not p.derived and p.name not in known]
+    extra = []
+    by = {p.name: p for p in aparams}
+    for p in bus_ports(aports):
+        for n in IDENT.findall(p.range or ""):
+            if n in by and by[n].derived and n not in known and n not in [e[0] for e in extra]:
+                extra.append((n, by[n].expr))
+    out = ["// Generated from rtl/rvmmu.sv and rtl/%s.sv by sim/gen_edge.py (`make tops`): do not edit." % module,
+           "// %s -- rvmmu with its page-table walker on the %s bus: rvmmu's" % (top, bus),
+           "// parameters and ports but the walker's memory port (mem_*), and",
+           "// %s's parameters and bus ports in their place (docs/bus.md). rvmmu's timing; the" % module,
+           "// adapter adds no cycle to a PTE read, and one bus transaction to an A/D swap.",
+           "`default_nettype none",
+           "`include \"rvmmu_defs.vh\"",
+           ""]
+    last_param = max(i for i, l in enumerate(header) if re.match(r"^\s*parameter\b", l))
+    in_ports = inserted = False
+    for i, line in enumerate(header):
+        code = strip_comment(line).strip()
+        if i == 0:
+            out.append(re.sub(r"\brvmmu\b", top, line, count=1))
+            continue
+        if code == ") (":
+            if extra:
+                out[-1] = with_comma(out[-1])
+                out += ["    localparam int %s = %s%s  // %s's, for its ports" % (n, e, "," if k < len(extra) - 1 else "", module)
+                        for k, (n, e) in enumerate(extra)]
+            in_ports = True
+            out.append(line)
+            continue
+        m = PORT.match(code.rstrip(",")) if in_ports else None
+        if m and WALKER.match(m.group(3)):
+            if not inserted:   # the adapter's bus ports where rvmmu's memory port was
+                inserted = True
+                if out[-1].strip().startswith("//"):
+                    out.pop()   # rvmmu's comment on its memory port
+                out.append("    // The walker's %s bus (%s)." % (bus, module))
+                for p in bus_ports(aports):
+                    r = raw_line(p.name)
+                    out.append(r.rstrip() if r and strip_comment(r).strip().endswith(",") else
+                               with_comma(r) if r else
+                               "    %-6s logic %s%s," % (p.dir, (p.range + " ") if p.range else "", p.name))
+            continue
+        out.append(line)
+        if i == last_param:
+            for p in own:
+                r = raw_line(p.name)
+                out.append(r.rstrip() if r else "    parameter %s," % p.text)
+    conns = []
+    for p in aports:
+        w = WALKER.match(p.name)
+        if w:
+            conns.append(".%s(%s)" % (p.name, p.name[:-2] + ("_o" if p.dir == "input" else "_i")))
+    mem = [p for p in ports if WALKER.match(p.name)]
+    out += ["  // rvmmu's walker port, between rvmmu and the adapter."]
+    out += ["  logic %s%s;" % ((p.range + " ") if p.range else "", p.name) for p in mem]
+    out += ["",
+            "  rvmmu #(%s) u_mmu (.*);" % overrides(params),
+            "",
+            "  %s #(%s) u_bus (.*," % (module, ", ".join([".RV64(RV64)"] + [".%s(%s)" % (p.name, p.name) for p in own])),
+            "      " + ",\n      ".join(conns) + ");",
+            "endmodule",
+            ""]
+    return "\n".join(out)
+
+
 def with_comma(line):
     """A header line whose declaration gets a trailing comma (before its comment)."""
     code, sep, comment = line.partition("//")
@@ -522,6 +607,8 @@ def main(argv):
             "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
             "rvmmu_vec_edge.vh": gen_vec_edge(imports, params, ports),
         }
+        for (m, aparams, aports, _), (_, f, _) in zip(buses, BUSES):
+            files[TOPS[m][0] + ".sv"] = gen_user_top(header, params, ports, m, aparams, aports, os.path.join(rtl, f))
     except EdgeError as e:
         sys.stderr.write("gen_edge.py: error: %s\n" % e)
         return 1

@@ -1,0 +1,166 @@
+// Generated from rtl/rvmmu.sv and rtl/rvmmu_axi_walker.sv by sim/gen_edge.py (`make tops`): do not edit.
+// rvmmu_axi -- rvmmu with its page-table walker on the AXI4 bus: rvmmu's
+// parameters and ports but the walker's memory port (mem_*), and
+// rvmmu_axi_walker's parameters and bus ports in their place (docs/bus.md). rvmmu's timing; the
+// adapter adds no cycle to a PTE read, and one bus transaction to an A/D swap.
+`default_nettype none
+`include "rvmmu_defs.vh"
+
+module rvmmu_axi #(
+    parameter  bit RV64    = 1'b0,                          // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter  int ENTRIES = 16,                            // TLB entries, a power of two (2 to 256)
+    // 1: a parity bit over each TLB entry's stored fields and valid bit,
+    // and one over its registered lookup verdicts, checked on every hit: an
+    // entry with bad parity never answers, it is dropped and the request
+    // walks (mon_parity_err_o). 0 (the default): no parity logic at all.
+    parameter  bit PARITY  = 1'b0,
+    // PMP (rtl/rvmmu_pmp.sv): entries, 0 to 64 (0: no PMP logic, nothing
+    // refused), and the grain G (2^(G+2) bytes). The CSR values come in on
+    // pmpcfg_i and pmpaddr_i.
+    parameter  int PMP_ENTRIES = 16,
+    parameter  int PMP_GRAN    = 0,
+    // Page-walk cache entries (rtl/rvmmu_pwc.sv): pointers (non-leaf PTEs)
+    // of earlier walks, so that a walk starts at the deepest cached one and
+    // reads only the levels below it. 0 (the default): no walk cache at all,
+    // the design exactly as without it (formal/equiv.sh). 1 to 16.
+    parameter  int PWC_ENTRIES = 0,
+    parameter  int       ID_W     = 1,                // AXI ID width
+    parameter  bit [ID_W-1:0] AXI_ID = '0,            // ARID/AWID of every transaction
+    parameter  bit [2:0] AXI_PROT = 3'b001,           // ARPROT/AWPROT: privileged, secure, data
+    parameter  bit [3:0] AXI_CACHE = 4'b0011,         // ARCACHE/AWCACHE: normal non-cacheable bufferable
+    // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
+    localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
+    localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
+    localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
+    localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),       // satp.ASID
+    localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES),     // TLB entry index
+    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
+    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
+    localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64),        // response PA: Bare passes the whole VA
+    localparam int PMP_AW  = rvmmu_pkg::pa_w(RV64) - 2,     // pmpaddr: PA bits PA_W-1:2
+    localparam int PMP_CFG_W  = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * 8,       // pmpcfg_i
+    localparam int PMP_ADDR_W = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * PMP_AW   // pmpaddr_i
+) (
+    input  logic               clk_i,
+    input  logic               rst_ni,        // synchronous, active low
+
+    // Translation requests, with their context.
+    input  logic               req_valid_i,
+    output logic               req_ready_o,
+    input  logic [VA_W-1:0]    req_va_i,
+    input  logic [1:0]         req_acc_i,     // RVMMU_ACC_LOAD/STORE/FETCH
+    input  logic [XLEN-1:0]    req_satp_i,    // the satp CSR
+    input  logic [1:0]         req_priv_i,    // RVMMU_PRIV_U/S/M
+    input  logic               req_sum_i,     // mstatus.SUM
+    input  logic               req_mxr_i,     // mstatus.MXR
+    input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
+
+    // The PMP CSRs as the core holds them, read in every cycle (not held per
+    // request: the core keeps them stable while a translation is in flight,
+    // as it does between PMP CSR writes and the SFENCE.VMA the spec asks for).
+    input  logic [PMP_CFG_W-1:0]  pmpcfg_i,   // pmpNcfg in bits 8N+7:8N
+    input  logic [PMP_ADDR_W-1:0] pmpaddr_i,  // pmpaddrN in bits PMP_AW*N +: PMP_AW
+
+    // Translation responses: one per request, a one-cycle valid.
+    output logic               rsp_valid_o,
+    output logic [RPA_W-1:0]   rsp_pa_o,
+    output logic               rsp_fault_o,
+    output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
+    output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
+
+    // SFENCE.VMA, applied in the cycle it is valid. The x0 flags come from
+    // the instruction's register indices, never from the register values.
+    input  logic               sfence_valid_i,
+    input  logic               sfence_rs1_x0_i,
+    input  logic               sfence_rs2_x0_i,
+    input  logic [VA_W-1:0]    sfence_va_i,
+    input  logic [ASID_W-1:0]  sfence_asid_i,
+
+    // The walker's AXI4 bus (rvmmu_axi_walker).
+    output logic              m_axi_arvalid_o,
+    input  logic              m_axi_arready_i,
+    output logic [ID_W-1:0]   m_axi_arid_o,
+    output logic [PA_W-1:0]   m_axi_araddr_o,
+    output logic [7:0]        m_axi_arlen_o,
+    output logic [2:0]        m_axi_arsize_o,
+    output logic [1:0]        m_axi_arburst_o,
+    output logic              m_axi_arlock_o,
+    output logic [3:0]        m_axi_arcache_o,
+    output logic [2:0]        m_axi_arprot_o,
+    input  logic              m_axi_rvalid_i,
+    output logic              m_axi_rready_o,
+    input  logic [ID_W-1:0]   m_axi_rid_i,
+    input  logic [PTE_W-1:0]  m_axi_rdata_i,
+    input  logic [1:0]        m_axi_rresp_i,
+    input  logic              m_axi_rlast_i,
+    output logic              m_axi_awvalid_o,
+    input  logic              m_axi_awready_i,
+    output logic [ID_W-1:0]   m_axi_awid_o,
+    output logic [PA_W-1:0]   m_axi_awaddr_o,
+    output logic [7:0]        m_axi_awlen_o,
+    output logic [2:0]        m_axi_awsize_o,
+    output logic [1:0]        m_axi_awburst_o,
+    output logic              m_axi_awlock_o,
+    output logic [3:0]        m_axi_awcache_o,
+    output logic [2:0]        m_axi_awprot_o,
+    output logic              m_axi_wvalid_o,
+    input  logic              m_axi_wready_i,
+    output logic [PTE_W-1:0]  m_axi_wdata_o,
+    output logic [PTE_W/8-1:0] m_axi_wstrb_o,
+    output logic              m_axi_wlast_o,
+    input  logic              m_axi_bvalid_i,
+    output logic              m_axi_bready_o,
+    input  logic [ID_W-1:0]   m_axi_bid_i,
+    input  logic [1:0]        m_axi_bresp_i,
+    output logic              mon_excl_fail_o,
+
+    // Monitor, for the harness and performance counters.
+    output logic               mon_hit_o,       // a lookup answered from the TLB
+    output logic               mon_miss_o,      // a lookup started a walk
+    output logic [IDX_W-1:0]   mon_hit_idx_o,
+    output logic               mon_fill_o,      // an entry was written (valid unless a flush kills it)
+    output logic [IDX_W-1:0]   mon_fill_idx_o,
+    output logic [VPN_W-1:0]   mon_fill_vpn_o,
+    output logic [2:0]         mon_fill_level_o,
+    output logic               mon_fill_napot_o,
+    output logic [ASID_W-1:0]  mon_fill_asid_o,
+    output logic [3:0]         mon_fill_mode_o,
+    output logic [PPN_W-1:0]   mon_fill_ppn_o,
+    output logic [7:0]         mon_fill_flags_o,
+    output logic [1:0]         mon_fill_pbmt_o,
+    output logic               mon_flush_o,
+    output logic               mon_walk_start_o,
+    output logic               mon_walk_end_o,
+    output logic [2:0]         mon_ptw_state_o,
+    output logic [ENTRIES-1:0] mon_valid_o,
+    output logic               mon_parity_err_o, // PARITY: a TLB entry failed its parity check, dropped at this edge
+    output logic [IDX_W-1:0]   mon_parity_idx_o, // ... its index (the lowest, if several)
+    output logic               mon_pwc_hit_o,    // with mon_walk_start_o: the walk starts from a cached pointer
+    output logic [2:0]         mon_pwc_level_o,  // ... the level of the table it reads first
+    output logic [PPN_W-1:0]   mon_pwc_ppn_o     // ... and that table's PPN
+);
+  // rvmmu's walker port, between rvmmu and the adapter.
+  logic mem_req_valid_o;
+  logic mem_req_ready_i;
+  logic [PA_W-1:0] mem_req_addr_o;
+  logic mem_req_cas_o;
+  logic [PTE_W-1:0] mem_req_cmp_o;
+  logic [PTE_W-1:0] mem_req_wdata_o;
+  logic mem_rsp_valid_i;
+  logic [PTE_W-1:0] mem_rsp_data_i;
+  logic mem_rsp_err_i;
+
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES)) u_mmu (.*);
+
+  rvmmu_axi_walker #(.RV64(RV64), .ID_W(ID_W), .AXI_ID(AXI_ID), .AXI_PROT(AXI_PROT), .AXI_CACHE(AXI_CACHE)) u_bus (.*,
+      .mem_req_valid_i(mem_req_valid_o),
+      .mem_req_ready_o(mem_req_ready_i),
+      .mem_req_addr_i(mem_req_addr_o),
+      .mem_req_cas_i(mem_req_cas_o),
+      .mem_req_cmp_i(mem_req_cmp_o),
+      .mem_req_wdata_i(mem_req_wdata_o),
+      .mem_rsp_valid_o(mem_rsp_valid_i),
+      .mem_rsp_data_o(mem_rsp_data_i),
+      .mem_rsp_err_o(mem_rsp_err_i));
+endmodule
