@@ -68,7 +68,7 @@ MODEL_LIBS := $(BUILD)/shim32.o $(BUILD)/shim64.o $(BUILD)/obj32/Vrvmmu32__ALL.a
               $(BUILD)/obj64/Vrvmmu64__ALL.a $(VLIB_OBJS)
 LDLIBS     := -lz -pthread
 
-.PHONY: all run test lint synth bench deps clean wave wave-png regress edge FORCE
+.PHONY: all run test lint synth bench deps clean wave wave-png regress edge mutants FORCE
 all: $(BUILD)/rvmmu
 
 # ------------------------------------------------------------------ dependencies
@@ -290,6 +290,11 @@ formal: $(BUILD)/.deps
 	formal/mutate.sh -j $(JOBS)
 
 # ------------------------------------------------------------------ checks and figures
+# Every scoreboard mutant (make test runs half of them): broken RTL the
+# scoreboard must catch, each in its own model (tests/mutants.sh).
+mutants: $(BUILD)/rvmmu $(BUILD)/gen_random
+	tests/mutants.sh
+
 lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1
@@ -314,9 +319,12 @@ endif
 bench: $(BUILD)/rvmmu
 	$(BUILD)/rvmmu bench
 	@echo
-	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches"
+	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches: rvmmu without PMP by TLB size,"
+	@echo "then with 16 PMP entries, then with its walker on AXI4 and Wishbone (docs/bus.md)"
 	@echo
-	tests/synth_check.sh --entries "8 16 32" $(BUILD)/synth
+	tests/synth_check.sh --entries "8 16 32" --pmp 0 $(BUILD)/synth
+	tests/synth_check.sh --pmp 16 $(BUILD)/synth
+	tests/synth_check.sh --pmp 0 --tops "rvmmu_axi rvmmu_wb" $(BUILD)/synth
 
 # ------------------------------------------------------------------ waveforms
 # make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.

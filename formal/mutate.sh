@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# name % job (rv32 | rv64 | live32 | par32) % file % text % replacement % property (regex on the label)
+# name % job (rv32 | rv64 | live32 | par32 | pwc32 | axi32 | wb32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
   "tlb-drop-asid-compare%rv32%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
@@ -105,18 +105,35 @@ MUTANTS=(
   "pwc-flush-ignored%pwc32%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)%p_pwc_no_hit_after_flush$"
   "pwc-fill-ignores-midwalk-flush%pwc32%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&%p_pwc_fill_not_under_flush$"
   "pwc-walk-ignores-cached-table%pwc32%rvmmu_ptw.sv%rd_base  = start_ppn_i;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
+  # --- the walker bus adapters, each in its own harness (jobs axi32, wb32: formal/run.sh's)
+  "axi-write-on-mismatch%axi32%rvmmu_axi_walker.sv%end else if (m_axi_rdata_i != cmp_q) begin%end else if (1'b0) begin%p_write_only_after_match$"
+  "axi-failed-exclusive-answers%axi32%rvmmu_axi_walker.sv%if (m_axi_bresp_i == RESP_OKAY) begin%if (1'b0) begin%p_mon_excl_fail$"
+  "axi-slverr-as-data%axi32%rvmmu_axi_walker.sv%          mem_rsp_err_o   = r_err;%          mem_rsp_err_o   = 1'b0;%p_rsp_err$"
+  "axi-bready-early%axi32%rvmmu_axi_walker.sv%m_axi_bready_o  = aw_done_q && w_done_q;%m_axi_bready_o  = 1'b1;%p_bready$"
+  "wb-swap-not-locked%wb32%rvmmu_wb_walker.sv%    wb_lock_o       = cas_q;%    wb_lock_o       = 1'b0;%p_lock_held$"
+  "wb-write-on-mismatch%wb32%rvmmu_wb_walker.sv%if (cas_q && match) begin%if (cas_q) begin%p_write_cas$"
+  "wb-stall-ignored%wb32%rvmmu_wb_walker.sv%        mem_req_ready_o = !wb_stall_i;%        mem_req_ready_o = 1'b1;%p_accept_with_stb$"
 )
 
 params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES"
     case $1 in
         rv32) echo "0 2 0 0 0" ;; rv64) echo "1 2 0 0 0" ;; live32) echo "0 2 1 0 0" ;; par32) echo "0 2 0 1 0" ;;
-        pwc32) echo "0 2 0 0 2" ;; *) return 1 ;;
+        pwc32) echo "0 2 0 0 2" ;; axi32|wb32) echo "0 0 0 0 0" ;; *) return 1 ;;
+    esac
+}
+
+# job -> the harness' top module, then the files after the mutant's rtl/ (D)
+design() {
+    case $1 in
+        axi32) echo "axi_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_axi_walker.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
+        wb32)  echo "wb_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_wb_walker.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
+        *)     echo "rvmmu_fv $(sed "s|^rtl/|$2/|" rtl/rvmmu.f | tr '\n' ' ') formal/rvmmu_fv.sv" ;;
     esac
 }
 
 # one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
 one() {
-    local spec=$1 name job file text repl prop d rv64 entries live parity pwc files f
+    local spec=$1 name job file text repl prop d rv64 entries live parity pwc files f top chp
     IFS='%' read -r name job file text repl prop <<<"$spec"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -126,13 +143,15 @@ one() {
     python3 sim/gen_edge.py "$d/rtl/rvmmu.sv" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
         { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
     read -r rv64 entries live parity pwc <<<"$(params "$job")"
-    files=$(sed "s|^rtl/|$d/rtl/|" rtl/rvmmu.f | tr '\n' ' ')
-    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files formal/rvmmu_fv.sv;
-            chparam -set RV64 $rv64 -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc rvmmu_fv;
-            prep -top rvmmu_fv; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
+    read -r top files <<<"$(design "$job" "$d/rtl")"
+    chp="-set RV64 $rv64"
+    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc"
+    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files;
+            chparam $chp $top;
+            prep -top $top; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||
        ! python3 formal/fv_targets.py "$d/design.il" "$d/target.il" assert "$prop" >"$d/names" 2>"$d/err" ||
-       ! yosys -q -p "read_rtlil $d/target.il; hierarchy -top rvmmu_fv; dffunmap; techmap; opt_expr; opt_clean;
+       ! yosys -q -p "read_rtlil $d/target.il; hierarchy -top $top; dffunmap; techmap; opt_expr; opt_clean;
             abc -g AND -fast; opt_clean; write_aiger -miter -zinit -map $d/target.aim $d/target.aig" >/dev/null 2>>"$d/err" ||
        ! python3 formal/fv_abc.py assert "$d/target.aig" "$d/target.aim" "$DEPTH" >"$d/bmc.txt" 2>>"$d/err"
     then echo "ERROR $name: the flow failed (see $d)" >"$d/result"; return; fi
@@ -142,7 +161,7 @@ one() {
         echo "MISSED $name ($job): $(head -1 "$d/bmc.txt")" >"$d/result"
     fi
 }
-export -f one params
+export -f one params design
 export OUT DEPTH
 
 sel=("${MUTANTS[@]}")

@@ -111,16 +111,16 @@ def strip_comment(s):
     return s if i < 0 else s[:i]
 
 
-def parse(path):
-    """(header lines verbatim, package imports, params, ports) of module rvmmu in path."""
+def parse(path, module="rvmmu"):
+    """(header lines verbatim, package imports, params, ports) of module rvmmu (or module) in path."""
     try:
         with open(path) as f:
             lines = f.read().split("\n")
     except OSError as e:
         raise EdgeError("%s: %s" % (path, e.strerror))
-    start = next((i for i, l in enumerate(lines) if re.match(r"^\s*module\s+rvmmu\b", l)), None)
+    start = next((i for i, l in enumerate(lines) if re.match(r"^\s*module\s+%s\b" % module, l)), None)
     if start is None:
-        raise EdgeError("%s: no `module rvmmu`" % path)
+        raise EdgeError("%s: no `module %s`" % (path, module))
     imports = re.findall(r"\bimport\s+([\w:]+\*?)\s*;", strip_comment(lines[start]))
     params, ports, state, header = [], [], "params", []
     for i in range(start, len(lines)):
@@ -490,9 +490,13 @@ def needed_params(params, ports):
     return [p for p in params if p.name in need]
 
 
-def localparams(imports, params, ports):
+def localparams(imports, params, ports, own=None):
+    """The derived parameters the ports need, as localparams; with own (the
+    wrapper's parameters, rvmmu's), also the other parameters the ports
+    need (a top's adapter parameters), at their defaults."""
     out = ["  import %s;" % i for i in imports]  # what the copied expressions may name
-    for p in needed_params(params, ports):
+    fixed = params if own is None else [Param(p.name, p.text, p.expr, p.derived or p.name not in own) for p in params]
+    for p in needed_params(fixed, ports):
         m = PARAM.match(p.text)
         out.append("  localparam %s%s = %s;" % (m.group(2), p.name, p.expr))
     return out
@@ -502,13 +506,15 @@ def decl(p, prefix=""):
     return "  %slogic %s%s;" % (prefix, (p.range + " ") if p.range else "", p.name)
 
 
-def instance(params, ports):
+def instance(params, ports, module="rvmmu"):
     conns = ["      .%s(%s)" % (p.name, p.name) for p in ports]
-    return ["  rvmmu #(%s) u_mmu (" % overrides(params), ",\n".join(conns), "  );"]
+    return ["  %s #(%s) u_mmu (" % (module, overrides(params)), ",\n".join(conns), "  );"]
 
 
-def gen_wrapper(imports, params, ports, kind):
-    head = "// Generated from rtl/rvmmu.sv by sim/gen_edge.py: do not edit."
+def gen_wrapper(imports, params, ports, kind, module="rvmmu", own=None):
+    """A wrapper's edge of rvmmu, or (module, own: the wrapper's parameters,
+    rvmmu's) of a top with rvmmu's parameters and more."""
+    head = "// Generated from rtl/%s.sv by sim/gen_edge.py: do not edit." % module
     inner = [p for p in ports if p.name not in (CLOCK, RESET)]
     ins = [p for p in inner if p.dir == "input"]
     outs = [p for p in inner if p.dir == "output"]
@@ -523,14 +529,16 @@ def gen_wrapper(imports, params, ports, kind):
         out += ["// rvmmu's derived widths, a wire per port, rvmmu, and its inputs taken",
                 "// from edge_in, its outputs packed into edge_out (port order, first port",
                 "// in the top bits); clk_i and rst_ni are the wrapper's own."]
-        out += localparams(imports, params, ports)
+        out += localparams(imports, params, ports, own)
         out.append("  localparam int IN_W  = %s;" % " + ".join(p.width_expr() for p in ins))
         out.append("  localparam int OUT_W = %s;" % " + ".join(p.width_expr() for p in outs))
         out += [decl(p) for p in inner]
         out += ["  logic [IN_W-1:0]  edge_in;", "  logic [OUT_W-1:0] edge_out;"]
         out.append("  assign {%s} = edge_in;" % ", ".join(p.name for p in ins))
         out.append("  assign edge_out = {%s};" % ", ".join(p.name for p in outs))
-    out += instance(params, ports)
+    if own is not None:   # a top: only rvmmu's parameters are the wrapper's
+        params = [p for p in params if p.name in own]
+    out += instance(params, ports, module)
     return "\n".join(out + [""])
 
 
@@ -607,13 +615,23 @@ def main(argv):
             "rvmmu_fmax_edge.vh": gen_wrapper(imports, params, ports, "fmax"),
             "rvmmu_vec_edge.vh": gen_vec_edge(imports, params, ports),
         }
+        own = {p.name for p in params if not p.derived}
         for (m, aparams, aports, _), (_, f, _) in zip(buses, BUSES):
-            files[TOPS[m][0] + ".sv"] = gen_user_top(header, params, ports, m, aparams, aports, os.path.join(rtl, f))
+            top = TOPS[m][0]
+            files[top + ".sv"] = gen_user_top(header, params, ports, m, aparams, aports, os.path.join(rtl, f))
+            # The Fmax wrapper's edge of the top (fpga/rtl/rvmmu_fmax.sv with -I OUTDIR/fmax-TOP).
+            tpath = os.path.join(argv[2], top + ".sv")
+            os.makedirs(argv[2], exist_ok=True)
+            with open(tpath, "w") as fh:
+                fh.write(files[top + ".sv"])
+            _, timports, tparams, tports = parse(tpath, top)
+            files[os.path.join("fmax-" + top, "rvmmu_fmax_edge.vh")] = gen_wrapper(timports, tparams, tports, "fmax", top, own)
     except EdgeError as e:
         sys.stderr.write("gen_edge.py: error: %s\n" % e)
         return 1
     os.makedirs(argv[2], exist_ok=True)
     for name, text in files.items():
+        os.makedirs(os.path.dirname(os.path.join(argv[2], name)), exist_ok=True)
         with open(os.path.join(argv[2], name), "w") as f:
             f.write(text)
     return 0

@@ -5,9 +5,13 @@
 # `check` removed, so only the scoreboard (RTL against the reference model)
 # can notice (or, for a hang, the harness's watchdog). A mutant that no
 # trace exposes fails this test.
-# Usage: tests/mutants.sh [NAME...]   (names: only those mutants)
+# Usage: tests/mutants.sh [--slice K/N] [NAME...]   (names: only those mutants;
+#        --slice K/N: only those whose place in the list is K modulo N:
+#        make test runs the slice 0/2, `make mutants` every one)
 set -u
 cd "$(dirname "$0")/.."
+SLICE=
+if [ "${1:-}" = --slice ]; then SLICE=$2; shift 2; fi
 B=build
 OUT=$B/mutants
 
@@ -163,9 +167,12 @@ run_mutant() {
 # MUTANT_JOBS mutants at a time (default: one per core), reported in list order.
 J=${MUTANT_JOBS:-$(nproc)}
 names=()
+i=-1
 for m in "${MUTANTS[@]}"; do
+    i=$((i + 1))
     IFS='%' read -r name _ <<<"$m"
     if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
+    if [ -n "$SLICE" ] && [ $((i % ${SLICE#*/})) != "${SLICE%/*}" ]; then continue; fi
     names+=("$name")
     while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n; done
     { run_mutant "$m"; echo $? >"$OUT/$name.status"; } >"$OUT/$name.line" 2>&1 &
