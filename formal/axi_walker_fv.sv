@@ -126,10 +126,10 @@ module axi_walker_fv #(
   // The harness' record: the request taken and not yet answered, the last
   // R beat, whether the last exclusive read allows the write, a retry due.
   reg              f_first;     // the last cycle was a reset cycle
-  reg              f_mem_out;
-  reg [PA_W-1:0]   f_req_addr;
-  reg              f_req_cas;
-  reg [PTE_W-1:0]  f_req_cmp, f_req_wdata;
+  logic            f_mem_out;   // walker_port_props: a request taken and not yet answered,
+  logic [PA_W-1:0] f_req_addr;  // ... and the request
+  logic            f_req_cas;
+  logic [PTE_W-1:0] f_req_cmp, f_req_wdata;
   reg [PTE_W-1:0]  f_rdata;
   reg              f_xok;       // the last R beat: this swap's exclusive read, EXOKAY, RDATA == cmp
   reg              f_retry;     // an exclusive write failed; its exclusive read not yet taken again
@@ -138,15 +138,6 @@ module axi_walker_fv #(
   always @(posedge clk_i) begin
     f_first <= !rst_ni;
     f_rsp_last <= rst_ni && mem_rsp_valid_o;
-    if (!rst_ni) f_mem_out <= 1'b0;
-    else if (accept) f_mem_out <= 1'b1;
-    else if (mem_rsp_valid_o) f_mem_out <= 1'b0;
-    if (accept) begin
-      f_req_addr  <= mem_req_addr_i;
-      f_req_cas   <= mem_req_cas_i;
-      f_req_cmp   <= mem_req_cmp_i;
-      f_req_wdata <= mem_req_wdata_i;
-    end
     if (r_hs) f_rdata <= rdata;
     if (!rst_ni || accept || b_hs) f_xok <= 1'b0;
     else if (r_hs) f_xok <= f_req_cas && rresp == EXOKAY && rdata == f_req_cmp;
@@ -156,25 +147,19 @@ module axi_walker_fv #(
     else if (b_hs && bresp == OKAY) f_failed <= 1'b1;
   end
 
-  // The walker's request, once offered, held unchanged until taken.
-  reg              f_offer;
-  reg [PA_W-1:0]   f_o_addr;
-  reg              f_o_cas;
-  reg [PTE_W-1:0]  f_o_cmp, f_o_wdata;
-  always @(posedge clk_i) begin
-    f_offer   <= rst_ni && mem_req_valid_i && !mem_req_ready_o;
-    f_o_addr  <= mem_req_addr_i;
-    f_o_cas   <= mem_req_cas_i;
-    f_o_cmp   <= mem_req_cmp_i;
-    f_o_wdata <= mem_req_wdata_i;
-  end
+  // The walker's side, as rvmmu proves it (one request at a time, held
+  // until taken), assumed; the adapter's answers asserted (one, to a
+  // request taken earlier): the walker port's checker.
+  walker_port_props #(.PA_W(PA_W), .PTE_W(PTE_W), .MASTER_IS_DUT(1'b0)) u_walker (
+      .clk_i, .rst_ni,
+      .req_valid_i(mem_req_valid_i), .req_ready_i(mem_req_ready_o), .req_addr_i(mem_req_addr_i),
+      .req_cas_i(mem_req_cas_i), .req_cmp_i(mem_req_cmp_i), .req_wdata_i(mem_req_wdata_i),
+      .rsp_valid_i(mem_rsp_valid_o),
+      .f_out_o(f_mem_out), .f_addr_o(f_req_addr), .f_cas_o(f_req_cas), .f_cmp_o(f_req_cmp), .f_wdata_o(f_req_wdata));
 
   always @* begin
     assume(rst_ni == !f_init);
-    // the walker: one request at a time, held until taken, PTE-aligned
-    if (f_mem_out) assume(!mem_req_valid_i);
-    if (f_offer) assume(mem_req_valid_i && mem_req_addr_i == f_o_addr && mem_req_cas_i == f_o_cas &&
-                        mem_req_cmp_i == f_o_cmp && mem_req_wdata_i == f_o_wdata);
+    // the walker's requests are PTE-aligned
     if (mem_req_valid_i) assume(mem_req_addr_i[IDX-1:0] == '0);
     // the slave: one ID, single beats
     if (rvalid) assume(rid == AXI_ID && rlast);
@@ -186,7 +171,6 @@ module axi_walker_fv #(
     if (!f_init && rst_ni) begin
       // ---- the walker's contract
       // A response answers a request taken in an earlier cycle.
-      p_rsp_after_accept:  assert(!mem_rsp_valid_o || f_mem_out);
       // No request is taken while one is unanswered.
       p_no_accept_busy:    assert(!f_mem_out || !mem_req_ready_o);
       // A response exactly when the transaction ends: an R beat that does

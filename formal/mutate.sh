@@ -125,8 +125,8 @@ params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES"
 # job -> the harness' top module, then the files after the mutant's rtl/ (D)
 design() {
     case $1 in
-        axi32) echo "axi_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_axi_walker.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
-        wb32)  echo "wb_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_wb_walker.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
+        axi32) echo "axi_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_axi_walker.sv formal/walker_port_props.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
+        wb32)  echo "wb_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_wb_walker.sv formal/walker_port_props.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
         *)     echo "rvmmu_fv $(sed "s|^rtl/|$2/|" rtl/rvmmu.f | tr '\n' ' ') formal/rvmmu_fv.sv" ;;
     esac
 }

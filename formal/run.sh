@@ -93,8 +93,8 @@ params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"
 # jobs read rtl/rvmmu.f; a bus adapter's job its own module alone.
 design() {
     case $1 in
-        axi*) echo "axi_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_axi_walker.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
-        wb*)  echo "wb_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_wb_walker.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
+        axi*) echo "axi_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_axi_walker.sv formal/walker_port_props.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
+        wb*)  echo "wb_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_wb_walker.sv formal/walker_port_props.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
         *)    echo "rvmmu_fv $RTL_FILES formal/rvmmu_fv.sv" ;;
     esac
 }

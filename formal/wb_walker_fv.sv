@@ -94,43 +94,28 @@ module wb_walker_fv #(
   assign taken    = wb_cyc_o && wb_stb_o && !wb_stall_i;
   assign answered = (wb_ack_i || wb_err_i || wb_rty_i) && f_out != 2'd0;
 
-  // The request accepted and not yet answered, as the walker gave it.
-  reg               w_out, w_cas;
-  reg  [PA_W-1:0]   w_addr;
-  reg  [PTE_W-1:0]  w_cmp, w_wdata;
-  always @(posedge clk_i) begin
-    if (!rst_ni) w_out <= 1'b0;
-    else if (accept) w_out <= 1'b1;
-    else if (mem_rsp_valid_o) w_out <= 1'b0;
-    if (accept) begin
-      w_cas   <= mem_req_cas_i;
-      w_addr  <= mem_req_addr_i;
-      w_cmp   <= mem_req_cmp_i;
-      w_wdata <= mem_req_wdata_i;
-    end
-  end
+  // The request accepted and not yet answered, as the walker gave it, from
+  // the walker port's checker: the walker's side (one request at a time,
+  // held unchanged until taken: rvmmu's p_mem_one_outstanding and
+  // p_mem_request_held) assumed, the adapter's answer (only to a request
+  // taken earlier) asserted.
+  logic             w_out, w_cas;
+  logic [PA_W-1:0]  w_addr;
+  logic [PTE_W-1:0] w_cmp, w_wdata;
+  walker_port_props #(.PA_W(PA_W), .PTE_W(PTE_W), .MASTER_IS_DUT(1'b0)) u_walker (
+      .clk_i, .rst_ni,
+      .req_valid_i(mem_req_valid_i), .req_ready_i(mem_req_ready_o), .req_addr_i(mem_req_addr_i),
+      .req_cas_i(mem_req_cas_i), .req_cmp_i(mem_req_cmp_i), .req_wdata_i(mem_req_wdata_i),
+      .rsp_valid_i(mem_rsp_valid_o),
+      .f_out_o(w_out), .f_addr_o(w_addr), .f_cas_o(w_cas), .f_cmp_o(w_cmp), .f_wdata_o(w_wdata));
 
-  // A request offered and refused, with its values.
-  reg               w_offer, o_cas;
-  reg  [PA_W-1:0]   o_addr;
-  reg  [PTE_W-1:0]  o_cmp, o_wdata;
-  always @(posedge clk_i) begin
-    w_offer <= rst_ni && mem_req_valid_i && !mem_req_ready_o;
-    o_cas   <= mem_req_cas_i;
-    o_addr  <= mem_req_addr_i;
-    o_cmp   <= mem_req_cmp_i;
-    o_wdata <= mem_req_wdata_i;
-  end
+  // A request offered and refused in the last cycle (a cover).
+  reg w_offer;
+  always @(posedge clk_i) w_offer <= rst_ni && mem_req_valid_i && !mem_req_ready_o;
 
   always @* begin
     assume(rst_ni == !f_init);
     if (!f_init) begin
-      // One request at a time: none while one is unanswered (rvmmu's
-      // p_mem_one_outstanding).
-      assume(!mem_req_valid_i || !w_out);
-      // Held unchanged until taken (rvmmu's p_mem_request_held).
-      if (w_offer) assume(mem_req_valid_i && mem_req_cas_i == o_cas && mem_req_addr_i == o_addr &&
-                          mem_req_cmp_i == o_cmp && mem_req_wdata_i == o_wdata);
       // A PTE's address is aligned to its size.
       if (mem_req_valid_i) assume(mem_req_addr_i[OFF_W-1:0] == '0);
     end
@@ -173,7 +158,6 @@ module wb_walker_fv #(
       // ---- the walker's contract
       // An answer only to a request accepted in an earlier cycle and not
       // yet answered: one answer per request, never in its own cycle.
-      p_rsp_pending:        assert(!mem_rsp_valid_o || w_out);
       // mem_rsp_err_o exactly when an ERR ends the operation; data 0 then.
       p_rsp_err_exact:      assert((mem_rsp_valid_o && mem_rsp_err_o) == (wb_err_i && f_out != 2'd0));
       p_rsp_err_valid:      assert(!mem_rsp_err_o || mem_rsp_valid_o);
