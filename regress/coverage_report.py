@@ -72,6 +72,9 @@ def universe(modes):
                 if m != e:
                     alias.append("mode-alias/%s/%s" % (m, e))
     u["satp.MODE switch: lookup mode x mode of a live entry holding the VA"] = alias
+    # the walker through its AXI4 or Wishbone adapter (replay --bus; a third of the seeds each)
+    u["walker bus x event (a read, a swap, an error, a failed exclusive or RTY)"] = [
+        "bus/%s/%s" % (b, e) for b in ("axi", "wb") for e in ("read", "swap", "error", "retry")]
     return u
 
 

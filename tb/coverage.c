@@ -22,6 +22,7 @@ struct coverage {
     unsigned long over[NMODE][NPAGE];
     unsigned long alias[NMODE][NMODE];
     unsigned long pwc[NMODE][NLVL];
+    unsigned long bus[3][4];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -135,8 +136,15 @@ void cov_pwc_hit(coverage *c, unsigned mode, int level)
     c->pwc[mode_index(mode)][(unsigned)level % NLVL]++;
 }
 
+void cov_bus(coverage *c, unsigned bus, int event)
+{
+    if (bus >= 1 && bus <= 2 && event >= 0 && event < 4) c->bus[bus][event]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
+    static const char *const bus_names[3] = {"native", "axi", "wb"};
+    static const char *const bus_events[4] = {"read", "swap", "error", "retry"};
     static const char *const b2b_names[4] = {"walk-fill", "walk-no-fill", "hit", "bypass"};
     static const char *const priv_names[NPRIV] = {RVMMU_PRIV_NAMES};
     static const char *const state_names[NSTATE] = {RVMMU_PTW_NAMES};
@@ -185,5 +193,8 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned m = 0; m < NMODE; m++)
         for (unsigned l = 0; l < NLVL; l++)
             if (c->pwc[m][l]) fprintf(f, "pwc-hit/%s/L%u %lu\n", mode_names[m], l, c->pwc[m][l]);
+    for (unsigned b = 1; b < 3; b++)
+        for (unsigned e = 0; e < 4; e++)
+            if (c->bus[b][e]) fprintf(f, "bus/%s/%s %lu\n", bus_names[b], bus_events[e], c->bus[b][e]);
     return fflush(f) == 0 ? 0 : -1;
 }

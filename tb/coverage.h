@@ -52,6 +52,11 @@ void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode);
  * the level of the table it gave. */
 void cov_pwc_hit(coverage *c, unsigned mode, int level);
 
+/* The walker's bus (replay --bus): bus 1 AXI4, 2 Wishbone (tb/bus_model.h);
+ * event 0 a read answered, 1 a swap made, 2 an error answered, 3 a retry
+ * (an AXI exclusive write that failed, a Wishbone RTY). */
+void cov_bus(coverage *c, unsigned bus, int event);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

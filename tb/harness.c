@@ -47,6 +47,7 @@ struct harness {
     int has_pmp_driven;
     bus_model *bus;          /* cfg.bus != BUS_NATIVE: the AXI4 or Wishbone slave */
     int bus_failed;          /* its protocol error was reported */
+    uint64_t bus_failures;   /* its injected failures counted into coverage */
     mem_op wop;              /* ... the walker request it serves (as rvmmu issued it) */
 };
 
@@ -214,9 +215,13 @@ static void native_drive(harness *h, mmu_inputs *in, mem_op *head)
 static int bus_cycle(harness *h, const mmu_inputs *in, const mmu_outputs *o)
 {
     int rc = bus_step(h->bus, in, o);
+    for (; h->bus_failures < bus_failures(h->bus); h->bus_failures++)   /* failed exclusives, RTYs */
+        if (h->cfg.cov) cov_bus(h->cfg.cov, h->cfg.bus, 3);
     if (o->mon_mem_rsp_valid) {
         int swaps = bus_take_swaps(h->bus);
         h->mem_ops++;
+        if (h->cfg.cov)
+            cov_bus(h->cfg.cov, h->cfg.bus, o->mon_mem_rsp_err ? 2 : swaps ? 1 : h->wop.cas ? -1 : 0);
         if (swaps > (h->wop.cas && !o->mon_mem_rsp_err))
             sb_mismatch(h->sb, "%s bus: %d word(s) swapped for one walker %s at 0x%" PRIx64 " answered %s",
                         h->cfg.bus == BUS_AXI ? "AXI4" : "Wishbone", swaps, h->wop.cas ? "swap" : "read",
