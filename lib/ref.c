@@ -230,10 +230,12 @@ static unsigned pmp_need(unsigned acc)
     return acc == REF_ACC_STORE ? PMP_W : acc == REF_ACC_FETCH ? PMP_X : PMP_R;
 }
 
-/* The PMP check of a response's PA: one byte at pa, at the access's privilege. */
+/* The PMP check of a response's PA: every byte of the access at pa (the
+ * access naturally aligned), at the access's privilege. */
 static int pa_allowed(const ref_ctx *c, unsigned acc, uint64_t pa)
 {
-    return pmp_allows(c, c->priv, pmp_need(acc), pa, 1);
+    unsigned n = c->access_bytes ? c->access_bytes : 1;
+    return pmp_allows(c, c->priv, pmp_need(acc), pa & ~(uint64_t)(n - 1), n);
 }
 
 /* ---- the walk -------------------------------------------------------------- */

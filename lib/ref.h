@@ -95,9 +95,13 @@ typedef struct {
      * translation, for which the effective privilege mode is S"), their
      * failure an access fault of the access's type (translation steps 2 and
      * 7); the PA of every response (walk, cached leaf, Bare, M) is checked
-     * at priv for the access's R, W or X, one byte at PA (the MMU is not told
-     * the access's size), its failure an access fault (causes 1, 5, 7). */
+     * at priv for the access's R, W or X, every byte of the access
+     * (access_bytes), its failure an access fault (causes 1, 5, 7). */
     const pmp_state *pmp;
+    /* The data access's bytes (1, 2, 4 or 8, its PA aligned to them; 0 counts
+     * as 1): the PA's PMP check covers them all ("if the PMP entry matches
+     * all bytes of an access"). */
+    unsigned access_bytes;
 } ref_ctx;
 
 /* Physical memory as the reference model sees it: PTE-sized words. */

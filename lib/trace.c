@@ -410,13 +410,28 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
     op.acc = acc;
     op.a = va;
     used = 2;
-    if (ntok > 2) {
-        if (!lex_eq(tk[2], "expect"))
-            return fail(p, "'%s': unexpected token '" LEX_TOKF "' after VA (expected: %s)", dir, LEX_TOKA(tk[2]), usage);
-        if (ntok < 4)
+    /* extension: size=N, the access's bytes, for PMP (every byte must be allowed) */
+    if (ntok > 2 && lex_prefix(tk[2], "size=", &rest)) {
+        uint64_t n;
+        if (get_num(p, dir, "size", rest, &n))
+            return -1;
+        if (n != 1 && n != 2 && n != 4 && n != 8)
+            return fail(p, "'%s': size=" LEX_TOKF ": an access is 1, 2, 4 or 8 bytes", dir, LEX_TOKA(rest));
+        if (va % n)
+            return fail(p, "'%s': VA " LEX_TOKF " is not aligned to its size %u (a core splits a misaligned access)",
+                        dir, LEX_TOKA(tk[1]), (unsigned)n);
+        op.size = (unsigned)n;
+        used = 3;
+    }
+    if (ntok > used) {
+        unsigned e = (unsigned)used;
+        if (!lex_eq(tk[e], "expect"))
+            return fail(p, "'%s': unexpected token '" LEX_TOKF "' after %s (expected: %s)", dir, LEX_TOKA(tk[e]),
+                        e == 2 ? "VA" : "size", usage);
+        if (ntok < e + 2)
             return fail(p, "'%s': 'expect' without a result (expected pa=PA or fault=NAME)", dir);
         op.exp.present = 1;
-        if (lex_prefix(tk[3], "pa=", &rest)) {
+        if (lex_prefix(tk[e + 1], "pa=", &rest)) {
             uint64_t pa;
             if (get_num(p, dir, "expected pa", rest, &pa))
                 return -1;
@@ -424,27 +439,27 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
                 return fail(p, "'%s': expected pa " LEX_TOKF " wider than %u bits (the physical address width of %s)",
                             dir, LEX_TOKA(rest), p->pabits, lex_mode_name(p->t->mode));
             op.exp.pa = pa;
-            used = 4;
-            if (ntok > 4 && lex_prefix(tk[4], "pbmt=", &rest)) {
+            used = e + 2;
+            if (ntok > e + 2 && lex_prefix(tk[e + 2], "pbmt=", &rest)) {
                 if (p->t->xlen != 64)
                     return fail(p, "'%s': '" LEX_TOKF "': pbmt is only for the RV64 modes (sv39, sv48, sv57)", dir,
-                                LEX_TOKA(tk[4]));
+                                LEX_TOKA(tk[e + 2]));
                 if (lex_eq(rest, "nc"))
                     op.exp.pbmt = RVMMU_PBMT_NC;
                 else if (lex_eq(rest, "io"))
                     op.exp.pbmt = RVMMU_PBMT_IO;
                 else
-                    return fail(p, "'%s': unknown pbmt '" LEX_TOKF "' (expected pbmt=nc or pbmt=io)", dir, LEX_TOKA(tk[4]));
+                    return fail(p, "'%s': unknown pbmt '" LEX_TOKF "' (expected pbmt=nc or pbmt=io)", dir, LEX_TOKA(tk[e + 2]));
                 op.exp.has_pbmt = 1;
-                used = 5;
+                used = e + 3;
             }
-        } else if (lex_prefix(tk[3], "fault=", &rest)) {
+        } else if (lex_prefix(tk[e + 1], "fault=", &rest)) {
             if (!lex_cause(rest, &op.exp.cause))
                 return fail(p, "'%s': unknown fault '" LEX_TOKF "' (expected " LEX_CAUSE_LIST ")", dir, LEX_TOKA(rest));
             op.exp.fault = 1;
-            used = 4;
+            used = e + 2;
         } else {
-            return fail(p, "'%s': unknown expected result '" LEX_TOKF "' (expected pa=PA or fault=NAME)", dir, LEX_TOKA(tk[3]));
+            return fail(p, "'%s': unknown expected result '" LEX_TOKF "' (expected pa=PA or fault=NAME)", dir, LEX_TOKA(tk[e + 1]));
         }
     }
     if (ntok > used)
@@ -489,7 +504,7 @@ static int d_pmp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t nt
 
 /* ----------------------------------------------------------------- lines */
 
-#define ACCESS_ARGS(kw) kw " VA [expect pa=PA [pbmt=nc|io] | expect fault=NAME]"
+#define ACCESS_ARGS(kw) kw " VA [size=1|2|4|8] [expect pa=PA [pbmt=nc|io] | expect fault=NAME]"
 
 static const char *const version_arg[] = { "VERSION" }, *const mode_arg[] = { "MODE" },
                   *const ram_args[] = { "BASE", "SIZE" }, *const mem_args[] = { "PA", "VALUE" },

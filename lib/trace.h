@@ -38,6 +38,7 @@ typedef struct {
     uint64_t ppn;
     unsigned val;
     unsigned acc;
+    unsigned size;    /* an access's bytes (size=N: 1, 2, 4 or 8, the VA aligned to them); 0: not given, one byte */
     int has_va, has_asid;
     tr_expect exp;
 } tr_op;

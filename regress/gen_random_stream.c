@@ -233,7 +233,15 @@ static void access_at(gen *g, uint64_t va, int hint, int kind)
         if (n)
             kind = ok[rng_below(r, (uint64_t)n)];
     }
-    fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kind], va);
+    if (g->pmp_permille && rng_pct(r, 40)) {
+        /* with PMP, two accesses in five have a size (2, 4 or 8 bytes, the VA
+         * aligned to it): the PA's check covers every byte (size=N) */
+        unsigned size = 2u << rng_below(r, 3);
+        va &= ~(uint64_t)(size - 1);
+        fprintf(g->out, "%s 0x%" PRIx64 " size=%u\n", kinds[kind], va, size);
+    } else {
+        fprintf(g->out, "%s 0x%" PRIx64 "\n", kinds[kind], va);
+    }
     g->accesses++;
     if (g->cur >= 0 && g->priv != RVMMU_PRIV_M && predict_ok(g, va, kind)) {
         /* newest first */

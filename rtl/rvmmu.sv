@@ -61,6 +61,7 @@ module rvmmu #(
     input  logic               req_sum_i,     // mstatus.SUM
     input  logic               req_mxr_i,     // mstatus.MXR
     input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
+    input  logic [1:0]         req_size_i,    // the data access's size, log2 bytes (naturally aligned), for PMP
 
     // The PMP CSRs as the core holds them, read in every cycle (not held per
     // request: the core keeps them stable while a translation is in flight,
@@ -124,6 +125,7 @@ module rvmmu #(
   logic [VA_W-1:0]   s_va_q;
   logic [1:0]        s_acc_q, s_priv_q;
   logic              s_sum_q, s_mxr_q, s_adue_q;
+  logic [1:0]        s_size_q;
   logic [3:0]        s_mode_q;
   logic [ASID_W-1:0] s_asid_q;
   logic [PPN_W-1:0]  s_root_q;
@@ -159,6 +161,7 @@ module rvmmu #(
       s_sum_q  <= req_sum_i;
       s_mxr_q  <= req_mxr_i;
       s_adue_q <= req_adue_i;
+      s_size_q <= req_size_i;
       s_mode_q <= req_mode;
       s_asid_q <= req_asid;
       s_root_q <= req_root;
@@ -302,10 +305,13 @@ module rvmmu #(
   assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);
 
   // PMP on the PA of every response (walk, TLB hit, Bare, M mode), at the
-  // request's privilege, one byte at the PA (the access's size is not the
-  // MMU's): a refused PA is an access fault of the access's type ("Failed
-  // accesses generate an instruction, load, or store access-fault
-  // exception"). A page fault found before it comes first.
+  // request's privilege, over every byte of the access (req_size_i: "if
+  // the PMP entry matches all bytes of an access"; a naturally aligned
+  // access of up to 4 bytes lies in one word, which the PMP's 4-byte grain
+  // decides as a whole; one of 8 bytes is two words): a refused PA is an
+  // access fault of the access's type ("Failed accesses generate an
+  // instruction, load, or store access-fault exception"). A page fault
+  // found before it comes first.
   logic       xlate_fault, pa_allow, pa_deny;
   logic [2:0] pa_need;
   assign pa_need = s_acc_q == `RVMMU_ACC_STORE ? 3'b010 : s_acc_q == `RVMMU_ACC_FETCH ? 3'b100 : 3'b001;
@@ -314,7 +320,7 @@ module rvmmu #(
       .addr_i     (pmpaddr_i),
       .valid_i    (rsp_valid_o && !xlate_fault),
       .pa_i       (rsp_pa_o[PA_W-1:0]),
-      .two_words_i(1'b0),
+      .two_words_i(s_size_q == 2'd3),
       .priv_i     (s_priv_q),
       .need_i     (pa_need),
       .allow_o    (pa_allow)

@@ -55,6 +55,7 @@ module rvmmu_axi #(
     input  logic               req_sum_i,     // mstatus.SUM
     input  logic               req_mxr_i,     // mstatus.MXR
     input  logic               req_adue_i,    // 1: Svadu (menvcfg.ADUE), 0: Svade
+    input  logic [1:0]         req_size_i,    // the data access's size, log2 bytes (naturally aligned), for PMP
 
     // The PMP CSRs as the core holds them, read in every cycle (not held per
     // request: the core keeps them stable while a translation is in flight,

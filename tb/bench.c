@@ -66,7 +66,7 @@ static int walk_latency(unsigned mode, int level, int napot, unsigned lat, int *
         char msg[256];
         hs_config cfg = {.xlen = xlen, .mem_latency = lat, .seed = 1};
         harness *h = hs_new(&cfg, mem, msg, sizeof msg);
-        ref_ctx c = {mode, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL};
+        ref_ctx c = {mode, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
         hs_result r1, r2;
         if (h && hs_translate(h, &c, va + 0x123, RVMMU_ACC_LOAD, &r1) == 0 &&
             hs_translate(h, &c, va + 0x123, RVMMU_ACC_LOAD, &r2) == 0 && !r1.fault && !r1.hit &&
@@ -109,7 +109,7 @@ static double hit_throughput(int n, const char *wave, double *per_second)
         char msg[256];
         hs_config cfg = {.xlen = 32, .mem_latency = 1, .seed = 1, .wave = wave, .wave_to = UINT64_MAX};
         harness *h = hs_new(&cfg, mem, msg, sizeof msg);
-        ref_ctx c = {RVMMU_MODE_SV32, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL};
+        ref_ctx c = {RVMMU_MODE_SV32, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
         uint64_t cycles = 0;
         struct timespec t0, t1;
         for (int i = 0; i < n; i++) va[i] = 0x400000ull + 0x1000ull * (uint64_t)(i % pages) + (uint64_t)(i * 8 % 4096);
@@ -227,7 +227,7 @@ static int checking_overhead(int n, double *ratio)
     coverage *cov = cov_new();
     hs_config cfg = {.xlen = 32, .mem_latency = 1, .seed = 1, .cov = cov};
     harness *h = hs_new(&cfg, mem, msg, sizeof msg);
-    ref_ctx c = {RVMMU_MODE_SV32, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL};
+    ref_ctx c = {RVMMU_MODE_SV32, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
     struct timespec t0;
     hs_result r;
     clock_gettime(CLOCK_MONOTONIC, &t0);

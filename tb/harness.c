@@ -343,6 +343,8 @@ static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
     h->in.req_sum = (uint8_t)c->sum;
     h->in.req_mxr = (uint8_t)c->mxr;
     h->in.req_adue = (uint8_t)c->adue;
+    /* the access's size, log2 bytes (the PA's PMP check covers them all) */
+    h->in.req_size = (uint8_t)(c->access_bytes >= 8 ? 3 : c->access_bytes >= 4 ? 2 : c->access_bytes >= 2 ? 1 : 0);
 }
 
 static void set_fence(harness *h, const hs_fence *f)

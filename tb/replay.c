@@ -239,6 +239,7 @@ static int pipe_source(void *arg, hs_item *it)
         }
         if (op->kind != TR_ACCESS) return 0;
         it->ctx = R->ctx;
+        it->ctx.access_bytes = op->size;
         it->va = op->a;
         it->acc = op->acc;
         it->gap = R->in_run ? pipe_gap(R) : 0;
@@ -317,7 +318,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     R.err = err;
     R.st = st;
     R.t = &t;
-    R.ctx = (ref_ctx){RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0, NULL};
+    R.ctx = (ref_ctx){RVMMU_MODE_BARE, 0, 0, RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
 
     trace_parse_file(path, &t);
     if (t.error && t.error_line == 0) {
@@ -408,6 +409,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             else ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);
             break;
         case TR_ACCESS:
+            R.ctx.access_bytes = op->size;   /* size=N, for the PA's PMP check (0: one byte) */
             if (h && o->pipeline) {
                 /* A run of accesses back to back, up to the next directive
                  * that must wait for them. */

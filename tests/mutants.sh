@@ -48,6 +48,8 @@ MUTANTS=(
   "pmp-highest-match-wins%rvmmu_pmp.sv%i = ENTRIES - 1 - j;%i = j;"
   # the walker's A/D swap checked as a read only
   "pmp-swap-checked-as-read%rvmmu.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
+  # the access's size ignored: an 8-byte access judged by its first word
+  "pmp-access-size-ignored%rvmmu.sv%.two_words_i(s_size_q == 2'd3),%.two_words_i(1'b0),"
   # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
   # walk cache's traces (tb/traces/pwc/) and the random ones: a pointer of another ASID used,
   # an rs1=x0 fence that leaves pointers, a pointer filled after a fence that covers it, the mode

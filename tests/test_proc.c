@@ -122,7 +122,7 @@ static proc *new_proc(tctx *t, fixture *f, const char *name, uint32_t asid)
 /* The reference model's translation of one user access of p. */
 static ref_result ref_access(fixture *f, const proc *p, uint64_t va, unsigned acc)
 {
-    ref_ctx c = {os_mode(f->os), proc_asid(p), proc_root_ppn(p), RVMMU_PRIV_U, 0, 0, 0, NULL};
+    ref_ctx c = {os_mode(f->os), proc_asid(p), proc_root_ppn(p), RVMMU_PRIV_U, 0, 0, 0, NULL, 0};
     ref_mem rm = {tmem_read, tmem_cas, f->mem};
     return ref_translate(&c, va, acc, &rm);
 }

@@ -142,7 +142,7 @@ static ref_mem as_ref(tmem *m)
 
 static ref_ctx ctx(unsigned mode, uint32_t asid, uint64_t root, unsigned priv)
 {
-    ref_ctx c = { mode, asid, root, priv, 0, 0, 0, NULL };
+    ref_ctx c = { mode, asid, root, priv, 0, 0, 0, NULL, 0 };
     return c;
 }
 
@@ -1679,6 +1679,35 @@ static void test_pmp_walks(suite *s)
         ref_tlb t = { 0 };
         expect_fault(s, ref_tlb_access(&t, &mm, 0x80200004ULL, FETCH, &rm), IAF);
         ref_tlb_free(&t);
+    }
+    end(s);
+
+    begin(s, "pmp: the access's size: every byte at PA must be allowed (partial match fails)");
+    {
+        /* "if the PMP entry matches all bytes of an access, then the L, R, W
+         * and X bits determine whether the access succeeds ... If the PMP
+         * entry matches some but not all bytes of an access, the access
+         * fails": entry 0 is the NA4 word at PA 0x80200000 (R), entry 1 the
+         * next word (nothing), no entry beyond. */
+        ref_ctx b = ctx(REF_MODE_BARE, 0, 0, REF_PRIV_S);
+        memset(&p, 0, sizeof p);
+        p.entries = 16;
+        p.xlen = 32;
+        p.cfg[0] = (uint8_t)((PMP_A_NA4 << PMP_A_SHIFT) | PMP_R); p.addr[0] = 0x80200000ULL >> 2;
+        p.cfg[1] = (uint8_t)((PMP_A_NA4 << PMP_A_SHIFT) | PMP_R); p.addr[1] = 0x80200004ULL >> 2;
+        p.cfg[1] = 0;                                             /* entry 1 OFF: the second word unmatched */
+        b.pmp = &p;
+        b.access_bytes = 4;
+        expect_pa(s, ref_translate(&b, 0x80200000ULL, LOAD, &rm), 0x80200000ULL);
+        b.access_bytes = 8;                                        /* the second word matches no entry */
+        expect_fault(s, ref_translate(&b, 0x80200000ULL, LOAD, &rm), LAF);
+        p.cfg[1] = (uint8_t)((PMP_A_NA4 << PMP_A_SHIFT) | PMP_R); /* each word its own entry: fails still */
+        expect_fault(s, ref_translate(&b, 0x80200000ULL, LOAD, &rm), LAF);
+        p.cfg[0] = PMP_NAPOT_CFG(PMP_R); p.addr[0] = pmp_napot_addr(0x80200000ULL, 8);
+        expect_pa(s, ref_translate(&b, 0x80200000ULL, LOAD, &rm), 0x80200000ULL);   /* one 8-byte entry */
+        b.access_bytes = 0;                                        /* not given: one byte */
+        p.cfg[0] = 0;
+        expect_pa(s, ref_translate(&b, 0x80200004ULL, LOAD, &rm), 0x80200004ULL); /* entry 1 alone */
     }
     end(s);
 

@@ -314,6 +314,13 @@ static void test_good(counts *c)
               "sv39 pbmt=nc, any 64-bit VA");
     if (good_op(c, "mode sv57\nstore 0x1000 expect pa=0x2000 pbmt=io # x\n", &op))
         check(c, op.acc == RVMMU_ACC_STORE && op.exp.has_pbmt && op.exp.pbmt == RVMMU_PBMT_IO, "pbmt=io");
+    /* extension: size=N (the access's bytes, for PMP) */
+    if (good_op(c, "mode sv32\nload 0x1008 size=8 expect pa=0x2008\n", &op))
+        check(c, op.size == 8 && op.exp.present && op.exp.pa == 0x2008, "size=8 then expect");
+    if (good_op(c, "mode sv39\nfetch 0x1002 size=2\n", &op))
+        check(c, op.size == 2 && !op.exp.present, "size=2 without expect");
+    if (good_op(c, "mode sv39\nstore 0x1003\n", &op))
+        check(c, op.size == 0, "no size: 0 (one byte)");
     {
         static const struct {
             const char *n;
@@ -507,6 +514,10 @@ static void test_errors(counts *c)
     bad(c, "mode sv39\nstore 0x1_0000_0000_0000_0000\n", 2, "'store': bad VA", 0);
     bad(c, "mode sv39\nload va=0\n", 2, "'load': bad VA 'va=0'", 0);
     bad(c, "mode sv39\nload 0 pa=0\n", 2, "'load': unexpected token 'pa=0' after VA", 0);
+    bad(c, "mode sv39\nload 0 size=3\n", 2, "'load': size=3: an access is 1, 2, 4 or 8 bytes", 0);
+    bad(c, "mode sv32\nstore 0x1004 size=8\n", 2, "'store': VA 0x1004 is not aligned to its size 8", 0);
+    bad(c, "mode sv39\nload 0 size=4 pa=0\n", 2, "'load': unexpected token 'pa=0' after size", 0);
+    bad(c, "mode sv39\nload 0 expect pa=0 size=4\n", 2, "'load': unexpected extra token 'size=4'", 0);
     bad(c, "mode sv39\nload 0 expect\n", 2, "'load': 'expect' without a result", 0);
     bad(c, "mode sv39\nload 0 expect 0x1000\n", 2, "unknown expected result '0x1000'", 0);
     bad(c, "mode sv39\nload 0 expect pa 0x1000\n", 2, "unknown expected result 'pa'", 0);

@@ -90,6 +90,7 @@ module rvmmu_board_core #(
       .clk_i, .rst_ni(rst_ni && mmu_rst_n),
       .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
       .req_satp_i(req_satp), .req_priv_i(req_priv), .req_sum_i(req_sum), .req_mxr_i(req_mxr),
+      .req_size_i(2'd0),   // the board has no PMP (PMP_ENTRIES 0): the size is not looked at
       .req_adue_i(req_adue), .pmpcfg_i('0), .pmpaddr_i('0),
       .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault), .rsp_cause_o(rsp_cause),
       .rsp_pbmt_o(rsp_pbmt),
