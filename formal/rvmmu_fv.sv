@@ -55,6 +55,10 @@ module rvmmu_fv #(
     // fetch; in RV64 a satp.MODE the WARL satp can hold (Bare, Sv39/48/57).
     assume(req_priv_i != 2'd2);
     assume(req_acc_i != 2'd3);
+    // The access's size: naturally aligned (docs/ports.md, req_size_i).
+    if (req_size_i == 2'd1) assume(req_va_i[0] == 1'b0);
+    if (req_size_i == 2'd2) assume(req_va_i[1:0] == 2'd0);
+    if (req_size_i == 2'd3) assume(req_va_i[2:0] == 3'd0);
     if (RV64) assume(req_satp_i[XLEN-1 -: 4] == 4'd0 || req_satp_i[XLEN-1 -: 4] == 4'd8 ||
                      req_satp_i[XLEN-1 -: 4] == 4'd9 || req_satp_i[XLEN-1 -: 4] == 4'd10);
     if (!w_mem_out) assume(!mem_rsp_valid_i);
@@ -136,26 +140,23 @@ module rvmmu_fv #(
 `include "pmp_spec.vh"
       reg [PMP_CFG_W-1:0]  w_cfg;
       reg [PMP_ADDR_W-1:0] w_pmpaddr;
-      reg [1:0]            w_priv, w_acc;
+      reg [1:0]            w_priv;   // the request's privilege, for the covers
       always @(posedge clk_i) begin
         w_cfg     <= pmpcfg_i;
         w_pmpaddr <= pmpaddr_i;
-        if (accept) begin
-          w_priv <= req_priv_i;
-          w_acc  <= req_acc_i;
-        end
+        if (accept) w_priv <= req_priv_i;
       end
-      logic [2:0] w_need;
-      assign w_need = w_acc == `RVMMU_ACC_STORE ? 3'b010 : w_acc == `RVMMU_ACC_FETCH ? 3'b100 : 3'b001;  // W, X, R
       always @* begin
         if (!f_init && rst_ni && w_pend != 2'd0) assume(pmpcfg_i == w_cfg && pmpaddr_i == w_pmpaddr);
         if (!f_init && rst_ni) begin
           if (mem_req_valid_o)
             p_pmp_walker_access_allowed: assert(ps_allows(pmpcfg_i, pmpaddr_i, mem_req_addr_o, RV64,
                                                           `RVMMU_PRIV_S, {1'b0, mem_req_cas_o, 1'b1}));
-          if (rsp_valid_o && !rsp_fault_o)
-            p_pmp_pa_returned_allowed: assert(ps_allows(pmpcfg_i, pmpaddr_i, rsp_pa_o[PA_W-1:0], 1'b0,
-                                                        w_priv, w_need));
+          // The PA of every granted response: rtl/rvmmu.sv's
+          // p_pmp_pa_returned_allowed, with the request's privilege and access
+          // as rvmmu's proof records them from the ports at accept (its f_priv,
+          // f_acc, which its lemma h_ctx ties to the request stage; a copy
+          // here would be tied to nothing and the induction could not close).
         end
       end
       always @(posedge clk_i) begin

@@ -582,10 +582,11 @@ module rvmmu #(
 
   // The request being served, as it arrived on the ports.
   reg [63:0] f_va, f_satp;
-  reg [1:0]  f_acc, f_priv;
+  reg [1:0]  f_acc, f_priv, f_size;
   reg        f_sum, f_mxr, f_adue;
   always @(posedge clk_i) begin
     if (accept) begin
+      f_size <= req_size_i;
       f_va   <= {{(64-VA_W){1'b0}}, req_va_i};
       f_satp <= {{(64-XLEN){1'b0}}, req_satp_i};
       f_acc  <= req_acc_i;
@@ -609,6 +610,32 @@ module rvmmu #(
   assign f_rsp_pa = rsp_pa_o;
   assign f_cause_page   = f_acc == 2'd0 ? 5'd13 : f_acc == 2'd1 ? 5'd15 : 5'd12;
   assign f_cause_access = f_acc == 2'd0 ? 5'd5  : f_acc == 2'd1 ? 5'd7  : 5'd1;
+
+  // PMP on the response's PA (PMP_ENTRIES > 0): the PA the spec gives (the
+  // VA in Bare and M mode; step 8's for a hit) is allowed by the PMP chapter
+  // (formal/pmp_spec.vh, written apart from rtl/rvmmu_pmp.sv) at the
+  // request's privilege, for the access's own permission, every byte of it
+  // (req_size_i: an 8-byte access is the aligned doubleword, as the port
+  // says accesses are naturally aligned). With PMP_ENTRIES = 0 it is 1:
+  // nothing is refused.
+  logic        f_pa_ok;
+  logic [63:0] f_exp_pa;
+  logic [2:0]  f_need;
+  assign f_exp_pa = f_xlate ? fs_pa(sel_ppn, sel_level, sel_napot, f_va, RV64) : f_va;
+  assign f_need   = f_acc == 2'd1 ? 3'b010 : f_acc == 2'd2 ? 3'b100 : 3'b001;   // W, X, R
+  generate
+    if (PMP_ENTRIES > 0) begin : g_fpmp
+      localparam int PS_N    = PMP_ENTRIES;
+      localparam int PS_AW   = PMP_AW;
+      localparam int PS_G    = PMP_GRAN;
+      localparam int PS_PA_W = PA_W;
+`include "pmp_spec.vh"
+      assign f_pa_ok = ps_allows(pmpcfg_i, pmpaddr_i, {f_exp_pa[PA_W-1:3], f_exp_pa[2:0] & {3{f_size != 2'd3}}},
+                                 f_size == 2'd3, f_priv, f_need);
+    end else begin : g_nofpmp
+      assign f_pa_ok = 1'b1;
+    end
+  endgenerate
 
   // An SFENCE.VMA with an effect: rs1=x0, or a VA valid in some mode
   // (RV64: bits 63:56 equal; the spec makes any other VA a no-op).
@@ -671,15 +698,18 @@ module rvmmu #(
       if (s_valid_q) begin
         h_ctx:             assert(s_va_q == f_va[VA_W-1:0] && s_acc_q == f_acc && s_priv_q == f_priv &&
                                   s_sum_q == f_sum && s_mxr_q == f_mxr && s_adue_q == f_adue &&
-                                  f_acc != 2'd3 && f_priv != 2'd2 &&
+                                  s_size_q == f_size && f_acc != 2'd3 && f_priv != 2'd2 &&
+                                  (f_size != 2'd3 || f_va[2:0] == 3'd0) &&   // the harness' aligned access
                                   (!RV64 || f_mode == 4'd0 || fs_levels(f_mode) >= 3'd3));
         p_ctx_satp:        assert(bypass == !f_xlate &&
                                   (!f_xlate || (s_mode_q == f_mode && s_asid_q == fs_satp_asid(f_satp, RV64) &&
                                                 s_root_q == fs_satp_ppn(f_satp, RV64))));
       end
-      // ---- Bare and M mode: the identity, at once, with no TLB or walker
+      // ---- Bare and M mode: the identity, at once, with no TLB or walker;
+      // an access fault exactly when the PMP refuses the PA (never without PMP)
       if (s_valid_q && !f_xlate)
-        p_bypass_identity: assert(rsp_valid_o && !rsp_fault_o && f_rsp_pa == f_va &&
+        p_bypass_identity: assert(rsp_valid_o && rsp_fault_o == !f_pa_ok &&
+                                  (!rsp_fault_o || rsp_cause_o == f_cause_access) && f_rsp_pa == f_va &&
                                   rsp_pbmt_o == `RVMMU_PBMT_PMA && !walk_start && !mon_hit_o && !fill);
       // ---- RV64: a non-canonical VA faults at once, with no walk
       if (s_valid_q && f_xlate && !f_canon)
@@ -704,9 +734,13 @@ module rvmmu #(
       if (mem_req_valid_o && mem_req_cas_o)
         p_cas_only_if_permitted: assert(s_walk_q && fs_perm_ok(walk_flags, f_acc, f_priv, f_sum, f_mxr) &&
                                         f_adue && !fs_ad_ok(walk_flags, f_acc));
-      // a hit whose PTE forbids the access faults
+      // a hit faults exactly when its PTE forbids the access (a page fault)
+      // or the PMP refuses its PA (an access fault; never without PMP)
       if (mon_hit_o)
-        p_hit_fault_is_spec: assert(rsp_valid_o && rsp_fault_o == !fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr));
+        p_hit_fault_is_spec: assert(rsp_valid_o &&
+                                    rsp_fault_o == (!fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr) || !f_pa_ok) &&
+                                    (!rsp_fault_o || rsp_cause_o == (fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr) ?
+                                                                     f_cause_access : f_cause_page)));
       // ---- the physical address of a granted access is the PTE's (step 8)
       if (rsp_valid_o && !rsp_fault_o && f_xlate)
         p_pa_from_pte: assert(f_rsp_pa == fs_pa(sel_ppn, sel_level, sel_napot, f_va, RV64));
@@ -741,6 +775,17 @@ module rvmmu #(
       end
       if (PWC_ENTRIES > 0 && s_walk_q && f_pf_v && (f_pf_rs2 || f_pf_asid == s_asid_q))
         h_pwc_stale:       assert(pwc_stale_q);
+      // ---- PMP: a walker request offered and not yet taken is one the PMP
+      // allows (the CSRs are held while a request is pending), so it is
+      // never withdrawn
+      // ---- PMP: nothing is returned outside what the PMP allows: the PA of
+      // a response that grants an access is allowed at the request's
+      // privilege for the access's own permission (the spec's PA: with
+      // p_pa_from_pte and p_bypass_identity, the PA returned)
+      if (PMP_ENTRIES > 0 && rsp_valid_o && !rsp_fault_o)
+        p_pmp_pa_returned_allowed: assert(f_pa_ok && f_rsp_pa[PA_W-1:0] == f_exp_pa[PA_W-1:0]);
+      if (PMP_ENTRIES > 0 && (mon_ptw_state_o == `RVMMU_PTW_REQ || mon_ptw_state_o == `RVMMU_PTW_CAS_REQ))
+        h_pmp_offer_allowed: assert(ptw_pmp_allow);
     end
   end
 
@@ -758,6 +803,13 @@ module rvmmu #(
       end
       c_bypass_m:           cover(rsp_valid_o && s_valid_q && f_priv == `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0);
       c_bypass_bare:        cover(rsp_valid_o && s_valid_q && f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) == 3'd0);
+      if (PMP_ENTRIES > 0) begin
+        // the walker's refused requests (not issued: an access fault)
+        c_pmp_ptw_read_refused: cover(ptw_pmp_chk && !ptw_pmp_allow && !mem_req_cas_o);
+        c_pmp_ptw_cas_refused:  cover(ptw_pmp_chk && !ptw_pmp_allow && mem_req_cas_o);
+        c_pmp_hit_refused:      cover(mon_hit_o && rsp_fault_o && fs_perm_ok(tlb_flags, f_acc, f_priv, f_sum, f_mxr));
+        c_pmp_bypass_refused:   cover(rsp_valid_o && s_valid_q && !f_xlate && rsp_fault_o);
+      end
       if (RV64) begin
         c_noncanonical:     cover(rsp_valid_o && s_valid_q && f_xlate && !f_canon);
         c_napot_hit:        cover(mon_hit_o && !rsp_fault_o && tlb_napot);

@@ -325,6 +325,8 @@ module rvmmu_ptw #(
   reg  [63:0]  f_addr;     // its address
   reg  [63:0]  f_pte;      // the word it returned
   reg          f_err;      // the last response (read or swap) was a bus error
+  reg          f_deny;     // the last request (read or swap) was refused by the PMP (pmp_deny_i):
+                           // not issued, taken as answered with an error and, for a read, the word 0
   reg          f_got;      // the last response was a read (not the swap)
   reg          f_ncas;     // a swap was issued since the walk (re)started
   reg          f_same;     // the swap found the PTE as it was read
@@ -343,15 +345,26 @@ module rvmmu_ptw #(
   logic [43:0] f_base0, f_start_ppn;
   logic [63:0] f_exp_addr, f_inst;
   logic        f_rd_hs, f_cas_hs, f_store;
+  logic        f_rd_deny, f_cas_deny, f_rd_go, f_cas_go, f_fail;
   assign f_first    = !f_busy || f_nrd == 3'd0 || f_restart;
   assign f_start_ppn = start_ppn_i;
   assign f_base0    = f_restart ? f_root : !f_busy ? f_start_ppn : f_sppn;
   assign f_lvl0     = f_restart ? f_top  : !f_busy ? start_level_i : f_slvl;
   assign f_exp_lvl  = f_first ? f_lvl0 : f_lvl - 3'd1;
   assign f_exp_addr = fs_pte_addr(f_first ? f_base0 : fs_pte_ppn(f_pte, RV64), f_va, f_exp_lvl, RV64);
-  assign f_may_read = f_first || (f_got && !f_err && fs_pointer_ok(f_pte, f_lvl, RV64));
+  assign f_may_read = f_first || (f_got && !f_fail && fs_pointer_ok(f_pte, f_lvl, RV64));
   assign f_rd_hs    = mem_req_valid_o && mem_req_ready_i && !mem_req_cas_o;
   assign f_cas_hs   = mem_req_valid_o && mem_req_ready_i && mem_req_cas_o;
+  // A request the PMP refuses (rvmmu's u_pmp_ptw judges the one the walker
+  // is about to make, pmp_chk_o) is made but not issued: a read or a swap
+  // answered at once with an error. f_rd_go/f_cas_go: a read or swap made,
+  // issued (the handshake) or refused. Without PMP pmp_deny_i is 0.
+  assign f_rd_deny  = pmp_chk_o && pmp_deny_i && !mem_req_cas_o;
+  assign f_cas_deny = pmp_chk_o && pmp_deny_i && mem_req_cas_o;
+  assign f_rd_go    = f_rd_hs || f_rd_deny;
+  assign f_cas_go   = f_cas_hs || f_cas_deny;
+  // the last read or swap failed: a bus error or a PMP refusal
+  assign f_fail     = f_err || f_deny;
   assign f_store    = acc_i == `RVMMU_ACC_STORE;
   // The PTE the walk ends with: the one read, or after a swap that found it
   // unchanged, that PTE with A (and for a store D) set.
@@ -377,7 +390,7 @@ module rvmmu_ptw #(
       f_ncas    <= 1'b0;
       f_restart <= 1'b0;
     end
-    if (f_rd_hs) begin
+    if (f_rd_go) begin
       f_nrd  <= f_first ? 3'd1 : f_nrd + 3'd1;
       f_lvl  <= f_exp_lvl;
       if (f_first) f_plvl <= f_exp_lvl;
@@ -385,7 +398,19 @@ module rvmmu_ptw #(
       if (f_first) f_ncas <= 1'b0;
       f_restart <= 1'b0;
     end
-    if (f_cas_hs) f_ncas <= 1'b1;
+    if (f_cas_go) f_ncas <= 1'b1;
+    if (f_rd_hs || f_cas_hs) f_deny <= 1'b0;
+    if (f_rd_deny) begin         // a refused read: an error, the word 0
+      f_deny <= 1'b1;
+      f_err  <= 1'b0;
+      f_got  <= 1'b1;
+      f_pte  <= 64'd0;
+    end
+    if (f_cas_deny) begin        // a refused swap: an error, no restart
+      f_deny <= 1'b1;
+      f_err  <= 1'b0;
+      f_got  <= 1'b0;
+    end
     if (mem_rsp_valid_i && f_out) begin
       f_err <= mem_rsp_err_i;
       f_got <= !f_out_cas;
@@ -397,6 +422,7 @@ module rvmmu_ptw #(
       end
     end
     if (!rst_ni) f_restart <= 1'b0;
+    if (!rst_ni) f_deny <= 1'b0;
   end
 
   logic [63:0] f_pte_q;
@@ -416,15 +442,17 @@ module rvmmu_ptw #(
         p_ptw_start_level:   assert(start_level_i <= f_top);
       if (start_i && start_level_i == f_top)
         p_ptw_start_at_root: assert(start_ppn_i == root_ppn_i);
-      // ---- reads: at most LEVELS, each where the spec says
-      if (f_rd_hs) begin
+      // ---- reads: at most LEVELS, each where the spec says (issued, or
+      // made and refused by the PMP)
+      if (f_rd_go) begin
         p_ptw_read_follows_pointer: assert(f_may_read);
         p_ptw_read_count:    assert((f_first ? 3'd0 : f_nrd) < fs_levels(mode_i));
         p_ptw_read_addr:     assert(f_addr_o == f_exp_addr);
       end
       // ---- the A/D swap: after every check, the leaf's own PTE, A/D only
-      if (f_cas_hs) begin
-        p_ptw_cas_after_checks: assert(f_got && !f_err && f_nrd != 3'd0 && fs_leaf_ok(f_pte, f_lvl, RV64) &&
+      // (issued, or made and refused by the PMP)
+      if (f_cas_go) begin
+        p_ptw_cas_after_checks: assert(f_got && !f_fail && f_nrd != 3'd0 && fs_leaf_ok(f_pte, f_lvl, RV64) &&
                                        !chk_fault_i && adue_i && !fs_ad_ok(f_pte[7:0], acc_i));
         p_ptw_cas_once:      assert(!f_ncas);
         p_ptw_cas_target:    assert(f_addr_o == f_addr && f_cmp_o == f_pte);
@@ -433,7 +461,9 @@ module rvmmu_ptw #(
       // ---- the result
       if (done_o) begin
         p_ptw_done_in_walk:  assert(f_busy);
-        p_ptw_bus_error:     assert(access_fault_o == f_err && (!f_err || fault_o));
+        // An access fault is a bus error on the last read or swap, or the
+        // PMP's refusal of it (PMP_ENTRIES = 0: f_deny is 0), and always a fault.
+        p_ptw_bus_error:     assert(access_fault_o == (f_err || f_deny) && (!(f_err || f_deny) || fault_o));
         if (!fault_o) begin
           // Illegal PTEs are never the result: the leaf passed every check.
           p_ptw_leaf_legal:  assert(f_nrd != 3'd0 && fs_leaf_ok(f_pte, f_lvl, RV64) && !chk_fault_i &&
@@ -442,17 +472,18 @@ module rvmmu_ptw #(
                                     leaf_level_o == f_lvl && leaf_level_o <= f_top &&
                                     leaf_napot_o == (RV64 && f_inst[63]) &&
                                     leaf_pbmt_o == (RV64 ? f_inst[62:61] : 2'd0));
-        end else if (!f_err) begin
+        end else if (!f_err && !f_deny) begin
           // A page fault has a reason in the spec.
           p_ptw_fault_reason: assert(f_got && !fs_pointer_ok(f_pte, f_lvl, RV64) &&
                                      (!fs_leaf_ok(f_pte, f_lvl, RV64) || chk_fault_i ||
                                       (!adue_i && !fs_ad_ok(f_pte[7:0], acc_i))));
         end
       end
-      // A walk never stops short: a valid pointer is followed, a leaf that
-      // needs A/D under Svadu is swapped.
+      // A walk never stops short: a valid pointer is followed (its read is
+      // issued, unless the PMP refuses it), a leaf that needs A/D under
+      // Svadu is swapped.
       if (state_q == `RVMMU_PTW_PTE && !err_q && fs_pointer_ok(f_pte, f_lvl, RV64))
-        p_ptw_follows_pointer: assert(!done_o && mem_req_valid_o && !mem_req_cas_o);
+        p_ptw_follows_pointer: assert(!done_o && pmp_chk_o && !mem_req_cas_o && mem_req_valid_o == !pmp_deny_i);
 
       // ---- helper invariants: the walker's registers against the ghost
       h_ptw_state:  assert(state_q <= `RVMMU_PTW_CAS_CHK);
@@ -469,17 +500,21 @@ module rvmmu_ptw #(
         h_ptw_walked: assert(f_nrd != 3'd0 && f_nrd <= f_plvl + 3'd1 && f_plvl <= f_top && f_lvl == f_plvl - (f_nrd - 3'd1) &&
                              level_q == f_lvl && {{(64-PA_W){1'b0}}, addr_q} == f_addr);
       if (state_q == `RVMMU_PTW_PTE)
-        h_ptw_pte:  assert(f_got && f_pte_q == f_pte && err_q == f_err && !f_ncas);
+        h_ptw_pte:  assert(f_got && f_pte_q == f_pte && err_q == f_fail && !(f_err && f_deny) && !f_ncas);
       if (state_q == `RVMMU_PTW_WAIT)
-        h_ptw_wait: assert(!f_ncas);
+        h_ptw_wait: assert(!f_ncas && !f_deny);
       if (state_q == `RVMMU_PTW_CAS_REQ || state_q == `RVMMU_PTW_CAS_WAIT)
-        h_ptw_cas:  assert(f_got && !f_err && f_pte_q == f_pte && fs_leaf_ok(f_pte, f_lvl, RV64) &&
+        h_ptw_cas:  assert(f_got && !f_fail && f_pte_q == f_pte && fs_leaf_ok(f_pte, f_lvl, RV64) &&
                            f_ncas == (state_q == `RVMMU_PTW_CAS_WAIT) && adue_i && !chk_fault_i &&
                            !fs_ad_ok(f_pte[7:0], acc_i));
       if (state_q == `RVMMU_PTW_CAS_CHK)
-        h_ptw_chk:  assert(!f_got && f_ncas && err_q == f_err && cas_ok_q == f_same && !chk_fault_i &&
-                           f_restart == (!f_err && !f_same) &&
-                           f_pte_q == ((f_same && !f_err) ? f_inst : f_pte) && fs_leaf_ok(f_pte, f_lvl, RV64));
+        // (a refused swap: no word came back, cas_ok_q is not read, pte_q is
+        // 0 and so is the leaf the checker judges)
+        h_ptw_chk:  assert(!f_got && f_ncas && err_q == f_fail && !(f_err && f_deny) &&
+                           (f_deny || (cas_ok_q == f_same && !chk_fault_i)) &&
+                           f_restart == (!f_fail && !f_same) &&
+                           f_pte_q == (f_deny ? 64'd0 : (f_same && !f_err) ? f_inst : f_pte) &&
+                           fs_leaf_ok(f_pte, f_lvl, RV64));
       else if (state_q != `RVMMU_PTW_REQ)
         h_ptw_restart: assert(!f_restart);
     end

@@ -74,9 +74,9 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 # ---------------------------------------------------------------- lint and synthesis
 stage lint-formal-synthesis
 check lint/verilator make -s lint
-# The proofs (the default jobs; `make formal` adds the parity job par32e2);
-# their mutants (each property must fail on its broken RTL), a seventh of
-# them (9 of 62, one a parity mutant): `make formal` runs all 62 (time).
+# The proofs (the default jobs, the bus adapters' among them; `make formal`
+# adds par32e2, pwc64e2 and pmp32e2); their mutants (each property must fail
+# on its broken RTL), a seventh of them (11 of 77): `make formal` runs all 77.
 check formal/proofs formal/run.sh -j 2
 check formal/mutants-slice formal/mutate.sh -j 2 --slice 0/7
 # The PMP checker equals the spec chapter written again (formal/pmp_fv.sv), for every input.
