@@ -129,14 +129,18 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 
 # ------------------------------------------------------------------ Verilated models
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
+# Built with both request ports (PORTS=2, the instruction TLB as large as the
+# data TLB): replay --ports 1 leaves the instruction port idle, which is the
+# single-port MMU cycle for cycle (the arbiter grants the data port at once).
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
-	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) -GPORTS=2 -GI_ENTRIES=$(ENTRIES) \
+	  --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
-	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=2 -c $$< -o $$@
 endef
 $(eval $(call VMODEL,32,1\'b0))
 $(eval $(call VMODEL,64,1\'b1))
@@ -146,12 +150,12 @@ define VCOVMODEL
 $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst --coverage-line --coverage-toggle -O3 --x-assign unique --x-initial unique \
 	  -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
-	  -GRV64=$(2) -GENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPORTS=2 -GI_ENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
 	$(MAKE) -s -C $(BUILD)/cov$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a \
 	  verilated.o verilated_fst_c.o verilated_threads.o verilated_cov.o >/dev/null
 $(BUILD)/covshim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -DVM_COVERAGE=1 -I$(BUILD)/cov$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
-	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -c $$< -o $$@
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=2 -c $$< -o $$@
 endef
 $(eval $(call VCOVMODEL,32,1\'b0))
 $(eval $(call VCOVMODEL,64,1\'b1))
@@ -304,6 +308,8 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPMP_ENTRIES=64 -GPMP_GRAN=2
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPWC_ENTRIES=4
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPWC_ENTRIES=4
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPORTS=2 -GI_ENTRIES=8
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPORTS=2 -GPWC_ENTRIES=4 -GPARITY=1\'b1
 	for a in rvmmu_axi_walker rvmmu_wb_walker $(TOPS); do for rv in 0 1; do \
 	  verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module $$a -GRV64=1\'b$$rv || exit 1; done; done
 

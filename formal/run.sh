@@ -5,7 +5,7 @@
 #
 #   formal/run.sh [-j N] [--rtl DIR] [--out DIR] [--quiet] [--all | JOB...]
 #
-# JOBs (default: all but par32e2, pwc64e2 and pmp32e2; --all: every one, as `make formal` runs):
+# JOBs (default: all but par32e2, pwc64e2, pmp32e2, dual64 and dualpwc32; --all: every one, as `make formal` runs):
 #   rv32e2  RV32 (Sv32), 2 TLB entries     rv64e2  RV64 (Sv39/48/57), 2 entries
 #   rv32e4  RV32 (Sv32), 4 TLB entries     live32  RV32, 2 entries, bounded liveness
 #                                          live64  RV64, 2 entries, bounded liveness
@@ -17,6 +17,10 @@
 #           rules (formal/axi4_master_props.sv) and the walker port's
 #   wb32, wb64    the Wishbone B4 adapter (rtl/rvmmu_wb_walker.sv) alone, in
 #           formal/wb_walker_fv.sv with formal/wb_master_props.sv
+#   dual32, dual64  two request ports (PORTS=2, 2-entry TLBs): every
+#           property of each port, the arbiter's (one walk at a time, its
+#           owner's, a port waits for at most one walk of the other)
+#   dualpwc32 PORTS=2 with a 2-entry walk cache (two lookups); --all only
 #   pmp32e2 RV32, 2 TLB entries, 2 PMP entries (PMP_ENTRIES=2, any CSR values,
 #           held while a request is pending): nothing read, written or
 #           returned outside what the PMP allows, and every other property
@@ -59,9 +63,9 @@ while [ $# -gt 0 ]; do
     esac
 done
 # Longest first (about 45, 41, 32, 29 and 26 s of CPU here), so that two at a time end together.
-ALL_JOBS="live64 rv64e2 rv32e4 live32 pwc32e2 rv32e2 axi64 wb64 axi32 wb32"
+ALL_JOBS="live64 rv64e2 rv32e4 live32 dual32 pwc32e2 rv32e2 axi64 wb64 axi32 wb32"
 # --all: the PMP, parity and RV64 walk-cache jobs too, first (the longest).
-[ "$ALL" = 1 ] && ALL_JOBS="pmp32e2 par32e2 pwc64e2 $ALL_JOBS"
+[ "$ALL" = 1 ] && ALL_JOBS="pmp32e2 dual64 dualpwc32 par32e2 pwc64e2 $ALL_JOBS"
 SEL=${*:-$ALL_JOBS}
 # The RTL: DIR/rvmmu.f (rtl/rvmmu.f, or a copy's), its rtl/ read as DIR/.
 [ -r "$RTL_DIR/rvmmu.f" ] || { echo "run.sh: $RTL_DIR/rvmmu.f is missing" >&2; exit 2; }
@@ -71,19 +75,22 @@ for t in yosys yosys-smtbmc yosys-abc z3 python3; do
     command -v $t >/dev/null || { echo "run.sh: $t is missing (apt-get install -y yosys z3 python3)" >&2; exit 2; }
 done
 
-params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"
+params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PORTS"
     case $1 in
-        rv32e2) echo "0 2 0 0 0 0" ;;
-        rv32e4) echo "0 4 0 0 0 0" ;;
-        rv64e2) echo "1 2 0 0 0 0" ;;
-        live32) echo "0 2 1 0 0 0" ;;
-        live64) echo "1 2 1 0 0 0" ;;
-        par32e2) echo "0 2 0 1 0 0" ;;
-        pwc32e2) echo "0 2 0 0 2 0" ;;
-        pwc64e2) echo "1 2 0 0 2 0" ;;
-        pmp32e2) echo "0 2 0 0 0 2" ;;
-        axi32|wb32) echo "0 0 0 0 0 0" ;;
-        axi64|wb64) echo "1 0 0 0 0 0" ;;
+        rv32e2) echo "0 2 0 0 0 0 1" ;;
+        rv32e4) echo "0 4 0 0 0 0 1" ;;
+        rv64e2) echo "1 2 0 0 0 0 1" ;;
+        live32) echo "0 2 1 0 0 0 1" ;;
+        live64) echo "1 2 1 0 0 0 1" ;;
+        par32e2) echo "0 2 0 1 0 0 1" ;;
+        pwc32e2) echo "0 2 0 0 2 0 1" ;;
+        pwc64e2) echo "1 2 0 0 2 0 1" ;;
+        pmp32e2) echo "0 2 0 0 0 2 1" ;;
+        dual32) echo "0 2 0 0 0 0 2" ;;
+        dual64) echo "1 2 0 0 0 0 2" ;;
+        dualpwc32) echo "0 2 0 0 2 0 2" ;;
+        axi32|wb32) echo "0 0 0 0 0 0 1" ;;
+        axi64|wb64) echo "1 0 0 0 0 0 1" ;;
         *) return 1 ;;
     esac
 }
@@ -100,11 +107,11 @@ design() {
 
 # one JOB: writes OUT/JOB/{bmc,ind,cover}.txt (one line per property) and status
 run_job() {
-    local job=$1 d=$OUT/$1 rv64 entries live parity pwc pmp t0 top files chp
-    read -r rv64 entries live parity pwc pmp <<<"$(params "$job")"
+    local job=$1 d=$OUT/$1 rv64 entries live parity pwc pmp ports t0 top files chp
+    read -r rv64 entries live parity pwc pmp ports <<<"$(params "$job")"
     read -r top files <<<"$(design "$job")"
     chp="-set RV64 $rv64"
-    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp"
+    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp -set PORTS $ports"
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
     # Elaborate once.

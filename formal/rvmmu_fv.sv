@@ -7,7 +7,7 @@
 // response time). Everything about the MMU's insides is asserted beside the
 // logic, in the `ifdef FORMAL blocks of rtl/*.sv.
 //
-// Parameters: RV64, ENTRIES as rvmmu's. LIVE=1 adds the liveness
+// Parameters: RV64, ENTRIES, PORTS ... as rvmmu's (LIVE with PORTS=1 only). LIVE=1 adds the liveness
 // environment (the memory port takes a request within MEM_STALL refused
 // cycles and answers it within MEM_LAT cycles; no PTE changes under an A/D
 // swap) and asserts that every request is answered within 1 + (L+1)*C
@@ -22,6 +22,8 @@ module rvmmu_fv #(
     parameter int PMP_ENTRIES = 0,                          // rvmmu's PMP_ENTRIES (0: the proofs without PMP)
     parameter int PMP_GRAN  = 0,                            // rvmmu's PMP_GRAN
     parameter int PWC_ENTRIES = 0,                          // rvmmu's PWC_ENTRIES
+    parameter int PORTS     = 1,                            // rvmmu's PORTS (2: the instruction port too)
+    parameter int I_ENTRIES = 2,                            // rvmmu's I_ENTRIES
     parameter bit LIVE      = 1'b0,                         // 1: the liveness environment and bound
     parameter int MEM_STALL = 1,                            // LIVE: most cycles a memory request is refused
     parameter int MEM_LAT   = 2                             // LIVE: most cycles to a memory response
@@ -62,15 +64,28 @@ module rvmmu_fv #(
     if (RV64) assume(req_satp_i[XLEN-1 -: 4] == 4'd0 || req_satp_i[XLEN-1 -: 4] == 4'd8 ||
                      req_satp_i[XLEN-1 -: 4] == 4'd9 || req_satp_i[XLEN-1 -: 4] == 4'd10);
     if (!w_mem_out) assume(!mem_rsp_valid_i);
+    // The instruction port (PORTS=2): the same legal values.
+    if (PORTS > 1) begin
+      assume(ireq_priv_i != 2'd2);
+      assume(ireq_acc_i != 2'd3);
+      if (ireq_size_i == 2'd1) assume(ireq_va_i[0] == 1'b0);
+      if (ireq_size_i == 2'd2) assume(ireq_va_i[1:0] == 2'd0);
+      if (ireq_size_i == 2'd3) assume(ireq_va_i[2:0] == 3'd0);
+      if (RV64) assume(ireq_satp_i[XLEN-1 -: 4] == 4'd0 || ireq_satp_i[XLEN-1 -: 4] == 4'd8 ||
+                       ireq_satp_i[XLEN-1 -: 4] == 4'd9 || ireq_satp_i[XLEN-1 -: 4] == 4'd10);
+    end
   end
 
   // ---------------------------------------------------------------- exactly one response per request
-  logic       accept;
-  reg   [1:0] w_pend;     // requests accepted and not answered
-  assign accept = req_valid_i && req_ready_o;
+  logic       accept, iaccept;
+  reg   [1:0] w_pend, w_ipend;   // requests accepted and not answered, per port
+  assign accept  = req_valid_i && req_ready_o;
+  assign iaccept = PORTS > 1 && ireq_valid_i && ireq_ready_o;
   always @(posedge clk_i) begin
     if (!rst_ni) w_pend <= 2'd0;
     else w_pend <= w_pend + {1'b0, accept} - {1'b0, rsp_valid_o};
+    if (!rst_ni) w_ipend <= 2'd0;
+    else w_ipend <= w_ipend + {1'b0, iaccept} - {1'b0, irsp_valid_o};
   end
 
   always @* begin
@@ -83,7 +98,14 @@ module rvmmu_fv #(
       h_pend:              assert(w_pend <= 2'd1 && (w_pend == 2'd1) == (rsp_valid_o || !req_ready_o));
       // ---- the memory port
       p_mem_one_outstanding: assert(!mem_req_valid_o || !w_mem_out);
-      p_mem_only_for_request: assert(!mem_req_valid_o || w_pend == 2'd1);
+      p_mem_only_for_request: assert(!mem_req_valid_o || w_pend == 2'd1 || w_ipend == 2'd1);
+      // The instruction port: the same, and nothing at all with PORTS=1.
+      p_no_ghost_iresponse: assert(!irsp_valid_o || w_ipend != 2'd0);
+      p_no_lost_irequest:   assert(!iaccept || w_ipend == 2'd0 || irsp_valid_o);
+      if (PORTS > 1)
+        h_ipend:            assert(w_ipend <= 2'd1 && (w_ipend == 2'd1) == (irsp_valid_o || !ireq_ready_o));
+      else
+        p_one_port_quiet:   assert(!ireq_ready_o && !irsp_valid_o && !mon_ihit_o && !mon_walk_port_o);
       h_mem_out:           assert(w_mem_out == (mon_ptw_state_o == `RVMMU_PTW_WAIT ||
                                                 mon_ptw_state_o == `RVMMU_PTW_CAS_WAIT) &&
                                   (!w_mem_out || w_mem_cas == (mon_ptw_state_o == `RVMMU_PTW_CAS_WAIT)));
@@ -118,6 +140,10 @@ module rvmmu_fv #(
       c_fault_load_page:    cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd13);
       c_fault_store_page:   cover(rsp_valid_o && rsp_fault_o && rsp_cause_o == 5'd15);
       c_back_to_back:       cover(rsp_valid_o && accept && !rsp_fault_o);
+      if (PORTS > 1) begin
+        c_iport_walk:       cover(irsp_valid_o && !irsp_fault_o && mon_walk_end_o && mon_walk_port_o);
+        c_both_answer:      cover(rsp_valid_o && irsp_valid_o);
+      end
     end
   end
 
@@ -147,7 +173,7 @@ module rvmmu_fv #(
         if (accept) w_priv <= req_priv_i;
       end
       always @* begin
-        if (!f_init && rst_ni && w_pend != 2'd0) assume(pmpcfg_i == w_cfg && pmpaddr_i == w_pmpaddr);
+        if (!f_init && rst_ni && (w_pend != 2'd0 || w_ipend != 2'd0)) assume(pmpcfg_i == w_cfg && pmpaddr_i == w_pmpaddr);
         if (!f_init && rst_ni) begin
           if (mem_req_valid_o)
             p_pmp_walker_access_allowed: assert(ps_allows(pmpcfg_i, pmpaddr_i, mem_req_addr_o, RV64,

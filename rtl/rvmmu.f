@@ -8,6 +8,8 @@ rtl/rvmmu_perm_check.sv
 rtl/rvmmu_pte_decode.sv
 rtl/rvmmu_pmp.sv
 rtl/rvmmu_pwc.sv
+rtl/rvmmu_port.sv
+rtl/rvmmu_walker.sv
 rtl/rvmmu_axi_walker.sv
 rtl/rvmmu_wb_walker.sv
 rtl/rvmmu_axi.sv

@@ -19,6 +19,11 @@
 // lowest index) gives the table the walk starts at. Entries cannot change
 // between the two edges except by a flush (only valid bits), as no pointer
 // is filled in the cycle a request is accepted (rvmmu: h_pwc_no_fill_at_accept).
+// With LOOKUPS > 1 (one key per request port, lk_sel_i choosing the one a
+// starting walk uses) another port's walk may fill a pointer between a
+// key's load and its use: a fill clears every lookup's match bit of the
+// slot it writes, so a lookup never answers with an entry written after
+// its compare (it misses instead, and the walk starts from the root).
 // Fill: the first invalid slot, else a round-robin victim.
 // SFENCE.VMA (flush_i: only the rs1=x0 forms reach here): rs2=x0 drops
 // every entry, rs2!=x0 the non-global entries of that ASID. The rs1!=x0
@@ -30,20 +35,24 @@
 module rvmmu_pwc #(
     parameter  bit RV64    = 1'b0,                         // 0: Sv32; 1: Sv39, Sv48 and Sv57
     parameter  int ENTRIES = 4,                            // entries (1 to 16)
+    parameter  int LOOKUPS = 1,                            // keys looked up (one per request port: 1 or 2)
     // Derived (rtl/rvmmu_pkg.sv); not parameters.
     localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),       // virtual page number
     localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),       // physical page number
     localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),      // satp.ASID
-    localparam int IDX_W   = ENTRIES > 1 ? $clog2(ENTRIES) : 1
+    localparam int IDX_W   = ENTRIES > 1 ? $clog2(ENTRIES) : 1,
+    localparam int SEL_W   = LOOKUPS > 1 ? $clog2(LOOKUPS) : 1
 ) (
     input  logic               clk_i,
     input  logic               rst_ni,
-    // the next request's key, compared at the edge when nx_load_i is high
-    input  logic               nx_load_i,
-    input  logic [VPN_W-1:0]   nx_vpn_i,
-    input  logic [ASID_W-1:0]  nx_asid_i,
-    input  logic [3:0]         nx_mode_i,
-    // this cycle's lookup (of the key loaded at the last nx_load_i)
+    // the next request's key (key l in bits l*W +: W), compared at the
+    // edge when its nx_load_i bit is high
+    input  logic [LOOKUPS-1:0]        nx_load_i,
+    input  logic [LOOKUPS*VPN_W-1:0]  nx_vpn_i,
+    input  logic [LOOKUPS*ASID_W-1:0] nx_asid_i,
+    input  logic [LOOKUPS*4-1:0]      nx_mode_i,
+    input  logic [SEL_W-1:0]          lk_sel_i,      // the key whose lookup answers
+    // this cycle's lookup (of the key loaded at its last nx_load_i)
     output logic               lk_hit_o,
     output logic [2:0]         lk_level_o,    // level of the table the pointer gives
     output logic [PPN_W-1:0]   lk_ppn_o,      // ... and its PPN
@@ -63,7 +72,8 @@ module rvmmu_pwc #(
 );
   localparam int VPNB = rvmmu_pkg::vpnb(RV64);  // bits per VPN field
 
-  logic [ENTRIES-1:0] valid_q, match_q;
+  logic [ENTRIES-1:0] valid_q, match;
+  logic [LOOKUPS*ENTRIES-1:0] match_q;   // lookup l's match bits at l*ENTRIES
   // Flip-flops, entry i at [i*W +: W] (flat vectors: no memory is
   // inferred, every entry is read at once; Yosys 0.23 has no packed arrays).
   logic [ENTRIES*VPN_W-1:0]  e_vpn;    // the VPN, bits below the pointer's fields cleared
@@ -90,13 +100,31 @@ module rvmmu_pwc #(
     endcase
   endfunction
 
+  logic [IDX_W-1:0] slot;       // the entry a fill writes
+  logic             any_free;
+
   // ---------------------------------------------------------------- lookup
   always_ff @(posedge clk_i) begin
-    if (nx_load_i)
-      for (int i = 0; i < ENTRIES; i++)
-        match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i && (e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i) &&
-                      ((nx_vpn_i & above(e_level[i*3 +: 3])) == e_vpn[i*VPN_W +: VPN_W]);
+    for (int l = 0; l < LOOKUPS; l++) begin
+      if (nx_load_i[l])
+        for (int i = 0; i < ENTRIES; i++)
+          match_q[l*ENTRIES + i] <= e_mode[i*4 +: 4] == nx_mode_i[l*4 +: 4] &&
+                                    (e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i[l*ASID_W +: ASID_W]) &&
+                                    ((nx_vpn_i[l*VPN_W +: VPN_W] & above(e_level[i*3 +: 3])) == e_vpn[i*VPN_W +: VPN_W]);
+      if (LOOKUPS > 1 && fill_i)
+        for (int i = 0; i < ENTRIES; i++)
+          if (slot == IDX_W'(i)) match_q[l*ENTRIES + i] <= 1'b0;
+    end
   end
+  generate
+    if (LOOKUPS > 1) begin : g_sel
+      assign match = match_q[lk_sel_i*ENTRIES +: ENTRIES];
+    end else begin : g_one
+      assign match = match_q;
+      logic unused_sel;
+      assign unused_sel = ^lk_sel_i;
+    end
+  endgenerate
 
   logic [IDX_W-1:0] lk_idx;  // the entry that answers (read by the formal properties)
   always_comb begin
@@ -105,7 +133,7 @@ module rvmmu_pwc #(
     lk_ppn_o   = '0;
     lk_idx     = '0;
     for (int i = 0; i < ENTRIES; i++)
-      if (valid_q[i] && match_q[i] && (!lk_hit_o || e_level[i*3 +: 3] < lk_level_o)) begin
+      if (valid_q[i] && match[i] && (!lk_hit_o || e_level[i*3 +: 3] < lk_level_o)) begin
         lk_hit_o   = 1'b1;
         lk_level_o = e_level[i*3 +: 3];
         lk_ppn_o   = e_ppn[i*PPN_W +: PPN_W];
@@ -114,8 +142,6 @@ module rvmmu_pwc #(
   end
 
   // ---------------------------------------------------------------- fill
-  logic [IDX_W-1:0] slot;
-  logic             any_free;
   always_comb begin
     slot     = rr_q;
     any_free = 1'b0;
@@ -164,19 +190,34 @@ module rvmmu_pwc #(
   reg f_past_valid = 1'b0;
   always @(posedge clk_i) f_past_valid <= 1'b1;
 
-  // The key of the lookup answered this cycle, as it arrived on nx_*.
-  reg              f_loaded;     // nx_load_i was high at the last edge
-  reg [VPN_W-1:0]  f_vpn;
-  reg [ASID_W-1:0] f_asid;
-  reg [3:0]        f_mode;
+  // Each lookup's key, as it arrived on nx_*; f_* that of the lookup
+  // answered this cycle (lk_sel_i).
+  reg [LOOKUPS-1:0]        f_loaded_a;   // key l loaded since reset
+  reg [LOOKUPS*VPN_W-1:0]  f_vpn_a;
+  reg [LOOKUPS*ASID_W-1:0] f_asid_a;
+  reg [LOOKUPS*4-1:0]      f_mode_a;
   always @(posedge clk_i) begin
-    f_loaded <= rst_ni && nx_load_i;
-    if (nx_load_i) begin
-      f_vpn  <= nx_vpn_i;
-      f_asid <= nx_asid_i;
-      f_mode <= nx_mode_i;
+    for (int l = 0; l < LOOKUPS; l++) begin
+      if (LOOKUPS == 1) f_loaded_a[l] <= rst_ni && nx_load_i[l];
+      else if (!rst_ni) f_loaded_a[l] <= 1'b0;
+      else if (nx_load_i[l]) f_loaded_a[l] <= 1'b1;
+      if (nx_load_i[l]) begin
+        f_vpn_a[l*VPN_W +: VPN_W]    <= nx_vpn_i[l*VPN_W +: VPN_W];
+        f_asid_a[l*ASID_W +: ASID_W] <= nx_asid_i[l*ASID_W +: ASID_W];
+        f_mode_a[l*4 +: 4]           <= nx_mode_i[l*4 +: 4];
+      end
     end
   end
+  logic              f_loaded;
+  logic [VPN_W-1:0]  f_vpn;
+  logic [ASID_W-1:0] f_asid;
+  logic [3:0]        f_mode;
+  logic [SEL_W-1:0]  f_sel;
+  assign f_sel    = LOOKUPS > 1 ? lk_sel_i : '0;
+  assign f_loaded = f_loaded_a[f_sel];
+  assign f_vpn    = f_vpn_a[f_sel*VPN_W +: VPN_W];
+  assign f_asid   = f_asid_a[f_sel*ASID_W +: ASID_W];
+  assign f_mode   = f_mode_a[f_sel*4 +: 4];
 
   // An entry a flush covered since it was written: f_cov (the rs1=x0 forms,
   // as the spec gives them: rs2=x0 every entry, else the non-global
@@ -197,13 +238,23 @@ module rvmmu_pwc #(
 
   // Per entry (vectors, asserted whole below): matches the key; a hit no
   // deeper than it; not covered since written; the match bit fresh; a sane entry.
-  logic [ENTRIES-1:0] f_tag, f_deepest, f_uncov, f_fresh, f_sane;
+  logic [ENTRIES-1:0] f_tag, f_deepest, f_uncov, f_sane;
+  logic [LOOKUPS*ENTRIES-1:0] f_fresh;
+  logic               f_key_ok;
   always @* begin
     for (int i = 0; i < ENTRIES; i++) begin
       f_tag[i]     = valid_q[i] && f_tag_ok(f_mode, f_asid, f_vpn, e_mode[i*4 +: 4], e_asid[i*ASID_W +: ASID_W], e_g[i], e_level[i*3 +: 3], e_vpn[i*VPN_W +: VPN_W]);
       f_deepest[i] = !f_tag[i] || (lk_hit_o && lk_level_o <= e_level[i*3 +: 3]);
       f_uncov[i]   = !valid_q[i] || !f_cov[i];
-      f_fresh[i]   = match_q[i] == f_tag_ok(f_mode, f_asid, f_vpn, e_mode[i*4 +: 4], e_asid[i*ASID_W +: ASID_W], e_g[i], e_level[i*3 +: 3], e_vpn[i*VPN_W +: VPN_W]);
+      // one lookup: the match bit is the compare; several: a match bit
+      // set is a compare that still holds (a fill may clear it)
+      for (int l = 0; l < LOOKUPS; l++) begin
+        f_key_ok = f_tag_ok(f_mode_a[l*4 +: 4], f_asid_a[l*ASID_W +: ASID_W], f_vpn_a[l*VPN_W +: VPN_W],
+                            e_mode[i*4 +: 4], e_asid[i*ASID_W +: ASID_W], e_g[i], e_level[i*3 +: 3],
+                            e_vpn[i*VPN_W +: VPN_W]);
+        f_fresh[l*ENTRIES + i] = !f_loaded_a[l] || (LOOKUPS == 1 ? match_q[l*ENTRIES + i] == f_key_ok
+                                                                 : !match_q[l*ENTRIES + i] || f_key_ok);
+      end
       f_sane[i]    = !valid_q[i] ||
                      ((RV64 ? (e_mode[i*4 +: 4] == `RVMMU_MODE_SV39 || e_mode[i*4 +: 4] == `RVMMU_MODE_SV48 ||
                                e_mode[i*4 +: 4] == `RVMMU_MODE_SV57) : e_mode[i*4 +: 4] == `RVMMU_MODE_SV32) &&
@@ -214,7 +265,8 @@ module rvmmu_pwc #(
   always @* begin
     if (f_past_valid && rst_ni) begin
       // ---- no lookup key changes under a fill: none in the cycle of a load
-      p_pwc_no_fill_at_load: assert(!(fill_i && nx_load_i));
+      if (LOOKUPS == 1)
+        p_pwc_no_fill_at_load: assert(!(fill_i && nx_load_i[0]));
       // ---- a hit is an entry of the lookup's mode, of its ASID or global,
       // whose VPN fields above its table are the lookup's (no hit across
       // ASIDs or modes), and the deepest such entry
@@ -223,14 +275,13 @@ module rvmmu_pwc #(
                                                               e_g[lk_idx], e_level[lk_idx*3 +: 3], e_vpn[lk_idx*VPN_W +: VPN_W]) &&
                                   lk_level_o == e_level[lk_idx*3 +: 3] && lk_ppn_o == e_ppn[lk_idx*PPN_W +: PPN_W]);
       end
-      if (f_loaded)
+      if (LOOKUPS == 1 && f_loaded)
         p_pwc_hit_deepest: assert(&f_deepest);
       // ---- no entry answers after a flush that covers it
       p_pwc_no_hit_after_flush: assert(&f_uncov);
       // ---- helpers: the match bits are the key's compare; entries hold a
       // table below the top of a mode of the build
-      if (f_loaded)
-        h_pwc_match: assert(&f_fresh);
+      h_pwc_match: assert(&f_fresh);
       h_pwc_entry: assert(&f_sane);
     end
   end

@@ -24,6 +24,11 @@ module rvmmu_wb #(
     // reads only the levels below it. 0 (the default): no walk cache at all,
     // the design exactly as without it (formal/equiv.sh). 1 to 16.
     parameter  int PWC_ENTRIES = 0,
+    // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
+    // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
+    // entries; the walker is shared).
+    parameter  int PORTS     = 1,
+    parameter  int I_ENTRIES = 16,                          // PORTS=2: the instruction TLB's entries (2 to 256)
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width
     localparam int VA_W    = rvmmu_pkg::va_w(RV64),         // virtual address
@@ -31,6 +36,7 @@ module rvmmu_wb #(
     localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
     localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),       // satp.ASID
     localparam int IDX_W   = rvmmu_pkg::idx_w(ENTRIES),     // TLB entry index
+    localparam int IIDX_W  = rvmmu_pkg::idx_w(I_ENTRIES),   // instruction TLB entry index
     localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
     localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
     localparam int RPA_W   = rvmmu_pkg::rpa_w(RV64),        // response PA: Bare passes the whole VA
@@ -113,7 +119,36 @@ module rvmmu_wb #(
     output logic [IDX_W-1:0]   mon_parity_idx_o, // ... its index (the lowest, if several)
     output logic               mon_pwc_hit_o,    // with mon_walk_start_o: the walk starts from a cached pointer
     output logic [2:0]         mon_pwc_level_o,  // ... the level of the table it reads first
-    output logic [PPN_W-1:0]   mon_pwc_ppn_o     // ... and that table's PPN
+    output logic [PPN_W-1:0]   mon_pwc_ppn_o,    // ... and that table's PPN
+
+    // The instruction port (PORTS=2; with PORTS=1 its inputs are not read
+    // and its outputs are 0): as req_*/rsp_*, with its own TLB. Any access
+    // kind is taken, though a core sends it fetches.
+    input  logic               ireq_valid_i,
+    output logic               ireq_ready_o,
+    input  logic [VA_W-1:0]    ireq_va_i,
+    input  logic [1:0]         ireq_acc_i,
+    input  logic [XLEN-1:0]    ireq_satp_i,
+    input  logic [1:0]         ireq_priv_i,
+    input  logic               ireq_sum_i,
+    input  logic               ireq_mxr_i,
+    input  logic               ireq_adue_i,
+    input  logic [1:0]         ireq_size_i,
+    output logic               irsp_valid_o,
+    output logic [RPA_W-1:0]   irsp_pa_o,
+    output logic               irsp_fault_o,
+    output logic [4:0]         irsp_cause_o,
+    output logic [1:0]         irsp_pbmt_o,
+    // Monitor of the instruction port (mon_hit_o and the other per-port
+    // monitors above are the data port's; mon_miss_o, mon_walk_*, mon_fill_*
+    // and mon_pwc_* are the walker's, for the port mon_walk_port_o names).
+    output logic               mon_walk_port_o,   // 0: the data port's walk, 1: the instruction port's
+    output logic               mon_ihit_o,
+    output logic [IIDX_W-1:0]  mon_ihit_idx_o,
+    output logic [IIDX_W-1:0]  mon_ifill_idx_o,   // with mon_fill_o and mon_walk_port_o = 1: the entry written
+    output logic [I_ENTRIES-1:0] mon_ivalid_o,
+    output logic               mon_iparity_err_o,
+    output logic [IIDX_W-1:0]  mon_iparity_idx_o
 );
   // rvmmu's walker port, between rvmmu and the adapter.
   logic mem_req_valid_o;
@@ -126,7 +161,7 @@ module rvmmu_wb #(
   logic [PTE_W-1:0] mem_rsp_data_i;
   logic mem_rsp_err_i;
 
-  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES)) u_mmu (.*);
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES), .PORTS(PORTS), .I_ENTRIES(I_ENTRIES)) u_mmu (.*);
 
   rvmmu_wb_walker #(.RV64(RV64)) u_bus (.*,
       .mem_req_valid_i(mem_req_valid_o),

@@ -68,6 +68,9 @@ IDENT = re.compile(r"\b[A-Za-z_]\w*\b")
 # output no rule names is checked in every cycle after reset.
 QUALIFIERS = [
     (re.compile(r"^rsp_(?!valid_o$)\w+_o$"), "rsp_valid_o"),
+    (re.compile(r"^irsp_(?!valid_o$)\w+_o$"), "irsp_valid_o"),
+    (re.compile(r"^mon_ihit_idx_o$"), "mon_ihit_o"),
+    (re.compile(r"^mon_ifill_idx_o$"), "mon_fill_o && mon_walk_port_o"),
     (re.compile(r"^mem_req_(cmp|wdata)_o$"), "mem_req_valid_o && mem_req_cas_o"),
     (re.compile(r"^mem_req_(?!valid_o$)\w+_o$"), "mem_req_valid_o"),
     (re.compile(r"^mon_fill_\w+_o$"), "mon_fill_o"),
@@ -168,11 +171,11 @@ def field_name(port):
 
 
 def c_type(port):
-    """(C type, wide): ports whose range mentions ENTRIES may exceed 64 bits
+    """(C type, wide): ports whose range mentions ENTRIES (or I_ENTRIES) may exceed 64 bits
     (wide 1, WIDE_WORDS words), and so may the PMP CSR ports, whose ranges
     name a PMP_ width (wide 2, PMP_WORDS words)."""
     names = IDENT.findall(port.range) if port.range else []
-    if "ENTRIES" in names:
+    if "ENTRIES" in names or "I_ENTRIES" in names:
         return "uint64_t", 1
     if any(n.startswith("PMP_") for n in names):
         return "uint64_t", 2

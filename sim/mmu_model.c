@@ -21,7 +21,8 @@
     uint64_t p##_cycles(const void *h);                               \
     int p##_write_coverage(void *h, const char *path);                \
     int p##_entries(void);                                            \
-    int p##_pmp_entries(void);
+    int p##_pmp_entries(void);                                        \
+    int p##_ports(void);
 SHIM_DECLS(rv32)
 SHIM_DECLS(rv64)
 
@@ -36,13 +37,14 @@ typedef struct {
     int (*write_coverage)(void *, const char *);
     int (*entries)(void);
     int (*pmp_entries)(void);
+    int (*ports)(void);
 } shim_ops;
 
 static const shim_ops shims[] = {
     {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries,
-     rv32_pmp_entries},
+     rv32_pmp_entries, rv32_ports},
     {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries,
-     rv64_pmp_entries},
+     rv64_pmp_entries, rv64_ports},
 };
 
 struct mmu_model {
@@ -105,7 +107,7 @@ static int fst_to_vcd(const char *fst, const char *vcd)
 
 mmu_build mmu_model_build(const mmu_model *m)
 {
-    mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries()};
+    mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries(), m->ops->ports()};
     return b;
 }
 

@@ -50,6 +50,7 @@ typedef struct {
     int xlen;      /* 32 or 64 */
     int entries;   /* TLB entries */
     int pmp_entries; /* PMP entries (0: no PMP, nothing refused) */
+    int ports;     /* request ports (rvmmu's PORTS): 1, or 2 with the instruction port */
 } mmu_build;
 
 /* A new model of the given XLEN (32 or 64); NULL if none. With wave_path, it

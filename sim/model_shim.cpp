@@ -200,6 +200,16 @@ extern "C" int SHIM(_pmp_entries)(void)
     return VMODEL_PMP_ENTRIES;
 }
 
+// Request ports of the model (rvmmu's PORTS): its default unless the build
+// passed -GPORTS (and then -DVMODEL_PORTS).
+#ifndef VMODEL_PORTS
+#define VMODEL_PORTS RVMMU_PARAM_PORTS
+#endif
+extern "C" int SHIM(_ports)(void)
+{
+    return VMODEL_PORTS;
+}
+
 #ifdef RVMMU_FI
 // Fault injection (tb/inject.c): the TLB entries' registers of a model built
 // with --public-flat-rw, listed by tb/fi_gen.py (fi_fields.h). An entry's

@@ -25,6 +25,9 @@ struct harness {
     mmu_model *model;
     physmem *mem;
     scoreboard *sb;
+    scoreboard *sbi;         /* cfg.ports == 2: the instruction port's scoreboard */
+    scoreboard *wsb;         /* the scoreboard of the port whose walk runs */
+    int iport;               /* the request on the ports is the instruction port's */
     unsigned pte_bytes;
     uint64_t cycle;
     uint64_t rng;
@@ -89,6 +92,27 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         return NULL;
     }
     sb_set_coverage(h->sb, cfg->cov);
+    h->wsb = h->sb;
+    if (cfg->ports == 2) {
+        mmu_build b = mmu_model_build(h->model);
+        if (b.ports < 2) {
+            snprintf(err, errlen, "--ports 2: the RV%d model has %d request port(s)", cfg->xlen, b.ports);
+            hs_free(h);
+            return NULL;
+        }
+        h->sbi = sb_new(b.entries, cfg->xlen);   /* the models' instruction TLB is as large as the data TLB */
+        if (!h->sbi) {
+            snprintf(err, errlen, "out of memory");
+            hs_free(h);
+            return NULL;
+        }
+        sb_set_coverage(h->sbi, cfg->cov);
+        sb_pair(h->sb, h->sbi);
+    } else if (cfg->ports > 2) {
+        snprintf(err, errlen, "no %u request ports (1 or 2)", cfg->ports);
+        hs_free(h);
+        return NULL;
+    }
     if (cfg->bus != BUS_NATIVE) {
         bus_cfg bc = {cfg->bus, h->pte_bytes, h->cfg.mem_latency, cfg->mem_latency_max, cfg->stall,
                       cfg->bus_error_rate, cfg->bus_fail_rate, cfg->seed};
@@ -127,6 +151,7 @@ int hs_free(harness *h)
     bus_free(h->bus);
     if (h->vec && fclose(h->vec) != 0) rc = -1;
     sb_free(h->sb);
+    sb_free(h->sbi);
     free(h);
     return rc;
 }
@@ -172,7 +197,7 @@ void hs_set_cycle_hook(hs_cycle_hook fn, void *arg)
 
 int hs_wrong_translations(const harness *h)
 {
-    return sb_wrong(h->sb);
+    return sb_wrong(h->sb) + (h->sbi ? sb_wrong(h->sbi) : 0);
 }
 
 /* A walker read answered with word v: PTE coverage by level (walks
@@ -194,10 +219,10 @@ static void native_drive(harness *h, mmu_inputs *in, mem_op *head)
         int rc;
         if (h->cfg.bus_error_rate > 0 && next_uniform(h) < h->cfg.bus_error_rate) {
             rc = -1;   /* injected: the scoreboard redoes its walk with this error */
-            sb_note_bus_error(h->sb, head->addr, head->cas);
+            sb_note_bus_error(h->wsb, head->addr, head->cas);
         } else if (head->cas) {
             rc = mem_cas_pte(h->mem, head->addr, h->pte_bytes, head->cmp, head->wdata, &old);
-            if (rc == 0) sb_note_cas(h->sb, head->addr, old == head->cmp);
+            if (rc == 0) sb_note_cas(h->wsb, head->addr, old == head->cmp);
         } else {
             rc = mem_read_pte(h->mem, head->addr, h->pte_bytes, &old);
             if (rc == 0) note_read(h, old);
@@ -227,9 +252,9 @@ static int bus_cycle(harness *h, const mmu_inputs *in, const mmu_outputs *o)
                         h->cfg.bus == BUS_AXI ? "AXI4" : "Wishbone", swaps, h->wop.cas ? "swap" : "read",
                         h->wop.addr, o->mon_mem_rsp_err ? "with an error" : "ok");
         if (o->mon_mem_rsp_err) {
-            if (bus_take_injected(h->bus)) sb_note_bus_error(h->sb, h->wop.addr, h->wop.cas);
+            if (bus_take_injected(h->bus)) sb_note_bus_error(h->wsb, h->wop.addr, h->wop.cas);
         } else if (h->wop.cas) {
-            sb_note_cas(h->sb, h->wop.addr, swaps == 1);
+            sb_note_cas(h->wsb, h->wop.addr, swaps == 1);
         } else {
             note_read(h, o->mon_mem_rsp_data);
         }
@@ -241,6 +266,63 @@ static int bus_cycle(harness *h, const mmu_inputs *in, const mmu_outputs *o)
         h->wop.wdata = o->mem_req_wdata;
     }
     return rc;
+}
+
+/* One request port's view of the ports (PORTS=2): its own request and
+ * response as the req_ and rsp_ fields, its TLB's monitors as the data port's, and the
+ * walker's monitors only for its own walks; iport 0 is the data port. */
+static void port_view(const mmu_inputs *in, const mmu_outputs *o, int iport, mmu_inputs *vi, mmu_outputs *vo)
+{
+    int mine = (int)o->mon_walk_port == iport;
+    *vi = *in;
+    *vo = *o;
+    vo->mon_miss = o->mon_miss && mine;
+    vo->mon_walk_start = o->mon_walk_start && mine;
+    vo->mon_walk_end = o->mon_walk_end && mine;
+    vo->mon_fill = o->mon_fill && mine;
+    vo->mon_pwc_hit = o->mon_pwc_hit && mine;
+    if (!iport) return;
+    vi->req_valid = in->ireq_valid;
+    vi->req_va = in->ireq_va;
+    vi->req_acc = in->ireq_acc;
+    vi->req_satp = in->ireq_satp;
+    vi->req_priv = in->ireq_priv;
+    vi->req_sum = in->ireq_sum;
+    vi->req_mxr = in->ireq_mxr;
+    vi->req_adue = in->ireq_adue;
+    vi->req_size = in->ireq_size;
+    vo->req_ready = o->ireq_ready;
+    vo->rsp_valid = o->irsp_valid;
+    vo->rsp_pa = o->irsp_pa;
+    vo->rsp_fault = o->irsp_fault;
+    vo->rsp_cause = o->irsp_cause;
+    vo->rsp_pbmt = o->irsp_pbmt;
+    vo->mon_hit = o->mon_ihit;
+    vo->mon_hit_idx = o->mon_ihit_idx;
+    memcpy(vo->mon_valid, o->mon_ivalid, sizeof vo->mon_valid);
+    vo->mon_parity_err = o->mon_iparity_err;
+    vo->mon_parity_idx = o->mon_iparity_idx;
+    vo->fill.idx = o->mon_ifill_idx;
+}
+
+/* The port the harness drives a request on: the instruction port for a
+ * fetch when there are two. */
+static int req_offered(const harness *h)
+{
+    return h->iport ? h->in.ireq_valid : h->in.req_valid;
+}
+static void req_offer(harness *h, int v)
+{
+    h->in.req_valid = (uint8_t)(v && !h->iport);
+    h->in.ireq_valid = (uint8_t)(v && h->iport);
+}
+static int req_taken(const harness *h, const mmu_outputs *o)
+{
+    return h->iport ? o->ireq_ready : o->req_ready;
+}
+static int rsp_seen(const harness *h, const mmu_outputs *o)
+{
+    return h->iport ? o->irsp_valid : o->rsp_valid;
 }
 
 /* One clock cycle: drive the memory port, evaluate, check, tick. */
@@ -256,18 +338,31 @@ static void cycle(harness *h, mmu_outputs *o)
         h->bus_failed = 1;
         sb_mismatch(h->sb, "%s", bus_error(h->bus));
     }
-    if (!h->no_scoreboard) sb_cycle(h->sb, in, o, h->mem);
-    h->ptw_state = o->mon_ptw_state;
-    if (o->rsp_valid) h->busy = 0;
-    if (in->req_valid && o->req_ready) {
-        h->busy = 1;
-        h->busy_va = in->req_va;
-        h->busy_acc = in->req_acc;
-        h->busy_satp = in->req_satp;
-        h->busy_since = h->cycle;
+    if (h->sbi) {
+        mmu_inputs vi;
+        mmu_outputs vo;
+        if (o->mon_walk_start) h->wsb = o->mon_walk_port ? h->sbi : h->sb;
+        if (!h->no_scoreboard) {
+            port_view(in, o, 0, &vi, &vo);
+            sb_cycle(h->sb, &vi, &vo, h->mem);
+            port_view(in, o, 1, &vi, &vo);
+            sb_cycle(h->sbi, &vi, &vo, h->mem);
+        }
+    } else if (!h->no_scoreboard) {
+        sb_cycle(h->sb, in, o, h->mem);
     }
-    /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
-    if (in->req_valid && o->req_ready) h->mode = h->offered_mode;
+    h->ptw_state = o->mon_ptw_state;
+    if (o->rsp_valid || o->irsp_valid) h->busy = 0;
+    if ((in->req_valid && o->req_ready) || (in->ireq_valid && o->ireq_ready)) {
+        int i = in->ireq_valid && o->ireq_ready;
+        h->busy = 1;
+        h->busy_va = i ? in->ireq_va : in->req_va;
+        h->busy_acc = i ? in->ireq_acc : in->req_acc;
+        h->busy_satp = i ? in->ireq_satp : in->req_satp;
+        h->busy_since = h->cycle;
+        /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
+        h->mode = h->offered_mode;
+    }
     if (o->mon_walk_start || (h->bus ? o->mon_mem_rsp_valid && h->wop.cas : in->mem_rsp_valid && head->cas))
         h->reads = 0;
 
@@ -336,6 +431,20 @@ static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
 {
     set_pmp(h, c->pmp);
     h->offered_mode = c->mode;
+    /* the access's size, log2 bytes (the PA's PMP check covers them all) */
+    uint8_t size = (uint8_t)(c->access_bytes >= 8 ? 3 : c->access_bytes >= 4 ? 2 : c->access_bytes >= 2 ? 1 : 0);
+    h->iport = h->sbi && acc == RVMMU_ACC_FETCH;
+    if (h->iport) {
+        h->in.ireq_va = va;
+        h->in.ireq_acc = (uint8_t)acc;
+        h->in.ireq_satp = hs_satp(h->cfg.xlen, c);
+        h->in.ireq_priv = (uint8_t)c->priv;
+        h->in.ireq_sum = (uint8_t)c->sum;
+        h->in.ireq_mxr = (uint8_t)c->mxr;
+        h->in.ireq_adue = (uint8_t)c->adue;
+        h->in.ireq_size = size;
+        return;
+    }
     h->in.req_va = va;
     h->in.req_acc = (uint8_t)acc;
     h->in.req_satp = hs_satp(h->cfg.xlen, c);
@@ -343,8 +452,7 @@ static void set_request(harness *h, const ref_ctx *c, uint64_t va, unsigned acc)
     h->in.req_sum = (uint8_t)c->sum;
     h->in.req_mxr = (uint8_t)c->mxr;
     h->in.req_adue = (uint8_t)c->adue;
-    /* the access's size, log2 bytes (the PA's PMP check covers them all) */
-    h->in.req_size = (uint8_t)(c->access_bytes >= 8 ? 3 : c->access_bytes >= 4 ? 2 : c->access_bytes >= 2 ? 1 : 0);
+    h->in.req_size = size;
 }
 
 static void set_fence(harness *h, const hs_fence *f)
@@ -388,16 +496,21 @@ const char *hs_hang_report(const harness *h)
     return h->hang;
 }
 
-/* Fill r from the outputs of a response cycle. */
-static void take_response(const mmu_outputs *o, uint64_t cycles, hs_result *r)
+/* Fill r from the outputs of a response cycle (of the port iport). */
+static void take_response(const mmu_outputs *o, int iport, uint64_t cycles, hs_result *r)
 {
-    r->fault = o->rsp_fault;
-    r->cause = o->rsp_cause;
-    r->pa = o->rsp_pa;
-    r->pbmt = o->rsp_pbmt;
-    r->hit = o->mon_hit;
-    r->bypass = !o->mon_hit && !o->mon_walk_end;
+    r->fault = iport ? o->irsp_fault : o->rsp_fault;
+    r->cause = iport ? o->irsp_cause : o->rsp_cause;
+    r->pa = iport ? o->irsp_pa : o->rsp_pa;
+    r->pbmt = iport ? o->irsp_pbmt : o->rsp_pbmt;
+    r->hit = iport ? o->mon_ihit : o->mon_hit;
+    r->bypass = !r->hit && !o->mon_walk_end;
     r->cycles = (unsigned)cycles;
+}
+
+static scoreboard *port_sb(const harness *h)
+{
+    return h->iport ? h->sbi : h->sb;
 }
 
 int hs_translate(harness *h, const ref_ctx *c, uint64_t va, unsigned acc, hs_result *r)
@@ -413,10 +526,10 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
     int waiting = 1;
     memset(r, 0, sizeof *r);
     set_request(h, c, va, acc);
-    h->in.req_valid = 1;
+    req_offer(h, 1);
     for (unsigned n = 0; n < HS_HANG_CYCLES; n++) {
         uint64_t now = h->cycle;
-        int offer = h->in.req_valid;
+        int offer = req_offered(h);
         if (f && n == offset) {
             set_fence(h, f);
             f = NULL;
@@ -424,20 +537,20 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
         /* The scoreboard sees the request as it is accepted, before the edge. */
         cycle(h, &o);
         h->in.sfence_valid = 0;
-        if (offer && o.req_ready) {
-            if (!h->no_scoreboard) sb_request(h->sb, c, va, acc, h->mem);
+        if (offer && req_taken(h, &o)) {
+            if (!h->no_scoreboard) sb_request(port_sb(h), c, va, acc, h->mem);
             accepted = now;
             waiting = 0;
-            h->in.req_valid = 0;
+            req_offer(h, 0);
             continue;
         }
-        if (!waiting && o.rsp_valid) {
-            take_response(&o, now - accepted, r);
+        if (!waiting && rsp_seen(h, &o)) {
+            take_response(&o, h->iport, now - accepted, r);
             if (f) hs_sfence(h, f->rs1_x0, f->va, f->rs2_x0, f->asid);
             return 0;
         }
     }
-    h->in.req_valid = 0;
+    req_offer(h, 0);
     note_hang(h);
     return -1;
 }
@@ -451,7 +564,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
     uint64_t fly_at[PIPE_DEPTH];
     int have = 0, done = 0, head = 0, len = 0;
     unsigned gap = 0, quiet = 0;
-    h->in.req_valid = 0;
+    req_offer(h, 0);
     for (;;) {
         if (!have && !done) {
             if (src(arg, &next) > 0) {
@@ -463,12 +576,15 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
         }
         if (done && len == 0) break;
         if (quiet++ >= HS_HANG_CYCLES) {
-            h->in.req_valid = 0;
+            req_offer(h, 0);
             note_hang(h);
             return -1;
         }
         int offer = 0, fencing = 0;
-        if (have && gap == 0) {
+        /* Two ports: requests stay in order, so a request for the other
+         * port waits until this port's are answered. */
+        int other = h->sbi && !next.is_fence && (next.acc == RVMMU_ACC_FETCH) != h->iport;
+        if (have && gap == 0 && !(other && len > 0)) {
             if (next.is_fence) {
                 set_fence(h, &next.fence);
                 fencing = 1;
@@ -477,15 +593,15 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
                 offer = 1;
             }
         }
-        h->in.req_valid = offer;
+        req_offer(h, offer);
         uint64_t now = h->cycle;
         cycle(h, &o);
         h->in.sfence_valid = 0;
         /* A response in the cycle a request is accepted answers the older one. */
-        if (o.rsp_valid && len > 0) {
+        if (rsp_seen(h, &o) && len > 0) {
             hs_result r;
             memset(&r, 0, sizeof r);
-            take_response(&o, now - fly_at[head], &r);
+            take_response(&o, h->iport, now - fly_at[head], &r);
             if (sink) sink(arg, &fly[head], &r);
             head = (head + 1) % PIPE_DEPTH;
             len--;
@@ -493,8 +609,8 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
         }
         if (fencing) {
             have = 0;
-        } else if (offer && o.req_ready) {
-            if (!h->no_scoreboard) sb_request(h->sb, &next.ctx, next.va, next.acc, h->mem);
+        } else if (offer && req_taken(h, &o)) {
+            if (!h->no_scoreboard) sb_request(port_sb(h), &next.ctx, next.va, next.acc, h->mem);
             if (len == PIPE_DEPTH) return -1;   /* more in flight than the port allows: a protocol break */
             fly[(head + len) % PIPE_DEPTH] = next;
             fly_at[(head + len) % PIPE_DEPTH] = now;
@@ -504,7 +620,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
             gap--;
         }
     }
-    h->in.req_valid = 0;
+    req_offer(h, 0);
     return 0;
 }
 
@@ -564,5 +680,14 @@ void hs_idle(harness *h, unsigned n)
 
 int hs_take_mismatch(harness *h, char *buf, size_t len)
 {
-    return sb_take_message(h->sb, buf, len);
+    int rc = sb_take_message(h->sb, buf, len);
+    if (rc == 0 && h->sbi) {
+        rc = sb_take_message(h->sbi, buf, len);
+        if (rc != 0) {   /* say whose it is */
+            char tmp[600];
+            snprintf(tmp, sizeof tmp, "instruction port: %s", buf);
+            snprintf(buf, len, "%s", tmp);
+        }
+    }
+    return rc;
 }

@@ -31,6 +31,9 @@ typedef struct {
     const char *vectors;          /* record every cycle's inputs and outputs here (mmu_model_record), or NULL */
     unsigned bus;                 /* the walker's bus: BUS_NATIVE (rvmmu's own port), BUS_AXI, BUS_WB (tb/bus_model.h) */
     double bus_fail_rate;         /* BUS_AXI: probability an exclusive write fails; BUS_WB: a response is RTY */
+    unsigned ports;               /* 2: fetches go through the instruction port (ireq_*), the rest through the
+                                     data port, each checked by its own scoreboard; 0 or 1: every request
+                                     through the data port */
 } hs_config;
 
 /* An SFENCE.VMA's operands. */

@@ -41,6 +41,8 @@ static void usage(FILE *f)
             "  --bus-error PA    every walker access to the word at PA is a bus error (repeatable)\n"
             "  --bus native|axi|wb   the walker's bus: rvmmu's own port (default), or through the AXI4 or the\n"
             "                    Wishbone B4 adapter to the harness's slave (docs/bus.md)\n"
+            "  --ports 1|2       2: fetches go through the instruction port, loads and stores through the\n"
+            "                    data port, each with its own TLB and scoreboard (the walker is shared)\n"
             "stress options (regressions; the scoreboard checks every cycle, expect lines may no longer hold):\n"
             "  --mem-latency-max M   each memory response takes a random latency up to M\n"
             "  --bus-error-rate P    probability that a walker read or swap gets a bus error (with --bus: a\n"
@@ -116,6 +118,14 @@ static int cmd_replay(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--bus-fail-rate")) {
             if (runopts_prob(a, v, 0, &o.bus_fail_rate)) goto bad;
+            i++;
+        } else if (!strcmp(a, "--ports")) {
+            if (v && (!strcmp(v, "1") || !strcmp(v, "2"))) {
+                o.ports = (unsigned)(v[0] - '0');
+            } else {
+                fprintf(stderr, "rvmmu: error: --ports is 1 or 2, got '%s'\n", v ? v : "");
+                goto bad;
+            }
             i++;
         } else if (!strcmp(a, "--bus")) {
             if (v && !strcmp(v, "native")) o.bus = BUS_NATIVE;

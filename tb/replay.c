@@ -64,6 +64,7 @@ static void print_repro(FILE *err, const char *path, int line, const replay_opts
     if (o->fence_race) fprintf(err, " --fence-race");
     if (o->bus) fprintf(err, " --bus %s", o->bus == BUS_AXI ? "axi" : "wb");
     if (o->bus_fail_rate > 0) fprintf(err, " --bus-fail-rate %.17g", o->bus_fail_rate);
+    if (o->ports == 2) fprintf(err, " --ports 2");
     if (o->idle_max) fprintf(err, " --idle-max %u", o->idle_max);
     if (o->rand_reset) fprintf(err, " --rand-reset %" PRIu64, o->rand_reset);
     if (o->pipeline) fprintf(err, " --pipeline --gap-prob %.17g --max-gap %u", o->gap_prob, o->max_gap);
@@ -341,7 +342,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     if (!o->use_ref && t.xlen && R.status == 0) {
         hs_config cfg = {t.xlen, o->mem_latency, o->stall, o->seed, o->wave, o->wave_from, o->wave_to,
                          o->mem_latency_max, o->bus_error_rate, o->rand_reset, o->cov, o->code_coverage,
-                         o->vectors, o->bus, o->bus_fail_rate};
+                         o->vectors, o->bus, o->bus_fail_rate, o->ports};
         R.h = hs_new(&cfg, mem, R.msg, sizeof R.msg);
         if (!R.h) {
             fprintf(err, "%s: error: %s\n", path, R.msg);

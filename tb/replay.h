@@ -33,6 +33,7 @@ typedef struct {
     const char *vectors;         /* test vectors for the Icarus bench (docs/verification.md), or NULL */
     unsigned bus;                /* the walker's bus: BUS_NATIVE, BUS_AXI, BUS_WB (tb/bus_model.h) */
     double bus_fail_rate;        /* AXI: failed exclusive writes; Wishbone: RTY responses */
+    unsigned ports;              /* 2: fetches through the instruction port (hs_config.ports) */
 } replay_opts;
 
 /* Counters of one replay, for summaries and benchmarks. */

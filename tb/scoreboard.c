@@ -102,6 +102,7 @@ struct scoreboard {
     uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
     uint64_t ptes[5];        /* the PTEs the reference walk read, root first */
     int nptes;
+    struct scoreboard *twin; /* the other request port's (sb_pair): the walk cache is shared */
 };
 
 scoreboard *sb_new(int entries, int xlen)
@@ -276,13 +277,27 @@ static int same_leaf(const void *a, const void *b)
 }
 
 /* A pointer the walk in the stage followed may now be cached (once). */
-static void ptr_add(scoreboard *sb, const ref_ptr *p)
+static void ptr_add1(scoreboard *sb, const ref_ptr *p)
 {
     void *items = sb->ptrs;
     int rc = set_add(&items, &sb->nptrs, &sb->capptrs, p, sizeof *p, same_ptr);
     sb->ptrs = items;
     /* a pointer not remembered could only make a legal start a mismatch */
     if (rc != 0) mismatch(sb, "out of memory for the walk cache's shadow");
+}
+
+/* A pointer one port's walk followed may start the other port's walks too:
+ * the walk cache is the walker's, shared by both ports. */
+static void ptr_add(scoreboard *sb, const ref_ptr *p)
+{
+    ptr_add1(sb, p);
+    if (sb->twin) ptr_add1(sb->twin, p);
+}
+
+void sb_pair(scoreboard *a, scoreboard *b)
+{
+    a->twin = b;
+    b->twin = a;
 }
 
 /* The walk starting this cycle: from the root, or from a cached pointer

@@ -27,6 +27,11 @@ scoreboard *sb_new(int entries, int xlen);
 /* Free a scoreboard. */
 void sb_free(scoreboard *sb);
 
+/* Two request ports' scoreboards (rvmmu PORTS=2), each fed its port's view
+ * of the ports (the walk's monitors only for the walks of its port): they
+ * share what the shared walker keeps, the walk cache's legal pointers. */
+void sb_pair(scoreboard *a, scoreboard *b);
+
 /* A request was accepted: compute its expected outcome on memory as it is now (no side effects). */
 void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem);
 

@@ -1,0 +1,252 @@
+// rvmmu_walker -- the page-table walker with what it shares: its PMP check
+// and the page-walk cache.
+//
+// One walk at a time, for whichever port was granted it (rvmmu's arbiter;
+// with one port, that port). start_i starts a walk with the context on the
+// ctx inputs, which the port holds until done_o; the leaf's permission
+// verdict comes back from that port's checker (chk_fault_i, chk_ad_i), as
+// the leaf is judged against its request. The walker's memory requests are
+// checked by the PMP at S mode ("PMP checks are also applied to page-table
+// accesses for virtual-address translation, for which the effective
+// privilege mode is S", spec "Physical Memory Protection"); a refused
+// request is not issued and the walk ends in an access fault.
+//
+// The page-walk cache (PWC_ENTRIES > 0, rtl/rvmmu_pwc.sv) looks each port's
+// next request up at the edge that accepts it (nx_*: one key per port), so
+// that a walk starts at the deepest cached table at once; lk_sel_i says
+// whose lookup the starting walk uses.
+//
+// Timing: an L-level walk (L' levels below a cached pointer) ends
+// L*(LAT+1) cycles after start_i with memory latency LAT, and one walk
+// more per failed A/D swap. done_o is combinational from the last memory
+// response.
+`default_nettype none
+`include "rvmmu_defs.vh"
+
+module rvmmu_walker #(
+    parameter  bit RV64        = 1'b0,                      // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter  int PMP_ENTRIES = 16,                        // PMP entries on the walker's requests (0: none)
+    parameter  int PMP_GRAN    = 0,                         // PMP grain G (2^(G+2) bytes)
+    parameter  int PWC_ENTRIES = 0,                         // page-walk cache entries (0: none; 1 to 16)
+    parameter  int PORTS       = 1,                         // ports that look the walk cache up (1 or 2)
+    // Derived (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
+    localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
+    localparam int ASID_W  = rvmmu_pkg::asid_w(RV64),       // satp.ASID
+    localparam int VPN_W   = rvmmu_pkg::vpn_w(RV64),        // virtual page number
+    localparam int PPN_W   = rvmmu_pkg::ppn_w(RV64),        // physical page number
+    localparam int PMP_AW  = rvmmu_pkg::pa_w(RV64) - 2,     // pmpaddr: PA bits PA_W-1:2
+    localparam int PMP_CFG_W  = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * 8,       // pmpcfg_i
+    localparam int PMP_ADDR_W = (PMP_ENTRIES > 0 ? PMP_ENTRIES : 1) * PMP_AW,  // pmpaddr_i
+    localparam int SEL_W   = PORTS > 1 ? $clog2(PORTS) : 1  // lk_sel_i
+) (
+    input  logic               clk_i,
+    input  logic               rst_ni,
+
+    // The walk: started with start_i; busy_i while it runs after that cycle
+    // (the owner's request stage is walking); the context held meanwhile.
+    input  logic               start_i,
+    input  logic               busy_i,
+    input  logic [VPN_W-1:0]   vpn_i,
+    input  logic [3:0]         mode_i,
+    input  logic [ASID_W-1:0]  asid_i,
+    input  logic [PPN_W-1:0]   root_i,
+    input  logic [2:0]         top_level_i,   // the mode's top level
+    input  logic [1:0]         acc_i,
+    input  logic               adue_i,
+    input  logic               chk_fault_i,   // the owner's checker on leaf_flags_o
+    input  logic               chk_ad_i,
+
+    // The walk cache's lookups: each port's next key, loaded when it
+    // accepts a request; lk_sel_i picks the one a starting walk uses.
+    input  logic [PORTS-1:0]        nx_load_i,
+    input  logic [PORTS*VPN_W-1:0]  nx_vpn_i,
+    input  logic [PORTS*ASID_W-1:0] nx_asid_i,
+    input  logic [PORTS*4-1:0]      nx_mode_i,
+    input  logic [SEL_W-1:0]        lk_sel_i,
+
+    // SFENCE.VMA: the walk cache takes the rs1=x0 forms.
+    input  logic               sfence_valid_i,
+    input  logic               sfence_rs1_x0_i,
+    input  logic               sfence_rs2_x0_i,
+    input  logic [ASID_W-1:0]  sfence_asid_i,
+
+    // The PMP CSRs.
+    input  logic [PMP_CFG_W-1:0]  pmpcfg_i,
+    input  logic [PMP_ADDR_W-1:0] pmpaddr_i,
+
+    // The walk's result (with done_o).
+    output logic               done_o,
+    output logic               fault_o,
+    output logic               afault_o,      // ... an access fault (bus error or PMP)
+    output logic [PPN_W-1:0]   ppn_o,
+    output logic [2:0]         level_o,
+    output logic               napot_o,
+    output logic [7:0]         flags_o,       // D A G U X W R V (also while the leaf is judged)
+    output logic [1:0]         pbmt_o,
+
+    // Walker memory port (rvmmu's mem_*).
+    output logic               mem_req_valid_o,
+    input  logic               mem_req_ready_i,
+    output logic [PA_W-1:0]    mem_req_addr_o,
+    output logic               mem_req_cas_o,
+    output logic [PTE_W-1:0]   mem_req_cmp_o,
+    output logic [PTE_W-1:0]   mem_req_wdata_o,
+    input  logic               mem_rsp_valid_i,
+    input  logic [PTE_W-1:0]   mem_rsp_data_i,
+    input  logic               mem_rsp_err_i,
+
+    // Monitor and the formal properties' view.
+    output logic [2:0]         state_o,       // RVMMU_PTW_*
+    output logic               ptr_o,         // the walk follows a pointer PTE
+    output logic               pwc_hit_o,     // the selected lookup hit the walk cache
+    output logic [2:0]         pwc_level_o,   // ... the level of the table its pointer gives
+    output logic [2:0]         start_level_o, // the level a starting walk reads first
+    output logic [PPN_W-1:0]   start_ppn_o,   // ... and that table's PPN
+    output logic               pwc_fill_o,    // a pointer is written into the walk cache
+    output logic               pwc_stale_o,   // the walk's pointers may be stale (a covering fence came)
+    output logic               pmp_chk_o,     // the PMP judges a request to be issued
+    output logic               pmp_allow_o    // ... and allows it
+);
+  // ---------------------------------------------------------------- PMP
+  // A PTE read needs R (translation step 2), the A/D swap R and W (step 7:
+  // it reads the PTE again and stores it); the walker does not issue a
+  // refused request and ends in an access fault, as for a bus error.
+  logic ptw_pmp_allow, ptw_pmp_chk;
+  rvmmu_pmp #(.RV64(RV64), .ENTRIES(PMP_ENTRIES), .GRAN(PMP_GRAN)) u_pmp_ptw (
+      .cfg_i      (pmpcfg_i),
+      .addr_i     (pmpaddr_i),
+      .valid_i    (ptw_pmp_chk),
+      .pa_i       (mem_req_addr_o),
+      .two_words_i(RV64),
+      .priv_i     (`RVMMU_PRIV_S),
+      .need_i     ({1'b0, mem_req_cas_o, 1'b1}),
+      .allow_o    (ptw_pmp_allow)
+  );
+  assign pmp_chk_o   = ptw_pmp_chk;
+  assign pmp_allow_o = ptw_pmp_allow;
+
+  // ---------------------------------------------------------------- page-walk cache
+  // PWC_ENTRIES > 0: a walk starts at the table the deepest cached pointer
+  // for its VA, mode and ASID gives (rtl/rvmmu_pwc.sv), so an L-level walk
+  // whose upper pointers are cached reads only L' levels and ends
+  // L'*(LAT+1) cycles after it starts (no cycle added: the tags are
+  // compared at the edge that accepts the request, like the TLB's).
+  // Pointers are filled as the walk follows them (their own G bit makes
+  // them global), never after a restart from the root (a failed A/D swap)
+  // so that no pointer is held twice, and never in or after the cycle of an
+  // SFENCE.VMA with rs1=x0 that may cover the walk's ASID (G assumed clear):
+  // a pointer read before that fence may be stale. The rs1!=x0 forms order
+  // only the leaf PTEs of a VA (spec, "Supervisor Memory-Management Fence
+  // Instruction"), so the pointers are kept across them: software that
+  // changes a non-leaf PTE must fence with rs1=x0, as the spec says, and a
+  // pointer rewritten with only a rs1!=x0 fence may still be used (the
+  // scoreboard allows exactly that staleness). Dropping them instead would
+  // make every VA fence of an OS (one per unmapped page) empty the cache.
+  logic             pwc_hit, pwc_fill, pwc_cov;
+  logic [2:0]       pwc_level;
+  logic [PPN_W-1:0] pwc_ppn;
+  logic             walk_ptr, walk_done;
+  logic             pwc_stale_q, pwc_again_q;
+  assign pwc_cov = sfence_valid_i && sfence_rs1_x0_i && (sfence_rs2_x0_i || sfence_asid_i == asid_i);
+  generate
+    if (PWC_ENTRIES > 0) begin : g_pwc
+      logic [PWC_ENTRIES-1:0] pwc_valid;
+      // A pointer read in this walk may be stale once a covering fence came;
+      // a walk that starts again from the root fills nothing more.
+      always_ff @(posedge clk_i) begin
+        if (start_i) begin
+          pwc_stale_q <= pwc_cov;
+          pwc_again_q <= 1'b0;
+        end else if (busy_i) begin
+          pwc_stale_q <= pwc_stale_q || pwc_cov;
+          if (state_o == `RVMMU_PTW_CAS_CHK && !walk_done) pwc_again_q <= 1'b1;
+        end
+      end
+      assign pwc_fill = busy_i && walk_ptr && !pwc_stale_q && !pwc_again_q && !pwc_cov;
+
+      rvmmu_pwc #(.RV64(RV64), .ENTRIES(PWC_ENTRIES), .LOOKUPS(PORTS)) u_pwc (
+          .clk_i         (clk_i),
+          .rst_ni        (rst_ni),
+          .nx_load_i     (nx_load_i),
+          .nx_vpn_i      (nx_vpn_i),
+          .nx_asid_i     (nx_asid_i),
+          .nx_mode_i     (nx_mode_i),
+          .lk_sel_i      (lk_sel_i),
+          .lk_hit_o      (pwc_hit),
+          .lk_level_o    (pwc_level),
+          .lk_ppn_o      (pwc_ppn),
+          .fill_i        (pwc_fill),
+          .fill_vpn_i    (vpn_i),
+          .fill_level_i  (level_o - 3'd1),
+          .fill_asid_i   (asid_i),
+          .fill_mode_i   (mode_i),
+          .fill_g_i      (flags_o[5]),
+          .fill_ppn_i    (ppn_o),
+          .flush_i       (sfence_valid_i && sfence_rs1_x0_i),
+          .flush_rs2_x0_i(sfence_rs2_x0_i),
+          .flush_asid_i  (sfence_asid_i),
+          .valid_o       (pwc_valid)
+      );
+      logic unused_pwc;
+      assign unused_pwc = ^pwc_valid;
+    end else begin : g_nopwc
+      logic unused_pwc;
+      assign unused_pwc = ^{walk_ptr, pwc_cov, pwc_fill, pwc_stale_q, pwc_again_q, nx_load_i, nx_vpn_i,
+                            nx_asid_i, nx_mode_i, lk_sel_i, sfence_rs2_x0_i, busy_i};
+      assign pwc_stale_q = 1'b0;
+      assign pwc_again_q = 1'b0;
+      assign pwc_hit   = 1'b0;
+      assign pwc_level = '0;
+      assign pwc_ppn   = '0;
+      assign pwc_fill  = 1'b0;
+    end
+  endgenerate
+  assign start_ppn_o   = pwc_hit ? pwc_ppn   : root_i;
+  assign start_level_o = pwc_hit ? pwc_level : top_level_i;
+  assign pwc_hit_o     = pwc_hit;
+  assign pwc_level_o   = pwc_level;
+  assign pwc_fill_o    = pwc_fill;
+  assign pwc_stale_o   = pwc_stale_q;
+  assign ptr_o         = walk_ptr;
+  assign done_o        = walk_done;
+
+  // ---------------------------------------------------------------- the walker
+  rvmmu_ptw #(.RV64(RV64)) u_ptw (
+      .clk_i          (clk_i),
+      .rst_ni         (rst_ni),
+      .start_i        (start_i),
+      .vpn_i          (vpn_i),
+      .mode_i         (mode_i),
+      .root_ppn_i     (root_i),
+      .start_ppn_i    (start_ppn_o),
+      .start_level_i  (start_level_o),
+      .acc_i          (acc_i),
+      .adue_i         (adue_i),
+      .leaf_flags_o   (flags_o),
+      .chk_fault_i    (chk_fault_i),
+      .chk_ad_i       (chk_ad_i),
+      .done_o         (walk_done),
+      .fault_o        (fault_o),
+      .access_fault_o (afault_o),
+      .leaf_ppn_o     (ppn_o),
+      .leaf_level_o   (level_o),
+      .leaf_napot_o   (napot_o),
+      .leaf_pbmt_o    (pbmt_o),
+      .pmp_chk_o      (ptw_pmp_chk),
+      .pmp_deny_i     (!ptw_pmp_allow),
+      .ptr_o          (walk_ptr),
+      .mem_req_valid_o(mem_req_valid_o),
+      .mem_req_ready_i(mem_req_ready_i),
+      .mem_req_addr_o (mem_req_addr_o),
+      .mem_req_cas_o  (mem_req_cas_o),
+      .mem_req_cmp_o  (mem_req_cmp_o),
+      .mem_req_wdata_o(mem_req_wdata_o),
+      .mem_rsp_valid_i(mem_rsp_valid_i),
+      .mem_rsp_data_i (mem_rsp_data_i),
+      .mem_rsp_err_i  (mem_rsp_err_i),
+      .state_o        (state_o)
+  );
+endmodule
+
+`default_nettype wire
