@@ -41,7 +41,7 @@ MUTANTS=(
   "decode-g-fabricated%rv32%rvmmu_pte_decode.sv%assign flags_o = pte_i[7:0];%assign flags_o = pte_i[7:0] | 8'h20;%p_ptw_leaf_fields$"
   "fill-keeps-overlap%rv32%rvmmu_tlb.sv%(g || fill_flags_i[5] || asid_q == fill_asid_i) &&%(asid_q == fill_asid_i) &&%p_tlb_one_match$"
   "lookup-reads-first-entry%rv32%rvmmu_tlb.sv%hit_mux = hit_mux | recs[k*REC_W +: REC_W];%hit_mux = hit_mux | recs[0 +: REC_W];%p_tlb_lookup_fields$"
-  "satp-asid-field%rv32%rvmmu.sv%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
+  "satp-asid-field%rv32%rvmmu_port.sv%assign req_asid = req_satp_i[30:22];%assign req_asid = {1'b0, req_satp_i[29:22]};%p_ctx_satp$"
   # --- no permission amplification
   "checker-skips-u%rv32%rvmmu_perm_check.sv%if (priv_i == \`RVMMU_PRIV_U) priv_ok = u;%if (priv_i == \`RVMMU_PRIV_U) priv_ok = 1'b1;%p_hit_grants_only_pte$"
   "checker-ignores-sum%rv32%rvmmu_perm_check.sv%priv_ok = sum_i & (acc_i%priv_ok = (acc_i%p_hit_grants_only_pte$"
@@ -50,14 +50,14 @@ MUTANTS=(
   "checker-overfaults%rv32%rvmmu_perm_check.sv%else priv_ok = 1'b1;%else priv_ok = sum_i;%p_hit_fault_is_spec$"
   "checker-ad-ignores-d%rv32%rvmmu_perm_check.sv%ad_o = ~a | ((acc_i == \`RVMMU_ACC_STORE) & ~d);%ad_o = ~a;%p_chk_ad_is_spec$"
   "store-to-clean-page-hits%rv32%rvmmu_tlb.sv%answers = fault || !ad;%answers = 1'b1;%p_hit_grants_only_pte$"
-  "pa-ignores-superpage%rv32%rvmmu.sv%assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);%assign pa_ppn = sel_ppn;%p_pa_from_pte$"
-  "store-causes-swapped%rv32%rvmmu.sv%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_ACCESS : \`RVMMU_CAUSE_STORE_PAGE;%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_PAGE : \`RVMMU_CAUSE_STORE_ACCESS;%p_fault_cause$"
+  "pa-ignores-superpage%rv32%rvmmu_port.sv%assign pa_ppn = (sel_ppn & ~sel_low) | (vpn_ext & sel_low);%assign pa_ppn = sel_ppn;%p_pa_from_pte$"
+  "store-causes-swapped%rv32%rvmmu_port.sv%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_ACCESS : \`RVMMU_CAUSE_STORE_PAGE;%\`RVMMU_ACC_STORE: rsp_cause_o = afault ? \`RVMMU_CAUSE_STORE_PAGE : \`RVMMU_CAUSE_STORE_ACCESS;%p_fault_cause$"
   # --- flush completeness, and the race with a walk
   "flush-va-ignores-superpage%rv32%rvmmu_tlb.sv%(((vpn_q ^ flush_vpn_i) & ~low) == '0)%(vpn_q == flush_vpn_i)%p_tlb_flush_complete$"
   "flush-asid-needs-va%rv32%rvmmu_tlb.sv%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i));%(flush_rs2_x0_i || (!g && asid_q == flush_asid_i && !flush_rs1_x0_i));%p_tlb_flush_complete$"
-  "sfence-drops-valid-va%rv64%rvmmu.sv%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0);%p_sfence_reaches_tlb$"
-  "fill-ignores-flush-same-cycle%rv32%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),%p_tlb_fill_not_flushed$"
-  "fill-ignores-flush-midwalk%rv32%rvmmu.sv%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;%assign fill = s_walk_q && walk_done && !walk_fault;%p_fill_not_under_flush$"
+  "sfence-drops-valid-va%rv64%rvmmu_port.sv%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0 || sfence_va_i[63:56] == '1);%(sfence_rs1_x0_i || sfence_va_i[63:56] == '0);%p_sfence_reaches_tlb$"
+  "fill-ignores-flush-same-cycle%rv32%rvmmu_port.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),%p_tlb_fill_not_flushed$"
+  "fill-ignores-flush-midwalk%rv32%rvmmu_port.sv%assign fill = s_walk_q && walk_done && !walk_fault && !s_stale_q;%assign fill = s_walk_q && walk_done && !walk_fault;%p_fill_not_under_flush$"
   # --- the walker
   "walker-rereads-root%rv32%rvmmu_ptw.sv%rd_base  = dec_ppn;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
   "walker-pointer-at-level-0%rv32%rvmmu_pte_decode.sv%(!leaf_o && (d || a || u || level_i == 3'd0)) ||%(!leaf_o && (d || a || u)) ||%p_ptw_read_count$"
@@ -65,7 +65,7 @@ MUTANTS=(
   "walker-installs-w-without-r%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_ptw_leaf_legal$"
   "tlb-holds-w-without-r%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = !v || reserved ||%p_tlb_holds_legal$"
   "walker-follows-invalid-pointer%rv32%rvmmu_pte_decode.sv%assign fault_o = !v || (w && !r) || reserved ||%assign fault_o = (w && !r) || reserved ||%p_ptw_read_follows_pointer$"
-  "fill-on-faulting-walk%rv32%rvmmu.sv%assign fill = s_walk_q && walk_done && !walk_fault &&%assign fill = s_walk_q && walk_done &&%p_fill_is_walk_result$"
+  "fill-on-faulting-walk%rv32%rvmmu_port.sv%assign fill = s_walk_q && walk_done && !walk_fault &&%assign fill = s_walk_q && walk_done &&%p_fill_is_walk_result$"
   "walker-reads-when-idle%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_ptw_req_in_walk$"
   "memory-traffic-without-request%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%rd_go = 1'b1;%p_mem_only_for_request$"
   "walker-ignores-bus-error%rv32%rvmmu_ptw.sv%if (err_q) begin                 // step 2%if (1'b0) begin // step 2%p_ptw_bus_error$"
@@ -74,7 +74,7 @@ MUTANTS=(
   "walker-reads-before-answer%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_mem_one_outstanding$"
   "walker-withdraws-request%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_REQ: begin%\`RVMMU_PTW_REQ: if (level_q[0]) begin%p_mem_request_held$"
   "walker-second-read-in-flight%rv32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i || mem_req_ready_i) begin%p_ptw_one_outstanding$"
-  "walk-restarted-while-walking%rv32%rvmmu.sv%assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;%assign lookup     = s_valid_q && !bypass && !canon_fault;%p_ptw_start_idle$"
+  "walk-restarted-while-walking%rv32%rvmmu_port.sv%assign lookup     = s_valid_q && !s_walk_q && !bypass && !canon_fault;%assign lookup     = s_valid_q && !bypass && !canon_fault;%p_ptw_start_idle$"
   "walker-done-when-idle%rv32%rvmmu_ptw.sv%if (start_i) rd_go = 1'b1;%if (start_i) rd_go = 1'b1; else done_o = 1'b1;%p_ptw_done_in_walk$"
   "swap-before-permission-check%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_ptw_cas_after_checks$"
   "swap-without-permission%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_cas_only_if_permitted$"
@@ -84,12 +84,12 @@ MUTANTS=(
   "swap-repeated-without-reread%rv32%rvmmu_ptw.sv%state_c  = \`RVMMU_PTW_CAS_CHK;%state_c  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
   "swap-failure-ignored%rv32%rvmmu_ptw.sv%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"
   # --- one response per request, liveness
-  "ghost-response%rv32%rvmmu.sv%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"
-  "lost-request%rv32%rvmmu.sv%assign req_ready_o = !s_valid_q || rsp_valid_o;%assign req_ready_o = 1'b1;%p_no_lost_request$"
+  "ghost-response%rv32%rvmmu_port.sv%assign rsp_valid_o = s_valid_q && (s_walk_q%assign rsp_valid_o = (s_walk_q%p_no_ghost_response$"
+  "lost-request%rv32%rvmmu_port.sv%assign req_ready_o = !s_valid_q || rsp_valid_o;%assign req_ready_o = 1'b1;%p_no_lost_request$"
   "walker-hangs-on-bus-error%live32%rvmmu_ptw.sv%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i) begin%\`RVMMU_PTW_WAIT: if (mem_rsp_valid_i && !mem_rsp_err_i) begin%p_live_bounded_response$"
   # --- Bare and M mode, canonical VAs
-  "m-mode-translated%rv32%rvmmu.sv%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
-  "sv39-noncanonical-walks%rv64%rvmmu.sv%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
+  "m-mode-translated%rv32%rvmmu_port.sv%assign bypass = (s_priv_q == \`RVMMU_PRIV_M) || (s_mode_q == \`RVMMU_MODE_BARE);%assign bypass = (s_mode_q == \`RVMMU_MODE_BARE);%p_bypass_identity$"
+  "sv39-noncanonical-walks%rv64%rvmmu_port.sv%\`RVMMU_MODE_SV39: canon_fault = (s_va_q[63:38] != '0) && (s_va_q[63:38] != '1);%\`RVMMU_MODE_SV39: canon_fault = 1'b0;%p_noncanonical_faults$"
   # --- TLB parity (PARITY=1; the proofs upset the parity bits, formal/README.md)
   "parity-check-ignores-entry-bit%par32%rvmmu_tlb.sv%assign par_ok  = par_q == (valid_q[gi] ^ e_par) &&%assign par_ok  = 1'b1 &&%p_tlb_parity_detects$"
   "parity-error-still-hits%par32%rvmmu_tlb.sv%assign hit[gi] = valid_q[gi] && tag_q && !perr[gi];%assign hit[gi] = valid_q[gi] && tag_q;%p_tlb_parity_error_no_hit$"
@@ -101,9 +101,9 @@ MUTANTS=(
   "parity-kept-when-valid-falls%par32%rvmmu_tlb.sv%else par_q <= par_q ^ valid_q[gi] ^ valid_d[gi] ^ up_par;%else par_q <= par_q ^ up_par;%h_tlb_parity_consistent$"
   "parity-stale-after-reset-fill%par32%rvmmu_tlb.sv%if (!rst_ni) par_q <= fill_slot[gi] ? fill_par : e_par;%if (!rst_ni) par_q <= e_par;%h_tlb_parity_consistent$"
   # --- the page-walk cache (job pwc32: RV32, 2 TLB entries, PWC_ENTRIES=2)
-  "pwc-drop-asid-compare%pwc32%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1)%p_pwc_hit_tag$"
+  "pwc-drop-asid-compare%pwc32%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i[l*ASID_W +: ASID_W])%(1'b1)%p_pwc_hit_tag$"
   "pwc-flush-ignored%pwc32%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)%p_pwc_no_hit_after_flush$"
-  "pwc-fill-ignores-midwalk-flush%pwc32%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&%p_pwc_fill_not_under_flush$"
+  "pwc-fill-ignores-midwalk-flush%pwc32%rvmmu_walker.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&%p_pwc_fill_not_under_flush$"
   "pwc-walk-ignores-cached-table%pwc32%rvmmu_ptw.sv%rd_base  = start_ppn_i;%rd_base  = root_ppn_i;%p_ptw_read_addr$"
   # --- the walker bus adapters, each in its own harness (jobs axi32, wb32: formal/run.sh's)
   "axi-write-on-mismatch%axi32%rvmmu_axi_walker.sv%end else if (m_axi_rdata_i != cmp_q) begin%end else if (1'b0) begin%p_write_only_after_match$"
@@ -116,8 +116,8 @@ MUTANTS=(
   # --- PMP (job pmp32: RV32, 2 TLB entries, PMP_ENTRIES=2; last, so that the slices above keep their mutants)
   "walker-refusal-not-access-fault%pmp32%rvmmu_ptw.sv%assign err_d   = err_c || pmp_denied;%assign err_d   = err_c;%p_ptw_bus_error$"
   "walker-issues-refused-request%pmp32%rvmmu_ptw.sv%assign mem_req_valid_o = req_valid_n && !pmp_deny_i;%assign mem_req_valid_o = req_valid_n;%p_pmp_walker_access_allowed$"
-  "pa-refusal-as-page-fault%pmp32%rvmmu.sv%assign afault      = (s_walk_q && walk_afault) || pa_deny;%assign afault      = (s_walk_q && walk_afault);%p_hit_fault_is_spec$"
-  "pa-checked-as-user%pmp32%rvmmu.sv%      .priv_i     (s_priv_q),%      .priv_i     (\`RVMMU_PRIV_U),%p_bypass_identity$"
+  "pa-refusal-as-page-fault%pmp32%rvmmu_port.sv%assign afault      = (s_walk_q && walk_afault) || pa_deny;%assign afault      = (s_walk_q && walk_afault);%p_hit_fault_is_spec$"
+  "pa-checked-as-user%pmp32%rvmmu_port.sv%      .priv_i     (s_priv_q),%      .priv_i     (\`RVMMU_PRIV_U),%p_bypass_identity$"
 )
 
 params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"

@@ -4,7 +4,7 @@
 # stress chosen by the seed (random memory latency and back-pressure, bus
 # errors injected on the walker port, SFENCEs of every form racing walks, idle
 # gaps, random initial register state, requests back to back for half the
-# seeds), the scoreboard checking every cycle. Writes
+# seeds, fetches through the instruction port for half), the scoreboard checking every cycle. Writes
 # OUT/results/MODE-SEED.txt ("PASS|FAIL MODE SEED ACCESSES SECONDS HOST") and
 # OUT/cov/MODE-SEED.txt; on a failure OUT/fail/MODE-SEED/ holds the trace, a
 # delta-debugged minimal trace, the messages and the commands that replay it.
@@ -36,6 +36,10 @@ case $((seed / 4 % 3)) in
     1) opts+=(--bus axi --bus-fail-rate 0.2) ;;
     2) opts+=(--bus wb --bus-fail-rate 0.2) ;;
 esac
+# Half the seeds (runs of twelve, so every mode and bus gets both) send the
+# fetches through the instruction port, each port with its own TLB and
+# scoreboard, the walker shared (rvmmu PORTS=2).
+[ $((seed / 12 % 2)) = 1 ] && opts+=(--ports 2)
 # The trace: PTE rewrites a quarter of them without their covering fence (the
 # scoreboard allows the old translation exactly while the TLB still holds
 # it), superpages mapped over pages in the TLB, satp.MODE switches (RV64),

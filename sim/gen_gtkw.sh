@@ -39,31 +39,36 @@ bit req_valid_i; bit req_ready_o; hex "req_va_i[$va:0]"; named "req_acc_i[1:0]" 
 named "req_priv_i[1:0]" priv; bit req_sum_i; bit req_mxr_i; bit req_adue_i; hex "req_satp_i[$va:0]"
 bit rsp_valid_o; hex "rsp_pa_o[$rpa:0]"; bit rsp_fault_o; named "rsp_cause_o[4:0]" cause; named "rsp_pbmt_o[1:0]" pbmt
 endgroup "translation port"
+group "instruction port"
+bit ireq_valid_i; bit ireq_ready_o; hex "ireq_va_i[$va:0]"; named "ireq_acc_i[1:0]" acc
+bit irsp_valid_o; hex "irsp_pa_o[$rpa:0]"; bit irsp_fault_o; named "irsp_cause_o[4:0]" cause
+bit mon_ihit_o; bit mon_walk_port_o
+endgroup "instruction port"
 group "walker memory port"
 bit mem_req_valid_o; bit mem_req_ready_i; hex "mem_req_addr_o[$pa:0]"; bit mem_req_cas_o
 hex "mem_req_cmp_o[$pte:0]"; hex "mem_req_wdata_o[$pte:0]"
 bit mem_rsp_valid_i; hex "mem_rsp_data_i[$pte:0]"; bit mem_rsp_err_i
 endgroup "walker memory port"
 group "walker"
-named "u_mmu.u_ptw.state_q[2:0]" ptw; dec "u_mmu.u_ptw.level_q[2:0]"; hex "u_mmu.u_ptw.addr_q[$pa:0]"
-hex "u_mmu.u_ptw.pte_q[$pte:0]"; bit u_mmu.s_walk_q; bit u_mmu.s_stale_q
+named "u_mmu.u_walker.u_ptw.state_q[2:0]" ptw; dec "u_mmu.u_walker.u_ptw.level_q[2:0]"; hex "u_mmu.u_walker.u_ptw.addr_q[$pa:0]"
+hex "u_mmu.u_walker.u_ptw.pte_q[$pte:0]"; bit u_mmu.u_dport.s_walk_q; bit u_mmu.u_dport.s_stale_q
 endgroup "walker"
 # PMP (the models' 16 entries): the CSR ports and the two verdicts
 if [ "$xlen" = 64 ]; then pmpa=863; else pmpa=511; fi
 group "PMP"
-hex "pmpcfg_i[127:0]"; hex "pmpaddr_i[$pmpa:0]"; bit u_mmu.ptw_pmp_allow; bit u_mmu.pa_allow; bit u_mmu.pa_deny
+hex "pmpcfg_i[127:0]"; hex "pmpaddr_i[$pmpa:0]"; bit u_mmu.ptw_pmp_allow; bit u_mmu.u_dport.pa_allow; bit u_mmu.u_dport.pa_deny
 endgroup "PMP"
 group "request stage"
-bit u_mmu.s_valid_q; hex "u_mmu.s_va_q[$va:0]"; named "u_mmu.s_acc_q[1:0]" acc; named "u_mmu.s_priv_q[1:0]" priv
-named "u_mmu.s_mode_q[3:0]" mode; hex "u_mmu.s_asid_q[$asid:0]"; hex "u_mmu.s_root_q[$ppn:0]"
-bit u_mmu.tlb_hit; bit u_mmu.chk_fault; bit u_mmu.chk_ad
+bit u_mmu.u_dport.s_valid_q; hex "u_mmu.u_dport.s_va_q[$va:0]"; named "u_mmu.u_dport.s_acc_q[1:0]" acc; named "u_mmu.u_dport.s_priv_q[1:0]" priv
+named "u_mmu.u_dport.s_mode_q[3:0]" mode; hex "u_mmu.u_dport.s_asid_q[$asid:0]"; hex "u_mmu.u_dport.s_root_q[$ppn:0]"
+bit u_mmu.u_dport.tlb_hit; bit u_mmu.u_dport.hit_fault; bit u_mmu.u_dport.hit_answer
 endgroup "request stage"
 group "TLB"
-hex "mon_valid_o[15:0]"; dec "u_mmu.u_tlb.fill_idx_o[3:0]"; hex "u_mmu.u_tlb.u_plru.tree_q[14:0]"
+hex "mon_valid_o[15:0]"; dec "u_mmu.u_dport.u_tlb.fill_idx_o[3:0]"; hex "u_mmu.u_dport.u_tlb.u_plru.tree_q[14:0]"
 for i in 0 1 2 3; do
-    hex "u_mmu.u_tlb.g_entry[$i].vpn_q[$vpn:0]"; hex "u_mmu.u_tlb.g_entry[$i].ppn_q[$ppn:0]"
-    hex "u_mmu.u_tlb.g_entry[$i].asid_q[$asid:0]"; hex "u_mmu.u_tlb.g_entry[$i].flags_q[7:0]"
-    dec "u_mmu.u_tlb.g_entry[$i].level_q[2:0]"
+    hex "u_mmu.u_dport.u_tlb.g_entry[$i].vpn_q[$vpn:0]"; hex "u_mmu.u_dport.u_tlb.g_entry[$i].ppn_q[$ppn:0]"
+    hex "u_mmu.u_dport.u_tlb.g_entry[$i].asid_q[$asid:0]"; hex "u_mmu.u_dport.u_tlb.g_entry[$i].flags_q[7:0]"
+    dec "u_mmu.u_dport.u_tlb.g_entry[$i].level_q[2:0]"
 done
 endgroup "TLB"
 group "flush"

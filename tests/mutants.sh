@@ -25,8 +25,8 @@ MUTANTS=(
   "walker-rereads-root%rvmmu_ptw.sv%rd_base  = dec_ppn;%rd_base  = root_ppn_i;"
   "walker-ignores-bus-error%rvmmu_ptw.sv%if (err_q) begin                 // step 2%if (1'b0) begin // step 2"
   "store-to-clean-page-hits%rvmmu_tlb.sv%answers = fault || !ad;%answers = 1'b1;"
-  "fill-ignores-racing-flush%rvmmu.sv%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
-  "fill-ignores-same-cycle-flush%rvmmu.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
+  "fill-ignores-racing-flush%rvmmu_port.sv%&& !walk_fault && !s_stale_q;%&& !walk_fault;"
+  "fill-ignores-same-cycle-flush%rvmmu_port.sv%.fill_kill_i   (walk_covered),%.fill_kill_i   (1'b0),"
   "plru-evicts-mru%rvmmu_plru.sv%= ~touch_idx_q[IDX_W-1-du];%= touch_idx_q[IDX_W-1-du];"
   "plru-ignores-hits%rvmmu_tlb.sv%.touch_i    (fill_i | lk_use_i),%.touch_i    (fill_i),"
   # A walker that never takes its swap's response hangs: the harness's watchdog must name it.
@@ -37,7 +37,7 @@ MUTANTS=(
   # a superpage fill removes the entries it lies inside, not those inside it
   "superpage-fill-keeps-smaller%rvmmu_tlb.sv%& ~(low | fill_low)) == '0);%& ~low) == '0);"
   # a racing fence judged at the 4 KiB page of the VA, not the mode's largest page
-  "race-judged-at-4k%rvmmu.sv%& ~top_low) == '0)) &&%) == '0)) &&"
+  "race-judged-at-4k%rvmmu_port.sv%& ~top_low) == '0)) &&%) == '0)) &&"
   # RV64: satp.MODE left out of the tag compare
   "tlb-ignores-mode%rvmmu_tlb.sv%tag_match = (!RV64 || e_mode == k_mode) &&%tag_match = 1'b1 &&@64"
   # RV64: the entry being filled matches a lookup accepted in its cycle whatever the lookup's mode
@@ -47,16 +47,16 @@ MUTANTS=(
   # the highest-numbered matching entry deciding, not the lowest,
   "pmp-highest-match-wins%rvmmu_pmp.sv%i = ENTRIES - 1 - j;%i = j;"
   # the walker's A/D swap checked as a read only
-  "pmp-swap-checked-as-read%rvmmu.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
+  "pmp-swap-checked-as-read%rvmmu_walker.sv%.need_i     ({1'b0, mem_req_cas_o, 1'b1}),%.need_i     (3'b001),"
   # the access's size ignored: an 8-byte access judged by its first word
-  "pmp-access-size-ignored%rvmmu.sv%.two_words_i(s_size_q == 2'd3),%.two_words_i(1'b0),"
+  "pmp-access-size-ignored%rvmmu_port.sv%.two_words_i(s_size_q == 2'd3),%.two_words_i(1'b0),"
   # The page-walk cache (built with PWC_ENTRIES=4: @pwc RV32, @pwc64 RV64), run over the
   # walk cache's traces (tb/traces/pwc/) and the random ones: a pointer of another ASID used,
   # an rs1=x0 fence that leaves pointers, a pointer filled after a fence that covers it, the mode
-  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i)%(1'b1 || e_g[i])@pwc"
+  "pwc-ignores-asid%rvmmu_pwc.sv%(e_g[i] || e_asid[i*ASID_W +: ASID_W] == nx_asid_i[l*ASID_W +: ASID_W])%(1'b1 || e_g[i])@pwc"
   "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
-  "pwc-fill-ignores-racing-fence%rvmmu.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
-  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[i] <= e_mode[i*4 +: 4] == nx_mode_i &&%match_q[i] <= 1'b1 &&@pwc64"
+  "pwc-fill-ignores-racing-fence%rvmmu_walker.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
+  "pwc-ignores-mode%rvmmu_pwc.sv%match_q[l*ENTRIES + i] <= e_mode[i*4 +: 4] == nx_mode_i[l*4 +: 4] &&%match_q[l*ENTRIES + i] <= 1'b1 &&@pwc64"
   # The walker bus adapters (@axi, @wb: every trace replayed through that adapter to the
   # harness's slave, tb/bus_model.c): a failed exclusive write answered as a swap, a read's
   # SLVERR passed as data, an RTY followed by a write instead of the read again, the swap's LOCK dropped

@@ -377,6 +377,40 @@ tops_yosys() {
 }
 check synth/bus-tops-yosys-elaborates tops_yosys
 
+# ---------------------------------------------------------------- two request ports
+stage two-ports
+# The Verilated models have both request ports (PORTS=2); replay --ports 2
+# sends fetches through the instruction port and its TLB, loads and stores
+# through the data port, the walker (and walk cache) shared, each port
+# checked by its own scoreboard against the reference. Every directed trace
+# gives the single port's results (only hit/miss and cycles may differ: a
+# fetch no longer hits a page a load filled), expects included; random
+# traces under stress in every mode, and with the walk cache shared by both
+# ports. The arbiter's proofs: formal/run.sh dual32 (stage lint-formal-synthesis).
+ports_directed() {
+    local t ok=0
+    for t in tb/traces/*.trace; do
+        "$B/rvmmu" replay --ports 2 "$t" >/dev/null || { echo "FAIL: $t"; ok=1; }
+        diff <("$B/rvmmu" replay "$t" | sed 's/ *;.*//') \
+             <("$B/rvmmu" replay --ports 2 "$t" | sed 's/ *;.*//') || { echo "differs: $t"; ok=1; }
+    done
+    return $ok
+}
+check two-ports/directed-traces ports_directed
+ports_random() {  # ports_random BUILD MODE SEED: latency, stalls, errors, racing fences, back to back, PMP
+    local t="$LOGS/ports-$2-$3.trace" more=""
+    [ "$2" = sv32 ] || more="--mode-switch 20"
+    "$B/gen_random" --mode "$2" --seed "$3" --accesses 400 --unfenced 25 --superpage-over 20 --fence-races 40 $more >"$t" &&
+        "$1/rvmmu" replay --ports 2 --seed "$3" --mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 \
+            --fence-race --idle-max 2 --pipeline --gap-prob 0.2 --rand-reset "$3" "$t" >/dev/null &&
+        "$B/gen_random" --mode "$2" --seed "$3" --accesses 400 --pmp 20 >"$t" &&
+        "$1/rvmmu" replay --ports 2 --seed "$3" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 \
+            --fence-race --idle-max 3 "$t" >/dev/null
+}
+for mode in sv32 sv39 sv48 sv57; do check "two-ports/random-$mode" ports_random "$B" "$mode" 2; done
+for mode in sv32 sv39; do check "two-ports/walk-cache-shared-$mode" ports_random "$PWCB" "$mode" 3; done
+check cli/bad-ports expect_status 2 "$B/rvmmu-asan" replay --ports 3 tb/traces/sv32-example.trace
+
 # ---------------------------------------------------------------- malformed input
 stage malformed-input
 # Each bad trace names its error in its first line: "# error: LINE: TEXT".
