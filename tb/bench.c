@@ -310,6 +310,94 @@ static int study_rate(int n)
     return 0;
 }
 
+/* Both request ports at once (the models' PORTS=2), Sv39, memory latency
+ * lat: the data port loads and the instruction port fetches, back to back,
+ * each over its own `pages` 4 KiB pages (A and D set: no swap), `rounds`
+ * passes after one warming pass. Fills *st; -1 on failure (a mismatch). */
+static int dual_run(int pages, int rounds, unsigned lat, hs_dual_stats *st)
+{
+    physmem *mem = mem_new();
+    pt_mem pm = {bench_mem_read, bench_mem_write, mem};
+    int err = 0, rc = -1, n = pages * rounds;
+    mem_add_ram(mem, 0x80000000ull, 0x10000000ull);
+    pt_pool *pool = pool_create(0x80000000ull, 0x400000ull, &pm, &err);
+    pt_as *as = pool ? as_create(RVMMU_MODE_SV39, 1, pool, &pm, &err) : NULL;
+    uint64_t *dva = calloc((size_t)n, sizeof *dva), *iva = calloc((size_t)n, sizeof *iva);
+    int ok = as && dva && iva;
+    for (int p = 0; ok && p < pages; p++)
+        ok = as_map_page(as, 0x40000000ull + 0x1000ull * p, 0x88000000ull + 0x1000ull * p, 0,
+                         PTE_R | PTE_W | PTE_A | PTE_D) == 0 &&
+             as_map_page(as, 0x10000ull + 0x1000ull * p, 0x89000000ull + 0x1000ull * p, 0,
+                         PTE_R | PTE_X | PTE_A) == 0;
+    if (ok) {
+        char msg[256];
+        hs_config cfg = {.xlen = 64, .mem_latency = lat, .seed = 1, .ports = 2};
+        harness *h = hs_new(&cfg, mem, msg, sizeof msg);
+        ref_ctx c = {RVMMU_MODE_SV39, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
+        for (int i = 0; i < n; i++) {
+            dva[i] = 0x40000000ull + 0x1000ull * (uint64_t)(i % pages) + (uint64_t)(i * 8 % 4096);
+            iva[i] = 0x10000ull + 0x1000ull * (uint64_t)(i % pages) + (uint64_t)(i * 4 % 4096);
+        }
+        if (h && hs_dual_stream(h, &c, dva, pages, iva, pages, st) == 0 &&   /* warm up */
+            hs_dual_stream(h, &c, dva, n, iva, n, st) == 0 && !hs_take_mismatch(h, msg, sizeof msg))
+            rc = 0;
+        else if (h)
+            fprintf(stderr, "rvmmu bench: two ports: %s\n", hs_take_mismatch(h, msg, sizeof msg) ? msg : hs_hang_report(h));
+        if (hs_free(h) != 0) rc = -1;
+    }
+    free(dva);
+    free(iva);
+    as_destroy(as);
+    pool_destroy(pool);
+    mem_free(mem);
+    return rc;
+}
+
+/* The two-port figures: both ports hitting sustain two translations a
+ * cycle; both missing on every access, each port's worst wait against the
+ * arbiter's bound (a walk of the other port, then its own: 2*W cycles, W =
+ * L*(LAT+1)+1 the single port's walk). 1 when a figure misses its target. */
+static int dual_bench(int quick)
+{
+    mmu_build b = {0, 0, 0, 0};
+    mmu_model *m = mmu_model_new(64, NULL, 0, 0, 0);
+    if (m) {
+        b = mmu_model_build(m);
+        mmu_model_free(m);
+    }
+    if (b.ports < 2) {
+        printf("\nTwo request ports: the models are built with %d port(s), nothing measured.\n", b.ports);
+        return 0;
+    }
+    static const unsigned lats[] = {1, 4};
+    int status = 0, rounds = quick ? 20 : 200;
+    printf("\nTwo request ports (PORTS=2, Sv39, %d-entry TLBs): loads on the data port and fetches on the\n"
+           "instruction port, both back to back in the same cycles; 4 KiB pages, A and D set\n\n", b.entries);
+    printf("| pattern | LAT | translations/cycle | worst wait, data | worst wait, instruction | "
+           "bound 2W (W = 3*(LAT+1)+1) |\n");
+    printf("|---------|-----|--------------------|------------------|-------------------------|"
+           "----------------------------|\n");
+    for (size_t l = 0; l < sizeof lats / sizeof lats[0]; l++) {
+        hs_dual_stats hit, miss;
+        int w = 3 * ((int)lats[l] + 1) + 1;
+        int ph = 8 < b.entries ? 8 : b.entries;
+        if (dual_run(ph, rounds, lats[l], &hit) != 0 || dual_run(4 * b.entries, rounds / 4 + 1, lats[l], &miss) != 0) {
+            printf("| (FAILED) | %u | | | | |\n", lats[l]);
+            status = 1;
+            continue;
+        }
+        double tput = (double)(hit.answered[0] + hit.answered[1]) / (double)(hit.cycles ? hit.cycles : 1);
+        double mtput = (double)(miss.answered[0] + miss.answered[1]) / (double)(miss.cycles ? miss.cycles : 1);
+        printf("| both hit, %d pages each | %u | %.3f%s | %u | %u | %d |\n", ph, lats[l], tput,
+               tput < 1.99 ? " (MISSED 2)" : "", hit.worst[0], hit.worst[1], 2 * w);
+        printf("| both miss, %d pages each | %u | %.3f | %u%s | %u%s | %d |\n", 4 * b.entries, lats[l], mtput,
+               miss.worst[0], (int)miss.worst[0] > 2 * w ? " (OVER)" : "", miss.worst[1],
+               (int)miss.worst[1] > 2 * w ? " (OVER)" : "", 2 * w);
+        if (tput < 1.99 || (int)miss.worst[0] > 2 * w || (int)miss.worst[1] > 2 * w) status = 1;
+    }
+    return status;
+}
+
 int bench_main(int argc, char **argv)
 {
     static const unsigned modes[] = {RVMMU_MODE_SV32, RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57};
@@ -356,6 +444,7 @@ int bench_main(int argc, char **argv)
         printf("| dumping | translations/s |\n|---------|----------------|\n");
         printf("| none | %.0f |\n| FST, every signal | %.0f |\n", rate, rate_wave);
     }
+    if (dual_bench(quick) != 0) status = 1;
     /* A wall-clock ratio is reported, never a pass/fail: only cycle counts decide the status. */
     if (checking_overhead(quick ? 20000 : 200000, &ratio) != 0) status = 1;
     printf("\nThe full harness keeps %.0f%% of the bare loop's rate (target: at least 70%%).\n", 100.0 * ratio);

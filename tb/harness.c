@@ -663,6 +663,59 @@ int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned 
     return rc == 0 && s.answered == n ? 0 : -1;
 }
 
+int hs_dual_stream(harness *h, const ref_ctx *c, const uint64_t *dva, int dn, const uint64_t *iva, int in,
+                   hs_dual_stats *st)
+{
+    const uint64_t *va[2] = {dva, iva};
+    const int n[2] = {dn, in};
+    const unsigned acc[2] = {RVMMU_ACC_LOAD, RVMMU_ACC_FETCH};
+    int sent[2] = {0, 0}, fly[2] = {0, 0};
+    uint64_t at[2] = {0, 0}, first = UINT64_MAX, last = 0;
+    unsigned quiet = 0;
+    mmu_outputs o;
+    memset(st, 0, sizeof *st);
+    if (!h->sbi) return -1;
+    for (;;) {
+        if (sent[0] == n[0] && sent[1] == n[1] && !fly[0] && !fly[1]) break;
+        if (quiet++ >= HS_HANG_CYCLES) {
+            req_offer(h, 0);
+            note_hang(h);
+            return -1;
+        }
+        /* each port's next request (set_request picks the port by the access) */
+        for (int p = 0; p < 2; p++)
+            if (sent[p] < n[p]) set_request(h, c, va[p][sent[p]], acc[p]);
+        h->in.req_valid = (uint8_t)(sent[0] < n[0]);
+        h->in.ireq_valid = (uint8_t)(sent[1] < n[1]);
+        uint64_t now = h->cycle;
+        cycle(h, &o);
+        const int rsp[2] = {o.rsp_valid, o.irsp_valid};
+        const int took[2] = {h->in.req_valid && o.req_ready, h->in.ireq_valid && o.ireq_ready};
+        for (int p = 0; p < 2; p++) {
+            if (rsp[p] && fly[p]) {   /* a response answers the request taken before */
+                unsigned wait = (unsigned)(now - at[p]);
+                if (wait > st->worst[p]) st->worst[p] = wait;
+                st->answered[p]++;
+                fly[p] = 0;
+                last = now;
+                quiet = 0;
+            }
+            if (took[p]) {
+                if (!h->no_scoreboard) sb_request(p ? h->sbi : h->sb, c, va[p][sent[p]], acc[p], h->mem);
+                if (fly[p]) return -1;   /* taken while one was pending, unanswered: a protocol break */
+                fly[p] = 1;
+                at[p] = now;
+                if (now < first) first = now;
+                sent[p]++;
+            }
+        }
+    }
+    req_offer(h, 0);
+    h->in.req_valid = 0;
+    st->cycles = last - first;
+    return 0;
+}
+
 void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
 {
     mmu_outputs o;

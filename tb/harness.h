@@ -119,6 +119,18 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg);
  * 0 when all were answered, -1 on a hang. */
 int hs_stream(harness *h, const ref_ctx *c, const uint64_t *va, int n, unsigned acc, uint64_t *cycles);
 
+/* Both request ports at once (cfg.ports == 2): the data port offers loads of
+ * dva[0..dn), the instruction port fetches of iva[0..in), each back to back
+ * (a new request offered as soon as the port takes one), every response
+ * checked by its port's scoreboard. */
+typedef struct {
+    uint64_t cycles;          /* from the first request taken to the last response */
+    unsigned worst[2];        /* the longest a request waited, accepted to answered: data, instruction */
+    uint64_t answered[2];
+} hs_dual_stats;
+int hs_dual_stream(harness *h, const ref_ctx *c, const uint64_t *dva, int dn, const uint64_t *iva, int in,
+                   hs_dual_stats *st);
+
 /* Issue one SFENCE.VMA (rs1_x0/rs2_x0: the register is x0). */
 void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid);
 

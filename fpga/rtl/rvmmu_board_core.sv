@@ -83,6 +83,14 @@ module rvmmu_board_core #(
   logic        unused_pwc_hit;             // PWC_ENTRIES is 0 on the boards: always 0
   logic [2:0]  unused_pwc_level;
   logic [PPN_W-1:0]  unused_pwc_ppn;
+  // PORTS is 1 on the boards: the instruction port's outputs are always 0.
+  logic        unused_ireq_ready, unused_irsp_valid, unused_irsp_fault, unused_walk_port, unused_ihit;
+  logic [rvmmu_pkg::rpa_w(RV64)-1:0] unused_irsp_pa;
+  logic [4:0]  unused_irsp_cause;
+  logic [1:0]  unused_irsp_pbmt;
+  logic [rvmmu_pkg::idx_w(16)-1:0] unused_ihit_idx, unused_ifill_idx, unused_iparity_idx;
+  logic [15:0] unused_ivalid;
+  logic        unused_iparity_err;
   /* verilator lint_on UNUSEDSIGNAL */
 
   // No PMP on the board (PMP_ENTRIES 0: its CSR ports are unused).
@@ -106,7 +114,14 @@ module rvmmu_board_core #(
       .mon_flush_o(mon_flush), .mon_walk_start_o(mon_walk_start), .mon_walk_end_o(mon_walk_end),
       .mon_ptw_state_o(mon_ptw_state), .mon_valid_o(mon_valid),
       .mon_parity_err_o(unused_parity_err), .mon_parity_idx_o(unused_parity_idx),
-      .mon_pwc_hit_o(unused_pwc_hit), .mon_pwc_level_o(unused_pwc_level), .mon_pwc_ppn_o(unused_pwc_ppn));
+      .mon_pwc_hit_o(unused_pwc_hit), .mon_pwc_level_o(unused_pwc_level), .mon_pwc_ppn_o(unused_pwc_ppn),
+      // one request port (PORTS 1): the instruction port is not there
+      .ireq_valid_i(1'b0), .ireq_ready_o(unused_ireq_ready), .ireq_va_i('0), .ireq_acc_i(2'd0), .ireq_satp_i('0),
+      .ireq_priv_i(2'd0), .ireq_sum_i(1'b0), .ireq_mxr_i(1'b0), .ireq_adue_i(1'b0), .ireq_size_i(2'd0),
+      .irsp_valid_o(unused_irsp_valid), .irsp_pa_o(unused_irsp_pa), .irsp_fault_o(unused_irsp_fault),
+      .irsp_cause_o(unused_irsp_cause), .irsp_pbmt_o(unused_irsp_pbmt), .mon_walk_port_o(unused_walk_port),
+      .mon_ihit_o(unused_ihit), .mon_ihit_idx_o(unused_ihit_idx), .mon_ifill_idx_o(unused_ifill_idx),
+      .mon_ivalid_o(unused_ivalid), .mon_iparity_err_o(unused_iparity_err), .mon_iparity_idx_o(unused_iparity_idx));
 
   // ------------------------------------------------------------ memory and its two users
   logic        h_valid, h_write, m_ready, m_swap, m_clear, m_busy;
