@@ -7,6 +7,12 @@ GEN        := $(BUILD)/gen
 ENTRIES    ?= 16
 # Page-walk cache entries of the Verilated models (rvmmu's PWC_ENTRIES; 0: none).
 PWC_ENTRIES ?= 0
+# Request ports of the Verilated models (rvmmu's PORTS) and the instruction
+# TLB's entries (I_ENTRIES): both ports, so that replay --ports 2, the bench
+# and the regression can use the instruction port; a small instruction TLB
+# keeps the models' build time (its size changes no rule the tests check).
+MODEL_PORTS ?= 2
+MODEL_I_ENTRIES ?= 4
 # Optimisation of the Verilated models (run_tests.sh builds its extra ENTRIES
 # models with less, for time): Verilator's, then the C++ compiler's.
 VL_OPT     ?= -O3
@@ -20,7 +26,8 @@ RTL        := $(shell cat rtl/rvmmu.f)
 # Generated from rtl/rvmmu.sv by sim/gen_edge.py: everything that mirrors its ports.
 EDGE_GEN   := $(GEN)/rvmmu_sim.sv $(GEN)/rvmmu_ports.h $(GEN)/rvmmu_fv_edge.vh $(GEN)/rvmmu_fmax_edge.vh \
               $(GEN)/rvmmu_vec_edge.vh
-RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries $(BUILD)/.pwc
+RTL_DEPS   := rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(GEN)/rvmmu_sim.sv $(BUILD)/.entries $(BUILD)/.pwc \
+              $(BUILD)/.ports
 
 # Debian packages the build and the tests need.
 DEB_PKGS   := verilator yosys g++ gcc make zlib1g-dev python3 python3-pip gtkwave xvfb xauth imagemagick xdotool lcov z3 \
@@ -120,6 +127,9 @@ $(BUILD)/.entries: FORCE
 $(BUILD)/.pwc: FORCE
 	@mkdir -p $(BUILD)
 	@echo $(PWC_ENTRIES) | cmp -s - $@ || echo $(PWC_ENTRIES) > $@
+$(BUILD)/.ports: FORCE
+	@mkdir -p $(BUILD)
+	@echo $(MODEL_PORTS) $(MODEL_I_ENTRIES) | cmp -s - $@ || echo $(MODEL_PORTS) $(MODEL_I_ENTRIES) > $@
 FORCE:
 
 # GTKWave layouts (sim/gen_gtkw.sh) using the filters generated above.
@@ -129,18 +139,19 @@ $(GEN)/gtkw/rvmmu%.gtkw: sim/gen_gtkw.sh $(GEN)/rvmmu_defs.h
 
 # ------------------------------------------------------------------ Verilated models
 # One model per XLEN; each is wrapped by one compilation of sim/model_shim.cpp.
-# Built with both request ports (PORTS=2, the instruction TLB as large as the
-# data TLB): replay --ports 1 leaves the instruction port idle, which is the
-# single-port MMU cycle for cycle (the arbiter grants the data port at once).
+# Built with both request ports (MODEL_PORTS=2): replay without --ports 2
+# leaves the instruction port idle, which is the single-port MMU cycle for
+# cycle (the arbiter grants the data port at once).
 define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
-	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) -GPORTS=2 -GI_ENTRIES=$(ENTRIES) \
-	  --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) -GPORTS=$(MODEL_PORTS) \
+	  -GI_ENTRIES=$(MODEL_I_ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
-	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=2 -c $$< -o $$@
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=$(MODEL_PORTS) \
+	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -c $$< -o $$@
 endef
 $(eval $(call VMODEL,32,1\'b0))
 $(eval $(call VMODEL,64,1\'b1))
@@ -150,12 +161,14 @@ define VCOVMODEL
 $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst --coverage-line --coverage-toggle -O3 --x-assign unique --x-initial unique \
 	  -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
-	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPORTS=2 -GI_ENTRIES=$(ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
+	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPORTS=$(MODEL_PORTS) -GI_ENTRIES=$(MODEL_I_ENTRIES) \
+	  --prefix Vrvmmu$(1) -Mdir $(BUILD)/cov$(1)
 	$(MAKE) -s -C $(BUILD)/cov$(1) -f Vrvmmu$(1).mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)__ALL.a \
 	  verilated.o verilated_fst_c.o verilated_threads.o verilated_cov.o >/dev/null
 $(BUILD)/covshim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/cov$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -DVM_COVERAGE=1 -I$(BUILD)/cov$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
-	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=2 -c $$< -o $$@
+	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=$(MODEL_PORTS) \
+	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -c $$< -o $$@
 endef
 $(eval $(call VCOVMODEL,32,1\'b0))
 $(eval $(call VCOVMODEL,64,1\'b1))
@@ -399,7 +412,7 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 define SCMODEL
 $(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries | $(SC_BUILD)/.deps
 	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPMP_ENTRIES=0 \
-	  --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
+	  -GPORTS=2 -GI_ENTRIES=$(ENTRIES) --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
 	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
 endef
 $(eval $(call SCMODEL,32,1\'b0))

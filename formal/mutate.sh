@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# name % job (rv32 | rv64 | live32 | par32 | pwc32 | pmp32 | axi32 | wb32) % file % text % replacement % property (regex on the label)
+# name % job (rv32 | rv64 | live32 | par32 | pwc32 | pmp32 | dual32 | dualpwc32 | axi32 | wb32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
   "tlb-drop-asid-compare%rv32%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
@@ -118,12 +118,18 @@ MUTANTS=(
   "walker-issues-refused-request%pmp32%rvmmu_ptw.sv%assign mem_req_valid_o = req_valid_n && !pmp_deny_i;%assign mem_req_valid_o = req_valid_n;%p_pmp_walker_access_allowed$"
   "pa-refusal-as-page-fault%pmp32%rvmmu_port.sv%assign afault      = (s_walk_q && walk_afault) || pa_deny;%assign afault      = (s_walk_q && walk_afault);%p_hit_fault_is_spec$"
   "pa-checked-as-user%pmp32%rvmmu_port.sv%      .priv_i     (s_priv_q),%      .priv_i     (\`RVMMU_PRIV_U),%p_bypass_identity$"
+  # --- two request ports (jobs dual32, dualpwc32: PORTS=2): the arbiter, the shared walker, the shared walk cache
+  "arbiter-fixed-priority%dual32%rvmmu.sv%if (wk_req[0] && (!wk_req[1] || last_q)) wk_gnt[0] = 1'b1;%if (wk_req[0]) wk_gnt[0] = 1'b1;%p_arb_bound_i$"
+  "arbiter-grants-while-walking%dual32%rvmmu.sv%        if (!walk_busy) begin%        if (1'b1) begin%p_arb_one_grant$"
+  "walker-context-of-data-port%dual32%rvmmu.sv%assign sel = walk_start ? wk_gnt[1] : owner_q;%assign sel = 1'b0;%h_arb_owner$"
+  "pwc-fill-keeps-other-lookups-match%dualpwc32%rvmmu_pwc.sv%if (LOOKUPS > 1 && fill_i)%if (1'b0)%p_pwc_hit_tag$"
 )
 
-params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES"
+params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PORTS"
     case $1 in
-        rv32) echo "0 2 0 0 0 0" ;; rv64) echo "1 2 0 0 0 0" ;; live32) echo "0 2 1 0 0 0" ;; par32) echo "0 2 0 1 0 0" ;;
-        pwc32) echo "0 2 0 0 2 0" ;; pmp32) echo "0 2 0 0 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0" ;; *) return 1 ;;
+        rv32) echo "0 2 0 0 0 0 1" ;; rv64) echo "1 2 0 0 0 0 1" ;; live32) echo "0 2 1 0 0 0 1" ;; par32) echo "0 2 0 1 0 0 1" ;;
+        pwc32) echo "0 2 0 0 2 0 1" ;; pmp32) echo "0 2 0 0 0 2 1" ;; dual32) echo "0 2 0 0 0 0 2" ;;
+        dualpwc32) echo "0 2 0 0 2 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0 1" ;; *) return 1 ;;
     esac
 }
 
@@ -138,7 +144,7 @@ design() {
 
 # one mutant: prints one line "caught|MISSED|ERROR name: ..." to OUT/name/result
 one() {
-    local spec=$1 name job file text repl prop d rv64 entries live parity pwc pmp files f top chp
+    local spec=$1 name job file text repl prop d rv64 entries live parity pwc pmp ports files f top chp
     IFS='%' read -r name job file text repl prop <<<"$spec"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -147,10 +153,10 @@ one() {
     then echo "ERROR $name: the text is not found exactly once in rtl/$file" >"$d/result"; return; fi
     python3 sim/gen_edge.py "$d/rtl/rvmmu.sv" "$d/rtl" 2>"$d/err" ||   # the harness' edge (rvmmu_fv_edge.vh)
         { echo "ERROR $name: sim/gen_edge.py failed (see $d/err)" >"$d/result"; return; }
-    read -r rv64 entries live parity pwc pmp <<<"$(params "$job")"
+    read -r rv64 entries live parity pwc pmp ports <<<"$(params "$job")"
     read -r top files <<<"$(design "$job" "$d/rtl")"
     chp="-set RV64 $rv64"
-    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp"
+    [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp -set PORTS $ports"
     if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files;
             chparam $chp $top;
             prep -top $top; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \

@@ -180,7 +180,7 @@ for j in $SEL; do
     while read -r name st depth; do
         line "$(printf '  %-9s %-48s %s' cover "$name" "$st at step $depth")"
         if [ "$st" = REACHED ]; then pass=$((pass + 1))
-        elif [ "${j#live}" != "$j" ] && [ "$name" = u_mmu.u_ptw.c_ptw_cas_retry ]; then
+        elif [ "${j#live}" != "$j" ] && [ "$name" = u_mmu.u_walker.u_ptw.c_ptw_cas_retry ]; then
             # The liveness environment assumes no PTE changes under a swap:
             # that this cover is then unreachable shows the assumption bites.
             line "            (unreachable, as the LIVE environment assumes)"; pass=$((pass + 1))

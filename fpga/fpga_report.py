@@ -7,7 +7,7 @@
       critical path. With --min-margin, exit 1 unless Fmax beats the target by
       at least PCT percent (the timing gate of `make pnr` and `make test`).
   fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N] [--parity]
-                      [--top rvmmu|rvmmu_axi|rvmmu_wb] [--pmp N] [--pwc N]
+                      [--top rvmmu|rvmmu_axi|rvmmu_wb] [--pmp N] [--pwc N] [--ports 1|2]
       `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
       build on the iCE40-HX8K), or a top with its walker bus adapter, with
       PMP entries and page-walk cache entries; exit 1 unless it meets the
@@ -122,16 +122,18 @@ DEVICES = {
 SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -family xc7"}
 
 
-def alone_dir(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0):
+def alone_dir(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
     return (f"{BUILD}/fpga/alone/{'' if top == 'rvmmu' else top + '-'}{family}-rv{64 if rv64 else 32}-e{entries}"
-            f"{'-parity' if parity else ''}{f'-pmp{pmp}' if pmp else ''}{f'-pwc{pwc}' if pwc else ''}")
+            f"{'-parity' if parity else ''}{f'-pmp{pmp}' if pmp else ''}{f'-pwc{pwc}' if pwc else ''}"
+            f"{f'-ports{ports}' if ports != 1 else ''}")
 
 
-def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0):
+def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
     """rvmmu alone (fpga/rtl/rvmmu_fmax.sv) through yosys for one family; or
     a top with a walker bus adapter (rvmmu_axi, rvmmu_wb) in its place, with
-    pmp PMP entries and pwc page-walk cache entries (0: none)."""
-    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc)
+    pmp PMP entries and pwc page-walk cache entries (0: none), and ports
+    request ports (2: the instruction port, its TLB as large as the data's)."""
+    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports)
     os.makedirs(d, exist_ok=True)
     # rvmmu_fmax.sv's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports
     # (a top's in fmax-TOP/, found first).
@@ -140,7 +142,8 @@ def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0):
     inc = f"-I{d}" if top == "rvmmu" else f"-I{d}/fmax-{top} -I{d}"
     script = (f"read_verilog -sv -Irtl {inc} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.sv; "
               f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries}{' -set PARITY 1' if parity else ''}"
-              f"{f' -set PMP_ENTRIES {pmp}' if pmp else ''}{f' -set PWC_ENTRIES {pwc}' if pwc else ''} rvmmu_fmax; "
+              f"{f' -set PMP_ENTRIES {pmp}' if pmp else ''}{f' -set PWC_ENTRIES {pwc}' if pwc else ''}"
+              f"{f' -set PORTS {ports} -set I_ENTRIES {entries}' if ports != 1 else ''} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
     return d, ok
@@ -169,16 +172,16 @@ ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu.f", "rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_f
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 
-def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0):
+def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
     """One build on one family: synthesis, then place and route on each of
     its devices. The result is kept in result.json and reused while it is
     newer than every source. parity: rvmmu's PARITY=1; top and pmp as
     synth_alone's."""
-    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc)
+    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports)
     cached = f"{d}/result.json"
     if os.path.exists(cached) and all(os.path.getmtime(cached) > os.path.getmtime(f) for f in ALONE_SOURCES):
         return json.load(open(cached))
-    d, ok = synth_alone(family, rv64, entries, parity, top, pmp, pwc)
+    d, ok = synth_alone(family, rv64, entries, parity, top, pmp, pwc, ports)
     res = {"rv64": rv64, "entries": entries, "family": family}
     if parity:
         res["parity"] = 1
@@ -188,6 +191,8 @@ def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0):
         res["pmp"] = pmp
     if pwc:
         res["pwc"] = pwc
+    if ports != 1:
+        res["ports"] = ports
     if not ok:
         res["synth"] = None
         return res
@@ -407,20 +412,23 @@ def main():
                    help="rvmmu alone, or rvmmu with its walker on AXI4 or Wishbone (docs/bus.md)")
     m.add_argument("--pmp", type=int, default=0, help="PMP entries (default 0: none)")
     m.add_argument("--pwc", type=int, default=0, help="page-walk cache entries (default 0: none)")
+    m.add_argument("--ports", type=int, default=1, choices=[1, 2],
+                   help="request ports (default 1; 2: the instruction port and its TLB too, as the tops ship)")
     args = ap.parse_args()
     if args.cmd == "summary":
         return summary(args.dir, args.name, args.min_margin)
     if args.cmd == "fmax":
         family = DEVICES[args.device][0]
-        alone_job(int(args.rv64), args.entries, family, int(args.parity), args.top, args.pmp, args.pwc)
-        d = alone_dir(family, args.rv64, args.entries, args.parity, args.top, args.pmp, args.pwc)
+        alone_job(int(args.rv64), args.entries, family, int(args.parity), args.top, args.pmp, args.pwc, args.ports)
+        d = alone_dir(family, args.rv64, args.entries, args.parity, args.top, args.pmp, args.pwc, args.ports)
         if not os.path.exists(f"{d}/{args.device}/report.json"):
             print(f"fmax: no place and route result (see {d}/{args.device}/pnr.log)")
             return 1
         return summary(f"{d}/{args.device}", f"{DEVICES[args.device][3]}, {args.top}, {'RV64' if args.rv64 else 'Sv32'} "
                        f"{args.entries} entries{', PARITY=1' if args.parity else ''}"
                        f"{f', {args.pmp} PMP entries' if args.pmp else ''}"
-                       f"{f', {args.pwc} walk-cache entries' if args.pwc else ''}", 0.0)
+                       f"{f', {args.pwc} walk-cache entries' if args.pwc else ''}"
+                       f"{', two request ports' if args.ports == 2 else ''}", 0.0)
     if args.cmd == "rows":
         return rows_cmd(args)
     return all_cmd(args)

@@ -1,5 +1,7 @@
 rtl/rvmmu_pkg.sv
 rtl/rvmmu.sv
+rtl/rvmmu_port.sv
+rtl/rvmmu_walker.sv
 rtl/rvmmu_tlb.sv
 rtl/rvmmu_ptw.sv
 rtl/rvmmu_plru.sv
@@ -8,8 +10,6 @@ rtl/rvmmu_perm_check.sv
 rtl/rvmmu_pte_decode.sv
 rtl/rvmmu_pmp.sv
 rtl/rvmmu_pwc.sv
-rtl/rvmmu_port.sv
-rtl/rvmmu_walker.sv
 rtl/rvmmu_axi_walker.sv
 rtl/rvmmu_wb_walker.sv
 rtl/rvmmu_axi.sv

@@ -27,7 +27,7 @@ module rvmmu_wb #(
     // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
     // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
     // entries; the walker is shared).
-    parameter  int PORTS     = 1,
+    parameter  int PORTS     = 2,  // rvmmu_wb's default (rvmmu's: 1)
     parameter  int I_ENTRIES = 16,                          // PORTS=2: the instruction TLB's entries (2 to 256)
     // Derived from RV64 and ENTRIES (rtl/rvmmu_pkg.sv); not parameters.
     localparam int XLEN    = rvmmu_pkg::xlen(RV64),         // satp width

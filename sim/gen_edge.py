@@ -55,6 +55,9 @@ BUSES = [("rvmmu_axi_walker", "rvmmu_axi_walker.sv", 1),
 # (written to OUTDIR like the rest; `make tops` copies them to rtl/, where
 # they are committed, and make test checks the two agree).
 TOPS = {"rvmmu_axi_walker": ("rvmmu_axi", "AXI4"), "rvmmu_wb_walker": ("rvmmu_wb", "Wishbone B4 pipelined")}
+# rvmmu's parameters whose default the tops change: they are the drop-in for
+# a core, with both request ports (PORTS=1 keeps the single-port build).
+TOP_DEFAULTS = {"PORTS": "2"}
 WALKER = re.compile(r"^mem_(?:req|rsp)_(\w+)_[io]$")
 # The walker port as rvmmu sees it through the chosen bus: mon_mem_<f>_o.
 WALKER_IN = [("req_ready", None), ("rsp_valid", None), ("rsp_data", "[PTE_W-1:0]"), ("rsp_err", None)]
@@ -358,6 +361,10 @@ def gen_user_top(header, params, ports, module, aparams, aports, apath):
                                with_comma(r) if r else
                                "    %-6s logic %s%s," % (p.dir, (p.range + " ") if p.range else "", p.name))
             continue
+        pm = PARAM.match(code.rstrip(","))
+        if pm and pm.group(1) == "parameter" and pm.group(3) in TOP_DEFAULTS:
+            line = re.sub(r"(\b%s\s*=\s*)[^,/]+?(\s*,)" % pm.group(3), r"\g<1>%s\g<2>" % TOP_DEFAULTS[pm.group(3)], line)
+            line = line.rstrip() + "  // %s's default (rvmmu's: %s)" % (top, pm.group(4))
         out.append(line)
         if i == last_param:
             for p in own:

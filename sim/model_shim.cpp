@@ -209,6 +209,13 @@ extern "C" int SHIM(_ports)(void)
 {
     return VMODEL_PORTS;
 }
+#ifndef VMODEL_I_ENTRIES
+#define VMODEL_I_ENTRIES RVMMU_PARAM_I_ENTRIES
+#endif
+extern "C" int SHIM(_i_entries)(void)
+{
+    return VMODEL_I_ENTRIES;
+}
 
 #ifdef RVMMU_FI
 // Fault injection (tb/inject.c): the TLB entries' registers of a model built

@@ -9,7 +9,8 @@
 #     build/systemc/rvmmu-vp --mem-latency N [--debug-check] FILE
 # at walker memory latency N=1 and N=3, and at N=1 with every access also
 # translated by transport_dbg first (which must change nothing, and agree
-# with every walk), and requires
+# with every walk), and at N=1 with --ports 2 (fetches through the
+# instruction port, on both sides), and requires
 #   results  the same lines up to `  ;`, and the same `pte PA VALUE` lines;
 #   timing   the same `hit|miss cycles=N` after `  ;` (the platform clocks
 #            the same RTL against a memory of the same latency);
@@ -33,7 +34,7 @@ timing() { sed -n 's/^\([0-9]*\) .*  ; \(hit\|miss\) cycles=\([0-9]*\).*$/\1 \2 
 
 runs=0
 differ=0
-for opts in "--mem-latency 1" "--mem-latency 3" "--mem-latency 1 --debug-check"; do
+for opts in "--mem-latency 1" "--mem-latency 3" "--mem-latency 1 --debug-check" "--mem-latency 1 --ports 2"; do
     for t in "${traces[@]}"; do
         # A trace with pmp lines: the platform has no PMP yet (docs/tlbtrace.md, PMP).
         if grep -qE '^[[:space:]]*pmp[[:space:]]' "$t"; then

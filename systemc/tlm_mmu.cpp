@@ -12,9 +12,10 @@
 //    cycle the edge ends (the RTL's own update lands a delta later), and a
 //    value written then is what the RTL samples at the next edge. So an input
 //    written after edge N-1 and an output read at edge N belong to one cycle.
-//  * translate(): put the request and its context on req_*, wait for the edge
-//    at which req_ready was high (accepted), then count edges up to the one
-//    at which rsp_valid was high: the response and its cycle count.
+//  * translate(): put the request and its context on req_* (ireq_* for the
+//    instruction port), wait for the edge at which req_ready was high
+//    (accepted), then count edges up to the one at which rsp_valid was high:
+//    the response and its cycle count. The two ports' callers run at once.
 //  * serve_walker_port(): hold reset for two cycles, then at every edge take
 //    the walker's accepted mem_req, perform it with one b_transport on
 //    pa_socket (a read, or a write with a pte_cas_ext for a compare-and-swap)
@@ -35,10 +36,12 @@ extern "C" {
 }
 
 TlmMmu::TlmMmu(const sc_core::sc_module_name &name)
-    : sc_core::sc_module(name), va_socket("va_socket"), pa_socket("pa_socket"), clk("clk")
+    : sc_core::sc_module(name), va_socket("va_socket"), iva_socket("iva_socket"), pa_socket("pa_socket"), clk("clk")
 {
     va_socket.register_b_transport(this, &TlmMmu::b_transport);
     va_socket.register_transport_dbg(this, &TlmMmu::transport_dbg);
+    iva_socket.register_b_transport(this, &TlmMmu::b_transport_i);
+    iva_socket.register_transport_dbg(this, &TlmMmu::transport_dbg);
 }
 
 namespace {
@@ -93,8 +96,33 @@ private:
 #define RVMMU_SC_SIGNAL(port) sc_core::sc_signal<port_value<decltype(Rtl::port)>> port{#port};
     RVMMU_SC_PORTS(RVMMU_SC_SIGNAL)
 #undef RVMMU_SC_SIGNAL
-    sc_core::sc_mutex request_lock, sfence_lock;  // one translation, one flush at a time
+    sc_core::sc_mutex request_lock[2], sfence_lock;  // one translation per port, one flush at a time
     bool out_of_reset = false;
+
+    // One request port's signals: the data port (req_*, rsp_*) or the
+    // instruction port (ireq_*, irsp_*), of the same types.
+    struct Port {
+        decltype(req_valid_i) &valid;
+        decltype(req_ready_o) &ready;
+        decltype(req_va_i) &va;
+        decltype(req_acc_i) &acc;
+        decltype(req_satp_i) &satp;
+        decltype(req_priv_i) &priv;
+        decltype(req_sum_i) &sum;
+        decltype(req_mxr_i) &mxr;
+        decltype(req_adue_i) &adue;
+        decltype(rsp_valid_o) &rsp_valid;
+        decltype(rsp_fault_o) &fault;
+        decltype(rsp_cause_o) &cause;
+        decltype(rsp_pa_o) &pa;
+        decltype(rsp_pbmt_o) &pbmt;
+        decltype(mon_hit_o) &hit;
+    };
+    Port port[2] = {
+        {req_valid_i, req_ready_o, req_va_i, req_acc_i, req_satp_i, req_priv_i, req_sum_i, req_mxr_i, req_adue_i,
+         rsp_valid_o, rsp_fault_o, rsp_cause_o, rsp_pa_o, rsp_pbmt_o, mon_hit_o},
+        {ireq_valid_i, ireq_ready_o, ireq_va_i, ireq_acc_i, ireq_satp_i, ireq_priv_i, ireq_sum_i, ireq_mxr_i,
+         ireq_adue_i, irsp_valid_o, irsp_fault_o, irsp_cause_o, irsp_pa_o, irsp_pbmt_o, mon_ihit_o}};
     sc_core::sc_event reset_over;
 
     void wait_out_of_reset()
@@ -104,6 +132,17 @@ private:
 
     void b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay) override
     {
+        transport(trans, delay, 0);
+    }
+
+    void b_transport_i(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay) override
+    {
+        transport(trans, delay, 1);
+    }
+
+    // An access through request port p (0 data, 1 instruction).
+    void transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay, int p)
+    {
         mmu_access_ext *access = trans.get_extension<mmu_access_ext>();
         if (!access) {
             trans.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
@@ -111,7 +150,7 @@ private:
         }
         wait(delay);  // the RTL runs in SystemC time: catch up with the initiator first
         delay = sc_core::SC_ZERO_TIME;
-        translate(trans.get_address(), *access);
+        translate(trans.get_address(), *access, p);
         if (access->fault) {
             trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
             return;
@@ -120,34 +159,36 @@ private:
         pa_socket->b_transport(trans, delay);
     }
 
-    // One translation through the RTL; the outcome goes into `access`.
-    void translate(uint64_t va, mmu_access_ext &access)
+    // One translation through the RTL's port p; the outcome goes into `access`.
+    void translate(uint64_t va, mmu_access_ext &access, int pi)
     {
-        request_lock.lock();
+        Port &p = port[pi];
+        sc_core::sc_mutex &lock = request_lock[pi];
+        lock.lock();
         wait_out_of_reset();
-        drive(req_va_i, va);
-        drive(req_acc_i, access.acc);
-        drive(req_satp_i, satp_csr(access));
-        drive(req_priv_i, access.priv);
-        drive(req_sum_i, access.sum);
-        drive(req_mxr_i, access.mxr);
-        drive(req_adue_i, access.adue);
-        drive(req_valid_i, true);
+        drive(p.va, va);
+        drive(p.acc, access.acc);
+        drive(p.satp, satp_csr(access));
+        drive(p.priv, access.priv);
+        drive(p.sum, access.sum);
+        drive(p.mxr, access.mxr);
+        drive(p.adue, access.adue);
+        drive(p.valid, true);
         do wait(clk.posedge_event());
-        while (!req_ready_o.read());
-        drive(req_valid_i, false);  // accepted at that edge
+        while (!p.ready.read());
+        drive(p.valid, false);  // accepted at that edge
         unsigned cycles = 0;
         do {
             wait(clk.posedge_event());
             if (++cycles > hang_cycles) SC_REPORT_FATAL(name(), "the RTL gave no response (hang)");
-        } while (!rsp_valid_o.read());
-        access.fault = rsp_fault_o.read();
-        access.cause = rsp_cause_o.read();
-        access.pa = rsp_pa_o.read();
-        access.pbmt = rsp_pbmt_o.read();
-        access.walked = !mon_hit_o.read() && mon_walk_end_o.read();
+        } while (!p.rsp_valid.read());
+        access.fault = p.fault.read();
+        access.cause = p.cause.read();
+        access.pa = p.pa.read();
+        access.pbmt = p.pbmt.read();
+        access.walked = !p.hit.read() && mon_walk_end_o.read() && int(mon_walk_port_o.read()) == pi;
         access.cycles = cycles;
-        request_lock.unlock();
+        lock.unlock();
     }
 
     // The raw satp CSR of this XLEN for the extension's MODE/ASID/PPN.

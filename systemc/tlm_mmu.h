@@ -16,6 +16,10 @@
 //                          - fault: the cause goes into the extension and the
 //                            transaction ends, never forwarded, with
 //                            TLM_ADDRESS_ERROR_RESPONSE.
+//   iva_socket (target)    the same for the RTL's instruction port (rvmmu
+//                          PORTS=2, its own TLB): a core's fetches. The two
+//                          sockets translate at the same time, each through
+//                          its port; the walker is shared.
 //   pa_socket (initiator)  the translated accesses, and the walker's own
 //                          traffic: each PTE read is a TLM read, each A/D
 //                          update a write with a pte_cas_ext (an atomic
@@ -37,8 +41,8 @@
 // changed without SFENCE.VMA. A fault returns 0 bytes with the cause in the
 // extension. A transaction without an mmu_access_ext is a generic error.
 //
-// One translation is in the RTL at a time (its request stage holds one);
-// concurrent callers queue. make() builds the RV32 (Sv32) or the RV64 (Sv39,
+// One translation is in each RTL port at a time (its request stage holds
+// one); concurrent callers of one socket queue. make() builds the RV32 (Sv32) or the RV64 (Sv39,
 // Sv48, Sv57 by satp.MODE) RTL; the Verilated models live in tlm_mmu.cpp.
 #ifndef RVMMU_SC_TLM_MMU_H
 #define RVMMU_SC_TLM_MMU_H
@@ -55,6 +59,7 @@
 class TlmMmu : public sc_core::sc_module, public mmu_sfence_if {
 public:
     tlm_utils::simple_target_socket<TlmMmu> va_socket;
+    tlm_utils::simple_target_socket<TlmMmu> iva_socket;
     tlm_utils::simple_initiator_socket<TlmMmu> pa_socket;
     sc_core::sc_in<bool> clk;
 
@@ -64,6 +69,7 @@ public:
 protected:
     explicit TlmMmu(const sc_core::sc_module_name &name);
     virtual void b_transport(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay) = 0;
+    virtual void b_transport_i(tlm::tlm_generic_payload &trans, sc_core::sc_time &delay) = 0;
     virtual unsigned transport_dbg(tlm::tlm_generic_payload &trans) = 0;
 };
 

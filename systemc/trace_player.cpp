@@ -6,9 +6,10 @@
 #include "result.h"
 
 TracePlayer::TracePlayer(sc_core::sc_module_name name, const ::trace &t, std::FILE *out, std::FILE *err,
-                         bool debug_check)
-    : sc_core::sc_module(name), va_socket("va_socket"), pa_socket("pa_socket"), sfence("sfence"),
-      trace_(t), out_(out), err_(err), pte_bytes_(trace_pte_bytes(t.xlen)), debug_check_(debug_check)
+                         bool debug_check, bool two_ports)
+    : sc_core::sc_module(name), va_socket("va_socket"), iva_socket("iva_socket"), pa_socket("pa_socket"),
+      sfence("sfence"), trace_(t), out_(out), err_(err), pte_bytes_(trace_pte_bytes(t.xlen)),
+      debug_check_(debug_check), two_ports_(two_ports)
 {
     SC_HAS_PROCESS(TracePlayer);
     SC_THREAD(play);
@@ -103,7 +104,10 @@ void TracePlayer::access(const tr_op &op, const mmu_access_ext &context)
     }
     trans.set_extension(&ext);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    va_socket->b_transport(trans, delay);
+    if (two_ports_ && op.acc == RVMMU_ACC_FETCH)
+        iva_socket->b_transport(trans, delay);
+    else
+        va_socket->b_transport(trans, delay);
     trans.clear_extension(&ext);
     wait(delay);
 

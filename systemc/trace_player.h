@@ -13,6 +13,9 @@
 //              and ` data=address_error` when the translated access found no
 //              ram at its PA: that is the data access's business, not the
 //              translation's, so the result is still the PA.
+//   iva_socket with two_ports, each fetch goes here instead (the MMU's
+//              instruction port, its own TLB), as `build/rvmmu replay --ports
+//              2` sends it; without, it is bound but unused.
 //   pa_socket  `mem` lines as software stores (b_transport writes) and
 //              `check` lines as debug reads, straight to memory.
 //   sfence     `sfence` lines, through the MMU's mmu_sfence_if.
@@ -43,13 +46,14 @@ extern "C" {
 class TracePlayer : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<TracePlayer> va_socket;
+    tlm_utils::simple_initiator_socket<TracePlayer> iva_socket;
     tlm_utils::simple_initiator_socket<TracePlayer> pa_socket;
     sc_core::sc_port<mmu_sfence_if> sfence;
 
     // Replays t (which must outlive the player), printing results on out and
     // failures on err.
     TracePlayer(sc_core::sc_module_name name, const ::trace &t, std::FILE *out, std::FILE *err,
-                bool debug_check = false);
+                bool debug_check = false, bool two_ports = false);
 
     // 0: every expect and check held; 1: one did not; 2: unusable input.
     int exit_status() const { return status_; }
@@ -58,7 +62,7 @@ private:
     const ::trace &trace_;
     std::FILE *out_, *err_;
     unsigned pte_bytes_;
-    bool debug_check_;
+    bool debug_check_, two_ports_;
     int status_ = 0;
 
     void play();

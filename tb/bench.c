@@ -359,7 +359,7 @@ static int dual_run(int pages, int rounds, unsigned lat, hs_dual_stats *st)
  * L*(LAT+1)+1 the single port's walk). 1 when a figure misses its target. */
 static int dual_bench(int quick)
 {
-    mmu_build b = {0, 0, 0, 0};
+    mmu_build b = {0, 0, 0, 0, 0};
     mmu_model *m = mmu_model_new(64, NULL, 0, 0, 0);
     if (m) {
         b = mmu_model_build(m);
@@ -371,8 +371,9 @@ static int dual_bench(int quick)
     }
     static const unsigned lats[] = {1, 4};
     int status = 0, rounds = quick ? 20 : 200;
-    printf("\nTwo request ports (PORTS=2, Sv39, %d-entry TLBs): loads on the data port and fetches on the\n"
-           "instruction port, both back to back in the same cycles; 4 KiB pages, A and D set\n\n", b.entries);
+    printf("\nTwo request ports (PORTS=2, Sv39, %d-entry data and %d-entry instruction TLB): loads on the data\n"
+           "port and fetches on the instruction port, both back to back in the same cycles; 4 KiB pages, A and D set\n\n",
+           b.entries, b.i_entries);
     printf("| pattern | LAT | translations/cycle | worst wait, data | worst wait, instruction | "
            "bound 2W (W = 3*(LAT+1)+1) |\n");
     printf("|---------|-----|--------------------|------------------|-------------------------|"
@@ -381,6 +382,7 @@ static int dual_bench(int quick)
         hs_dual_stats hit, miss;
         int w = 3 * ((int)lats[l] + 1) + 1;
         int ph = 8 < b.entries ? 8 : b.entries;
+        if (ph > b.i_entries) ph = b.i_entries;
         if (dual_run(ph, rounds, lats[l], &hit) != 0 || dual_run(4 * b.entries, rounds / 4 + 1, lats[l], &miss) != 0) {
             printf("| (FAILED) | %u | | | | |\n", lats[l]);
             status = 1;

@@ -100,7 +100,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
             hs_free(h);
             return NULL;
         }
-        h->sbi = sb_new(b.entries, cfg->xlen);   /* the models' instruction TLB is as large as the data TLB */
+        h->sbi = sb_new(b.i_entries, cfg->xlen);
         if (!h->sbi) {
             snprintf(err, errlen, "out of memory");
             hs_free(h);

@@ -13,10 +13,11 @@ B=build
 OUT=$B/icarus
 mkdir -p "$OUT"
 ENTRIES=$(cat "$B/.entries" 2>/dev/null || echo 16)
+read -r PORTS I_ENTRIES <"$B/.ports" 2>/dev/null || { PORTS=2; I_ENTRIES=4; }   # the models' (Makefile MODEL_*)
 for x in 32 64; do
     rv64=0; [ $x = 64 ] && rv64=1
     iverilog -g2012 -Irtl -I"$B/gen" -o "$OUT/rvmmu$x.vvp" -s rvmmu_vec_tb \
-        -P rvmmu_vec_tb.RV64=1\'b$rv64 -P rvmmu_vec_tb.ENTRIES="$ENTRIES" \
+        -P rvmmu_vec_tb.RV64=1\'b$rv64 -P rvmmu_vec_tb.ENTRIES="$ENTRIES" -P rvmmu_vec_tb.PORTS="$PORTS" -P rvmmu_vec_tb.I_ENTRIES="$I_ENTRIES" \
         $(cat rtl/rvmmu.f) sim/icarus/rvmmu_vec_tb.sv 2>"$OUT/iverilog$x.log" ||
         { cat "$OUT/iverilog$x.log"; exit 1; }
 done
@@ -25,10 +26,12 @@ traces=("$@")
 status=0 n=0 cycles=0 k=0
 for t in "${traces[@]}"; do
     x=32; grep -qE '^[[:space:]]*mode[[:space:]]+sv(39|48|57)' "$t" && x=64
-    # Every trace at latency 1; every third one again under stress (time).
-    runs="plain"; [ $((k % 3)) = 0 ] && runs="plain stress"; k=$((k + 1))
+    # Every trace at latency 1; every third one again under stress (time),
+    # every sixth another with its fetches through the instruction port.
+    runs="plain"; [ $((k % 3)) = 0 ] && runs="plain stress"; [ $((k % 6)) = 1 ] && runs="plain ports2"; k=$((k + 1))
     for run in $runs; do
         opts=""; [ $run = stress ] && opts="--mem-latency-max 4 --stall 0.3 --seed 5"
+        [ $run = ports2 ] && opts="--ports 2"
         v=$OUT/$(basename "$t" .trace).$run.vec
         "$B/rvmmu" replay $opts --vectors "$v" "$t" >/dev/null 2>&1
         rc=$?
@@ -57,7 +60,7 @@ if s.count(old) != 1: sys.exit(1)
 open(p, "w").write(s.replace(old, "valid_q <= valid_d;"))
 PY
 iverilog -g2012 -I"$M/rtl" -I"$B/gen" -o "$M/rvmmu32.vvp" -s rvmmu_vec_tb -P rvmmu_vec_tb.RV64=1\'b0 \
-    -P rvmmu_vec_tb.ENTRIES="$ENTRIES" $(sed "s|^rtl/|$M/rtl/|" rtl/rvmmu.f) sim/icarus/rvmmu_vec_tb.sv 2>/dev/null || exit 1
+    -P rvmmu_vec_tb.ENTRIES="$ENTRIES" -P rvmmu_vec_tb.PORTS="$PORTS" -P rvmmu_vec_tb.I_ENTRIES="$I_ENTRIES" $(sed "s|^rtl/|$M/rtl/|" rtl/rvmmu.f) sim/icarus/rvmmu_vec_tb.sv 2>/dev/null || exit 1
 "$B/rvmmu" replay --vectors "$M/example.vec" tb/traces/sv32-example.trace >/dev/null 2>&1
 if r=$(vvp -n "$M/rvmmu32.vvp" +vec="$M/example.vec" 2>&1) || ! grep -q " is X " <<<"$r"; then
     echo "the TLB without its reset was not reported:"; echo "$r" | head -5; status=1

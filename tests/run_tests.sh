@@ -209,7 +209,7 @@ entries_replay() {  # entries_replay N TRACE
 }
 entries_traces() {  # entries_traces N
     local n=$1 d=$B/entries$1 t0=$SECONDS other=$(( $1 == 16 ? 8 : 16 )) t ok=0
-    make -s -j1 BUILD="$d" ENTRIES="$n" VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$d/rvmmu" >/dev/null || return 1
+    make -s -j1 BUILD="$d" ENTRIES="$n" MODEL_PORTS=1 VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$d/rvmmu" >/dev/null || return 1
     for t in tb/traces/*.trace; do entries_replay "$n" "$t" || ok=1; done
     expect_status 2 "$d/rvmmu" replay --entries "$other" tb/traces/sv32-example.trace || ok=1
     "$d/rvmmu" bench --quick || ok=1   # walk latencies and one hit a cycle at this size too

@@ -10,7 +10,9 @@ module rvmmu_fmax #(
     parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
     parameter int PMP_ENTRIES = 0, // rvmmu's PMP_ENTRIES (0: no PMP; the figures as before PMP)
     parameter int PMP_GRAN = 0,  // rvmmu's PMP_GRAN
-    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
+    parameter int PWC_ENTRIES = 0, // rvmmu's PWC_ENTRIES
+    parameter int PORTS = 1,       // rvmmu's PORTS (2: the instruction port too)
+    parameter int I_ENTRIES = 16   // rvmmu's I_ENTRIES
 ) (
     input  logic clk_i,
     input  logic rst_ni,

@@ -21,7 +21,9 @@ module rvmmu_vec_tb #(
     parameter bit PARITY  = 1'b0,  // rvmmu's PARITY
     parameter int PMP_ENTRIES = 16, // rvmmu's PMP_ENTRIES (the Verilated models')
     parameter int PMP_GRAN = 0,   // rvmmu's PMP_GRAN
-    parameter int PWC_ENTRIES = 0  // rvmmu's PWC_ENTRIES
+    parameter int PWC_ENTRIES = 0, // rvmmu's PWC_ENTRIES
+    parameter int PORTS = 2,       // rvmmu's PORTS (the Verilated models')
+    parameter int I_ENTRIES = 4    // rvmmu's I_ENTRIES (the Verilated models')
 );
   logic clk_i  = 1'b0;
   logic rst_ni = 1'b0;
