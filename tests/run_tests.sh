@@ -133,6 +133,7 @@ peers_slice() {
 STAGE=peers check_bg peers/cva6-beside-rvmmu peers_slice
 stage unit
 check unit/ref "$B/test_ref"
+check unit/ref-h "$B/test_ref_h"
 check unit/pmp "$B/test_pmp"
 check unit/spec-constants-match-rtl "$B/test_consts"
 check unit/mem "$B/test_mem"
