@@ -408,7 +408,7 @@ static void test_errors(counts *c)
     bad(c, "mode=sv32\n", 1, "unknown directive 'mode=sv32'", 0);
 
     /* tlbtrace */
-    bad(c, "tlbtrace 2\n", 1, "unsupported version '2'", 0);
+    bad(c, "tlbtrace 3\n", 1, "unsupported version '3'", 0);
     bad(c, "tlbtrace 0\n", 1, "unsupported version '0'", 0);
     bad(c, "tlbtrace\n", 1, "'tlbtrace': missing VERSION", 0);
     bad(c, "tlbtrace 1 2\n", 1, "unexpected extra token '2'", 0);
