@@ -88,6 +88,32 @@ const char *trace_op_name(const tr_op *op)
     }
 }
 
+const char *trace_op_keyword(const tr_op *op)
+{
+    switch (op->kind) {
+    case TR_MEM: return "mem";
+    case TR_CHECK: return "check";
+    case TR_SATP: return "satp";
+    case TR_PRIV: return "priv";
+    case TR_SUM: return "sum";
+    case TR_MXR: return "mxr";
+    case TR_ADUE: return "adue";
+    case TR_SFENCE: return "sfence";
+    case TR_ACCESS: return trace_op_name(op);
+    case TR_PMP: return "pmp";
+    case TR_HGATP: return "hgatp";
+    case TR_VSATP: return "vsatp";
+    case TR_VIRT: return "virt";
+    case TR_VSUM: return "vsum";
+    case TR_VMXR: return "vmxr";
+    case TR_VADUE: return "vadue";
+    case TR_SPVP: return "spvp";
+    case TR_HFENCE_VVMA: return "hfence.vvma";
+    case TR_HFENCE_GVMA: return "hfence.gvma";
+    }
+    return "?";
+}
+
 int trace_op_is_hyp(const tr_op *op)
 {
     return op->kind >= TR_HGATP || (op->kind == TR_ACCESS && op->hyp != TR_HYP_NONE);

@@ -113,6 +113,9 @@ const char *trace_acc_name(unsigned acc);
 /* Name of an access op's kind as the trace spells it: "load", "store", "fetch", "hlv", "hlvx", "hsv". */
 const char *trace_op_name(const tr_op *op);
 
+/* The keyword of the directive that made the op ("hgatp", "sfence", "hlv", ...), for messages. */
+const char *trace_op_keyword(const tr_op *op);
+
 /* Is the op one of the hypervisor extension's (a version 2 directive, or an hlv/hlvx/hsv access)? */
 int trace_op_is_hyp(const tr_op *op);
 

@@ -20,8 +20,9 @@ void TracePlayer::play()
     for (size_t i = 0; i < trace_.nops && status_ != 2; i++) {
         const tr_op &op = trace_.ops[i];
         if (trace_op_is_hyp(&op)) {
-            std::fprintf(err_, "%s:%d: error: the hypervisor extension (tlbtrace 2): the SystemC platform has no H "
-                         "extension yet (its TLM module translates in one stage)\n", trace_.path, op.line);
+            std::fprintf(err_, "%s:%d: error: '%s': the hypervisor extension (tlbtrace 2): the SystemC platform has no H "
+                         "extension yet (its TLM module translates in one stage)\n", trace_.path, op.line,
+                         trace_op_keyword(&op));
             status_ = 2;
             break;
         }

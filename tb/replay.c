@@ -57,23 +57,6 @@ static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
                       r->fault && trace_cause_is_guest(r->cause) ? &g : NULL, NULL);
 }
 
-/* The keyword of a hypervisor-extension op (tlbtrace 2), for messages. */
-static const char *hyp_op_name(const tr_op *op)
-{
-    switch (op->kind) {
-    case TR_HGATP: return "hgatp";
-    case TR_VSATP: return "vsatp";
-    case TR_VIRT: return "virt";
-    case TR_VSUM: return "vsum";
-    case TR_VMXR: return "vmxr";
-    case TR_VADUE: return "vadue";
-    case TR_SPVP: return "spvp";
-    case TR_HFENCE_VVMA: return "hfence.vvma";
-    case TR_HFENCE_GVMA: return "hfence.gvma";
-    default: return trace_op_name(op);
-    }
-}
-
 /* The hypervisor extension's context directives (reference model only):
  * they change what the next accesses carry. */
 static int apply_hyp_context(ref_hctx *hc, int *spvp, const tr_op *op)
@@ -426,7 +409,7 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
         if (h && trace_op_is_hyp(op)) {
             /* tlbtrace 2's hypervisor extension: the RTL has none yet */
             fprintf(err, "%s:%d: error: '%s': the hypervisor extension (tlbtrace 2) runs only on the reference "
-                         "model (--model ref); the RTL has no H extension yet\n", path, op->line, hyp_op_name(op));
+                         "model (--model ref); the RTL has no H extension yet\n", path, op->line, trace_op_keyword(op));
             R.status = 2;
             break;
         }
