@@ -21,6 +21,15 @@
  *     walk gives up with a page fault of the access kind.
  *   - A non-canonical VA never matches a cached leaf (it faults first).
  *   - SFENCE.VMA's va is masked to the mode's VA width, not checked.
+ * Two-stage translation (ref_translate_h; chapter "Hypervisor Extension",
+ * section "Two-Stage Address Translation"): the same walk serves the
+ * VS-stage and the G-stage (struct stage below). Choices there:
+ *   - HLVX is a load for the U/SUM rule, with X in place of R (the spec
+ *     says only that execute permission takes the place of read).
+ *   - A G-stage walk that keeps failing its A/D swap gives up after
+ *     MAX_AD_RETRIES restarts with a guest-page fault, like step 7 above.
+ *   - menvcfg.ADUE (ctx.adue) and henvcfg.ADUE (hctx.vadue) are taken as
+ *     given; the model does not force vadue to 0 when adue is 0.
  * No global mutable state: everything lives in the caller's objects. */
 #include <stdlib.h>
 #include <string.h>
