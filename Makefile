@@ -206,6 +206,10 @@ $(BUILD)/rvmmu-asan: $(ASAN_OBJS) $(MODEL_LIBS)
 $(BUILD)/test_ref: tests/test_ref.c lib/ref.c lib/ref.h lib/pmp.c lib/pmp.h lib/mem.c lib/mem.h $(GEN)/rvmmu_defs.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_ref.c lib/ref.c lib/pmp.c lib/mem.c -o $@
 # The PMP reference model against the spec chapter's sentences.
+# The hypervisor extension's two-stage translation in the reference model (issue 18).
+$(BUILD)/test_ref_h: tests/test_ref_h.c lib/ref.c lib/ref.h lib/pmp.c lib/pmp.h lib/mem.c lib/mem.h tests/testmem.h \
+                    tests/testcheck.h $(GEN)/rvmmu_defs.h
+	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_ref_h.c lib/ref.c lib/pmp.c lib/mem.c -o $@
 $(BUILD)/test_pmp: tests/test_pmp.c lib/pmp.c lib/pmp.h tests/testcheck.h
 	$(CC) $(CFLAGS) $(SANFLAGS) tests/test_pmp.c lib/pmp.c -o $@
 $(BUILD)/test_mem: tests/test_mem.c lib/mem.c lib/mem.h tests/testmem.h tests/testcheck.h lib/ref.h
@@ -274,7 +278,7 @@ run: $(BUILD)/rvmmu
 	@$(BUILD)/rvmmu scenario tb/scenarios/*.scn
 
 # The builds are timed apart from the checks (tests/run_tests.sh prints each stage's seconds).
-TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_pmp $(BUILD)/test_consts $(BUILD)/test_mem \
+TEST_BINS := $(BUILD)/rvmmu $(BUILD)/rvmmu-asan $(BUILD)/test_ref $(BUILD)/test_ref_h $(BUILD)/test_pmp $(BUILD)/test_consts $(BUILD)/test_mem \
              $(BUILD)/test_trace $(BUILD)/test_sw $(BUILD)/gen_random $(BUILD)/gen_random-fast $(BUILD)/test_proc $(BUILD)/systemc/rvmmu-vp \
              $(BUILD)/fpga/uart_pty_sim $(BUILD)/test_capture $(BUILD)/test_policy $(BUILD)/fuzz_readers \
              $(BUILD)/fuzz-afl/fuzz_readers-afl

@@ -25,6 +25,11 @@
 #define REF_CAUSE_FETCH_PAGE    12u    /* Instruction page fault */
 #define REF_CAUSE_LOAD_PAGE     13u    /* Load page fault */
 #define REF_CAUSE_STORE_PAGE    15u    /* Store/AMO page fault */
+/* Guest-page faults (hypervisor extension): chapter "Hypervisor Extension",
+ * section "Trap Cause Codes", table of mcause/scause values. */
+#define REF_CAUSE_FETCH_GUEST_PAGE 20u /* Instruction guest-page fault */
+#define REF_CAUSE_LOAD_GUEST_PAGE  21u /* Load guest-page fault */
+#define REF_CAUSE_STORE_GUEST_PAGE 23u /* Store/AMO guest-page fault */
 
 /* Privilege levels: section 1.2 "Privilege Levels", table "RISC-V privilege levels". */
 #define REF_PRIV_U 0u
@@ -81,6 +86,36 @@
 #define REF_ACC_LOAD  0u
 #define REF_ACC_STORE 1u
 #define REF_ACC_FETCH 2u
+/* HLVX.HU/HLVX.WU: a load for which "execute permission takes the place of
+ * read permission during address translation" (chapter "Hypervisor
+ * Extension", "Hypervisor Virtual-Machine Load and Store Instructions"); its
+ * faults are a load's (causes 5, 13, 21) and the PA must allow R and X. Only
+ * for ref_translate_h with virt set (HLVX is always translated as though V=1). */
+#define REF_ACC_LOADX 3u
+
+/* hgatp.MODE (chapter "Hypervisor Extension", "Hypervisor Guest Address
+ * Translation and Protection (hgatp) Register", table "Encoding of hgatp
+ * MODE field"): 0 Bare, 1 Sv32x4 (HSXLEN=32); 8 Sv39x4, 9 Sv48x4, 10 Sv57x4
+ * (HSXLEN=64). The same numbers as satp's Sv32/Sv39/Sv48/Sv57, whose
+ * geometry each widens by 2 bits: the model keeps hgatp's MODE in the
+ * REF_MODE_* constants, the x4 being implied by the register. */
+#define REF_HGATP_VMID_BITS_RV32 7     /* VMIDMAX for Sv32x4 */
+#define REF_HGATP_VMID_BITS_RV64 14    /* VMIDMAX for Sv39x4, Sv48x4, Sv57x4 */
+
+/* The special pseudoinstructions for mtinst/htinst on a guest-page fault
+ * caused by an implicit VS-stage access (chapter "Hypervisor Extension",
+ * "Transformed Instruction or Pseudoinstruction for mtinst or htinst",
+ * table "Special pseudoinstruction values for guest-page faults"). */
+#define REF_TINST_VS_READ32  0x00002000u
+#define REF_TINST_VS_WRITE32 0x00002020u
+#define REF_TINST_VS_READ64  0x00003000u
+#define REF_TINST_VS_WRITE64 0x00003020u
+
+/* ref_result.gpf_implicit: was a guest-page fault caused by an implicit
+ * memory access for VS-stage translation, and which one. */
+#define REF_GPF_EXPLICIT 0     /* the access's own GPA (or no guest-page fault) */
+#define REF_GPF_VS_READ  1     /* reading a VS-level PTE */
+#define REF_GPF_VS_WRITE 2     /* the A/D update of a VS-level PTE */
 
 /* The translation context of one access. */
 typedef struct {
@@ -103,6 +138,31 @@ typedef struct {
      * all bytes of an access"). */
     unsigned access_bytes;
 } ref_ctx;
+
+/* The hypervisor extension's state of one access (chapter "Hypervisor
+ * Extension"), beside its ref_ctx (whose pmp, access_bytes, priv, mxr and
+ * adue still apply). virt is the virtualization mode V of the access: 1 for
+ * VS/VU-mode accesses and for HLV/HLVX/HSV (the caller then sets ctx.priv to
+ * hstatus.SPVP's U or S: "The explicit memory access is done as though in
+ * VU-mode when SPVP=0, and as though in VS-mode when SPVP=1"). With virt,
+ * ctx.mode/asid/root_ppn/sum (satp, sstatus.SUM) are not used: vsatp and
+ * vsstatus.SUM take their place ("When V=1, the VS CSRs substitute for the
+ * corresponding supervisor CSRs"); ctx.mxr stays mstatus.MXR (= HS-level
+ * sstatus.MXR), which applies to both stages, vmxr (vsstatus.MXR) to the
+ * VS-stage only ("Two-Stage Address Translation"); ctx.adue stays
+ * menvcfg.ADUE, which governs the G-stage, vadue is henvcfg.ADUE, which
+ * governs the VS-stage (section "Hypervisor Environment Configuration
+ * Register", Svadu). */
+typedef struct {
+    int virt;
+    unsigned vs_mode;   /* vsatp.MODE: REF_MODE_BARE/SV32/SV39/SV48/SV57 */
+    uint32_t vs_asid;   /* vsatp.ASID */
+    uint64_t vs_ppn;    /* vsatp.PPN */
+    unsigned g_mode;    /* hgatp.MODE: REF_MODE_BARE, or SV32/39/48/57 meaning Sv32x4/39x4/48x4/57x4 */
+    uint32_t vmid;      /* hgatp.VMID */
+    uint64_t g_ppn;     /* hgatp.PPN (its low 2 bits are taken as zero: the root is 16 KiB aligned) */
+    int vsum, vmxr, vadue;
+} ref_hctx;
 
 /* Physical memory as the reference model sees it: PTE-sized words. */
 typedef struct {
@@ -153,6 +213,10 @@ typedef struct {
                            (fault is set; has_leaf too, a TLB may keep it) */
     int nptrs;          /* the pointers the walk followed (its last pass), root side first */
     ref_ptr ptrs[4];
+    /* Two-stage translation (ref_translate_h with h->virt): */
+    uint64_t gpa;       /* the guest physical address: of the access when translated (or its
+                           G-stage faulted); of the VS-level PTE when an implicit access faulted */
+    int gpf_implicit;   /* REF_GPF_*: for a guest-page fault, which access caused it */
 } ref_result;
 
 /* Number of page-table levels of a mode (2 for Sv32 ... 5 for Sv57, 0 for Bare). */
@@ -163,6 +227,13 @@ unsigned ref_pte_bytes(unsigned mode);
 
 /* Full page-table walk of va per the spec's translation process, with Svadu updates through m->cas. */
 ref_result ref_translate(const ref_ctx *c, uint64_t va, unsigned acc, const ref_mem *m);
+
+/* ref_translate with the hypervisor extension's state h (NULL, or h->virt
+ * 0: exactly ref_translate). With h->virt: two-stage translation (lib/ref.c,
+ * "Two-Stage Address Translation"); acc may be REF_ACC_LOADX; leaf, ptrs and
+ * has_leaf are then not filled (no TLB caches two-stage translations yet),
+ * gpa and gpf_implicit are. */
+ref_result ref_translate_h(const ref_ctx *c, const ref_hctx *h, uint64_t va, unsigned acc, const ref_mem *m);
 
 /* ref_translate, but the walk starts at the table a cached pointer gives
  * (start->level, start->ppn) instead of at the root (start NULL: the root).
@@ -193,7 +264,15 @@ int ref_sfence_covers(const ref_leaf *l, int rs1_x0, uint64_t va, int rs2_x0, ui
 /* Could one lookup match both leaves (so a TLB may hold only one of them)? */
 int ref_leaves_overlap(const ref_leaf *a, const ref_leaf *b);
 
-/* An ideal TLB: unbounded, never evicts, caches every successful walk. */
+/* The htinst/mtinst value a guest-page fault requires (0 when none is
+ * required: not caused by an implicit VS-stage access), for VSXLEN xlen. */
+uint32_t ref_tinst_pseudo(const ref_result *r, int xlen);
+
+/* An ideal TLB: unbounded, never evicts, caches every successful walk. It
+ * holds V=0 translations only: two-stage ones (ref_translate_h) are not
+ * cached, so HFENCE.VVMA and HFENCE.GVMA have nothing to remove from it, and
+ * an SFENCE.VMA made with V=1 (which orders only VS-stage translations of
+ * the current VMID) must not be applied to it. */
 typedef struct {
     ref_leaf *e;
     int n, cap;

@@ -1,4 +1,6 @@
-/* trace.c -- parser for the tlbtrace format (docs/tlbtrace.md, version 1).
+/* trace.c -- parser for the tlbtrace format (docs/tlbtrace.md, versions 1
+ * and 2: version 2 adds the hypervisor extension's directives, each an
+ * error in a trace that does not begin with `tlbtrace 2`).
  *
  * The whole input is parsed line by line; the first malformed line stops the
  * parse with t->error = 1, t->error_line and a "FILE:LINE: error: ..." message
@@ -43,13 +45,78 @@ typedef struct {
     size_t ram_cap, ops_cap;
     /* derived from the mode */
     unsigned pabits, vabits, asidbits, ppnbits, ptebits;
+    /* version 2: the state the accesses are checked against */
+    int virt;              /* the last `virt` value */
+    int priv_m;            /* the last `priv` was M */
 } pstate;
 
 /* ------------------------------------------------------------------ names */
 
+/* The guest-page faults' names (version 2 only). */
+static const struct {
+    const char *name;
+    unsigned cause;
+} guest_causes[] = {
+    {"instruction_guest_page_fault", TR_CAUSE_FETCH_GUEST_PAGE},
+    {"load_guest_page_fault", TR_CAUSE_LOAD_GUEST_PAGE},
+    {"store_guest_page_fault", TR_CAUSE_STORE_GUEST_PAGE},
+};
+#define NGUEST (sizeof guest_causes / sizeof guest_causes[0])
+
 const char *trace_cause_name(unsigned cause)
 {
-    return lex_cause_name(cause);
+    const char *n = lex_cause_name(cause);
+    for (size_t i = 0; !n && i < NGUEST; i++)
+        if (guest_causes[i].cause == cause)
+            n = guest_causes[i].name;
+    return n;
+}
+
+int trace_cause_is_guest(unsigned cause)
+{
+    return cause == TR_CAUSE_FETCH_GUEST_PAGE || cause == TR_CAUSE_LOAD_GUEST_PAGE ||
+           cause == TR_CAUSE_STORE_GUEST_PAGE;
+}
+
+const char *trace_op_name(const tr_op *op)
+{
+    switch (op->hyp) {
+    case TR_HYP_HLV: return "hlv";
+    case TR_HYP_HLVX: return "hlvx";
+    case TR_HYP_HSV: return "hsv";
+    default: return trace_acc_name(op->acc);
+    }
+}
+
+const char *trace_op_keyword(const tr_op *op)
+{
+    switch (op->kind) {
+    case TR_MEM: return "mem";
+    case TR_CHECK: return "check";
+    case TR_SATP: return "satp";
+    case TR_PRIV: return "priv";
+    case TR_SUM: return "sum";
+    case TR_MXR: return "mxr";
+    case TR_ADUE: return "adue";
+    case TR_SFENCE: return "sfence";
+    case TR_ACCESS: return trace_op_name(op);
+    case TR_PMP: return "pmp";
+    case TR_HGATP: return "hgatp";
+    case TR_VSATP: return "vsatp";
+    case TR_VIRT: return "virt";
+    case TR_VSUM: return "vsum";
+    case TR_VMXR: return "vmxr";
+    case TR_VADUE: return "vadue";
+    case TR_SPVP: return "spvp";
+    case TR_HFENCE_VVMA: return "hfence.vvma";
+    case TR_HFENCE_GVMA: return "hfence.gvma";
+    }
+    return "?";
+}
+
+int trace_op_is_hyp(const tr_op *op)
+{
+    return op->kind >= TR_HGATP || (op->kind == TR_ACCESS && op->hyp != TR_HYP_NONE);
 }
 
 /* Never NULL: an unknown kind is "unknown". */
@@ -159,6 +226,17 @@ static int need_mode(pstate *p, const char *dir)
     return fail(p, "'%s' before any 'mode' line (a 'mode sv32|sv39|sv48|sv57' line must come first)", dir);
 }
 
+/* A version 2 directive (the hypervisor extension) needs `tlbtrace 2` first. */
+static int need_v2(pstate *p, const char *dir)
+{
+    if (p->t->version != 2)
+        return fail(p, "'%s' is a tlbtrace version 2 directive (the hypervisor extension): the trace must begin with 'tlbtrace 2'",
+                    dir);
+    if (!p->t->hyp_line)
+        p->t->hyp_line = p->src.line;
+    return 0;
+}
+
 /* The first mem, check or access: no more `ram`; the default window if none. */
 static int first_use(pstate *p)
 {
@@ -177,8 +255,9 @@ static int d_tlbtrace(void *ctx, const lex_directive *d, const lex_tok *tk, size
     (void)d, (void)ntok;
     if (get_num(p, "tlbtrace", "VERSION", tk[1], &v))
         return -1;
-    if (v != 1)
-        return fail(p, "'tlbtrace': unsupported version '" LEX_TOKF "' (this parser reads version 1)", LEX_TOKA(tk[1]));
+    if (v != 1 && v != 2)
+        return fail(p, "'tlbtrace': unsupported version '" LEX_TOKF "' (this parser reads versions 1 and 2)", LEX_TOKA(tk[1]));
+    p->t->version = (int)v;
     return 0;
 }
 
@@ -270,29 +349,32 @@ static int d_mem(void *ctx, const lex_directive *d, const lex_tok *tk, size_t nt
 static int d_satp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
     pstate *p = ctx;
+    const char *dir = d->keyword;   /* satp, or (version 2) vsatp: the same fields */
     unsigned m;
     uint64_t asid, ppn;
     tr_op op;
-    (void)d, (void)ntok;
-    if (need_mode(p, "satp"))
+    (void)ntok;
+    if (d->arg == TR_VSATP && need_v2(p, dir))
+        return -1;
+    if (need_mode(p, dir))
         return -1;
     if (lex_eq(tk[1], "bare"))
         m = RVMMU_MODE_BARE;
     else if (!lex_paged_mode(tk[1], &m))
-        return fail(p, "'satp': unknown MODE '" LEX_TOKF "' (expected %s)", LEX_TOKA(tk[1]),
+        return fail(p, "'%s': unknown MODE '" LEX_TOKF "' (expected %s)", dir, LEX_TOKA(tk[1]),
                     p->t->xlen == 32 ? "bare or sv32" : "bare, sv39, sv48 or sv57");
     else if ((m == RVMMU_MODE_SV32) != (p->t->xlen == 32))
-        return fail(p, "'satp': MODE '" LEX_TOKF "' is not an RV%d mode (the trace is 'mode %s'; expected %s)",
-                    LEX_TOKA(tk[1]), p->t->xlen, lex_mode_name(p->t->mode),
+        return fail(p, "'%s': MODE '" LEX_TOKF "' is not an RV%d mode (the trace is 'mode %s'; expected %s)",
+                    dir, LEX_TOKA(tk[1]), p->t->xlen, lex_mode_name(p->t->mode),
                     p->t->xlen == 32 ? "bare or sv32" : "bare, sv39, sv48 or sv57");
-    if (get_num(p, "satp", "ASID", tk[2], &asid) || get_num(p, "satp", "PPN", tk[3], &ppn))
+    if (get_num(p, dir, "ASID", tk[2], &asid) || get_num(p, dir, "PPN", tk[3], &ppn))
         return -1;
     if (!lex_fits(asid, p->asidbits))
-        return fail(p, "'satp': ASID " LEX_TOKF " wider than %u bits (RV%d)", LEX_TOKA(tk[2]), p->asidbits, p->t->xlen);
+        return fail(p, "'%s': ASID " LEX_TOKF " wider than %u bits (RV%d)", dir, LEX_TOKA(tk[2]), p->asidbits, p->t->xlen);
     if (!lex_fits(ppn, p->ppnbits))
-        return fail(p, "'satp': PPN " LEX_TOKF " wider than %u bits (RV%d)", LEX_TOKA(tk[3]), p->ppnbits, p->t->xlen);
+        return fail(p, "'%s': PPN " LEX_TOKF " wider than %u bits (RV%d)", dir, LEX_TOKA(tk[3]), p->ppnbits, p->t->xlen);
     memset(&op, 0, sizeof op);
-    op.kind = TR_SATP;
+    op.kind = (tr_kind)d->arg;
     op.line = p->src.line;
     op.mode = m;
     op.asid = (uint32_t)asid;
@@ -314,6 +396,9 @@ static int d_priv(void *ctx, const lex_directive *d, const lex_tok *tk, size_t n
         op.val = RVMMU_PRIV_M;
     else
         return fail(p, "'priv': unknown privilege '" LEX_TOKF "' (expected U, S or M)", LEX_TOKA(tk[1]));
+    if (op.val == RVMMU_PRIV_M && p->virt)
+        return fail(p, "'priv M' while 'virt 1': M-mode always runs with V=0 (write 'virt 0' first)");
+    p->priv_m = op.val == RVMMU_PRIV_M;
     op.kind = TR_PRIV;
     op.line = p->src.line;
     return push_op(p, &op);
@@ -336,6 +421,116 @@ static int d_flag(void *ctx, const lex_directive *d, const lex_tok *tk, size_t n
     op.line = p->src.line;
     op.val = (unsigned)v;
     return push_op(p, &op);
+}
+
+/* hgatp MODE VMID PPN (version 2): the G-stage's CSR (chapter "Hypervisor
+ * Extension", "Hypervisor Guest Address Translation and Protection (hgatp)
+ * Register"). MODE bare, sv32x4 (RV32) or sv39x4/sv48x4/sv57x4 (RV64); VMID
+ * at most VMIDMAX bits (7 RV32, 14 RV64); with Bare "the remaining fields in
+ * hgatp must be set to zeros". PPN's low two bits are accepted: the register
+ * reads them as zero, and so the walk takes them. */
+static int d_hgatp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    static const struct {
+        const char *name;
+        unsigned mode;
+    } x4[] = {{"sv32x4", RVMMU_MODE_SV32}, {"sv39x4", RVMMU_MODE_SV39}, {"sv48x4", RVMMU_MODE_SV48},
+              {"sv57x4", RVMMU_MODE_SV57}};
+    pstate *p = ctx;
+    const char *modes = p->t->xlen == 32 ? "bare or sv32x4" : "bare, sv39x4, sv48x4 or sv57x4";
+    unsigned m = RVMMU_MODE_BARE, vmidbits;
+    uint64_t vmid, ppn;
+    int found = lex_eq(tk[1], "bare");
+    tr_op op;
+    (void)d, (void)ntok;
+    if (need_v2(p, "hgatp") || need_mode(p, "hgatp"))
+        return -1;
+    for (size_t i = 0; !found && i < sizeof x4 / sizeof x4[0]; i++)
+        if (lex_eq(tk[1], x4[i].name)) {
+            m = x4[i].mode;
+            found = 1;
+        }
+    if (!found)
+        return fail(p, "'hgatp': unknown MODE '" LEX_TOKF "' (expected %s)", LEX_TOKA(tk[1]), modes);
+    if (m != RVMMU_MODE_BARE && (m == RVMMU_MODE_SV32) != (p->t->xlen == 32))
+        return fail(p, "'hgatp': MODE '" LEX_TOKF "' is not an RV%d mode (the trace is 'mode %s'; expected %s)",
+                    LEX_TOKA(tk[1]), p->t->xlen, lex_mode_name(p->t->mode), modes);
+    if (get_num(p, "hgatp", "VMID", tk[2], &vmid) || get_num(p, "hgatp", "PPN", tk[3], &ppn))
+        return -1;
+    vmidbits = p->t->xlen == 32 ? 7 : 14;
+    if (!lex_fits(vmid, vmidbits))
+        return fail(p, "'hgatp': VMID " LEX_TOKF " wider than %u bits (VMIDMAX, RV%d)", LEX_TOKA(tk[2]), vmidbits,
+                    p->t->xlen);
+    if (!lex_fits(ppn, p->ppnbits))
+        return fail(p, "'hgatp': PPN " LEX_TOKF " wider than %u bits (RV%d)", LEX_TOKA(tk[3]), p->ppnbits, p->t->xlen);
+    if (m == RVMMU_MODE_BARE && (vmid || ppn))
+        return fail(p, "'hgatp bare': VMID and PPN must be 0 (\"the remaining fields in hgatp must be set to zeros\")");
+    memset(&op, 0, sizeof op);
+    op.kind = TR_HGATP;
+    op.line = p->src.line;
+    op.mode = m;
+    op.asid = (uint32_t)vmid;
+    op.ppn = ppn;
+    return push_op(p, &op);
+}
+
+/* virt, vsum, vmxr, vadue, spvp (version 2): d->arg is the tr_kind. */
+static int d_hflag(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok);
+
+/* hfence.vvma [va=VA] [asid=ASID], hfence.gvma [gpa=GPA] [vmid=VMID] (version 2). */
+static int d_hfence(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    pstate *p = ctx;
+    const char *dir = d->keyword;
+    int gvma = d->arg == TR_HFENCE_GVMA;
+    const char *addr_key = gvma ? "gpa=" : "va=", *id_key = gvma ? "vmid=" : "asid=";
+    unsigned addr_bits = gvma ? (p->t->xlen == 32 ? 34u : 64u) : p->vabits;
+    unsigned id_bits = gvma ? (p->t->xlen == 32 ? 7u : 14u) : p->asidbits;
+    tr_op op;
+    if (need_v2(p, dir) || need_mode(p, dir))
+        return -1;
+    memset(&op, 0, sizeof op);
+    op.kind = (tr_kind)d->arg;
+    op.line = p->src.line;
+    for (size_t i = 1; i < ntok; i++) {
+        lex_tok rest;
+        uint64_t v;
+        int is_addr = lex_prefix(tk[i], addr_key, &rest);
+        if (!is_addr && !lex_prefix(tk[i], id_key, &rest))
+            return fail(p, "'%s': unexpected token '" LEX_TOKF "' (expected %sADDR and/or %sID)", dir, LEX_TOKA(tk[i]),
+                        addr_key, id_key);
+        if (is_addr ? op.has_va : op.has_asid)
+            return fail(p, "'%s': '%s' given twice ('" LEX_TOKF "')", dir, is_addr ? addr_key : id_key, LEX_TOKA(tk[i]));
+        if (get_num(p, dir, is_addr ? (gvma ? "GPA" : "VA") : (gvma ? "VMID" : "ASID"), rest, &v))
+            return -1;
+        if (!lex_fits(v, is_addr ? addr_bits : id_bits))
+            return fail(p, "'%s': " LEX_TOKF " wider than %u bits", dir, LEX_TOKA(tk[i]), is_addr ? addr_bits : id_bits);
+        if (is_addr) {
+            op.has_va = 1;
+            op.a = v;
+        } else {
+            op.has_asid = 1;
+            op.asid = (uint32_t)v;
+        }
+    }
+    return push_op(p, &op);
+}
+
+static int d_hflag(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
+{
+    pstate *p = ctx;
+    if (need_v2(p, d->keyword))
+        return -1;
+    if (d->arg == TR_VIRT) {
+        uint64_t v;
+        if (get_num(p, "virt", "value", tk[1], &v))
+            return -1;
+        if (v == 1 && p->priv_m)
+            return fail(p, "'virt 1' while 'priv M': M-mode always runs with V=0 (write 'priv S' or 'priv U' first)");
+        if (v <= 1)
+            p->virt = (int)v;
+    }
+    return d_flag(ctx, d, tk, ntok);
 }
 
 static int d_sfence(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
@@ -384,19 +579,69 @@ static int d_sfence(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
     return push_op(p, &op);
 }
 
-/* load, store and fetch: d->arg is the access kind. */
+/* A guest-page fault's name (version 2 only; in version 1 it is unknown). */
+static int guest_cause(pstate *p, lex_tok t, unsigned *cause)
+{
+    if (p->t->version != 2)
+        return 0;
+    for (size_t i = 0; i < NGUEST; i++)
+        if (lex_eq(t, guest_causes[i].name)) {
+            *cause = guest_causes[i].cause;
+            if (!p->t->hyp_line)
+                p->t->hyp_line = p->src.line;
+            return 1;
+        }
+    return 0;
+}
+
+/* After fault=NAME_guest_page_fault: gpa=GPA (required), then implicit=read|write (optional). */
+static int expect_gpa(pstate *p, const char *dir, const lex_tok *tk, size_t ntok, size_t *used, tr_expect *e)
+{
+    lex_tok rest;
+    size_t k = *used;
+    unsigned bits = p->t->xlen == 32 ? 34 : 64;
+    if (ntok <= k || !lex_prefix(tk[k], "gpa=", &rest))
+        return fail(p, "'%s': a guest-page fault's expected result names its guest physical address (fault=NAME gpa=GPA "
+                    "[implicit=read|write])", dir);
+    if (get_num(p, dir, "expected gpa", rest, &e->gpa))
+        return -1;
+    if (!lex_fits(e->gpa, bits))
+        return fail(p, "'%s': expected gpa " LEX_TOKF " wider than %u bits", dir, LEX_TOKA(rest), bits);
+    e->has_gpa = 1;
+    k++;
+    if (ntok > k && lex_prefix(tk[k], "implicit=", &rest)) {
+        if (lex_eq(rest, "read"))
+            e->implicit = TR_GPF_READ;
+        else if (lex_eq(rest, "write"))
+            e->implicit = TR_GPF_WRITE;
+        else
+            return fail(p, "'%s': unknown '" LEX_TOKF "' (expected implicit=read or implicit=write)", dir, LEX_TOKA(tk[k]));
+        k++;
+    }
+    *used = k;
+    return 0;
+}
+
+/* load, store and fetch: d->arg is the access kind; hlv, hlvx and hsv
+ * (version 2): the kind plus TR_HYP_* << 4. */
 static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t ntok)
 {
     pstate *p = ctx;
-    unsigned acc = (unsigned)d->arg;
+    unsigned acc = (unsigned)d->arg & 0xfu;
+    int hyp = d->arg >> 4;       /* TR_HYP_*: hlv, hlvx, hsv (version 2) */
     const char *dir = d->keyword, *usage = d->usage;
     uint64_t va;
     lex_tok rest;
     size_t used;
     tr_op op;
 
+    if (hyp && need_v2(p, dir))
+        return -1;
     if (need_mode(p, dir))
         return -1;
+    if (hyp && p->virt)
+        return fail(p, "'%s' while 'virt 1': HLV, HLVX and HSV in VS- or VU-mode raise a virtual-instruction "
+                    "exception, no translation", dir);
     if (get_num(p, dir, "VA", tk[1], &va))
         return -1;
     if (!lex_fits(va, p->vabits))
@@ -408,6 +653,7 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
     op.kind = TR_ACCESS;
     op.line = p->src.line;
     op.acc = acc;
+    op.hyp = hyp;
     op.a = va;
     used = 2;
     /* extension: size=N, the access's bytes, for PMP (every byte must be allowed) */
@@ -454,10 +700,13 @@ static int d_access(void *ctx, const lex_directive *d, const lex_tok *tk, size_t
                 used = e + 3;
             }
         } else if (lex_prefix(tk[e + 1], "fault=", &rest)) {
-            if (!lex_cause(rest, &op.exp.cause))
-                return fail(p, "'%s': unknown fault '" LEX_TOKF "' (expected " LEX_CAUSE_LIST ")", dir, LEX_TOKA(rest));
+            if (!lex_cause(rest, &op.exp.cause) && !guest_cause(p, rest, &op.exp.cause))
+                return fail(p, "'%s': unknown fault '" LEX_TOKF "' (expected " LEX_CAUSE_LIST "%s)", dir, LEX_TOKA(rest),
+                            p->t->version == 2 ? ", instruction_guest_page_fault, load_guest_page_fault, store_guest_page_fault" : "");
             op.exp.fault = 1;
             used = e + 2;
+            if (trace_cause_is_guest(op.exp.cause) && expect_gpa(p, dir, tk, ntok, &used, &op.exp))
+                return -1;
         } else {
             return fail(p, "'%s': unknown expected result '" LEX_TOKF "' (expected pa=PA or fault=NAME)", dir, LEX_TOKA(tk[e + 1]));
         }
@@ -505,12 +754,13 @@ static int d_pmp(void *ctx, const lex_directive *d, const lex_tok *tk, size_t nt
 /* ----------------------------------------------------------------- lines */
 
 #define ACCESS_ARGS(kw) kw " VA [size=1|2|4|8] [expect pa=PA [pbmt=nc|io] | expect fault=NAME]"
+#define HACCESS_ARGS(kw) kw " VA [size=1|2|4|8] [expect pa=PA [pbmt=nc|io] | expect fault=NAME [gpa=GPA [implicit=read|write]]]"
 
 static const char *const version_arg[] = { "VERSION" }, *const mode_arg[] = { "MODE" },
                   *const ram_args[] = { "BASE", "SIZE" }, *const mem_args[] = { "PA", "VALUE" },
                   *const satp_args[] = { "MODE", "ASID", "PPN" }, *const priv_arg[] = { "privilege" },
                   *const flag_arg[] = { "0 or 1" }, *const va_arg[] = { "VA" },
-                  *const pmp_args[] = { "INDEX", "CFG", "ADDR" };
+                  *const pmp_args[] = { "INDEX", "CFG", "ADDR" }, *const hgatp_args[] = { "MODE", "VMID", "PPN" };
 
 /* The directives (tlbtrace.md): keyword, arguments (min, max), usage, argument names, first, handler, arg. */
 static const lex_directive directives[] = {
@@ -519,7 +769,7 @@ static const lex_directive directives[] = {
     { "ram", 2, 2, "ram BASE SIZE", ram_args, 0, d_ram, 0 },
     { "mem", 2, 2, "mem PA VALUE", mem_args, 0, d_mem, 0 },
     { "check", 2, 2, "check PA VALUE", mem_args, 0, d_mem, 1 },
-    { "satp", 3, 3, "satp MODE ASID PPN", satp_args, 0, d_satp, 0 },
+    { "satp", 3, 3, "satp MODE ASID PPN", satp_args, 0, d_satp, TR_SATP },
     { "priv", 1, 1, "priv U|S|M", priv_arg, 0, d_priv, 0 },
     { "sum", 1, 1, "sum 0|1", flag_arg, 0, d_flag, TR_SUM },
     { "mxr", 1, 1, "mxr 0|1", flag_arg, 0, d_flag, TR_MXR },
@@ -529,12 +779,26 @@ static const lex_directive directives[] = {
     { "store", 1, LEX_ANY, ACCESS_ARGS("store"), va_arg, 0, d_access, RVMMU_ACC_STORE },
     { "fetch", 1, LEX_ANY, ACCESS_ARGS("fetch"), va_arg, 0, d_access, RVMMU_ACC_FETCH },
     { "pmp", 3, 3, "pmp INDEX CFG ADDR", pmp_args, 0, d_pmp, 0 },
+    /* version 2: the hypervisor extension */
+    { "hgatp", 3, 3, "hgatp MODE VMID PPN", hgatp_args, 0, d_hgatp, 0 },
+    { "vsatp", 3, 3, "vsatp MODE ASID PPN", satp_args, 0, d_satp, TR_VSATP },
+    { "virt", 1, 1, "virt 0|1", flag_arg, 0, d_hflag, TR_VIRT },
+    { "vsum", 1, 1, "vsum 0|1", flag_arg, 0, d_hflag, TR_VSUM },
+    { "vmxr", 1, 1, "vmxr 0|1", flag_arg, 0, d_hflag, TR_VMXR },
+    { "vadue", 1, 1, "vadue 0|1", flag_arg, 0, d_hflag, TR_VADUE },
+    { "spvp", 1, 1, "spvp 0|1", flag_arg, 0, d_hflag, TR_SPVP },
+    { "hfence.vvma", 0, LEX_ANY, "hfence.vvma [va=VA] [asid=ASID]", NULL, 0, d_hfence, TR_HFENCE_VVMA },
+    { "hfence.gvma", 0, LEX_ANY, "hfence.gvma [gpa=GPA] [vmid=VMID]", NULL, 0, d_hfence, TR_HFENCE_GVMA },
+    { "hlv", 1, LEX_ANY, HACCESS_ARGS("hlv"), va_arg, 0, d_access, RVMMU_ACC_LOAD | TR_HYP_HLV << 4 },
+    { "hlvx", 1, LEX_ANY, HACCESS_ARGS("hlvx"), va_arg, 0, d_access, RVMMU_ACC_LOAD | TR_HYP_HLVX << 4 },
+    { "hsv", 1, LEX_ANY, HACCESS_ARGS("hsv"), va_arg, 0, d_access, RVMMU_ACC_STORE | TR_HYP_HSV << 4 },
 };
 
 /* Start a parse: t zeroed, path copied. */
 static int begin(trace *t, const char *name)
 {
     memset(t, 0, sizeof *t);
+    t->version = 1;
     t->path = lex_strdup(name);
     if (!t->path) {
         t->error = 1;

@@ -25,6 +25,8 @@ typedef struct {
     unsigned pbmt;
     const char *how;   /* "hit", "miss", "bypass" */
     unsigned cycles;
+    uint64_t gpa;      /* a guest-page fault (reference model, tlbtrace 2): its GPA and */
+    int implicit;      /* TR_GPF_*: which access caused it */
 } outcome;
 
 /* xorshift64: the stress choices, reproducible from --seed. */
@@ -39,6 +41,8 @@ static uint64_t next_random(uint64_t *s)
 /* Does an outcome meet the `expect` clause? */
 static int meets(const tr_expect *e, const outcome *r)
 {
+    if (e->fault && e->has_gpa)   /* a guest-page fault: its GPA and implicit access too */
+        return r->fault && r->cause == e->cause && r->gpa == e->gpa && r->implicit == e->implicit;
     if (e->fault) return r->fault && r->cause == e->cause;
     if (r->fault || r->pa != e->pa) return 0;
     return e->has_pbmt ? r->pbmt == e->pbmt : r->pbmt == RVMMU_PBMT_PMA;
@@ -48,7 +52,37 @@ static void print_outcome(FILE *out, const tr_op *op, const outcome *r)
 {
     /* "hit": answered without a walk (a TLB hit, or a Bare/M bypass). */
     const result_line line = {r->fault, r->cause, r->pa, r->pbmt, !strcmp(r->how, "miss"), r->cycles};
-    result_print(out, op->line, op->acc, op->a, &line, NULL);
+    const result_guest g = {r->gpa, r->implicit};
+    result_print_kind(out, op->line, trace_op_name(op), op->a, &line,
+                      r->fault && trace_cause_is_guest(r->cause) ? &g : NULL, NULL);
+}
+
+/* The hypervisor extension's context directives (reference model only):
+ * they change what the next accesses carry. */
+static int apply_hyp_context(ref_hctx *hc, int *spvp, const tr_op *op)
+{
+    switch (op->kind) {
+    case TR_HGATP:
+        hc->g_mode = op->mode;
+        hc->vmid = op->asid;
+        hc->g_ppn = op->ppn;
+        return 1;
+    case TR_VSATP:
+        hc->vs_mode = op->mode;
+        hc->vs_asid = op->asid;
+        hc->vs_ppn = op->ppn;
+        return 1;
+    case TR_VIRT: hc->virt = (int)op->val; return 1;
+    case TR_VSUM: hc->vsum = (int)op->val; return 1;
+    case TR_VMXR: hc->vmxr = (int)op->val; return 1;
+    case TR_VADUE: hc->vadue = (int)op->val; return 1;
+    case TR_SPVP: *spvp = (int)op->val; return 1;
+    /* The ideal TLB caches no two-stage translation (lib/ref.h), so the
+     * hypervisor fences have nothing to remove from it. */
+    case TR_HFENCE_VVMA:
+    case TR_HFENCE_GVMA: return 1;
+    default: return 0;
+    }
 }
 
 /* The command that replays path exactly as o does (every option that
@@ -82,6 +116,8 @@ typedef struct {
     const trace *t;
     harness *h;
     ref_ctx ctx;
+    ref_hctx hctx;       /* the hypervisor extension's CSRs and V (tlbtrace 2; reference model only) */
+    int spvp;            /* hstatus.SPVP: the privilege of hlv, hlvx, hsv */
     pmp_state pmp;       /* the PMP CSRs (ctx.pmp points here when the trace has pmp lines) */
     uint64_t rng;
     int status;
@@ -170,10 +206,12 @@ static void finish_access(replay_run *R, const tr_op *op, const outcome *r, uint
         }
     }
     if (op->exp.present && !meets(&op->exp, r)) {
-        char want[96], got[96];
-        result_describe(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa,
-                        op->exp.has_pbmt ? op->exp.pbmt : RVMMU_PBMT_PMA);
-        result_describe(got, sizeof got, r->fault, r->cause, r->pa, r->pbmt);
+        char want[160], got[160];
+        const result_guest wg = {op->exp.gpa, op->exp.implicit}, gg = {r->gpa, r->implicit};
+        result_describe_guest(want, sizeof want, op->exp.fault, op->exp.cause, op->exp.pa,
+                              op->exp.has_pbmt ? op->exp.pbmt : RVMMU_PBMT_PMA, op->exp.has_gpa ? &wg : NULL);
+        result_describe_guest(got, sizeof got, r->fault, r->cause, r->pa, r->pbmt,
+                              r->fault && trace_cause_is_guest(r->cause) ? &gg : NULL);
         fprintf(R->err, "%s:%d: expected %s, got %s\n", R->path, op->line, want, got);
         if (st) st->expects_failed++;
         if (R->status == 0) R->status = 1;
@@ -238,7 +276,7 @@ static int pipe_source(void *arg, hs_item *it)
             R->next++;
             return 1;
         }
-        if (op->kind != TR_ACCESS) return 0;
+        if (op->kind != TR_ACCESS || op->hyp) return 0;   /* hlv/hlvx/hsv: refused by replay_file */
         it->ctx = R->ctx;
         it->ctx.access_bytes = op->size;
         it->va = op->a;
@@ -369,8 +407,16 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
     R.rng = o->seed * 0x9e3779b97f4a7c15ull + 0x51ed27ull;
     for (size_t i = 0; i < t.nops && R.status != 2; i++) {
         const tr_op *op = &t.ops[i];
+        if (h && trace_op_is_hyp(op)) {
+            /* tlbtrace 2's hypervisor extension: the RTL has none yet */
+            fprintf(err, "%s:%d: error: '%s': the hypervisor extension (tlbtrace 2) runs only on the reference "
+                         "model (--model ref); the RTL has no H extension yet\n", path, op->line, trace_op_keyword(op));
+            R.status = 2;
+            break;
+        }
         if (h && o->idle_max) hs_idle(h, (unsigned)(next_random(&R.rng) % (o->idle_max + 1)));
         if (apply_context(&R.ctx, op)) continue;
+        if (apply_hyp_context(&R.hctx, &R.spvp, op)) continue;
         switch (op->kind) {
         case TR_MEM:
             if (mem_write_pte(mem, op->a, pte_bytes, op->b) != 0) {
@@ -407,7 +453,8 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
             break;
         case TR_SFENCE:
             if (h) hs_sfence(h, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->has_asid ? op->asid : 0);
-            else ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);
+            /* with V=1 it orders only VS-stage translations, which the ideal TLB does not cache */
+            else if (!R.hctx.virt) ref_tlb_sfence(&tlb, !op->has_va, op->has_va ? op->a : 0, !op->has_asid, op->asid);
             break;
         case TR_ACCESS:
             R.ctx.access_bytes = op->size;   /* size=N, for the PA's PMP check (0: one byte) */
@@ -434,13 +481,28 @@ int replay_file(const char *path, const replay_opts *o, FILE *out, FILE *err, re
                 replay_one(&R, &i);
             } else {
                 ref_mem rm = mem_as_ref(mem);
-                ref_result rr = ref_tlb_access(&tlb, &R.ctx, op->a, op->acc, &rm);
+                ref_result rr;
+                if (op->hyp || R.hctx.virt) {
+                    /* two-stage: V=1, or HLV/HLVX/HSV "as though V=1" at hstatus.SPVP's privilege */
+                    ref_ctx c = R.ctx;
+                    ref_hctx hc = R.hctx;
+                    if (op->hyp) {
+                        hc.virt = 1;
+                        c.priv = R.spvp ? RVMMU_PRIV_S : RVMMU_PRIV_U;
+                    }
+                    rr = ref_translate_h(&c, &hc, op->a, op->hyp == TR_HYP_HLVX ? REF_ACC_LOADX : op->acc, &rm);
+                } else {
+                    rr = ref_tlb_access(&tlb, &R.ctx, op->a, op->acc, &rm);
+                }
                 outcome r;
                 memset(&r, 0, sizeof r);
                 r.fault = rr.fault;
                 r.cause = rr.cause;
                 r.pa = rr.pa;
                 r.pbmt = rr.pbmt;
+                r.gpa = rr.gpa;
+                r.implicit = rr.gpf_implicit == REF_GPF_VS_READ ? TR_GPF_READ
+                             : rr.gpf_implicit == REF_GPF_VS_WRITE ? TR_GPF_WRITE : TR_GPF_EXPLICIT;
                 r.how = rr.walked ? "miss"
                         : (R.ctx.mode == RVMMU_MODE_BARE || R.ctx.priv == RVMMU_PRIV_M) ? "bypass" : "hit";
                 r.cycles = 0;

@@ -133,6 +133,7 @@ peers_slice() {
 STAGE=peers check_bg peers/cva6-beside-rvmmu peers_slice
 stage unit
 check unit/ref "$B/test_ref"
+check unit/ref-h "$B/test_ref_h"
 check unit/pmp "$B/test_pmp"
 check unit/spec-constants-match-rtl "$B/test_consts"
 check unit/mem "$B/test_mem"
@@ -166,6 +167,26 @@ for t in tb/traces/*.trace; do
     check "trace/$n/pipelined-same" same_pipelined "$t"
     seed=$((seed + 1))
 done
+
+# ---------------------------------------------------------------- the hypervisor extension (tlbtrace 2)
+# Issue 18's groundwork: two-stage translation in the reference model only.
+# Each trace of tb/traces/hyp/ (expected results worked out by hand from the
+# Hypervisor chapter) must hold on the reference model; the RTL, which has
+# no H extension yet, must refuse it (status 2) naming the first line that
+# uses the extension, never translate it as something else.
+stage hyp-traces
+rtl_refuses_hyp() {  # rtl_refuses_hyp FILE
+    local out line
+    line=$(grep -nE '^[[:space:]]*(hgatp|vsatp|virt|vsum|vmxr|vadue|spvp|hfence\.[gv]vma|hlvx?|hsv)([[:space:]]|$)' "$1" | head -1 | cut -d: -f1)
+    out=$(expect_status 2 "$B/rvmmu" replay "$1" 2>&1) || { echo "$out"; return 1; }
+    echo "$out" | grep -q "^$1:$line: error: .*the RTL has no H extension yet" || { echo "$out"; return 1; }
+}
+for t in tb/traces/hyp/*.trace; do
+    n=$(basename "$t" .trace)
+    check "trace/hyp/$n/ref" "$B/rvmmu" replay --model ref "$t"
+    check "trace/hyp/$n/rtl-refuses" rtl_refuses_hyp "$t"
+done
+check unit/trace-hyp-bad "$B/test_trace" tb/traces/hyp/bad
 
 # ---------------------------------------------------------------- the generated edge
 # sim/gen_edge.py reads rvmmu's header: a line it cannot read is an error

@@ -408,7 +408,7 @@ static void test_errors(counts *c)
     bad(c, "mode=sv32\n", 1, "unknown directive 'mode=sv32'", 0);
 
     /* tlbtrace */
-    bad(c, "tlbtrace 2\n", 1, "unsupported version '2'", 0);
+    bad(c, "tlbtrace 3\n", 1, "unsupported version '3'", 0);
     bad(c, "tlbtrace 0\n", 1, "unsupported version '0'", 0);
     bad(c, "tlbtrace\n", 1, "'tlbtrace': missing VERSION", 0);
     bad(c, "tlbtrace 1 2\n", 1, "unexpected extra token '2'", 0);
@@ -943,6 +943,50 @@ static void test_pmp(counts *c)
     bad(c, "mode sv32\npmp 1 0 0 0\n", 2, "'pmp'", 0);
 }
 
+/* tlbtrace 2 (docs/tlbtrace.md, "Version 2: the hypervisor extension"): the ops as written. */
+static void test_hyp(counts *c)
+{
+    trace t;
+    if (good(c, "tlbtrace 2\nmode sv39\nhgatp sv48x4 0x3fff 0x80013\nvsatp sv57 7 0x20\nvirt 1\nvsum 1\nvmxr 1\n"
+                "vadue 1\nvirt 0\nspvp 1\nhlvx 0x1000 expect fault=load_guest_page_fault gpa=0x22000 implicit=write\n"
+                "hsv 0x2000 size=8 expect pa=0x3000\nhfence.gvma gpa=0x1fffffff000 vmid=3\nhfence.vvma asid=2\n", &t)) {
+        check(c, t.version == 2 && t.hyp_line == 3 && t.nops == 12, "hyp: version %d hyp_line %d nops %zu", t.version,
+              t.hyp_line, t.nops);
+        if (t.nops == 12) {
+            const tr_op *o = t.ops;
+            check(c, o[0].kind == TR_HGATP && o[0].mode == RVMMU_MODE_SV48 && o[0].asid == 0x3fff && o[0].ppn == 0x80013,
+                  "hyp: hgatp not as written");
+            check(c, o[1].kind == TR_VSATP && o[1].mode == RVMMU_MODE_SV57 && o[1].asid == 7 && o[1].ppn == 0x20,
+                  "hyp: vsatp not as written");
+            check(c, o[2].kind == TR_VIRT && o[2].val == 1 && o[3].kind == TR_VSUM && o[4].kind == TR_VMXR &&
+                     o[5].kind == TR_VADUE && o[6].kind == TR_VIRT && o[6].val == 0 && o[7].kind == TR_SPVP,
+                  "hyp: flags not as written");
+            check(c, o[8].kind == TR_ACCESS && o[8].hyp == TR_HYP_HLVX && o[8].acc == RVMMU_ACC_LOAD &&
+                     o[8].exp.fault && o[8].exp.cause == TR_CAUSE_LOAD_GUEST_PAGE && o[8].exp.has_gpa &&
+                     o[8].exp.gpa == 0x22000 && o[8].exp.implicit == TR_GPF_WRITE,
+                  "hyp: hlvx not as written");
+            check(c, o[9].hyp == TR_HYP_HSV && o[9].acc == RVMMU_ACC_STORE && o[9].size == 8 && o[9].exp.pa == 0x3000,
+                  "hyp: hsv not as written");
+            check(c, o[10].kind == TR_HFENCE_GVMA && o[10].has_va && o[10].a == 0x1fffffff000ull && o[10].has_asid &&
+                     o[10].asid == 3 && o[11].kind == TR_HFENCE_VVMA && !o[11].has_va && o[11].asid == 2,
+                  "hyp: hfences not as written");
+            check(c, trace_op_is_hyp(&o[8]) && trace_op_is_hyp(&o[11]) && trace_op_is_hyp(&o[0]),
+                  "hyp: trace_op_is_hyp");
+            check(c, !strcmp(trace_op_name(&o[8]), "hlvx") && !strcmp(trace_op_keyword(&o[10]), "hfence.gvma"),
+                  "hyp: names");
+        }
+    }
+    trace_free(&t);
+    /* version 1 stays version 1: no hypervisor line */
+    if (good(c, "mode sv32\nload 0\n", &t))
+        check(c, t.version == 1 && t.hyp_line == 0, "v1: version %d hyp_line %d", t.version, t.hyp_line);
+    trace_free(&t);
+    bad(c, "tlbtrace 2\nmode sv32\nhgatp sv32x4 128 0\n", 3, "'hgatp': VMID 128 wider than 7 bits", 0);
+    bad(c, "tlbtrace 2\nmode sv39\nhfence.vvma va=0x1 va=0x2\n", 3, "'va=' given twice", 0);
+    bad(c, "tlbtrace 2\nmode sv39\nload 0 expect fault=load_page_fault gpa=0\n", 3, "unexpected extra token 'gpa=0'", 0);
+    bad(c, "tlbtrace 2\nvirt 1\npriv M\n", 3, "'priv M' while 'virt 1'", 1);
+}
+
 int main(int argc, char **argv)
 {
     counts c = { 0, 0 };
@@ -952,6 +996,7 @@ int main(int argc, char **argv)
     test_files(&c);
     test_dispatch(&c);
     test_pmp(&c);
+    test_hyp(&c);
     test_scenarios(&c, argc > 2 ? argv[2] : "tb/scenarios");
     test_bad_dir(&c, argc > 1 ? argv[1] : "tb/traces/bad");
     test_fuzz(&c);

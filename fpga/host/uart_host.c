@@ -186,6 +186,11 @@ static int plan(board *b, const trace *t, const char *path, uint64_t *chunks, si
         fprintf(stderr, "%s: skipped: it has pmp lines; the board's MMU is built without PMP\n", path);
         return 3;
     }
+    if (t->hyp_line) {
+        fprintf(stderr, "%s: skipped: line %d uses the hypervisor extension (tlbtrace 2); the board's MMU has none\n",
+                path, t->hyp_line);
+        return 3;
+    }
     for (size_t i = 0; i < t->nops; i++) {
         if (t->ops[i].kind != TR_MEM) continue;
         size_t before = n;
@@ -291,6 +296,7 @@ static int replay_one(board *b, const char *path)
         case TR_MXR: mxr = (int)op->val; break;
         case TR_ADUE: adue = (int)op->val; break;
         case TR_PMP: break;   /* never here: plan() skips a trace with pmp lines */
+        default: break;       /* the hypervisor extension: never here, plan() skips those traces too */
         case TR_SFENCE: {
             unsigned char req[8] = {OP_FLUSH};
             req[1] = (unsigned char)((!op->has_va) | (!op->has_asid) << 1);
