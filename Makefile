@@ -347,6 +347,7 @@ bench: $(BUILD)/rvmmu
 	@echo
 	tests/synth_check.sh --entries "8 16 32" --pmp 0 $(BUILD)/synth
 	tests/synth_check.sh --pmp 16 $(BUILD)/synth
+	tests/synth_check.sh --pmp 0 --ports 2 $(BUILD)/synth
 	tests/synth_check.sh --pmp 0 --tops "rvmmu_axi rvmmu_wb" $(BUILD)/synth
 
 # ------------------------------------------------------------------ waveforms

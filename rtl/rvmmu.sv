@@ -187,18 +187,22 @@ module rvmmu #(
   logic [7:0]       walk_flags;
   logic [1:0]       walk_pbmt;
   logic             sel;          // the port the walker serves (the one starting, else the owner)
+  logic             own;          // the port whose walk runs (the owner: set by the start, from the next cycle)
   logic             sel_walking;  // ... whose walk runs
   logic             pwc_hit, pwc_fill, pwc_stale, walk_ptr, ptw_pmp_chk, ptw_pmp_allow;
   logic [2:0]       pwc_level, start_level;
   logic [PPN_W-1:0] start_ppn;
   logic [IDX_W-1:0] d_fill_idx;
 
-  // The walker's result reaches only the port it serves: the other sees
-  // no walk_done (its own walk cannot be running).
+  // The walker's result reaches only the port whose walk runs: the other
+  // sees no walk_done (its own walk cannot be running). The owner, not the
+  // port starting a walk: a walk never ends in the cycle it starts, and so
+  // no path runs from one port's lookup through the arbiter into the other
+  // port's TLB.
   logic [NP-1:0] port_done;
   always_comb begin
     port_done = '0;
-    port_done[sel] = walk_done;
+    port_done[own] = walk_done;
   end
 
   rvmmu_port #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES),
@@ -349,10 +353,12 @@ module rvmmu #(
         end
       end
       assign sel = walk_start ? wk_gnt[1] : owner_q;
+      assign own = owner_q;
     end else begin : g_oneport
       assign wk_gnt    = 1'b1;
       assign walk_busy = wk_walking[0];
       assign sel       = 1'b0;
+      assign own       = 1'b0;
       assign ireq_ready_o = 1'b0;
       assign irsp_valid_o = 1'b0;
       assign irsp_pa_o    = '0;
@@ -371,7 +377,7 @@ module rvmmu #(
     end
   endgenerate
   assign walk_start  = |(wk_req & wk_gnt);
-  assign sel_walking = wk_walking[sel];
+  assign sel_walking = wk_walking[own];
 
   // ---------------------------------------------------------------- the walker
   rvmmu_walker #(.RV64(RV64), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES),
@@ -386,8 +392,8 @@ module rvmmu #(
       .top_level_i    (wk_top[sel*3 +: 3]),
       .acc_i          (wk_acc[sel*2 +: 2]),
       .adue_i         (wk_adue[sel]),
-      .chk_fault_i    (wk_chk_fault[sel]),
-      .chk_ad_i       (wk_chk_ad[sel]),
+      .chk_fault_i    (wk_chk_fault[own]),   // the leaf is judged after the start's cycle
+      .chk_ad_i       (wk_chk_ad[own]),
       .nx_load_i      (nx_load),
       .nx_vpn_i       (nx_vpn),
       .nx_asid_i      (nx_asid),
@@ -423,11 +429,11 @@ module rvmmu #(
   assign mon_miss_o       = walk_start;
   assign mon_fill_o       = |port_fill;
   assign mon_fill_idx_o   = d_fill_idx;
-  assign mon_fill_vpn_o   = wk_vpn[sel*VPN_W +: VPN_W];
+  assign mon_fill_vpn_o   = wk_vpn[own*VPN_W +: VPN_W];
   assign mon_fill_level_o = walk_level;
   assign mon_fill_napot_o = walk_napot;
-  assign mon_fill_asid_o  = wk_asid[sel*ASID_W +: ASID_W];
-  assign mon_fill_mode_o  = wk_mode[sel*4 +: 4];
+  assign mon_fill_asid_o  = wk_asid[own*ASID_W +: ASID_W];
+  assign mon_fill_mode_o  = wk_mode[own*4 +: 4];
   assign mon_fill_ppn_o   = walk_ppn;
   assign mon_fill_flags_o = walk_flags;
   assign mon_fill_pbmt_o  = walk_pbmt;
@@ -466,7 +472,7 @@ module rvmmu #(
           p_arb_one_walk:  assert(!(wk_walking[0] && wk_walking[1]));
           // ---- the walker serves its owner: the walk running is that port's
           if (walk_busy)
-            h_arb_owner:   assert(wk_walking[g_iport.owner_q] && sel == g_iport.owner_q);
+            h_arb_owner:   assert(wk_walking[g_iport.owner_q] && sel == g_iport.owner_q && own == g_iport.owner_q);
           // ---- the walker is never idle while a port asks, and the bound:
           // a port passed over once is granted the next time the walker is
           // free (it waits for at most one walk of the other port)
