@@ -416,7 +416,7 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 # One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
 define SCMODEL
 $(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries $(BUILD)/.ports | $(SC_BUILD)/.deps
-	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPMP_ENTRIES=0 \
+	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
 	  -GPORTS=2 -GI_ENTRIES=$(MODEL_I_ENTRIES) --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
 	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
 endef

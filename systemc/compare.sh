@@ -15,7 +15,7 @@
 #   timing   the same `hit|miss cycles=N` after `  ;` (the platform clocks
 #            the same RTL against a memory of the same latency);
 #   status   the same exit status.
-# A trace with pmp lines is skipped (the platform has no PMP yet).
+# Traces with pmp lines run too: the platform drives the RTL's PMP CSRs.
 # Each difference is named, with a diff; exit 1 if there was any, 2 if a
 # binary is missing (build them with: make build/rvmmu systemc).
 set -u
@@ -36,11 +36,6 @@ runs=0
 differ=0
 for opts in "--mem-latency 1" "--mem-latency 3" "--mem-latency 1 --debug-check" "--mem-latency 1 --ports 2"; do
     for t in "${traces[@]}"; do
-        # A trace with pmp lines: the platform has no PMP yet (docs/tlbtrace.md, PMP).
-        if grep -qE '^[[:space:]]*pmp[[:space:]]' "$t"; then
-            [ "$opts" = "--mem-latency 1" ] && echo "skip $t: pmp lines (the SystemC platform has no PMP)"
-            continue
-        fi
         # shellcheck disable=SC2086  # $opts is a list of options
         "$REPLAY" replay ${opts% --debug-check} "$t" >"$tmp/replay" 2>/dev/null; want=$?
         # shellcheck disable=SC2086

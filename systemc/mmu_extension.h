@@ -30,6 +30,10 @@
 
 #include "rvmmu_defs.h"
 
+extern "C" {
+#include "pmp.h"
+}
+
 // The translation context of an access (set by the initiator) and its outcome
 // (set by the MMU).
 struct mmu_access_ext : tlm::tlm_extension<mmu_access_ext> {
@@ -41,6 +45,11 @@ struct mmu_access_ext : tlm::tlm_extension<mmu_access_ext> {
     bool sum = false, mxr = false;
     bool adue = false;                     // true: Svadu (hardware A/D update)
     unsigned acc = RVMMU_ACC_LOAD;         // RVMMU_ACC_LOAD/STORE/FETCH
+    unsigned bytes = 0;                    // the data access's size (1, 2, 4, 8; 0: one byte), for the PA's PMP check
+    // The PMP CSRs (lib/pmp.h), driven on the RTL's pmpcfg/pmpaddr with the
+    // request; nullptr: every address allowed (one NAPOT entry over all
+    // memory, RWX), as for a trace without pmp lines.
+    const pmp_state *pmp = nullptr;
 
     // Outcome. On a fault the transaction ends with TLM_ADDRESS_ERROR_RESPONSE.
     bool fault = false;

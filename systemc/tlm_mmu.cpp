@@ -24,6 +24,7 @@
 //  * sfence_vma(): sfence_* for one cycle.
 #include "tlm_mmu.h"
 
+#include <cstring>
 #include <type_traits>
 
 #include "Vrvmmu32sc.h"
@@ -111,6 +112,7 @@ private:
         decltype(req_sum_i) &sum;
         decltype(req_mxr_i) &mxr;
         decltype(req_adue_i) &adue;
+        decltype(req_size_i) &size;
         decltype(rsp_valid_o) &rsp_valid;
         decltype(rsp_fault_o) &fault;
         decltype(rsp_cause_o) &cause;
@@ -120,9 +122,42 @@ private:
     };
     Port port[2] = {
         {req_valid_i, req_ready_o, req_va_i, req_acc_i, req_satp_i, req_priv_i, req_sum_i, req_mxr_i, req_adue_i,
-         rsp_valid_o, rsp_fault_o, rsp_cause_o, rsp_pa_o, rsp_pbmt_o, mon_hit_o},
+         req_size_i, rsp_valid_o, rsp_fault_o, rsp_cause_o, rsp_pa_o, rsp_pbmt_o, mon_hit_o},
         {ireq_valid_i, ireq_ready_o, ireq_va_i, ireq_acc_i, ireq_satp_i, ireq_priv_i, ireq_sum_i, ireq_mxr_i,
-         ireq_adue_i, irsp_valid_o, irsp_fault_o, irsp_cause_o, irsp_pa_o, irsp_pbmt_o, mon_ihit_o}};
+         ireq_adue_i, ireq_size_i, irsp_valid_o, irsp_fault_o, irsp_cause_o, irsp_pa_o, irsp_pbmt_o, mon_ihit_o}};
+
+    // The PMP CSRs on pmpcfg_i/pmpaddr_i (pmpNcfg in bits 8N+7:8N, pmpaddrN
+    // in the PA_W-2 bits at (PA_W-2)*N), as tb/harness.c drives them.
+    void drive_pmp(const pmp_state *s)
+    {
+        pmp_state allow;
+        if (!s) {
+            std::memset(&allow, 0, sizeof allow);
+            allow.xlen = int(xlen);
+            allow.entries = 1;
+            allow.cfg[0] = uint8_t((PMP_A_NAPOT << PMP_A_SHIFT) | PMP_R | PMP_W | PMP_X);
+            allow.addr[0] = ~0ull;
+            s = &allow;
+        }
+        port_value<decltype(Rtl::pmpcfg_i)> cfg;
+        port_value<decltype(Rtl::pmpaddr_i)> addr;
+        const int aw = int(pmp_addr_bits(int(xlen)));
+        cfg = 0;
+        addr = 0;
+        for (int i = 0; 8 * (i + 1) <= cfg.length() && i < PMP_MAX_ENTRIES; i++) {
+            cfg.range(8 * i + 7, 8 * i) = sc_dt::uint64(s->cfg[i]);
+            if (aw * (i + 1) <= addr.length())
+                addr.range(aw * i + aw - 1, aw * i) = sc_dt::uint64(s->addr[i] & (~0ull >> (64 - aw)));
+        }
+        pmpcfg_i.write(cfg);
+        pmpaddr_i.write(addr);
+    }
+
+    // log2 of an access's bytes (0: one byte).
+    static unsigned size_log2(unsigned bytes)
+    {
+        return bytes >= 8 ? 3 : bytes >= 4 ? 2 : bytes >= 2 ? 1 : 0;
+    }
     sc_core::sc_event reset_over;
 
     void wait_out_of_reset()
@@ -173,6 +208,8 @@ private:
         drive(p.sum, access.sum);
         drive(p.mxr, access.mxr);
         drive(p.adue, access.adue);
+        drive(p.size, size_log2(access.bytes));
+        drive_pmp(access.pmp);   // held while the request is pending (one socket at a time uses PMP here)
         drive(p.valid, true);
         do wait(clk.posedge_event());
         while (!p.ready.read());
@@ -272,7 +309,8 @@ private:
         ctx.sum = access->sum;
         ctx.mxr = access->mxr;
         ctx.adue = access->adue;
-        ctx.pmp = nullptr;   // the platform has no PMP yet
+        ctx.pmp = access->pmp;
+        ctx.access_bytes = access->bytes;
         const ref_mem page_tables = {peek_pte, peek_cas, this};
         const ref_result r = ref_translate(&ctx, trans.get_address(), access->acc, &page_tables);
         access->fault = r.fault;

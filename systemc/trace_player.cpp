@@ -2,6 +2,9 @@
 #include "trace_player.h"
 
 #include <cinttypes>
+#include <cstring>
+
+#include "rvmmu_ports.h"
 
 #include "result.h"
 
@@ -18,6 +21,14 @@ TracePlayer::TracePlayer(sc_core::sc_module_name name, const ::trace &t, std::FI
 void TracePlayer::play()
 {
     mmu_access_ext context;  // the format's defaults: satp bare 0 0, priv S, SUM, MXR, adue 0
+    // A trace with pmp lines runs with PMP from its start, every entry OFF
+    // until a line sets it (so S and U are refused until then), as in the
+    // replay tool; without, the RTL's PMP allows everything.
+    std::memset(&pmp_, 0, sizeof pmp_);
+    pmp_.xlen = trace_.xlen;
+    pmp_.entries = RVMMU_PARAM_PMP_ENTRIES;
+    pmp_.gran = RVMMU_PARAM_PMP_GRAN;
+    if (trace_.has_pmp) context.pmp = &pmp_;
     for (size_t i = 0; i < trace_.nops && status_ != 2; i++) {
         const tr_op &op = trace_.ops[i];
         if (trace_op_is_hyp(&op)) {
@@ -44,9 +55,15 @@ void TracePlayer::play()
             break;
         case TR_ACCESS: access(op, context); break;
         case TR_PMP:
-            std::fprintf(err_, "%s:%d: error: 'pmp': the SystemC platform has no PMP (its TLM module does not "
-                         "drive the PMP CSRs yet)\n", trace_.path, op.line);
-            status_ = 2;
+            // As the replay tool: the model's entries and grain (rtl/rvmmu.sv's defaults).
+            if (op.val >= unsigned(pmp_.entries)) {
+                std::fprintf(err_, "%s:%d: error: 'pmp': entry %u, but the PMP has %d entries (0 to %d)\n",
+                             trace_.path, op.line, op.val, pmp_.entries, pmp_.entries - 1);
+                status_ = 2;
+                break;
+            }
+            pmp_.cfg[op.val] = uint8_t(op.b);
+            pmp_.addr[op.val] = op.a;
             break;
         default: break;   // the hypervisor extension's ops: refused above
         }
@@ -88,6 +105,7 @@ mmu_access_ext TracePlayer::debug_translate(const tr_op &op, const mmu_access_ex
 {
     mmu_access_ext ext = context;
     ext.acc = op.acc;
+    ext.bytes = op.size;
     unsigned char byte = 0;
     tlm::tlm_generic_payload trans;
     set_one_byte(trans, tlm::TLM_READ_COMMAND, op.a, &byte);
@@ -102,6 +120,7 @@ void TracePlayer::access(const tr_op &op, const mmu_access_ext &context)
     const mmu_access_ext debug = debug_check_ ? debug_translate(op, context) : mmu_access_ext();
     mmu_access_ext ext = context;
     ext.acc = op.acc;
+    ext.bytes = op.size;
     const bool store = op.acc == RVMMU_ACC_STORE;
     unsigned char byte = 0, enable = 0;  // a store's byte enable is off: no data in a tlbtrace
     tlm::tlm_generic_payload trans;

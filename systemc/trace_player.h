@@ -63,6 +63,7 @@ private:
     std::FILE *out_, *err_;
     unsigned pte_bytes_;
     bool debug_check_, two_ports_;
+    pmp_state pmp_;   // the trace's pmp lines (lib/pmp.h)
     int status_ = 0;
 
     void play();
