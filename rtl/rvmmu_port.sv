@@ -660,9 +660,9 @@ module rvmmu_port #(
       if (walk_start && f_pwc_hit_i)
         p_pwc_start_below_top: assert(f_pwc_level_i < s_top_level);
       if (f_pwc_fill_i) begin
-        p_f_pwc_fill_i_is_pointer: assert(s_walk_q && f_wk_ptr_i && !walk_done && walk_level != 3'd0 &&
+        p_pwc_fill_is_pointer: assert(s_walk_q && f_wk_ptr_i && !walk_done && walk_level != 3'd0 &&
                                       walk_level <= s_top_level && !accept);
-        p_f_pwc_fill_i_not_under_flush: assert(!f_pwc_cov_now && !f_pwc_cov_past);
+        p_pwc_fill_not_under_flush: assert(!f_pwc_cov_now && !f_pwc_cov_past);
       end
       if (PWC_ENTRIES > 0 && s_walk_q && f_pf_v && (f_pf_rs2 || f_pf_asid == s_asid_q))
         h_pwc_stale:       assert(f_pwc_stale_i);
@@ -689,8 +689,8 @@ module rvmmu_port #(
       c_walk_flushed_midway: cover(s_walk_q && walk_done && !walk_fault && s_stale_q && !f_fill_cov_now);
       if (PWC_ENTRIES > 0) begin
         c_pwc_walk_from_cache: cover(walk_start && f_pwc_hit_i);
-        c_f_pwc_fill_i_under_flush: cover(s_walk_q && f_wk_ptr_i && f_pwc_cov_now);
-        c_f_pwc_fill_i_after_flush: cover(s_walk_q && f_wk_ptr_i && f_pwc_stale_i && !f_pwc_cov_now);
+        c_pwc_fill_under_flush: cover(s_walk_q && f_wk_ptr_i && f_pwc_cov_now);
+        c_pwc_fill_after_flush: cover(s_walk_q && f_wk_ptr_i && f_pwc_stale_i && !f_pwc_cov_now);
       end
       c_bypass_m:           cover(rsp_valid_o && s_valid_q && f_priv == `RVMMU_PRIV_M && fs_levels(f_mode) != 3'd0);
       c_bypass_bare:        cover(rsp_valid_o && s_valid_q && f_priv != `RVMMU_PRIV_M && fs_levels(f_mode) == 3'd0);
