@@ -42,7 +42,8 @@ fi
 # names (u_port.s_valid_q for s_valid_q), and equiv_induct needs the state
 # of both sides paired by name: a gate wire whose name the gold lacks is
 # renamed to the gold's name that remains when leading instance names are
-# dropped, if that name is the gold's and not already the gate's.
+# dropped, or to the one gold name the gate lacks that ends the same way
+# (for a renamed instance), if that name is not already the gate's.
 wires() {  # FILES TOP-RV64 OUT: the flattened design's wire names
     yosys -q -p "read_verilog -sv -I$1 $2; chparam -set RV64 $3 -set ENTRIES $entries rvmmu;
                  prep -top rvmmu; flatten; tee -q -o $4 select -list w:*" >/dev/null 2>&1
@@ -57,13 +58,24 @@ import sys
 gold = {l.strip().split("/", 1)[-1] for l in open(sys.argv[1]) if l.strip()}
 gate = {l.strip().split("/", 1)[-1] for l in open(sys.argv[2]) if l.strip()}
 taken = set(gate)
+# The gold's wires that the gate lacks, by each tail of their dotted name
+# (a tail only one of them has): for an instance renamed or moved deeper
+# (u_dport.s_valid_q, now g_port[0].u_port.s_valid_q).
+tails = {}
+for g in gold - gate:
+    parts = g.split(".")
+    for k in range(1, len(parts)):
+        tails.setdefault(".".join(parts[k:]), set()).add(g)
 for w in sorted(w for w in gate - gold if "$" not in w and " " not in w):
     parts = w.split(".")
     for k in range(1, len(parts)):
-        cand = ".".join(parts[k:])
-        if cand in gold and cand not in taken:
-            print("rename %s %s" % (w, cand))
-            taken.add(cand)
+        tail = ".".join(parts[k:])
+        cands = [tail] if tail in gold else sorted(tails.get(tail, ()))
+        if len(cands) == 1 and cands[0] not in taken:
+            print("rename %s %s" % (w, cands[0]))
+            taken.add(cands[0])
+            break
+        if cands:
             break
 PY
     if yosys -q -l "$log" -p "

@@ -167,10 +167,36 @@ module rvmmu #(
     output logic [IIDX_W-1:0]  mon_iparity_idx_o
 );
 
-  // ---------------------------------------------------------------- the data port
-  // Port 0 (req_*/rsp_*); port 1 the instruction port. wk_*[p] is port p's
+  // ---------------------------------------------------------------- the ports
+  // Port 0 is the data port (req_*/rsp_*), port 1 the instruction port
+  // (ireq_*/irsp_*): each signal of a port packed with the other's, port p
+  // at index p, and one rvmmu_port per port in g_port. wk_*[p] is port p's
   // side of the walker.
   localparam int NP = PORTS > 1 ? 2 : 1;
+  logic [1:0]        rq_valid, rq_sum, rq_mxr, rq_adue, rs_ready, rs_valid, rs_fault, rs_hit, rs_parity;
+  logic [2*VA_W-1:0] rq_va;
+  logic [3:0]        rq_acc, rq_priv, rq_size, rs_pbmt;
+  logic [2*XLEN-1:0] rq_satp;
+  logic [2*RPA_W-1:0] rs_pa;
+  logic [9:0]        rs_cause;
+  assign rq_valid = {ireq_valid_i, req_valid_i};
+  assign rq_va    = {ireq_va_i, req_va_i};
+  assign rq_acc   = {ireq_acc_i, req_acc_i};
+  assign rq_satp  = {ireq_satp_i, req_satp_i};
+  assign rq_priv  = {ireq_priv_i, req_priv_i};
+  assign rq_sum   = {ireq_sum_i, req_sum_i};
+  assign rq_mxr   = {ireq_mxr_i, req_mxr_i};
+  assign rq_adue  = {ireq_adue_i, req_adue_i};
+  assign rq_size  = {ireq_size_i, req_size_i};
+  assign {ireq_ready_o, req_ready_o} = rs_ready;
+  assign {irsp_valid_o, rsp_valid_o} = rs_valid;
+  assign {irsp_pa_o, rsp_pa_o}       = rs_pa;
+  assign {irsp_fault_o, rsp_fault_o} = rs_fault;
+  assign {irsp_cause_o, rsp_cause_o} = rs_cause;
+  assign {irsp_pbmt_o, rsp_pbmt_o}   = rs_pbmt;
+  assign {mon_ihit_o, mon_hit_o}     = rs_hit;
+  assign {mon_iparity_err_o, mon_parity_err_o} = rs_parity;
+
   logic [NP-1:0]        wk_req, wk_gnt, wk_walking, wk_adue, wk_chk_fault, wk_chk_ad, nx_load;
   logic [NP*VPN_W-1:0]  wk_vpn, nx_vpn;
   logic [NP*4-1:0]      wk_mode, nx_mode;
@@ -192,7 +218,6 @@ module rvmmu #(
   logic             pwc_hit, pwc_fill, pwc_stale, walk_ptr, ptw_pmp_chk, ptw_pmp_allow;
   logic [2:0]       pwc_level, start_level;
   logic [PPN_W-1:0] start_ppn;
-  logic [IDX_W-1:0] d_fill_idx;
 
   // The walker's result reaches only the port whose walk runs: the other
   // sees no walk_done (its own walk cannot be running). The owner, not the
@@ -205,97 +230,48 @@ module rvmmu #(
     port_done[own] = walk_done;
   end
 
-  rvmmu_port #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES),
-               .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES)) u_dport (
-      .clk_i, .rst_ni,
-      .req_valid_i, .req_ready_o, .req_va_i, .req_acc_i, .req_satp_i, .req_priv_i,
-      .req_sum_i, .req_mxr_i, .req_adue_i, .req_size_i,
-      .pmpcfg_i, .pmpaddr_i,
-      .rsp_valid_o, .rsp_pa_o, .rsp_fault_o, .rsp_cause_o, .rsp_pbmt_o,
-      .sfence_valid_i, .sfence_rs1_x0_i, .sfence_rs2_x0_i, .sfence_va_i, .sfence_asid_i,
-      .wk_req_o       (wk_req[0]),
-      .wk_gnt_i       (wk_gnt[0]),
-      .wk_walking_o   (wk_walking[0]),
-      .wk_vpn_o       (wk_vpn[0 +: VPN_W]),
-      .wk_mode_o      (wk_mode[0 +: 4]),
-      .wk_asid_o      (wk_asid[0 +: ASID_W]),
-      .wk_root_o      (wk_root[0 +: PPN_W]),
-      .wk_top_level_o (wk_top[0 +: 3]),
-      .wk_acc_o       (wk_acc[0 +: 2]),
-      .wk_adue_o      (wk_adue[0]),
-      .wk_chk_fault_o (wk_chk_fault[0]),
-      .wk_chk_ad_o    (wk_chk_ad[0]),
-      .walk_done_i    (port_done[0]),
-      .walk_fault_i   (walk_fault),
-      .walk_afault_i  (walk_afault),
-      .walk_ppn_i     (walk_ppn),
-      .walk_level_i   (walk_level),
-      .walk_napot_i   (walk_napot),
-      .walk_flags_i   (walk_flags),
-      .walk_pbmt_i    (walk_pbmt),
-      .nx_load_o      (nx_load[0]),
-      .nx_vpn_o       (nx_vpn[0 +: VPN_W]),
-      .nx_asid_o      (nx_asid[0 +: ASID_W]),
-      .nx_mode_o      (nx_mode[0 +: 4]),
-`ifdef FORMAL
-      .f_wk_state_i   (sel == 1'b0 ? mon_ptw_state_o : `RVMMU_PTW_IDLE),
-      .f_wk_memreq_i  (sel == 1'b0 && mem_req_valid_o),
-      .f_wk_cas_i     (sel == 1'b0 && mem_req_cas_o),
-      .f_pwc_hit_i    (sel == 1'b0 && pwc_hit),
-      .f_pwc_level_i  (pwc_level),
-      .f_pwc_fill_i   (sel == 1'b0 && pwc_fill),
-      .f_wk_ptr_i     (sel == 1'b0 && walk_ptr),
-      .f_pwc_stale_i  (sel == 1'b0 && pwc_stale),
-      .f_pmp_chk_i    (sel == 1'b0 && ptw_pmp_chk),
-      .f_pmp_allow_i  (ptw_pmp_allow),
-`endif
-      .mon_hit_o      (mon_hit_o),
-      .mon_miss_o     (port_miss[0]),
-      .mon_hit_idx_o  (mon_hit_idx_o),
-      .mon_fill_o     (port_fill[0]),
-      .mon_fill_idx_o (d_fill_idx),
-      .mon_walk_end_o (port_walk_end[0]),
-      .mon_valid_o    (mon_valid_o),
-      .mon_parity_err_o(mon_parity_err_o),
-      .mon_parity_idx_o(mon_parity_idx_o)
-  );
-
-  // ---------------------------------------------------------------- the instruction port and the arbiter
   generate
-    if (PORTS > 1) begin : g_iport
-      rvmmu_port #(.RV64(RV64), .ENTRIES(I_ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES),
-                   .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES)) u_iport (
+    for (genvar p = 0; p < NP; p++) begin : g_port
+      localparam int  PE     = p == 0 ? ENTRIES : I_ENTRIES;  // this port's TLB entries
+      localparam int  PIDX_W = rvmmu_pkg::idx_w(PE);
+`ifdef FORMAL
+      localparam bit  PB     = p == 1;                        // the port's number, as sel holds it
+`endif
+      logic [PIDX_W-1:0] hit_idx, fill_idx, parity_idx;
+      logic [PE-1:0]     valid;
+      rvmmu_port #(.RV64(RV64), .ENTRIES(PE), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES),
+                   .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES)) u_port (
           .clk_i, .rst_ni,
-          .req_valid_i    (ireq_valid_i),
-          .req_ready_o    (ireq_ready_o),
-          .req_va_i       (ireq_va_i),
-          .req_acc_i      (ireq_acc_i),
-          .req_satp_i     (ireq_satp_i),
-          .req_priv_i     (ireq_priv_i),
-          .req_sum_i      (ireq_sum_i),
-          .req_mxr_i      (ireq_mxr_i),
-          .req_adue_i     (ireq_adue_i),
-          .req_size_i     (ireq_size_i),
+          .req_valid_i    (rq_valid[p]),
+          .req_ready_o    (rs_ready[p]),
+          .req_va_i       (rq_va[p*VA_W +: VA_W]),
+          .req_acc_i      (rq_acc[p*2 +: 2]),
+          .req_satp_i     (rq_satp[p*XLEN +: XLEN]),
+          .req_priv_i     (rq_priv[p*2 +: 2]),
+          .req_sum_i      (rq_sum[p]),
+          .req_mxr_i      (rq_mxr[p]),
+          .req_adue_i     (rq_adue[p]),
+          .req_size_i     (rq_size[p*2 +: 2]),
           .pmpcfg_i, .pmpaddr_i,
-          .rsp_valid_o    (irsp_valid_o),
-          .rsp_pa_o       (irsp_pa_o),
-          .rsp_fault_o    (irsp_fault_o),
-          .rsp_cause_o    (irsp_cause_o),
-          .rsp_pbmt_o     (irsp_pbmt_o),
+          .rsp_valid_o    (rs_valid[p]),
+          .rsp_pa_o       (rs_pa[p*RPA_W +: RPA_W]),
+          .rsp_fault_o    (rs_fault[p]),
+          .rsp_cause_o    (rs_cause[p*5 +: 5]),
+          .rsp_pbmt_o     (rs_pbmt[p*2 +: 2]),
           .sfence_valid_i, .sfence_rs1_x0_i, .sfence_rs2_x0_i, .sfence_va_i, .sfence_asid_i,
-          .wk_req_o       (wk_req[1]),
-          .wk_gnt_i       (wk_gnt[1]),
-          .wk_walking_o   (wk_walking[1]),
-          .wk_vpn_o       (wk_vpn[VPN_W +: VPN_W]),
-          .wk_mode_o      (wk_mode[4 +: 4]),
-          .wk_asid_o      (wk_asid[ASID_W +: ASID_W]),
-          .wk_root_o      (wk_root[PPN_W +: PPN_W]),
-          .wk_top_level_o (wk_top[3 +: 3]),
-          .wk_acc_o       (wk_acc[2 +: 2]),
-          .wk_adue_o      (wk_adue[1]),
-          .wk_chk_fault_o (wk_chk_fault[1]),
-          .wk_chk_ad_o    (wk_chk_ad[1]),
-          .walk_done_i    (port_done[1]),
+          .wk_req_o       (wk_req[p]),
+          .wk_gnt_i       (wk_gnt[p]),
+          .wk_walking_o   (wk_walking[p]),
+          .wk_vpn_o       (wk_vpn[p*VPN_W +: VPN_W]),
+          .wk_mode_o      (wk_mode[p*4 +: 4]),
+          .wk_asid_o      (wk_asid[p*ASID_W +: ASID_W]),
+          .wk_root_o      (wk_root[p*PPN_W +: PPN_W]),
+          .wk_top_level_o (wk_top[p*3 +: 3]),
+          .wk_acc_o       (wk_acc[p*2 +: 2]),
+          .wk_adue_o      (wk_adue[p]),
+          .wk_chk_fault_o (wk_chk_fault[p]),
+          .wk_chk_ad_o    (wk_chk_ad[p]),
+          .walk_done_i    (port_done[p]),
           .walk_fault_i   (walk_fault),
           .walk_afault_i  (walk_afault),
           .walk_ppn_i     (walk_ppn),
@@ -303,33 +279,49 @@ module rvmmu #(
           .walk_napot_i   (walk_napot),
           .walk_flags_i   (walk_flags),
           .walk_pbmt_i    (walk_pbmt),
-          .nx_load_o      (nx_load[1]),
-          .nx_vpn_o       (nx_vpn[VPN_W +: VPN_W]),
-          .nx_asid_o      (nx_asid[ASID_W +: ASID_W]),
-          .nx_mode_o      (nx_mode[4 +: 4]),
+          .nx_load_o      (nx_load[p]),
+          .nx_vpn_o       (nx_vpn[p*VPN_W +: VPN_W]),
+          .nx_asid_o      (nx_asid[p*ASID_W +: ASID_W]),
+          .nx_mode_o      (nx_mode[p*4 +: 4]),
 `ifdef FORMAL
-          .f_wk_state_i   (sel == 1'b1 ? mon_ptw_state_o : `RVMMU_PTW_IDLE),
-          .f_wk_memreq_i  (sel == 1'b1 && mem_req_valid_o),
-          .f_wk_cas_i     (sel == 1'b1 && mem_req_cas_o),
-          .f_pwc_hit_i    (sel == 1'b1 && pwc_hit),
+          // The walker as this port sees it: idle unless it serves this port.
+          .f_wk_state_i   (sel == PB ? mon_ptw_state_o : `RVMMU_PTW_IDLE),
+          .f_wk_memreq_i  (sel == PB && mem_req_valid_o),
+          .f_wk_cas_i     (sel == PB && mem_req_cas_o),
+          .f_pwc_hit_i    (sel == PB && pwc_hit),
           .f_pwc_level_i  (pwc_level),
-          .f_pwc_fill_i   (sel == 1'b1 && pwc_fill),
-          .f_wk_ptr_i     (sel == 1'b1 && walk_ptr),
-          .f_pwc_stale_i  (sel == 1'b1 && pwc_stale),
-          .f_pmp_chk_i    (sel == 1'b1 && ptw_pmp_chk),
+          .f_pwc_fill_i   (sel == PB && pwc_fill),
+          .f_wk_ptr_i     (sel == PB && walk_ptr),
+          .f_pwc_stale_i  (sel == PB && pwc_stale),
+          .f_pmp_chk_i    (sel == PB && ptw_pmp_chk),
           .f_pmp_allow_i  (ptw_pmp_allow),
 `endif
-          .mon_hit_o      (mon_ihit_o),
-          .mon_miss_o     (port_miss[1]),
-          .mon_hit_idx_o  (mon_ihit_idx_o),
-          .mon_fill_o     (port_fill[1]),
-          .mon_fill_idx_o (mon_ifill_idx_o),
-          .mon_walk_end_o (port_walk_end[1]),
-          .mon_valid_o    (mon_ivalid_o),
-          .mon_parity_err_o(mon_iparity_err_o),
-          .mon_parity_idx_o(mon_iparity_idx_o)
+          .mon_hit_o      (rs_hit[p]),
+          .mon_miss_o     (port_miss[p]),
+          .mon_hit_idx_o  (hit_idx),
+          .mon_fill_o     (port_fill[p]),
+          .mon_fill_idx_o (fill_idx),
+          .mon_walk_end_o (port_walk_end[p]),
+          .mon_valid_o    (valid),
+          .mon_parity_err_o(rs_parity[p]),
+          .mon_parity_idx_o(parity_idx)
       );
+      // The monitors whose width is the port's TLB's.
+      if (p == 0) begin : g_dmon
+        assign mon_hit_idx_o    = hit_idx;
+        assign mon_fill_idx_o   = fill_idx;
+        assign mon_valid_o      = valid;
+        assign mon_parity_idx_o = parity_idx;
+      end else begin : g_imon
+        assign mon_ihit_idx_o    = hit_idx;
+        assign mon_ifill_idx_o   = fill_idx;
+        assign mon_ivalid_o      = valid;
+        assign mon_iparity_idx_o = parity_idx;
+      end
+    end
 
+    // ---------------------------------------------------------------- the arbiter
+    if (PORTS > 1) begin : g_arb
       // Round robin: the walker, when no walk runs, goes to the port that
       // asks; when both ask, to the one not served last. A port that asks
       // therefore waits for the walk in flight (if any) and at most one
@@ -359,21 +351,22 @@ module rvmmu #(
       assign walk_busy = wk_walking[0];
       assign sel       = 1'b0;
       assign own       = 1'b0;
-      assign ireq_ready_o = 1'b0;
-      assign irsp_valid_o = 1'b0;
-      assign irsp_pa_o    = '0;
-      assign irsp_fault_o = 1'b0;
-      assign irsp_cause_o = '0;
-      assign irsp_pbmt_o  = '0;
-      assign mon_ihit_o   = 1'b0;
+      // The instruction port's outputs are 0 and its inputs not read.
+      assign rs_ready[1]  = 1'b0;
+      assign rs_valid[1]  = 1'b0;
+      assign rs_pa[RPA_W +: RPA_W] = '0;
+      assign rs_fault[1]  = 1'b0;
+      assign rs_cause[9:5] = '0;
+      assign rs_pbmt[3:2] = '0;
+      assign rs_hit[1]    = 1'b0;
+      assign rs_parity[1] = 1'b0;
       assign mon_ihit_idx_o  = '0;
       assign mon_ifill_idx_o = '0;
       assign mon_ivalid_o    = '0;
-      assign mon_iparity_err_o = 1'b0;
       assign mon_iparity_idx_o = '0;
       logic unused_iport;
-      assign unused_iport = ^{ireq_valid_i, ireq_va_i, ireq_acc_i, ireq_satp_i, ireq_priv_i, ireq_sum_i,
-                              ireq_mxr_i, ireq_adue_i, ireq_size_i};
+      assign unused_iport = ^{rq_valid[1], rq_va[VA_W +: VA_W], rq_acc[3:2], rq_satp[XLEN +: XLEN], rq_priv[3:2],
+                              rq_sum[1], rq_mxr[1], rq_adue[1], rq_size[3:2]};
     end
   endgenerate
   assign walk_start  = |(wk_req & wk_gnt);
@@ -428,7 +421,6 @@ module rvmmu #(
   assign mon_walk_port_o  = sel;
   assign mon_miss_o       = walk_start;
   assign mon_fill_o       = |port_fill;
-  assign mon_fill_idx_o   = d_fill_idx;
   assign mon_fill_vpn_o   = wk_vpn[own*VPN_W +: VPN_W];
   assign mon_fill_level_o = walk_level;
   assign mon_fill_napot_o = walk_napot;
@@ -472,14 +464,14 @@ module rvmmu #(
           p_arb_one_walk:  assert(!(wk_walking[0] && wk_walking[1]));
           // ---- the walker serves its owner: the walk running is that port's
           if (walk_busy)
-            h_arb_owner:   assert(wk_walking[g_iport.owner_q] && sel == g_iport.owner_q && own == g_iport.owner_q);
+            h_arb_owner:   assert(wk_walking[g_arb.owner_q] && sel == g_arb.owner_q && own == g_arb.owner_q);
           // ---- the walker is never idle while a port asks, and the bound:
           // a port passed over once is granted the next time the walker is
           // free (it waits for at most one walk of the other port)
           if (!walk_busy && (|wk_req))
             p_arb_work_conserving: assert(|wk_gnt);
           // (the one passed over has the priority until it is served)
-          h_arb_passed: assert((!f_passed[0] || g_iport.last_q) && (!f_passed[1] || !g_iport.last_q));
+          h_arb_passed: assert((!f_passed[0] || g_arb.last_q) && (!f_passed[1] || !g_arb.last_q));
           if (f_passed[0] && wk_req[0] && !walk_busy)
             p_arb_bound_d: assert(wk_gnt[0]);
           if (f_passed[1] && wk_req[1] && !walk_busy)

@@ -51,24 +51,24 @@ bit mem_rsp_valid_i; hex "mem_rsp_data_i[$pte:0]"; bit mem_rsp_err_i
 endgroup "walker memory port"
 group "walker"
 named "u_mmu.u_walker.u_ptw.state_q[2:0]" ptw; dec "u_mmu.u_walker.u_ptw.level_q[2:0]"; hex "u_mmu.u_walker.u_ptw.addr_q[$pa:0]"
-hex "u_mmu.u_walker.u_ptw.pte_q[$pte:0]"; bit u_mmu.u_dport.s_walk_q; bit u_mmu.u_dport.s_stale_q
+hex "u_mmu.u_walker.u_ptw.pte_q[$pte:0]"; bit u_mmu.g_port[0].u_port.s_walk_q; bit u_mmu.g_port[0].u_port.s_stale_q
 endgroup "walker"
 # PMP (the models' 16 entries): the CSR ports and the two verdicts
 if [ "$xlen" = 64 ]; then pmpa=863; else pmpa=511; fi
 group "PMP"
-hex "pmpcfg_i[127:0]"; hex "pmpaddr_i[$pmpa:0]"; bit u_mmu.ptw_pmp_allow; bit u_mmu.u_dport.pa_allow; bit u_mmu.u_dport.pa_deny
+hex "pmpcfg_i[127:0]"; hex "pmpaddr_i[$pmpa:0]"; bit u_mmu.ptw_pmp_allow; bit u_mmu.g_port[0].u_port.pa_allow; bit u_mmu.g_port[0].u_port.pa_deny
 endgroup "PMP"
 group "request stage"
-bit u_mmu.u_dport.s_valid_q; hex "u_mmu.u_dport.s_va_q[$va:0]"; named "u_mmu.u_dport.s_acc_q[1:0]" acc; named "u_mmu.u_dport.s_priv_q[1:0]" priv
-named "u_mmu.u_dport.s_mode_q[3:0]" mode; hex "u_mmu.u_dport.s_asid_q[$asid:0]"; hex "u_mmu.u_dport.s_root_q[$ppn:0]"
-bit u_mmu.u_dport.tlb_hit; bit u_mmu.u_dport.hit_fault; bit u_mmu.u_dport.hit_answer
+bit u_mmu.g_port[0].u_port.s_valid_q; hex "u_mmu.g_port[0].u_port.s_va_q[$va:0]"; named "u_mmu.g_port[0].u_port.s_acc_q[1:0]" acc; named "u_mmu.g_port[0].u_port.s_priv_q[1:0]" priv
+named "u_mmu.g_port[0].u_port.s_mode_q[3:0]" mode; hex "u_mmu.g_port[0].u_port.s_asid_q[$asid:0]"; hex "u_mmu.g_port[0].u_port.s_root_q[$ppn:0]"
+bit u_mmu.g_port[0].u_port.tlb_hit; bit u_mmu.g_port[0].u_port.hit_fault; bit u_mmu.g_port[0].u_port.hit_answer
 endgroup "request stage"
 group "TLB"
-hex "mon_valid_o[15:0]"; dec "u_mmu.u_dport.u_tlb.fill_idx_o[3:0]"; hex "u_mmu.u_dport.u_tlb.u_plru.tree_q[14:0]"
+hex "mon_valid_o[15:0]"; dec "u_mmu.g_port[0].u_port.u_tlb.fill_idx_o[3:0]"; hex "u_mmu.g_port[0].u_port.u_tlb.u_plru.tree_q[14:0]"
 for i in 0 1 2 3; do
-    hex "u_mmu.u_dport.u_tlb.g_entry[$i].vpn_q[$vpn:0]"; hex "u_mmu.u_dport.u_tlb.g_entry[$i].ppn_q[$ppn:0]"
-    hex "u_mmu.u_dport.u_tlb.g_entry[$i].asid_q[$asid:0]"; hex "u_mmu.u_dport.u_tlb.g_entry[$i].flags_q[7:0]"
-    dec "u_mmu.u_dport.u_tlb.g_entry[$i].level_q[2:0]"
+    hex "u_mmu.g_port[0].u_port.u_tlb.g_entry[$i].vpn_q[$vpn:0]"; hex "u_mmu.g_port[0].u_port.u_tlb.g_entry[$i].ppn_q[$ppn:0]"
+    hex "u_mmu.g_port[0].u_port.u_tlb.g_entry[$i].asid_q[$asid:0]"; hex "u_mmu.g_port[0].u_port.u_tlb.g_entry[$i].flags_q[7:0]"
+    dec "u_mmu.g_port[0].u_port.u_tlb.g_entry[$i].level_q[2:0]"
 done
 endgroup "TLB"
 group "flush"

@@ -20,7 +20,7 @@ import re
 import sys
 
 DECL = re.compile(r"^\s*(CData|SData|IData|QData|VlWide<\d+>)\s*/\*(\d+):(\d+)\*/\s*(\w+);")
-TLB = "rvmmu_sim__DOT__u_mmu__DOT__u_dport__DOT__u_tlb__DOT__"
+TLB = "rvmmu_sim__DOT__u_mmu__DOT__g_port__BRA__0__KET____DOT__u_port__DOT__u_tlb__DOT__"
 ENTRY = re.compile(re.escape(TLB) + r"g_entry__BRA__(\d+)__KET____DOT__(?:g_par__DOT__)?(\w+_q)$")
 
 
