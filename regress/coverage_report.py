@@ -75,6 +75,10 @@ def universe(modes):
     # the walker through its AXI4 or Wishbone adapter (replay --bus; a third of the seeds each)
     u["walker bus x event (a read, a swap, an error, a failed exclusive or RTY)"] = [
         "bus/%s/%s" % (b, e) for b in ("axi", "wb") for e in ("read", "swap", "error", "retry")]
+    # two request ports driven at once (replay --ports 2 --pipeline; a quarter of the seeds)
+    u["two ports racing for the walker"] = ["two-ports/%s" % e for e in (
+        "both-accepted", "both-answered", "data-waits-for-walker", "instruction-waits-for-walker",
+        "fence-both-in-flight", "ad-set-by-other-port")]
     return u
 
 

@@ -23,6 +23,7 @@ struct coverage {
     unsigned long alias[NMODE][NMODE];
     unsigned long pwc[NMODE][NLVL];
     unsigned long bus[3][4];
+    unsigned long ports[NPORTEV];
 };
 
 static const char *const mode_names[NMODE] = {"bare", "sv32", "sv39", "sv48", "sv57"};
@@ -141,6 +142,11 @@ void cov_bus(coverage *c, unsigned bus, int event)
     if (bus >= 1 && bus <= 2 && event >= 0 && event < 4) c->bus[bus][event]++;
 }
 
+void cov_ports(coverage *c, int event)
+{
+    if (event >= 0 && event < NPORTEV) c->ports[event]++;
+}
+
 int cov_write(const coverage *c, FILE *f)
 {
     static const char *const bus_names[3] = {"native", "axi", "wb"};
@@ -196,5 +202,8 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned b = 1; b < 3; b++)
         for (unsigned e = 0; e < 4; e++)
             if (c->bus[b][e]) fprintf(f, "bus/%s/%s %lu\n", bus_names[b], bus_events[e], c->bus[b][e]);
+    static const char *const port_events[NPORTEV] = {COV_PORTS_NAMES};
+    for (int e = 0; e < NPORTEV; e++)
+        if (c->ports[e]) fprintf(f, "two-ports/%s %lu\n", port_events[e], c->ports[e]);
     return fflush(f) == 0 ? 0 : -1;
 }

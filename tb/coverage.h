@@ -57,6 +57,21 @@ void cov_pwc_hit(coverage *c, unsigned mode, int level);
  * (an AXI exclusive write that failed, a Wishbone RTY). */
 void cov_bus(coverage *c, unsigned bus, int event);
 
+/* Two request ports driven at once (replay --ports 2 --pipeline): the
+ * races of sharing the walker. */
+enum {
+    COV_PORTS_BOTH_ACCEPTED,   /* both ports accepted a request in the same cycle */
+    COV_PORTS_BOTH_ANSWERED,   /* both answered in the same cycle */
+    COV_PORTS_D_WAITS,         /* the data port waits while the walker serves the instruction port */
+    COV_PORTS_I_WAITS,         /* the instruction port waits while the walker serves the data port */
+    COV_PORTS_FENCE_BOTH,      /* an SFENCE.VMA while both ports have a request in flight */
+    COV_PORTS_AD_BY_OTHER,     /* a walk finds an A/D bit set since its request was accepted (the other port's walk) */
+    NPORTEV
+};
+#define COV_PORTS_NAMES "both-accepted", "both-answered", "data-waits-for-walker", \
+                        "instruction-waits-for-walker", "fence-both-in-flight", "ad-set-by-other-port"
+void cov_ports(coverage *c, int event);
+
 /* Write every counter as "name count" lines; 0 on success. */
 int cov_write(const coverage *c, FILE *f);
 

@@ -39,11 +39,11 @@ struct harness {
     unsigned offered_mode;   /* of the request on the port */
     int reads;               /* PTE reads of the walk in flight */
     /* The watchdog's view: the request accepted and not yet answered. */
-    int busy;
-    uint64_t busy_va, busy_satp, busy_since;
-    unsigned busy_acc;
+    int busy[2];             /* per port (0 data, 1 instruction): a request accepted, not yet answered ... */
+    uint64_t busy_va[2], busy_satp[2], busy_since[2];
+    unsigned busy_acc[2];
     unsigned ptw_state;      /* mon_ptw_state in the last cycle run */
-    char hang[512];          /* the watchdog's report of the last hang, "" if none */
+    char hang[768];          /* the watchdog's report of the last hang, "" if none */
     uint64_t mem_ops;        /* walker memory requests answered (reads and swaps), since hs_new */
     int no_scoreboard;       /* hs_set_scoreboard(h, 0): responses unchecked */
     pmp_state pmp_driven;    /* the PMP CSRs on pmpcfg/pmpaddr (has_pmp_driven: set at least once) */
@@ -352,14 +352,15 @@ static void cycle(harness *h, mmu_outputs *o)
         sb_cycle(h->sb, in, o, h->mem);
     }
     h->ptw_state = o->mon_ptw_state;
-    if (o->rsp_valid || o->irsp_valid) h->busy = 0;
-    if ((in->req_valid && o->req_ready) || (in->ireq_valid && o->ireq_ready)) {
-        int i = in->ireq_valid && o->ireq_ready;
-        h->busy = 1;
-        h->busy_va = i ? in->ireq_va : in->req_va;
-        h->busy_acc = i ? in->ireq_acc : in->req_acc;
-        h->busy_satp = i ? in->ireq_satp : in->req_satp;
-        h->busy_since = h->cycle;
+    if (o->rsp_valid) h->busy[0] = 0;
+    if (o->irsp_valid) h->busy[1] = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!(i ? in->ireq_valid && o->ireq_ready : in->req_valid && o->req_ready)) continue;
+        h->busy[i] = 1;
+        h->busy_va[i] = i ? in->ireq_va : in->req_va;
+        h->busy_acc[i] = i ? in->ireq_acc : in->req_acc;
+        h->busy_satp[i] = i ? in->ireq_satp : in->req_satp;
+        h->busy_since[i] = h->cycle;
         /* PTE coverage takes the mode of the request accepted, not of one offered behind it */
         h->mode = h->offered_mode;
     }
@@ -473,12 +474,14 @@ static void note_hang(harness *h)
     const char *name = st < sizeof ptw_names / sizeof ptw_names[0] && ptw_names[st] ? ptw_names[st] : "?";
     int n = snprintf(h->hang, sizeof h->hang, "no response for %u cycles: at cycle %" PRIu64 " the walker is in %s (%u)",
                      HS_HANG_CYCLES, h->cycle, name, st);
-    if (h->busy)
-        n += snprintf(h->hang + n, sizeof h->hang - (size_t)n,
-                      ", outstanding request va 0x%" PRIx64 " %s satp 0x%" PRIx64 " accepted at cycle %" PRIu64,
-                      h->busy_va, h->busy_acc == RVMMU_ACC_STORE ? "store" : h->busy_acc == RVMMU_ACC_FETCH ? "fetch" : "load",
-                      h->busy_satp, h->busy_since);
-    else
+    for (int i = 0; i < 2; i++)
+        if (h->busy[i] && n < (int)sizeof h->hang)
+            n += snprintf(h->hang + n, sizeof h->hang - (size_t)n,
+                          ", outstanding request va 0x%" PRIx64 " %s satp 0x%" PRIx64 " accepted at cycle %" PRIu64 "%s",
+                          h->busy_va[i],
+                          h->busy_acc[i] == RVMMU_ACC_STORE ? "store" : h->busy_acc[i] == RVMMU_ACC_FETCH ? "fetch" : "load",
+                          h->busy_satp[i], h->busy_since[i], h->sbi ? (i ? " (instruction port)" : " (data port)") : "");
+    if (!h->busy[0] && !h->busy[1] && n < (int)sizeof h->hang)
         n += snprintf(h->hang + n, sizeof h->hang - (size_t)n, ", no request accepted (req_ready stuck low)");
     if (h->bus && bus_error(h->bus) && n < (int)sizeof h->hang) {
         snprintf(h->hang + n, sizeof h->hang - (size_t)n, "; the bus slave stopped at: %s", bus_error(h->bus));
@@ -504,7 +507,8 @@ static void take_response(const mmu_outputs *o, int iport, uint64_t cycles, hs_r
     r->pa = iport ? o->irsp_pa : o->rsp_pa;
     r->pbmt = iport ? o->irsp_pbmt : o->rsp_pbmt;
     r->hit = iport ? o->mon_ihit : o->mon_hit;
-    r->bypass = !r->hit && !o->mon_walk_end;
+    /* (the walk that ended is this port's: the other's may end in the same cycle) */
+    r->bypass = !r->hit && !(o->mon_walk_end && (int)o->mon_walk_port == iport);
     r->cycles = (unsigned)cycles;
 }
 
@@ -557,8 +561,141 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
 
 #define PIPE_DEPTH 4   /* accepted, not yet answered: at most 2 (one answered as the next is accepted) */
 
+/* hs_pipeline with two ports: both driven at once (pipeline2). */
+#define ROB_SIZE 16   /* taken from the source, not yet handed to the sink: at most 2 slots + 2 x PIPE_DEPTH */
+
+typedef struct {
+    hs_item it;
+    uint64_t at;   /* the cycle it was accepted */
+    uint64_t seq;  /* its place in program order */
+} flying;
+
+/* Two request ports, driven as a core drives them: each port has a slot
+ * for its next request and its own requests in flight. Items are taken from
+ * the source in program order into the slot of their port (a fetch's the
+ * instruction port's), so a fetch and a load are offered in the same cycle
+ * and either may be accepted first, and one port's requests go on while the
+ * other waits for the walker. A fence item waits until both slots are empty
+ * (every request before it accepted) and its gap has run out, is driven for
+ * one cycle, racing whatever walks are in flight, and nothing after it is
+ * taken before. Each port's scoreboard checks its responses; the sink gets
+ * them in program order. */
+static int pipeline2(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
+{
+    mmu_outputs o;
+    hs_item slot[2], peek, fence;
+    memset(&fence, 0, sizeof fence);
+    memset(&peek, 0, sizeof peek);
+    int has[2] = {0, 0}, has_peek = 0, has_fence = 0, done = 0;
+    unsigned gap[2] = {0, 0}, fgap = 0, quiet = 0;
+    uint64_t slot_seq[2] = {0, 0}, seq_next = 0, seq_out = 0;
+    flying fly[2][PIPE_DEPTH];
+    int fhead[2] = {0, 0}, flen[2] = {0, 0};
+    struct {
+        hs_item it;
+        hs_result r;
+        int ready;
+    } rob[ROB_SIZE];
+    memset(rob, 0, sizeof rob);
+    h->in.req_valid = h->in.ireq_valid = 0;
+    for (;;) {
+        /* take items in program order, up to a fence or a port's full slot */
+        while (!done && !has_fence) {
+            if (!has_peek) {
+                if (src(arg, &peek) <= 0) {
+                    done = 1;
+                    break;
+                }
+                has_peek = 1;
+            }
+            if (peek.is_fence) {
+                fence = peek;
+                fgap = peek.gap;
+                has_fence = 1;
+                has_peek = 0;
+                break;
+            }
+            int p = peek.acc == RVMMU_ACC_FETCH;
+            if (has[p] || seq_next - seq_out >= ROB_SIZE) break;
+            slot[p] = peek;
+            gap[p] = peek.gap;
+            slot_seq[p] = seq_next++;
+            has[p] = 1;
+            has_peek = 0;
+        }
+        if (done && !has_peek && !has[0] && !has[1] && !has_fence && !flen[0] && !flen[1]) break;
+        if (quiet++ >= HS_HANG_CYCLES) {
+            h->in.req_valid = h->in.ireq_valid = 0;
+            note_hang(h);
+            return -1;
+        }
+        int fencing = 0, offer[2] = {0, 0};
+        if (has_fence && !has[0] && !has[1] && fgap == 0) {
+            set_fence(h, &fence.fence);
+            fencing = 1;
+        }
+        for (int p = 0; p < 2; p++)
+            if (has[p] && gap[p] == 0) {
+                set_request(h, &slot[p].ctx, slot[p].va, slot[p].acc);
+                offer[p] = 1;
+            }
+        h->in.req_valid = (uint8_t)offer[0];
+        h->in.ireq_valid = (uint8_t)offer[1];
+        uint64_t now = h->cycle;
+        cycle(h, &o);
+        h->in.sfence_valid = 0;
+        const int rsp[2] = {o.rsp_valid, o.irsp_valid}, ready[2] = {o.req_ready, o.ireq_ready};
+        if (h->cfg.cov) {
+            coverage *cv = h->cfg.cov;
+            if (offer[0] && ready[0] && offer[1] && ready[1]) cov_ports(cv, COV_PORTS_BOTH_ACCEPTED);
+            if (rsp[0] && rsp[1]) cov_ports(cv, COV_PORTS_BOTH_ANSWERED);
+            if (fencing && flen[0] && flen[1]) cov_ports(cv, COV_PORTS_FENCE_BOTH);
+            /* a request in flight and not answered in the cycle after its
+             * acceptance waits for a walk; here the walker is the other port's */
+            for (int p = 0; p < 2; p++)
+                if (flen[p] && !rsp[p] && now > fly[p][fhead[p]].at && o.mon_ptw_state != RVMMU_PTW_IDLE &&
+                    (int)o.mon_walk_port != p)
+                    cov_ports(cv, p ? COV_PORTS_I_WAITS : COV_PORTS_D_WAITS);
+        }
+        for (int p = 0; p < 2; p++) {
+            /* a response in the cycle a request is accepted answers the older one */
+            if (rsp[p] && flen[p] > 0) {
+                flying *f = &fly[p][fhead[p]];
+                int k = (int)(f->seq % ROB_SIZE);
+                memset(&rob[k].r, 0, sizeof rob[k].r);
+                take_response(&o, p, now - f->at, &rob[k].r);
+                rob[k].r.at = now;
+                rob[k].it = f->it;
+                rob[k].ready = 1;
+                fhead[p] = (fhead[p] + 1) % PIPE_DEPTH;
+                flen[p]--;
+                quiet = 0;
+            }
+            if (offer[p] && ready[p]) {
+                if (!h->no_scoreboard) sb_request(p ? h->sbi : h->sb, &slot[p].ctx, slot[p].va, slot[p].acc, h->mem);
+                if (flen[p] == PIPE_DEPTH) return -1;   /* more in flight than the port allows */
+                fly[p][(fhead[p] + flen[p]) % PIPE_DEPTH] = (flying){slot[p], now, slot_seq[p]};
+                flen[p]++;
+                has[p] = 0;
+            } else if (has[p] && gap[p] > 0) {
+                gap[p]--;
+            }
+        }
+        if (fencing) has_fence = 0;
+        else if (has_fence && fgap > 0 && !has[0] && !has[1]) fgap--;
+        while (rob[seq_out % ROB_SIZE].ready) {
+            int k = (int)(seq_out++ % ROB_SIZE);
+            rob[k].ready = 0;
+            if (sink) sink(arg, &rob[k].it, &rob[k].r);
+        }
+    }
+    h->in.req_valid = h->in.ireq_valid = 0;
+    return 0;
+}
+
 int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
 {
+    if (h->sbi) return pipeline2(h, src, sink, arg);
     mmu_outputs o;
     hs_item next, fly[PIPE_DEPTH];
     uint64_t fly_at[PIPE_DEPTH];
@@ -581,10 +718,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
             return -1;
         }
         int offer = 0, fencing = 0;
-        /* Two ports: requests stay in order, so a request for the other
-         * port waits until this port's are answered. */
-        int other = h->sbi && !next.is_fence && (next.acc == RVMMU_ACC_FETCH) != h->iport;
-        if (have && gap == 0 && !(other && len > 0)) {
+        if (have && gap == 0) {
             if (next.is_fence) {
                 set_fence(h, &next.fence);
                 fencing = 1;
@@ -602,6 +736,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
             hs_result r;
             memset(&r, 0, sizeof r);
             take_response(&o, h->iport, now - fly_at[head], &r);
+            r.at = now;
             if (sink) sink(arg, &fly[head], &r);
             head = (head + 1) % PIPE_DEPTH;
             len--;
@@ -649,7 +784,7 @@ static int stream_source(void *arg, hs_item *it)
 static void stream_sink(void *arg, const hs_item *it, const hs_result *r)
 {
     stream_arg *s = arg;
-    uint64_t now = s->h->cycle - 1;   /* the response's cycle (the sink runs after its edge) */
+    uint64_t now = r->at;   /* the response's cycle */
     if (it->user == 0) s->first = now - r->cycles;
     s->last = now;
     s->answered++;

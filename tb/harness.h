@@ -52,6 +52,7 @@ typedef struct {
     int hit;       /* answered by a TLB lookup */
     int bypass;    /* not translated (Bare, M mode) or faulted before lookup */
     unsigned cycles;
+    uint64_t at;   /* hs_pipeline: the cycle of the response */
 } hs_result;
 
 typedef struct harness harness;
@@ -108,10 +109,13 @@ typedef void (*hs_sink_fn)(void *arg, const hs_item *it, const hs_result *r);
  * cycle its gap has run out and held until accepted, so with gap 0 a new
  * request is accepted at the edge of the previous response (the back-to-back
  * case of docs/ports.md); a fence item is driven for one cycle in place of a
- * request, racing whatever walk is in flight. The scoreboard checks every
- * response; the sink gets them in order with their cycles (acceptance to
- * response). 0 when every item was taken and answered, -1 on a hang (no
- * response for HS_HANG_CYCLES cycles). */
+ * request, racing whatever walk is in flight. With two ports (cfg.ports 2)
+ * both are driven at once: each port's next request is offered while the
+ * other's are offered or in flight, a fence only once every request before
+ * it has been accepted. The scoreboard checks every response; the sink gets
+ * them in program order with their cycles (acceptance to response) and the
+ * response's cycle. 0 when every item was taken and answered, -1 on a hang
+ * (no response for HS_HANG_CYCLES cycles). */
 int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg);
 
 /* Offer n requests back to back (hs_pipeline with gap 0, one context);

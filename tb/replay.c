@@ -302,8 +302,7 @@ static void pipe_sink(void *arg, const hs_item *it, const hs_result *hr)
     outcome_from_rtl(&r, hr);
     R->answered = (size_t)it->user;
     R->any_answered = 1;
-    /* the sink runs after the response's edge */
-    finish_access(R, &R->t->ops[it->user], &r, hs_cycles(R->h) - 1 - hr->cycles);
+    finish_access(R, &R->t->ops[it->user], &r, hr->at - hr->cycles);
 }
 
 /* One access, one at a time: offered, answered, then the next directive. */

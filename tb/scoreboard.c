@@ -71,7 +71,7 @@ struct scoreboard {
     ref_ctx ctx;
     uint64_t va;
     unsigned acc;
-    ref_result expect;   /* walk outcome on memory as it was at acceptance */
+    ref_result expect;   /* walk outcome on memory as it was at acceptance, then at the walk's start */
     physmem *mem;        /* ... and that memory, to redo it with injected errors */
     uint64_t err_pa[MAX_INJECTED];
     int err_cas[MAX_INJECTED], nerr;
@@ -306,6 +306,13 @@ void sb_pair(scoreboard *a, scoreboard *b)
 static void walk_starts(scoreboard *sb, const mmu_outputs *o)
 {
     memset(sb->ptr_cov, 0, sizeof sb->ptr_cov);
+    /* The walk reads memory as it is now: walks run one at a time, so
+     * nothing else changes it until this one ends. With one port that is
+     * memory as at acceptance; with two, the other port's walk may have set
+     * A or D bits since (and this walk then finds them set). */
+    int ad_before = sb->expect.ad_written;
+    expect_walk(sb);
+    if (sb->cov && ad_before && !sb->expect.ad_written) cov_ports(sb->cov, COV_PORTS_AD_BY_OTHER);
     if (!o->mon_pwc_hit) return;
     for (int i = 0; i < sb->nptrs; i++) {
         const ref_ptr *p = &sb->ptrs[i];
@@ -441,7 +448,7 @@ void sb_note_bus_error(scoreboard *sb, uint64_t pa, int cas)
     sb->err_pa[sb->nerr] = pa;
     sb->err_cas[sb->nerr] = cas;
     sb->nerr++;
-    /* No swap has happened yet in this walk: memory is as it was at acceptance. */
+    /* No swap has happened yet in this walk: memory is as it was at its start. */
     expect_walk(sb);
 }
 

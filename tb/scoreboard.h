@@ -32,7 +32,8 @@ void sb_free(scoreboard *sb);
  * share what the shared walker keeps, the walk cache's legal pointers. */
 void sb_pair(scoreboard *a, scoreboard *b);
 
-/* A request was accepted: compute its expected outcome on memory as it is now (no side effects). */
+/* A request was accepted: compute its expected outcome on memory as it is now (no side effects);
+ * a walk computes it again when it starts, on memory as it then is. */
 void sb_request(scoreboard *sb, const ref_ctx *c, uint64_t va, unsigned acc, physmem *mem);
 
 /* The harness injected a bus error into the walk's read (cas 0) or swap (cas 1) at pa. */

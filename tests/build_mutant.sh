@@ -9,8 +9,9 @@
 # DIR    the mutant's directory (holds rtl/); the objects and DIR/BIN go there
 # WIDTH  32 or 64: the model built from DIR/rtl (rvmmu_sim with RV64 0 or 1)
 # BIN    the tool's file name in DIR
-# -G...  rvmmu's parameters for Verilator (ENTRIES and PMP_ENTRIES are also
-#        told to the shim, so the tool knows them; default 16 and rtl/'s)
+# -G...  rvmmu's parameters for Verilator (ENTRIES, PMP_ENTRIES, PORTS and
+#        I_ENTRIES are also told to the shim, so the tool knows them; default
+#        16, rtl/'s, 1 and 16)
 # --fi   a fault-injection model (tb/inject.c's rvmmu-inject: Verilated with
 #        --public-flat-rw, its TLB registers listed by tb/fi_gen.py, the other
 #        width from build/fi/p1); without it the replay tool (tb/main.c), the
@@ -27,11 +28,13 @@ fi=0
 d=$1 w=$2 bin=$3
 shift 3
 case $w in 32) rv=0 other=64 ;; 64) rv=1 other=32 ;; *) echo "build_mutant.sh: WIDTH must be 32 or 64" >&2; exit 2 ;; esac
-entries=16 pmp=""
+entries=16 pmp="" ports=()
 for g in "$@"; do
     case $g in
         -GENTRIES=*) entries=${g#-GENTRIES=} ;;
         -GPMP_ENTRIES=*) pmp="-DVMODEL_PMP_ENTRIES=${g#-GPMP_ENTRIES=}" ;;
+        -GPORTS=*) ports+=("-DVMODEL_PORTS=${g#-GPORTS=}") ;;
+        -GI_ENTRIES=*) ports+=("-DVMODEL_I_ENTRIES=${g#-GI_ENTRIES=}") ;;
         -G*) ;;
         *) echo "build_mutant.sh: not a -G parameter: $g" >&2; exit 2 ;;
     esac
@@ -51,7 +54,7 @@ cd "$d" || exit 2
     if [ $fi = 1 ]; then python3 "$ROOT/tb/fi_gen.py" obj$w/Vrvmmu${w}___024root.h >obj$w/fi_fields.h; fi &&
     g++ -std=c++17 -O1 -I"$ROOT/sim" -I"$B/gen" -Iobj$w -I"$VROOT/include" -I"$VROOT/include/vltstd" \
         "${sflags[@]}" -DVMODEL=Vrvmmu$w "-DVMODEL_HEADER=\"Vrvmmu$w.h\"" -DSHIM_PREFIX=rv$w \
-        -DVMODEL_ENTRIES="$entries" $pmp -c "$ROOT/sim/model_shim.cpp" -o shim$w.o &&
+        -DVMODEL_ENTRIES="$entries" $pmp "${ports[@]}" -c "$ROOT/sim/model_shim.cpp" -o shim$w.o &&
     g++ -o "$bin" $(ls "$B"/c/tb/*.o | grep -v "/$skip\\.o\$") "$B"/c/lib/*.o "$B"/c/sim/*.o "$B"/c/sw/*.o \
         "$B"/c/fpga/host/*.o shim$w.o obj$w/Vrvmmu${w}__ALL.a "$odir/shim$other.o" "$odir/obj$other/Vrvmmu${other}__ALL.a" \
         "$B"/obj32/verilated.o "$B"/obj32/verilated_fst_c.o "$B"/obj32/verilated_threads.o -lz -pthread

@@ -64,6 +64,11 @@ MUTANTS=(
   "axi-read-error-ignored%rvmmu_axi_walker.sv%          mem_rsp_err_o   = r_err;%          mem_rsp_err_o   = 1'b0;@axi"
   "wb-retry-skips-the-read%rvmmu_wb_walker.sv%        state_d   = S_RD_REQ;%        state_d   = S_WR_REQ;@wb"
   "wb-swap-not-locked%rvmmu_wb_walker.sv%    wb_lock_o       = cas_q;%    wb_lock_o       = 1'b0;@wb"
+  # Two request ports (@ports: built with PORTS=2, every trace replayed with
+  # --ports 2, the random ones with both ports driven at once): the arbiter
+  # blind to the instruction port's walk, granting the walker to the data
+  # port in the middle of it (only two ports in flight at once can show it)
+  "arbiter-blind-to-instruction-walk%rvmmu.sv%assign walk_busy = |wk_walking;%assign walk_busy = wk_walking[0];@ports"
 )
 
 # Traces with the expectations stripped, then random Sv32 traces, which are
@@ -123,11 +128,13 @@ cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-
 # One mutant: build it, replay the traces until one catches it; one line out.
 # NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
 # PWC_ENTRIES=4, run over the walk cache's traces and the random ones),
-# @axi / @wb (every replay through that walker bus adapter).
+# @axi / @wb (every replay through that walker bus adapter), @ports (PORTS=2,
+# every replay --ports 2).
 run_mutant() {
-    local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus=""
+    local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus="" ports=()
     case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;;
-               *@axi) core=${m%@axi}; bus="--bus axi $BUS_STRESS" ;; *@wb) core=${m%@wb}; bus="--bus wb $BUS_STRESS" ;; esac
+               *@axi) core=${m%@axi}; bus="--bus axi $BUS_STRESS" ;; *@wb) core=${m%@wb}; bus="--bus wb $BUS_STRESS" ;;
+               *@ports) core=${m%@ports}; bus="--ports 2"; ports=(-GPORTS=2 -GI_ENTRIES=4) ;; esac
     IFS='%' read -r name file text repl <<<"$core"
     d=$OUT/$name
     rm -rf "$d" && mkdir -p "$d/rtl"
@@ -143,7 +150,7 @@ run_mutant() {
     # of the build time) and skip the traces with pmp lines.
     w=32; case $m in *@64|*@pwc64) w=64;; esac
     pmp=0; case $name in pmp-*) pmp=16;; esac
-    tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp ||
+    tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp "${ports[@]}" ||
         { echo "mutant $name: build failed (see $d/build.log)"; return 1; }
     caught=""
     tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
