@@ -343,10 +343,11 @@ bench: $(BUILD)/rvmmu
 	$(BUILD)/rvmmu bench
 	@echo
 	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches: rvmmu without PMP by TLB size,"
-	@echo "then with 16 PMP entries, then with its walker on AXI4 and Wishbone (docs/bus.md)"
+	@echo "then with 4, 8 and 16 PMP entries, with both request ports, and with its walker on AXI4"
+	@echo "and Wishbone (docs/bus.md). Fmax of each: make fpga-report FPGA_CONFIGS=1 (docs/fpga.md)"
 	@echo
 	tests/synth_check.sh --entries "8 16 32" --pmp 0 $(BUILD)/synth
-	tests/synth_check.sh --pmp 16 $(BUILD)/synth
+	tests/synth_check.sh --pmp "4 8 16" $(BUILD)/synth
 	tests/synth_check.sh --pmp 0 --ports 2 $(BUILD)/synth
 	tests/synth_check.sh --pmp 0 --tops "rvmmu_axi rvmmu_wb" $(BUILD)/synth
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fusesoc_check.sh [--all] -- rvmmu.core validated with FuseSoC itself.
-#   lint   the lint target (Verilator -Wall on the HX8K board top) must pass;
+#   lint   the lint target (Verilator -Wall on the HX8K board top) must pass,
+#          and lint_axi, lint_wb (the tops rvmmu_axi and rvmmu_wb);
 #   sim    the sim target must build, and the model it builds must run the
 #          self-test and print what `rvmmu replay` prints over the UART on
 #          three traces (fpga/uart_compare.sh with SIM= that model);
@@ -32,6 +33,8 @@ run() {   # run NAME TARGET [fusesoc run options...]
 }
 
 run lint lint
+run lint-axi lint_axi
+run lint-wb lint_wb
 if run sim-build sim --setup --build; then
     model=$B/sim/rvmmu_mmu_rvmmu_0.1.0/sim-verilator/Vice40hx8k_top
     if SIM=$model fpga/uart_compare.sh tb/traces/sv32-example.trace tb/traces/sv32-megapage.trace \
