@@ -79,7 +79,7 @@ MUTANTS=(
   "swap-before-permission-check%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_ptw_cas_after_checks$"
   "swap-without-permission%rv32%rvmmu_ptw.sv%end else if (chk_fault_i) begin  // step 5%end else if (1'b0) begin  // step 5%p_cas_only_if_permitted$"
   "swap-under-svade%rv32%rvmmu_ptw.sv%if (!adue_i) begin             // Svade: page fault%if (1'b0) begin             // Svade: page fault%p_ptw_cas_after_checks$"
-  "swap-writes-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_wdata_o = pte_q | ad_bits;%assign mem_req_wdata_o = ad_bits;%p_ptw_cas_sets_ad$"
+  "swap-writes-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_wdata_o = pte_q | {%assign mem_req_wdata_o = {%p_ptw_cas_sets_ad$"
   "swap-compares-wrong-word%rv32%rvmmu_ptw.sv%assign mem_req_cmp_o   = pte_q;%assign mem_req_cmp_o   = pte_q | ad_bits;%p_ptw_cas_target$"
   "swap-repeated-without-reread%rv32%rvmmu_ptw.sv%state_c  = \`RVMMU_PTW_CAS_CHK;%state_c  = (mem_rsp_data_i == pte_q || mem_rsp_err_i) ? \`RVMMU_PTW_CAS_CHK : \`RVMMU_PTW_CAS_REQ;%p_ptw_cas_once$"
   "swap-failure-ignored%rv32%rvmmu_ptw.sv%end else if (!cas_ok_q) begin    // PTE changed: walk again%end else if (1'b0) begin    // PTE changed: walk again%p_ptw_leaf_legal$"

@@ -383,9 +383,13 @@ module rvmmu #(
       .asid_i         (wk_asid[sel*ASID_W +: ASID_W]),
       .root_i         (wk_root[sel*PPN_W +: PPN_W]),
       .top_level_i    (wk_top[sel*3 +: 3]),
-      .acc_i          (wk_acc[sel*2 +: 2]),
-      .adue_i         (wk_adue[sel]),
-      .chk_fault_i    (wk_chk_fault[own]),   // the leaf is judged after the start's cycle
+      // The access kind and the A/D policy, like the leaf's verdict, are
+      // only looked at after the start's cycle (the leaf's step 7, the
+      // swap's data): the owner's, so that no path runs from the lookups
+      // through the arbiter into the walk's end.
+      .acc_i          (wk_acc[own*2 +: 2]),
+      .adue_i         (wk_adue[own]),
+      .chk_fault_i    (wk_chk_fault[own]),
       .chk_ad_i       (wk_chk_ad[own]),
       .nx_load_i      (nx_load),
       .nx_vpn_i       (nx_vpn),

@@ -255,7 +255,10 @@ module rvmmu_ptw #(
   assign pte_d   = pmp_denied ? '0 : pte_c;   // nothing read: a known word, never judged
 
   assign mem_req_cmp_o   = pte_q;
-  assign mem_req_wdata_o = pte_q | ad_bits;
+  // The swap's new word: A, and D for a store. (A read's wdata is not
+  // used: A alone, so that the access kind, read only after the walk's
+  // first cycle, keeps it as it was offered: p_mem_request_held.)
+  assign mem_req_wdata_o = pte_q | {{(PTE_W-8){1'b0}}, mem_req_cas_o && acc_i == `RVMMU_ACC_STORE, 7'b1000000};
 
   assign leaf_flags_o = dec_flags;
   assign leaf_ppn_o   = dec_ppn;

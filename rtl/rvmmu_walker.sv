@@ -52,8 +52,8 @@ module rvmmu_walker #(
     input  logic [ASID_W-1:0]  asid_i,
     input  logic [PPN_W-1:0]   root_i,
     input  logic [2:0]         top_level_i,   // the mode's top level
-    input  logic [1:0]         acc_i,
-    input  logic               adue_i,
+    input  logic [1:0]         acc_i,         // read only after the start's cycle (step 7, the swap)
+    input  logic               adue_i,        // ... likewise
     input  logic               chk_fault_i,   // the owner's checker on leaf_flags_o
     input  logic               chk_ad_i,
 
