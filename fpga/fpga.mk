@@ -9,7 +9,9 @@
 #   make fpga-check      the HX8K board through synthesis, place and route and
 #                        icepack; fails unless timing closes with MIN_MARGIN %
 #   make fpga-report     every board, and rvmmu alone for ENTRIES 8..64, RV32
-#                        and RV64 on four devices: the README's tables
+#                        and RV64 on four devices, and the configurations (two
+#                        ports, the AXI4/Wishbone tops, PMP, walk cache): the
+#                        tables of docs/fpga.md (FPGA_CONFIGS=1: the last alone)
 #   make uart-sim        build/fpga/uart_pty_sim (Verilated board top, UART behind a pty)
 #   make fpga-test       the self-test in simulation, then `rvmmu uart` == `rvmmu replay`
 #
@@ -135,9 +137,11 @@ fpga-check: fpga-deps
 # Every board and rvmmu alone over ENTRIES and XLEN (about half an hour on 2 cores).
 FPGA_JOBS ?= 2
 # FPGA_ENTRIES=N: only rvmmu alone at N entries (both XLENs, PARITY=0 and 1), those rows rewritten.
+# FPGA_CONFIGS=1: only the configurations' table (ports, tops, PMP, walk cache).
 FPGA_ENTRIES ?=
+FPGA_CONFIGS ?=
 fpga-report: fpga-deps ecp5-deps
-	BUILD=$(BUILD) python3 fpga/fpga_report.py $(if $(FPGA_ENTRIES),rows --entries $(FPGA_ENTRIES),all) \
+	BUILD=$(BUILD) python3 fpga/fpga_report.py $(if $(FPGA_CONFIGS),configs,$(if $(FPGA_ENTRIES),rows --entries $(FPGA_ENTRIES),all)) \
 	  --jobs $(FPGA_JOBS) --readme docs/fpga.md
 
 # ------------------------------------------------------------------ the board in simulation

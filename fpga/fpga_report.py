@@ -16,6 +16,10 @@
       `make fpga-report FPGA_ENTRIES=N`: rvmmu alone at N entries only
       (Sv32 and RV64, PARITY=0 and 1); replaces those rows of the README's
       table (and, at 16, the critical paths), leaving the rest as measured.
+  fpga_report.py configs [--jobs N] [--readme FILE]
+      `make fpga-report FPGA_CONFIGS=1`: the configurations a core uses (two
+      ports, the AXI4 and Wishbone tops, PMP sizes, the walk cache; CONFIGS)
+      on every family; replaces the table between the fpga-configs markers.
   fpga_report.py all [--jobs N] [--readme FILE]
       `make fpga-report`: the four boards' flows, and rvmmu alone (Sv32 and
       RV64, ENTRIES 8/16/32/64) on the iCE40-HX8K, the iCE40-UP5K, the ECP5-85F
@@ -292,13 +296,102 @@ def tables(boards, alone):
     return "\n".join(out) + "\n"
 
 
-def marked_span(path):
+# The configurations a core uses (issue 16), Sv32 with 16-entry TLBs:
+# (label, rv64, top, pmp, pwc, ports). The first row is the plain
+# single-port build, the base the others are compared with.
+CONFIGS = [("rvmmu, 1 port", 0, "rvmmu", 0, 0, 1),
+           ("rvmmu, 2 ports", 0, "rvmmu", 0, 0, 2),
+           ("rvmmu_axi, 2 ports", 0, "rvmmu_axi", 0, 0, 2),
+           ("rvmmu_wb, 2 ports", 0, "rvmmu_wb", 0, 0, 2),
+           ("rvmmu, PMP 4", 0, "rvmmu", 4, 0, 1),
+           ("rvmmu, PMP 8", 0, "rvmmu", 8, 0, 1),
+           ("rvmmu, PMP 16", 0, "rvmmu", 16, 0, 1),
+           ("rvmmu, walk cache 4", 0, "rvmmu", 0, 4, 1)]
+
+
+def config_jobs():
+    return [(rv64, 16, fam, 0, top, pmp, pwc, ports)
+            for _, rv64, top, pmp, pwc, ports in CONFIGS for fam in ("ice40", "ecp5", "xc7")]
+
+
+def configs_table(alone):
+    """The configurations' table: LUTs and FFs per family, Fmax on the HX8K
+    and the ECP5, and the iCE40 LUTs against the first row's."""
+    def res(rv64, top, pmp, pwc, ports, fam):
+        for r in alone:
+            if (r["rv64"], r["entries"], r["family"], r.get("parity", 0), r.get("top", "rvmmu"),
+                    r.get("pmp", 0), r.get("pwc", 0), r.get("ports", 1)) == (rv64, 16, fam, 0, top, pmp, pwc, ports):
+                return r
+        return {}
+    def cells(r):
+        s = r.get("synth")
+        return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
+    def dev(r, name):
+        p = (r.get("pnr") or {}).get(name)
+        if not p:
+            return "—"
+        return fmt_fmax(p) if p["status"] == "ok" else p["status"]
+    out = ["Configurations (16-entry TLBs, the instruction TLB as large as the data TLB; "
+           "`fpga_report.py fmax --top T --pmp N --pwc N --ports N` measures one):", "",
+           "| build | iCE40 LUTs / FFs | iCE40 LUTs vs 1 port | HX8K (50) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
+           "| Artix-7 LUTs / FFs (yosys) |",
+           "| --- | ---: | ---: | --- | ---: | --- | ---: |"]
+    base = (res(0, "rvmmu", 0, 0, 1, "ice40").get("synth") or {}).get("luts")
+    for label, rv64, top, pmp, pwc, ports in CONFIGS:
+        ice = res(rv64, top, pmp, pwc, ports, "ice40")
+        luts = (ice.get("synth") or {}).get("luts")
+        rel = f"{100 * (luts / base - 1):+.0f}%" if luts and base and rv64 == 0 else "—"   # (an RV64 row: no base)
+        ecp = res(rv64, top, pmp, pwc, ports, "ecp5")
+        out.append(f"| {label} | {cells(ice)} | {rel} | {dev(ice, 'hx8k')} | {cells(ecp)} | {dev(ecp, 'ecp5')} "
+                   f"| {cells(res(rv64, top, pmp, pwc, ports, 'xc7'))} |")
+    return "\n".join(out) + "\n"
+
+
+def run_jobs(jobs, n):
+    """alone_job over jobs, n at a time, the biggest first; each reported when done."""
+    def size(a):
+        return a[1] * (2 if a[0] else 1) * (a[7] if len(a) > 7 else 1)
+    jobs = sorted(jobs, key=lambda a: -size(a))
+    out = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=n) as pool:
+        futs = {pool.submit(lambda a: alone_job(*a), a): a for a in jobs}
+        for f in concurrent.futures.as_completed(futs):
+            out.append(f.result())
+            print(f"fpga-report: {alone_dir(futs[f][2], futs[f][0], futs[f][1], *futs[f][3:])} done", flush=True)
+    return out
+
+
+def write_span(path, text, tag="fpga-report"):
+    """Replace the text between path's <!-- tag:begin/end --> markers; False
+    (the error printed) when they are missing."""
+    span = marked_span(path, tag)
+    if not span:
+        return False
+    whole, a, b = span
+    open(path, "w").write(whole[:a] + text + whole[b:])
+    return True
+
+
+def configs_cmd(args):
+    """`make fpga-report FPGA_CONFIGS=1`: the configurations' table alone."""
+    if tools_missing():
+        return 3
+    text = configs_table(run_jobs(config_jobs(), args.jobs))
+    print(text)
+    if args.readme:
+        if not write_span(args.readme, text, "fpga-configs"):
+            return 2
+        print(f"fpga-report: configurations written to {args.readme}")
+    return 0
+
+
+def marked_span(path, tag="fpga-report"):
     """(text, a, b): the file's text and the span between its fpga-report
     markers; None (the error printed) when they are missing."""
     text = open(path).read()
-    begin, end = "<!-- fpga-report:begin -->\n", "<!-- fpga-report:end -->"
+    begin, end = f"<!-- {tag}:begin -->\n", f"<!-- {tag}:end -->"
     if begin not in text or end not in text:
-        print(f"{path}: no fpga-report markers", file=sys.stderr)
+        print(f"{path}: no {tag} markers", file=sys.stderr)
         return None
     return text, text.index(begin) + len(begin), text.index(end)
 
@@ -315,9 +408,11 @@ def all_cmd(args):
         return 3
     jobs = [("board", b[0]) for b in BOARDS] + \
            [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
-           [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")]
+           [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")] + \
+           [("alone", a) for a in config_jobs() if a[4:] != ("rvmmu", 0, 0, 1)]
     # The biggest first, so that the pool does not end on one long job.
-    jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1)) if j[0] == "alone" else 0)
+    jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1) * (j[1][7] if len(j[1]) > 7 else 1))
+              if j[0] == "alone" else 0)
     boards, alone = {}, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futs = {pool.submit(board_job if k == "board" else lambda a: alone_job(*a), a): (k, a) for k, a in jobs}
@@ -329,18 +424,15 @@ def all_cmd(args):
                 print(f"fpga-report: board {a} done", flush=True)
             else:
                 alone.append(r)
-                print(f"fpga-report: {'RV64' if a[0] else 'Sv32'} {a[1]} entries{' PARITY=1' if a[3:] else ''}, "
-                      f"{a[2]} done", flush=True)
+                print(f"fpga-report: {alone_dir(a[2], a[0], a[1], *a[3:])} done", flush=True)
     text = tables(boards, alone)
+    conf = configs_table(alone)
     os.makedirs(f"{BUILD}/fpga", exist_ok=True)
-    open(f"{BUILD}/fpga/report.md", "w").write(text)
-    print(text)
+    open(f"{BUILD}/fpga/report.md", "w").write(text + "\n" + conf)
+    print(text + "\n" + conf)
     if args.readme:
-        span = marked_span(args.readme)
-        if not span:
+        if not write_span(args.readme, text) or not write_span(args.readme, conf, "fpga-configs"):
             return 2
-        readme, a, b = span
-        open(args.readme, "w").write(readme[:a] + text + readme[b:])
         print(f"fpga-report: tables written to {args.readme} and {BUILD}/fpga/report.md")
     return 0
 
@@ -403,6 +495,9 @@ def main():
     r.add_argument("--entries", type=int, default=16)
     r.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     r.add_argument("--readme", default=None)
+    c = sub.add_parser("configs")
+    c.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    c.add_argument("--readme", default=None)
     m = sub.add_parser("fmax")
     m.add_argument("--device", default="hx8k", choices=[k for k, v in DEVICES.items() if v[1]])
     m.add_argument("--rv64", action="store_true")
@@ -431,6 +526,8 @@ def main():
                        f"{', two request ports' if args.ports == 2 else ''}", 0.0)
     if args.cmd == "rows":
         return rows_cmd(args)
+    if args.cmd == "configs":
+        return configs_cmd(args)
     return all_cmd(args)
 
 
