@@ -4,14 +4,18 @@
 # NAPOT's trailing ones counted one by one), for every CSR value, address,
 # size, privilege and permission: RV32 with 2 entries at G = 0 and G = 2,
 # RV64 with 2 entries at G = 0. The checker is combinational, so one SAT
-# call (yosys `sat -prove-asserts`) covers every input. Exit status 0 when
-# every configuration holds.
+# call (yosys `sat -prove-asserts`) covers every input; the configurations
+# run side by side. Exit status 0 when every configuration holds.
 set -u
 cd "$(dirname "$0")/.."
 RTL=${1:-rtl/rvmmu_pmp.sv}
-status=0
-for cfg in "0 2 0" "0 2 2" "1 2 0"; do
-    read -r rv64 n g <<<"$cfg"
+# The configurations run side by side (PMP_CHECK_JOBS at a time, default
+# one per core), each printing its line to a file; the lines in list order.
+J=${PMP_CHECK_JOBS:-$(nproc)}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+one() {  # one RV64 N G
+    local rv64=$1 n=$2 g=$3 tag
     tag="rv$((32 + 32 * rv64)) entries $n G $g"
     if yosys -p "read_verilog -sv -formal -Irtl -Iformal rtl/rvmmu_pkg.sv $RTL formal/pmp_fv.sv;
         chparam -set RV64 $rv64 -set ENTRIES $n -set GRAN $g pmp_fv; prep -top pmp_fv; flatten; opt_clean;
@@ -19,7 +23,19 @@ for cfg in "0 2 0" "0 2 2" "1 2 0"; do
         grep -q "SAT proof finished - no model found: SUCCESS"; then
         echo "pmp_check: $tag: rvmmu_pmp equals the spec"
     else
-        echo "pmp_check: $tag: FAILS (a counterexample: rerun yosys with sat -show-inputs)"; status=1
+        echo "pmp_check: $tag: FAILS (a counterexample: rerun yosys with sat -show-inputs)"; return 1
     fi
+}
+k=0
+for cfg in "0 2 0" "0 2 2" "1 2 0"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n || true; done
+    { one $cfg; echo $? >"$out/$k.status"; } >"$out/$k.txt" 2>&1 &
+    k=$((k + 1))
+done
+wait
+status=0
+for i in $(seq 0 $((k - 1))); do
+    cat "$out/$i.txt"
+    [ "$(cat "$out/$i.status" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status
