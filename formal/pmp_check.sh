@@ -10,10 +10,11 @@ set -u
 cd "$(dirname "$0")/.."
 RTL=${1:-rtl/rvmmu_pmp.sv}
 # The configurations run side by side (PMP_CHECK_JOBS at a time, default
-# one per core), each printing its line to a file; the lines in list order.
-J=${PMP_CHECK_JOBS:-$(nproc)}
+# one per core), their lines printed in list order (tests/par.sh).
+. tests/par.sh
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+par_init "$out" "${PMP_CHECK_JOBS:-$(nproc)}"
 one() {  # one RV64 N G
     local rv64=$1 n=$2 g=$3 tag
     tag="rv$((32 + 32 * rv64)) entries $n G $g"
@@ -26,16 +27,7 @@ one() {  # one RV64 N G
         echo "pmp_check: $tag: FAILS (a counterexample: rerun yosys with sat -show-inputs)"; return 1
     fi
 }
-k=0
 for cfg in "0 2 0" "0 2 2" "1 2 0"; do
-    while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n || true; done
-    { one $cfg; echo $? >"$out/$k.status"; } >"$out/$k.txt" 2>&1 &
-    k=$((k + 1))
+    par_run one $cfg
 done
-wait
-status=0
-for i in $(seq 0 $((k - 1))); do
-    cat "$out/$i.txt"
-    [ "$(cat "$out/$i.status" 2>/dev/null)" = 0 ] || status=1
-done
-exit $status
+par_end

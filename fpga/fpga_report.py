@@ -347,11 +347,15 @@ def configs_table(alone):
     return "\n".join(out) + "\n"
 
 
+def job_size(a):
+    """An alone_job's arguments' rough size (entries, x2 for RV64, x ports),
+    to start the biggest first so that a pool does not end on one long job."""
+    return a[1] * (2 if a[0] else 1) * (a[7] if len(a) > 7 else 1)
+
+
 def run_jobs(jobs, n):
     """alone_job over jobs, n at a time, the biggest first; each reported when done."""
-    def size(a):
-        return a[1] * (2 if a[0] else 1) * (a[7] if len(a) > 7 else 1)
-    jobs = sorted(jobs, key=lambda a: -size(a))
+    jobs = sorted(jobs, key=lambda a: -job_size(a))
     out = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=n) as pool:
         futs = {pool.submit(lambda a: alone_job(*a), a): a for a in jobs}
@@ -410,9 +414,7 @@ def all_cmd(args):
            [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
            [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")] + \
            [("alone", a) for a in config_jobs() if a[4:] != ("rvmmu", 0, 0, 1)]
-    # The biggest first, so that the pool does not end on one long job.
-    jobs.sort(key=lambda j: -(j[1][1] * (2 if j[1][0] else 1) * (j[1][7] if len(j[1]) > 7 else 1))
-              if j[0] == "alone" else 0)
+    jobs.sort(key=lambda j: -job_size(j[1]) if j[0] == "alone" else 0)
     boards, alone = {}, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         futs = {pool.submit(board_job if k == "board" else lambda a: alone_job(*a), a): (k, a) for k, a in jobs}

@@ -174,22 +174,14 @@ run_mutant() {
 }
 
 # MUTANT_JOBS mutants at a time (default: one per core), reported in list order.
-J=${MUTANT_JOBS:-$(nproc)}
-names=()
+. tests/par.sh
+par_init "$OUT/par" "${MUTANT_JOBS:-$(nproc)}"
 i=-1
 for m in "${MUTANTS[@]}"; do
     i=$((i + 1))
     IFS='%' read -r name _ <<<"$m"
     if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
     if [ -n "$SLICE" ] && [ $((i % ${SLICE#*/})) != "${SLICE%/*}" ]; then continue; fi
-    names+=("$name")
-    while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n; done
-    { run_mutant "$m"; echo $? >"$OUT/$name.status"; } >"$OUT/$name.line" 2>&1 &
+    par_run run_mutant "$m"
 done
-wait
-status=0
-for name in "${names[@]}"; do
-    cat "$OUT/$name.line"
-    [ "$(cat "$OUT/$name.status" 2>/dev/null)" = 0 ] || status=1
-done
-exit $status
+par_end

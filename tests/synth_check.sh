@@ -24,9 +24,10 @@ rtl=$(tr '\n' ' ' <rtl/rvmmu.f)
 mkdir -p "$out"
 echo "| top | ports | build | entries | PMP entries | LUT4 | flip-flops |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
-# One yosys run per build, SYNTH_JOBS at a time (default: one per core);
-# each writes its row (or its error) to a file, printed in list order.
-J=${SYNTH_JOBS:-$(nproc)}
+# One yosys run per build, SYNTH_JOBS at a time (default: one per core),
+# the rows (or errors) printed in list order (tests/par.sh).
+. tests/par.sh
+par_init "$out/par" "${SYNTH_JOBS:-$(nproc)}"
 one() {  # one TOP RV64 N PMP PORTS: the row of one build, or an error (status 1)
     local top=$1 rv64=$2 n=$3 pmp=$4 ports=$5 xlen pset np tag log luts ffs
     xlen=$((32 + 32 * rv64))
@@ -44,24 +45,15 @@ one() {  # one TOP RV64 N PMP PORTS: the row of one build, or an error (status 1
     ffs=$(awk '/SB_DFF/ {s += $2} END {print s}' "$out/stat-$tag.txt")
     echo "| $top | $np | RV$xlen ($([ $rv64 = 1 ] && echo Sv39/48/57 || echo Sv32)) | $n | $pmp | $luts | $ffs |"
 }
-k=0
 for top in $tops; do
     for rv64 in 0 1; do
         for n in $entries; do
             for pmp in $pmps; do
               for ports in $portss; do
-                while [ "$(jobs -rp | wc -l)" -ge "$J" ]; do wait -n || true; done
-                { one "$top" $rv64 "$n" "$pmp" "$ports"; echo $? >"$out/row-$k.status"; } >"$out/row-$k.txt" 2>&1 &
-                k=$((k + 1))
+                par_run one "$top" $rv64 "$n" "$pmp" "$ports"
               done
             done
         done
     done
 done
-wait
-status=0
-for i in $(seq 0 $((k - 1))); do
-    cat "$out/row-$i.txt"
-    [ "$(cat "$out/row-$i.status" 2>/dev/null)" = 0 ] || status=1
-done
-exit $status
+par_end
