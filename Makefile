@@ -7,6 +7,11 @@ GEN        := $(BUILD)/gen
 ENTRIES    ?= 16
 # Page-walk cache entries of the Verilated models (rvmmu's PWC_ENTRIES; 0: none).
 PWC_ENTRIES ?= 0
+# The second-level TLB of the Verilated models (rvmmu's L2_ENTRIES, L2_WAYS,
+# L2_SP; L2_ENTRIES=0: none).
+L2_ENTRIES ?= 0
+L2_WAYS    ?= 4
+L2_SP      ?= 4
 # Request ports of the Verilated models (rvmmu's PORTS) and the instruction
 # TLB's entries (I_ENTRIES): both ports, so that replay --ports 2, the bench
 # and the regression can use the instruction port; a small instruction TLB
@@ -126,7 +131,7 @@ $(BUILD)/.entries: FORCE
 	@echo $(ENTRIES) | cmp -s - $@ || echo $(ENTRIES) > $@
 $(BUILD)/.pwc: FORCE
 	@mkdir -p $(BUILD)
-	@echo $(PWC_ENTRIES) | cmp -s - $@ || echo $(PWC_ENTRIES) > $@
+	@echo $(PWC_ENTRIES) $(L2_ENTRIES) $(L2_WAYS) $(L2_SP) | cmp -s - $@ || echo $(PWC_ENTRIES) $(L2_ENTRIES) $(L2_WAYS) $(L2_SP) > $@
 $(BUILD)/.ports: FORCE
 	@mkdir -p $(BUILD)
 	@echo $(MODEL_PORTS) $(MODEL_I_ENTRIES) | cmp -s - $@ || echo $(MODEL_PORTS) $(MODEL_I_ENTRIES) > $@
@@ -146,12 +151,13 @@ define VMODEL
 $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 	verilator --cc --trace-fst $(VL_OPT) --x-assign unique --x-initial unique -Irtl rtl/rvmmu.vlt $(RTL) $(GEN)/rvmmu_sim.sv --top-module rvmmu_sim \
 	  -GRV64=$(2) -GENTRIES=$(ENTRIES) -GPWC_ENTRIES=$(PWC_ENTRIES) -GPORTS=$(MODEL_PORTS) \
+	  -GL2_ENTRIES=$(L2_ENTRIES) -GL2_WAYS=$(L2_WAYS) -GL2_SP=$(L2_SP) \
 	  -GI_ENTRIES=$(MODEL_I_ENTRIES) --prefix Vrvmmu$(1) -Mdir $(BUILD)/obj$(1)
 	$(MAKE) -s -C $(BUILD)/obj$(1) -f Vrvmmu$(1).mk $(VL_CXXOPT) Vrvmmu$(1)__ALL.a >/dev/null
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=$(MODEL_PORTS) \
-	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -c $$< -o $$@
+	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -DVMODEL_L2_ENTRIES=$(L2_ENTRIES) -c $$< -o $$@
 endef
 $(eval $(call VMODEL,32,1\'b0))
 $(eval $(call VMODEL,64,1\'b1))
@@ -327,6 +333,8 @@ lint: $(BUILD)/.deps
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPWC_ENTRIES=4
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GPORTS=2 -GI_ENTRIES=8
 	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPORTS=2 -GPWC_ENTRIES=4 -GPARITY=1\'b1
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b0 -GL2_ENTRIES=512 -GPWC_ENTRIES=4
+	verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=1\'b1 -GPORTS=2 -GL2_ENTRIES=2048 -GL2_WAYS=8 -GL2_SP=16
 	for a in rvmmu_axi_walker rvmmu_wb_walker $(TOPS); do for rv in 0 1; do \
 	  verilator --lint-only -Wall -Irtl rtl/rvmmu.vlt $(RTL) --top-module $$a -GRV64=1\'b$$rv || exit 1; done; done
 

@@ -25,6 +25,9 @@
 #           held while a request is pending): nothing read, written or
 #           returned outside what the PMP allows, and every other property
 #           with PMP refusals (docs/pmp-status.md). --all only (about 210 s).
+#   l2tlb32, l2tlb64  the second-level TLB (rtl/rvmmu_l2tlb.sv) alone, its
+#           own properties (RVMMU_L2TLB_FV): 8 RAM entries in 2 ways, 2
+#           flip-flop entries; RV32 and RV64 widths. --all only.
 # For each job the design (the files of rtl/rvmmu.f with their `ifdef FORMAL
 # properties, and the harness formal/rvmmu_fv.sv) is elaborated once, then:
 #   bmc    every assert, BMC to BMC_DEPTH steps with ABC's bmc3: the base
@@ -65,7 +68,7 @@ done
 # Longest first (about 45, 41, 32, 29 and 26 s of CPU here), so that two at a time end together.
 ALL_JOBS="live64 rv64e2 rv32e4 live32 dual32 pwc32e2 rv32e2 axi64 wb64 axi32 wb32"
 # --all: the PMP, parity and RV64 walk-cache jobs too, first (the longest).
-[ "$ALL" = 1 ] && ALL_JOBS="pmp32e2 dual64 dualpwc32 par32e2 pwc64e2 $ALL_JOBS"
+[ "$ALL" = 1 ] && ALL_JOBS="pmp32e2 dual64 dualpwc32 par32e2 pwc64e2 l2tlb64 l2tlb32 $ALL_JOBS"
 SEL=${*:-$ALL_JOBS}
 # The RTL: DIR/rvmmu.f (rtl/rvmmu.f, or a copy's), its rtl/ read as DIR/.
 [ -r "$RTL_DIR/rvmmu.f" ] || { echo "run.sh: $RTL_DIR/rvmmu.f is missing" >&2; exit 2; }
@@ -91,6 +94,8 @@ params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PO
         dualpwc32) echo "0 2 0 0 2 0 2" ;;
         axi32|wb32) echo "0 0 0 0 0 0 1" ;;
         axi64|wb64) echo "1 0 0 0 0 0 1" ;;
+        l2tlb32) echo "0 8 0 0 0 0 1" ;;
+        l2tlb64) echo "1 8 0 0 0 0 1" ;;
         *) return 1 ;;
     esac
 }
@@ -100,6 +105,7 @@ params() {  # params JOB -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PO
 design() {
     case $1 in
         axi*) echo "axi_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_axi_walker.sv formal/walker_port_props.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
+        l2tlb*) echo "rvmmu_l2tlb $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_page_mask.sv $RTL_DIR/rvmmu_l2tlb.sv" ;;
         wb*)  echo "wb_walker_fv $RTL_DIR/rvmmu_pkg.sv $RTL_DIR/rvmmu_wb_walker.sv formal/walker_port_props.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
         *)    echo "rvmmu_fv $RTL_FILES formal/rvmmu_fv.sv" ;;
     esac
@@ -112,12 +118,16 @@ run_job() {
     read -r top files <<<"$(design "$job")"
     chp="-set RV64 $rv64"
     [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp -set PORTS $ports"
+    # The L2 TLB alone: its own environment (-D), its RAMs as flip-flops,
+    # its outputs internal (the miter's outputs are the properties only).
+    local defs="" mem=""
+    [ "$top" = rvmmu_l2tlb ] && { chp="$chp -set ENTRIES $entries -set WAYS 2 -set SP_ENTRIES 2"; defs="-DRVMMU_L2TLB_FV"; mem="memory_map; delete -output $top/o:*;"; }
     rm -rf "$d" && mkdir -p "$d"
     t0=$(date +%s)
     # Elaborate once.
-    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal -I$RTL_DIR -Iformal -I$OUT/gen $files;
+    yosys -q -l "$d/elab.log" -p "read_verilog -sv -formal $defs -I$RTL_DIR -Iformal -I$OUT/gen $files;
         chparam $chp $top;
-        prep -top $top; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
+        prep -top $top; flatten; $mem opt_clean; setundef -anyseq; opt -keepdc -fast; check -assert;
         write_rtlil $d/design.il" >/dev/null 2>&1 || { echo "elaboration failed (see $d/elab.log)" >"$d/error"; return 1; }
     # AIGER miters (one output per property) for ABC.
     local m

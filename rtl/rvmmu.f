@@ -10,6 +10,7 @@ rtl/rvmmu_perm_check.sv
 rtl/rvmmu_pte_decode.sv
 rtl/rvmmu_pmp.sv
 rtl/rvmmu_pwc.sv
+rtl/rvmmu_l2tlb.sv
 rtl/rvmmu_axi_walker.sv
 rtl/rvmmu_wb_walker.sv
 rtl/rvmmu_axi.sv

@@ -45,6 +45,14 @@ module rvmmu #(
     // reads only the levels below it. 0 (the default): no walk cache at all,
     // the design exactly as without it (formal/equiv.sh). 1 to 16.
     parameter  int PWC_ENTRIES = 0,
+    // Second-level TLB (rtl/rvmmu_l2tlb.sv): leaves of earlier walks in
+    // block RAM, set associative, looked up by a walk before it reads
+    // memory (2 cycles; a hit ends the walk then). L2_ENTRIES 4 KiB-page
+    // entries in L2_WAYS ways, and L2_SP flip-flop entries for superpages
+    // and Svnapot pages. 0 (the default): no L2 TLB at all.
+    parameter  int L2_ENTRIES  = 0,
+    parameter  int L2_WAYS     = 4,                         // the L2 TLB's ways: 1, 2, 4 or 8
+    parameter  int L2_SP       = 4,                         // the L2 TLB's superpage entries: 1 to 16
     // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
     // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
     // entries; the walker is shared).
@@ -93,9 +101,13 @@ module rvmmu #(
     output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
     output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
 
-    // SFENCE.VMA, applied in the cycle it is valid. The x0 flags come from
-    // the instruction's register indices, never from the register values.
+    // SFENCE.VMA, applied in the cycle it is valid and ready. The x0 flags
+    // come from the instruction's register indices, never from the
+    // register values. sfence_ready_o is 1 but for the L2 TLB's sweep of
+    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+1 cycles at
+    // most); a core holds the fence until it is taken.
     input  logic               sfence_valid_i,
+    output logic               sfence_ready_o,
     input  logic               sfence_rs1_x0_i,
     input  logic               sfence_rs2_x0_i,
     input  logic [VA_W-1:0]    sfence_va_i,
@@ -136,6 +148,7 @@ module rvmmu #(
     output logic               mon_pwc_hit_o,    // with mon_walk_start_o: the walk starts from a cached pointer
     output logic [2:0]         mon_pwc_level_o,  // ... the level of the table it reads first
     output logic [PPN_W-1:0]   mon_pwc_ppn_o,    // ... and that table's PPN
+    output logic               mon_l2_hit_o,     // with a walk's response: its leaf came from the L2 TLB (no memory read)
 
     // The instruction port (PORTS=2; with PORTS=1 its inputs are not read
     // and its outputs are 0): as req_*/rsp_*, with its own TLB. Any access
@@ -207,7 +220,10 @@ module rvmmu #(
   logic [NP-1:0]        port_walk_end, port_miss, port_fill;
 
   // The walker's side.
-  logic             walk_start, walk_busy, walk_done, walk_fault, walk_afault, walk_napot;
+  logic             walk_start, walk_busy, walk_done, walk_fault, walk_afault, walk_napot, walk_l2_hit;
+  // A fence is taken when valid and ready: every TLB and cache applies it then.
+  logic             sfence_fire;
+  assign sfence_fire = sfence_valid_i && sfence_ready_o;
   logic [PPN_W-1:0] walk_ppn;
   logic [2:0]       walk_level;
   logic [7:0]       walk_flags;
@@ -258,7 +274,8 @@ module rvmmu #(
           .rsp_fault_o    (rs_fault[p]),
           .rsp_cause_o    (rs_cause[p*5 +: 5]),
           .rsp_pbmt_o     (rs_pbmt[p*2 +: 2]),
-          .sfence_valid_i, .sfence_rs1_x0_i, .sfence_rs2_x0_i, .sfence_va_i, .sfence_asid_i,
+          .sfence_valid_i (sfence_fire),
+          .sfence_rs1_x0_i, .sfence_rs2_x0_i, .sfence_va_i, .sfence_asid_i,
           .wk_req_o       (wk_req[p]),
           .wk_gnt_i       (wk_gnt[p]),
           .wk_walking_o   (wk_walking[p]),
@@ -374,7 +391,7 @@ module rvmmu #(
 
   // ---------------------------------------------------------------- the walker
   rvmmu_walker #(.RV64(RV64), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES),
-                 .PORTS(NP)) u_walker (
+                 .L2_ENTRIES(L2_ENTRIES), .L2_WAYS(L2_WAYS), .L2_SP(L2_SP), .PORTS(NP)) u_walker (
       .clk_i, .rst_ni,
       .start_i        (walk_start),
       .busy_i         (sel_walking),
@@ -396,7 +413,11 @@ module rvmmu #(
       .nx_asid_i      (nx_asid),
       .nx_mode_i      (nx_mode),
       .lk_sel_i       (sel),
-      .sfence_valid_i, .sfence_rs1_x0_i, .sfence_rs2_x0_i, .sfence_asid_i,
+      .sfence_valid_i (sfence_fire),
+      .sfence_ready_o,
+      .sfence_rs1_x0_i, .sfence_rs2_x0_i,
+      .sfence_vpn_i   (sfence_va_i[12 +: VPN_W]),
+      .sfence_asid_i,
       .pmpcfg_i, .pmpaddr_i,
       .done_o         (walk_done),
       .fault_o        (walk_fault),
@@ -406,6 +427,7 @@ module rvmmu #(
       .napot_o        (walk_napot),
       .flags_o        (walk_flags),
       .pbmt_o         (walk_pbmt),
+      .l2_hit_o       (walk_l2_hit),
       .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o, .mem_req_cas_o, .mem_req_cmp_o,
       .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_data_i, .mem_rsp_err_i,
       .state_o        (mon_ptw_state_o),
@@ -433,7 +455,8 @@ module rvmmu #(
   assign mon_fill_ppn_o   = walk_ppn;
   assign mon_fill_flags_o = walk_flags;
   assign mon_fill_pbmt_o  = walk_pbmt;
-  assign mon_flush_o      = sfence_valid_i;
+  assign mon_flush_o      = sfence_fire;
+  assign mon_l2_hit_o     = walk_done && walk_l2_hit;
   assign mon_walk_start_o = walk_start;
   assign mon_walk_end_o   = |port_walk_end;
   assign mon_pwc_hit_o    = walk_start && pwc_hit;

@@ -16,10 +16,16 @@
 // that a walk starts at the deepest cached table at once; lk_sel_i says
 // whose lookup the starting walk uses.
 //
+// The second-level TLB (L2_ENTRIES > 0, rtl/rvmmu_l2tlb.sv) holds the
+// leaves of earlier walks in block RAM: a walk looks it up first, and a hit
+// ends the walk without a memory access; a miss then walks, and a walk's
+// leaf fills it.
+//
 // Timing: an L-level walk (L' levels below a cached pointer) ends
 // L*(LAT+1) cycles after start_i with memory latency LAT, and one walk
-// more per failed A/D swap. done_o is combinational from the last memory
-// response.
+// more per failed A/D swap; with the L2 TLB, 2 cycles later (its lookup),
+// and an L2 hit ends 2 cycles after start_i. done_o is combinational from
+// the last memory response (an L2 hit: from flip-flops).
 `default_nettype none
 `include "rvmmu_defs.vh"
 
@@ -29,6 +35,9 @@ module rvmmu_walker #(
     parameter  int PMP_GRAN    = 0,                         // PMP grain G (2^(G+2) bytes)
     parameter  int PWC_ENTRIES = 0,                         // page-walk cache entries (0: none; 1 to 16)
     parameter  int PORTS       = 1,                         // ports that look the walk cache up (1 or 2)
+    parameter  int L2_ENTRIES  = 0,                         // L2 TLB entries for 4 KiB pages (0: no L2 TLB; 16 to 2048)
+    parameter  int L2_WAYS     = 4,                         // ... its ways (1, 2, 4, 8)
+    parameter  int L2_SP       = 4,                         // ... its superpage and Svnapot entries (flip-flops, 1 to 16)
     // Derived (rtl/rvmmu_pkg.sv); not parameters.
     localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
     localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry
@@ -65,10 +74,14 @@ module rvmmu_walker #(
     input  logic [PORTS*4-1:0]      nx_mode_i,
     input  logic [SEL_W-1:0]        lk_sel_i,
 
-    // SFENCE.VMA: the walk cache takes the rs1=x0 forms.
+    // SFENCE.VMA: the walk cache takes the rs1=x0 forms, the L2 TLB all;
+    // sfence_valid_i only when sfence_ready_o (the L2 TLB sweeps its block
+    // RAM after an rs1=x0 form; always 1 without it).
     input  logic               sfence_valid_i,
+    output logic               sfence_ready_o,
     input  logic               sfence_rs1_x0_i,
     input  logic               sfence_rs2_x0_i,
+    input  logic [VPN_W-1:0]   sfence_vpn_i,
     input  logic [ASID_W-1:0]  sfence_asid_i,
 
     // The PMP CSRs.
@@ -84,6 +97,7 @@ module rvmmu_walker #(
     output logic               napot_o,
     output logic [7:0]         flags_o,       // D A G U X W R V (also while the leaf is judged)
     output logic [1:0]         pbmt_o,
+    output logic               l2_hit_o,      // ... the leaf came from the L2 TLB (no memory access)
 
     // Walker memory port (rvmmu's mem_*).
     output logic               mem_req_valid_o,
@@ -147,6 +161,13 @@ module rvmmu_walker #(
   logic [2:0]       pwc_level;
   logic [PPN_W-1:0] pwc_ppn;
   logic             walk_ptr, walk_done;
+  // The page-table walk proper (rvmmu_ptw): started at once, or after the
+  // L2 TLB's lookup missed, from the table given then.
+  logic             ptw_start, ptw_done, ptw_fault, ptw_afault, ptw_napot;
+  logic [PPN_W-1:0] ptw_ppn, ptw_start_ppn;
+  logic [2:0]       ptw_level, ptw_start_level;
+  logic [7:0]       ptw_flags;
+  logic [1:0]       ptw_pbmt;
   logic             pwc_stale_q, pwc_again_q;
   assign pwc_cov = sfence_valid_i && sfence_rs1_x0_i && (sfence_rs2_x0_i || sfence_asid_i == asid_i);
   generate
@@ -160,7 +181,7 @@ module rvmmu_walker #(
           pwc_again_q <= 1'b0;
         end else if (busy_i) begin
           pwc_stale_q <= pwc_stale_q || pwc_cov;
-          if (state_o == `RVMMU_PTW_CAS_CHK && !walk_done) pwc_again_q <= 1'b1;
+          if (state_o == `RVMMU_PTW_CAS_CHK && !ptw_done) pwc_again_q <= 1'b1;
         end
       end
       assign pwc_fill = busy_i && walk_ptr && !pwc_stale_q && !pwc_again_q && !pwc_cov;
@@ -178,11 +199,11 @@ module rvmmu_walker #(
           .lk_ppn_o      (pwc_ppn),
           .fill_i        (pwc_fill),
           .fill_vpn_i    (vpn_i),
-          .fill_level_i  (level_o - 3'd1),
+          .fill_level_i  (ptw_level - 3'd1),
           .fill_asid_i   (asid_i),
           .fill_mode_i   (mode_i),
-          .fill_g_i      (flags_o[5]),
-          .fill_ppn_i    (ppn_o),
+          .fill_g_i      (ptw_flags[5]),
+          .fill_ppn_i    (ptw_ppn),
           .flush_i       (sfence_valid_i && sfence_rs1_x0_i),
           .flush_rs2_x0_i(sfence_rs2_x0_i),
           .flush_asid_i  (sfence_asid_i),
@@ -211,28 +232,146 @@ module rvmmu_walker #(
   assign ptr_o         = walk_ptr;
   assign done_o        = walk_done;
 
+  // ---------------------------------------------------------------- second-level TLB
+  // L2_ENTRIES > 0: the walk first looks its VA up in the L2 TLB
+  // (rtl/rvmmu_l2tlb.sv: 4 KiB pages in block RAM, set associative;
+  // superpages and Svnapot pages in a few flip-flop entries), tagged like
+  // the L1 TLBs (mode, ASID unless G, the VPN above the page's size). The
+  // lookup starts with start_i and answers 2 cycles later:
+  //  - a hit whose PTE needs no A/D update for this access (A set, and D
+  //    set for a store; step 7) ends the walk then, without a memory
+  //    access: the leaf goes to the port's checker as a walk's would, and
+  //    into its L1 TLB. A hit that needs an update is taken as a miss (the
+  //    walk does step 7 on the PTE in memory).
+  //  - a miss starts the page-table walk then, from the table the walk
+  //    cache gave at start_i (held; a pointer the walk cache had at
+  //    start_i is legal for this request even if a fence drops it since:
+  //    the request came before the fence).
+  // A walk that ends without a fault fills the L2 TLB with its leaf, unless
+  // an SFENCE.VMA came since start_i (the leaf may be stale: the rule the
+  // L1 applies to covering fences, applied to every fence) or the lookup
+  // was skipped. An SFENCE.VMA with rs1=x0 sweeps the block RAM set by set
+  // after the fence: meanwhile sfence_ready_o is low (the next fence waits)
+  // and walks skip the lookup (they start at once and fill nothing), so no
+  // entry the fence covers is ever used after it. The rs1!=x0 forms clear
+  // their VA's set at once (more than the spec asks: dropping is legal).
+  generate
+    if (L2_ENTRIES > 0) begin : g_l2
+      logic             lk_ready, lk_valid, rs_valid, rs_hit, rs_napot, fill, l2_use;
+      logic [PPN_W-1:0] rs_ppn, start_ppn_q;
+      logic [2:0]       rs_level, start_level_q;
+      logic [7:0]       rs_flags;
+      logic [1:0]       rs_pbmt;
+      logic             looked_q, fenced_q, sweep;
+      assign lk_valid = start_i && lk_ready;
+      // A hit is used when step 7 would leave the PTE as it is.
+      assign l2_use   = rs_valid && rs_hit && rs_flags[6] && (acc_i != `RVMMU_ACC_STORE || rs_flags[7]);
+      always_ff @(posedge clk_i) begin
+        if (!rst_ni) begin
+          looked_q <= 1'b0;
+          fenced_q <= 1'b0;
+        end else if (start_i) begin
+          looked_q <= lk_valid;
+          fenced_q <= sfence_valid_i;
+        end else if (sfence_valid_i) fenced_q <= 1'b1;
+      end
+      // The table the walk cache gave at start_i, for a walk started later.
+      always_ff @(posedge clk_i) begin
+        if (start_i) begin
+          start_ppn_q   <= start_ppn_o;
+          start_level_q <= start_level_o;
+        end
+      end
+      assign ptw_start       = (start_i && !lk_ready) || (rs_valid && !l2_use);
+      assign ptw_start_ppn   = start_i ? start_ppn_o : start_ppn_q;
+      assign ptw_start_level = start_i ? start_level_o : start_level_q;
+      assign fill = ptw_done && !ptw_fault && looked_q && !fenced_q && !sfence_valid_i;
+
+      rvmmu_l2tlb #(.RV64(RV64), .ENTRIES(L2_ENTRIES), .WAYS(L2_WAYS), .SP_ENTRIES(L2_SP)) u_l2 (
+          .clk_i, .rst_ni,
+          .lk_valid_i  (lk_valid),
+          .lk_ready_o  (lk_ready),
+          .lk_vpn_i    (vpn_i),
+          .lk_mode_i   (mode_i),
+          .lk_asid_i   (asid_i),
+          .rs_valid_o  (rs_valid),
+          .rs_hit_o    (rs_hit),
+          .rs_ppn_o    (rs_ppn),
+          .rs_level_o  (rs_level),
+          .rs_napot_o  (rs_napot),
+          .rs_flags_o  (rs_flags),
+          .rs_pbmt_o   (rs_pbmt),
+          .fl_valid_i  (fill),
+          .fl_vpn_i    (vpn_i),
+          .fl_mode_i   (mode_i),
+          .fl_asid_i   (asid_i),
+          .fl_level_i  (ptw_level),
+          .fl_napot_i  (ptw_napot),
+          .fl_ppn_i    (ptw_ppn),
+          .fl_flags_i  (ptw_flags),
+          .fl_pbmt_i   (ptw_pbmt),
+          .fc_valid_i  (sfence_valid_i),
+          .fc_ready_o  (sfence_ready_o),
+          .fc_rs1_x0_i (sfence_rs1_x0_i),
+          .fc_rs2_x0_i (sfence_rs2_x0_i),
+          .fc_vpn_i    (sfence_vpn_i),
+          .fc_asid_i   (sfence_asid_i),
+          .mon_sweep_o (sweep)
+      );
+      // The walk's result: the L2 TLB's leaf (judged by the port's checker:
+      // a page fault only, its A/D need no update), else the walk's.
+      assign walk_done = l2_use || ptw_done;
+      assign fault_o   = l2_use ? chk_fault_i : ptw_fault;
+      assign afault_o  = !l2_use && ptw_afault;
+      assign ppn_o     = l2_use ? rs_ppn   : ptw_ppn;
+      assign level_o   = l2_use ? rs_level : ptw_level;
+      assign napot_o   = l2_use ? rs_napot : ptw_napot;
+      assign flags_o   = l2_use ? rs_flags : ptw_flags;
+      assign pbmt_o    = l2_use ? rs_pbmt  : ptw_pbmt;
+      assign l2_hit_o  = l2_use;
+      logic unused_l2;
+      assign unused_l2 = sweep;
+    end else begin : g_nol2
+      assign ptw_start       = start_i;
+      assign ptw_start_ppn   = start_ppn_o;
+      assign ptw_start_level = start_level_o;
+      assign walk_done = ptw_done;
+      assign fault_o   = ptw_fault;
+      assign afault_o  = ptw_afault;
+      assign ppn_o     = ptw_ppn;
+      assign level_o   = ptw_level;
+      assign napot_o   = ptw_napot;
+      assign flags_o   = ptw_flags;
+      assign pbmt_o    = ptw_pbmt;
+      assign l2_hit_o  = 1'b0;
+      assign sfence_ready_o = 1'b1;
+      logic unused_l2;
+      assign unused_l2 = ^sfence_vpn_i;
+    end
+  endgenerate
+
   // ---------------------------------------------------------------- the walker
   rvmmu_ptw #(.RV64(RV64)) u_ptw (
       .clk_i          (clk_i),
       .rst_ni         (rst_ni),
-      .start_i        (start_i),
+      .start_i        (ptw_start),
       .vpn_i          (vpn_i),
       .mode_i         (mode_i),
       .root_ppn_i     (root_i),
-      .start_ppn_i    (start_ppn_o),
-      .start_level_i  (start_level_o),
+      .start_ppn_i    (ptw_start_ppn),
+      .start_level_i  (ptw_start_level),
       .acc_i          (acc_i),
       .adue_i         (adue_i),
-      .leaf_flags_o   (flags_o),
+      .leaf_flags_o   (ptw_flags),
       .chk_fault_i    (chk_fault_i),
       .chk_ad_i       (chk_ad_i),
-      .done_o         (walk_done),
-      .fault_o        (fault_o),
-      .access_fault_o (afault_o),
-      .leaf_ppn_o     (ppn_o),
-      .leaf_level_o   (level_o),
-      .leaf_napot_o   (napot_o),
-      .leaf_pbmt_o    (pbmt_o),
+      .done_o         (ptw_done),
+      .fault_o        (ptw_fault),
+      .access_fault_o (ptw_afault),
+      .leaf_ppn_o     (ptw_ppn),
+      .leaf_level_o   (ptw_level),
+      .leaf_napot_o   (ptw_napot),
+      .leaf_pbmt_o    (ptw_pbmt),
       .pmp_chk_o      (ptw_pmp_chk),
       .pmp_deny_i     (!ptw_pmp_allow),
       .ptr_o          (walk_ptr),

@@ -24,6 +24,14 @@ module rvmmu_wb #(
     // reads only the levels below it. 0 (the default): no walk cache at all,
     // the design exactly as without it (formal/equiv.sh). 1 to 16.
     parameter  int PWC_ENTRIES = 0,
+    // Second-level TLB (rtl/rvmmu_l2tlb.sv): leaves of earlier walks in
+    // block RAM, set associative, looked up by a walk before it reads
+    // memory (2 cycles; a hit ends the walk then). L2_ENTRIES 4 KiB-page
+    // entries in L2_WAYS ways, and L2_SP flip-flop entries for superpages
+    // and Svnapot pages. 0 (the default): no L2 TLB at all.
+    parameter  int L2_ENTRIES  = 0,
+    parameter  int L2_WAYS     = 4,                         // the L2 TLB's ways: 1, 2, 4 or 8
+    parameter  int L2_SP       = 4,                         // the L2 TLB's superpage entries: 1 to 16
     // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
     // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
     // entries; the walker is shared).
@@ -73,9 +81,13 @@ module rvmmu_wb #(
     output logic [4:0]         rsp_cause_o,   // CAUSE_* when rsp_fault_o
     output logic [1:0]         rsp_pbmt_o,    // Svpbmt type of the page
 
-    // SFENCE.VMA, applied in the cycle it is valid. The x0 flags come from
-    // the instruction's register indices, never from the register values.
+    // SFENCE.VMA, applied in the cycle it is valid and ready. The x0 flags
+    // come from the instruction's register indices, never from the
+    // register values. sfence_ready_o is 1 but for the L2 TLB's sweep of
+    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+1 cycles at
+    // most); a core holds the fence until it is taken.
     input  logic               sfence_valid_i,
+    output logic               sfence_ready_o,
     input  logic               sfence_rs1_x0_i,
     input  logic               sfence_rs2_x0_i,
     input  logic [VA_W-1:0]    sfence_va_i,
@@ -120,6 +132,7 @@ module rvmmu_wb #(
     output logic               mon_pwc_hit_o,    // with mon_walk_start_o: the walk starts from a cached pointer
     output logic [2:0]         mon_pwc_level_o,  // ... the level of the table it reads first
     output logic [PPN_W-1:0]   mon_pwc_ppn_o,    // ... and that table's PPN
+    output logic               mon_l2_hit_o,     // with a walk's response: its leaf came from the L2 TLB (no memory read)
 
     // The instruction port (PORTS=2; with PORTS=1 its inputs are not read
     // and its outputs are 0): as req_*/rsp_*, with its own TLB. Any access
@@ -161,7 +174,7 @@ module rvmmu_wb #(
   logic [PTE_W-1:0] mem_rsp_data_i;
   logic mem_rsp_err_i;
 
-  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES), .PORTS(PORTS), .I_ENTRIES(I_ENTRIES)) u_mmu (.*);
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PARITY(PARITY), .PMP_ENTRIES(PMP_ENTRIES), .PMP_GRAN(PMP_GRAN), .PWC_ENTRIES(PWC_ENTRIES), .L2_ENTRIES(L2_ENTRIES), .L2_WAYS(L2_WAYS), .L2_SP(L2_SP), .PORTS(PORTS), .I_ENTRIES(I_ENTRIES)) u_mmu (.*);
 
   rvmmu_wb_walker #(.RV64(RV64)) u_bus (.*,
       .mem_req_valid_i(mem_req_valid_o),

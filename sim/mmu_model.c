@@ -23,7 +23,8 @@
     int p##_entries(void);                                            \
     int p##_pmp_entries(void);                                        \
     int p##_ports(void);                                              \
-    int p##_i_entries(void);
+    int p##_i_entries(void);                                         \
+    int p##_l2_entries(void);
 SHIM_DECLS(rv32)
 SHIM_DECLS(rv64)
 
@@ -40,13 +41,14 @@ typedef struct {
     int (*pmp_entries)(void);
     int (*ports)(void);
     int (*i_entries)(void);
+    int (*l2_entries)(void);
 } shim_ops;
 
 static const shim_ops shims[] = {
     {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries,
-     rv32_pmp_entries, rv32_ports, rv32_i_entries},
+     rv32_pmp_entries, rv32_ports, rv32_i_entries, rv32_l2_entries},
     {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries,
-     rv64_pmp_entries, rv64_ports, rv64_i_entries},
+     rv64_pmp_entries, rv64_ports, rv64_i_entries, rv64_l2_entries},
 };
 
 struct mmu_model {
@@ -109,7 +111,8 @@ static int fst_to_vcd(const char *fst, const char *vcd)
 
 mmu_build mmu_model_build(const mmu_model *m)
 {
-    mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries(), m->ops->ports(), m->ops->i_entries()};
+    mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries(), m->ops->ports(), m->ops->i_entries(),
+                    m->ops->l2_entries()};
     return b;
 }
 

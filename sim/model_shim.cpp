@@ -216,6 +216,13 @@ extern "C" int SHIM(_i_entries)(void)
 {
     return VMODEL_I_ENTRIES;
 }
+#ifndef VMODEL_L2_ENTRIES
+#define VMODEL_L2_ENTRIES RVMMU_PARAM_L2_ENTRIES
+#endif
+extern "C" int SHIM(_l2_entries)(void)
+{
+    return VMODEL_L2_ENTRIES;
+}
 
 #ifdef RVMMU_FI
 // Fault injection (tb/inject.c): the TLB entries' registers of a model built

@@ -84,7 +84,8 @@ public:
         drive(sfence_va_i, va);
         drive(sfence_asid_i, asid);
         drive(sfence_valid_i, true);
-        wait(clk.posedge_event());  // applied at this edge
+        do wait(clk.posedge_event());   // applied at the edge where it is ready
+        while (!sfence_ready_o.read());  // (low while the L2 TLB sweeps its block RAM)
         drive(sfence_valid_i, false);
         sfence_lock.unlock();
     }

@@ -359,7 +359,7 @@ static int dual_run(int pages, int rounds, unsigned lat, hs_dual_stats *st)
  * L*(LAT+1)+1 the single port's walk). 1 when a figure misses its target. */
 static int dual_bench(int quick)
 {
-    mmu_build b = {0, 0, 0, 0, 0};
+    mmu_build b = {0, 0, 0, 0, 0, 0};
     mmu_model *m = mmu_model_new(64, NULL, 0, 0, 0);
     if (m) {
         b = mmu_model_build(m);

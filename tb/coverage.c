@@ -22,6 +22,8 @@ struct coverage {
     unsigned long over[NMODE][NPAGE];
     unsigned long alias[NMODE][NMODE];
     unsigned long pwc[NMODE][NLVL];
+    unsigned long l2[NMODE][NPAGE];
+    unsigned long l2_sweep[2];
     unsigned long bus[3][4];
     unsigned long ports[NPORTEV];
 };
@@ -137,6 +139,16 @@ void cov_pwc_hit(coverage *c, unsigned mode, int level)
     c->pwc[mode_index(mode)][(unsigned)level % NLVL]++;
 }
 
+void cov_l2_hit(coverage *c, unsigned mode, int page)
+{
+    c->l2[mode_index(mode)][page_index(page)]++;
+}
+
+void cov_l2_sweep(coverage *c, int walking)
+{
+    c->l2_sweep[walking ? 1 : 0]++;
+}
+
 void cov_bus(coverage *c, unsigned bus, int event)
 {
     if (bus >= 1 && bus <= 2 && event >= 0 && event < 4) c->bus[bus][event]++;
@@ -199,6 +211,12 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned m = 0; m < NMODE; m++)
         for (unsigned l = 0; l < NLVL; l++)
             if (c->pwc[m][l]) fprintf(f, "pwc-hit/%s/L%u %lu\n", mode_names[m], l, c->pwc[m][l]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned g = 0; g < NPAGE; g++)
+            if (c->l2[m][g]) fprintf(f, "l2-hit/%s/%s %lu\n", mode_names[m], page_names[g], c->l2[m][g]);
+    static const char *const sweep_names[2] = {"idle", "walk-in-flight"};
+    for (unsigned w = 0; w < 2; w++)
+        if (c->l2_sweep[w]) fprintf(f, "l2-fence-held/%s %lu\n", sweep_names[w], c->l2_sweep[w]);
     for (unsigned b = 1; b < 3; b++)
         for (unsigned e = 0; e < 4; e++)
             if (c->bus[b][e]) fprintf(f, "bus/%s/%s %lu\n", bus_names[b], bus_events[e], c->bus[b][e]);

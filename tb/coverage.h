@@ -52,6 +52,14 @@ void cov_mode_alias(coverage *c, unsigned mode, unsigned entry_mode);
  * the level of the table it gave. */
 void cov_pwc_hit(coverage *c, unsigned mode, int level);
 
+/* A walk the L2 TLB answered (L2_ENTRIES > 0): the mode and the page size
+ * (tb/coverage.c's page names) of the leaf it gave. */
+void cov_l2_hit(coverage *c, unsigned mode, int page);
+
+/* A fence held off by the L2 TLB's sweep (sfence_ready_o low): with or
+ * without a walk in flight. */
+void cov_l2_sweep(coverage *c, int walking);
+
 /* The walker's bus (replay --bus): bus 1 AXI4, 2 Wishbone (tb/bus_model.h);
  * event 0 a read answered, 1 a swap made, 2 an error answered, 3 a retry
  * (an AXI exclusive write that failed, a Wishbone RTY). */

@@ -281,6 +281,7 @@ static void port_view(const mmu_inputs *in, const mmu_outputs *o, int iport, mmu
     vo->mon_walk_end = o->mon_walk_end && mine;
     vo->mon_fill = o->mon_fill && mine;
     vo->mon_pwc_hit = o->mon_pwc_hit && mine;
+    vo->mon_l2_hit = o->mon_l2_hit && mine;
     if (!iport) return;
     vi->req_valid = in->ireq_valid;
     vi->req_va = in->ireq_va;
@@ -534,13 +535,13 @@ int hs_translate_fenced(harness *h, const ref_ctx *c, uint64_t va, unsigned acc,
     for (unsigned n = 0; n < HS_HANG_CYCLES; n++) {
         uint64_t now = h->cycle;
         int offer = req_offered(h);
-        if (f && n == offset) {
-            set_fence(h, f);
-            f = NULL;
-        }
+        /* The fence from its offset on, until it is taken (sfence_ready_o). */
+        int fencing = f && n >= offset;
+        if (fencing) set_fence(h, f);
         /* The scoreboard sees the request as it is accepted, before the edge. */
         cycle(h, &o);
         h->in.sfence_valid = 0;
+        if (fencing && o.sfence_ready) f = NULL;
         if (offer && req_taken(h, &o)) {
             if (!h->no_scoreboard) sb_request(port_sb(h), c, va, acc, h->mem);
             accepted = now;
@@ -681,8 +682,9 @@ static int pipeline2(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
                 gap[p]--;
             }
         }
-        if (fencing) has_fence = 0;
-        else if (has_fence && fgap > 0 && !has[0] && !has[1]) fgap--;
+        if (fencing) {
+            if (o.sfence_ready) has_fence = 0;   /* else driven again: sfence_ready_o was low */
+        } else if (has_fence && fgap > 0 && !has[0] && !has[1]) fgap--;
         while (rob[seq_out % ROB_SIZE].ready) {
             int k = (int)(seq_out++ % ROB_SIZE);
             rob[k].ready = 0;
@@ -743,7 +745,7 @@ int hs_pipeline(harness *h, hs_source_fn src, hs_sink_fn sink, void *arg)
             quiet = 0;
         }
         if (fencing) {
-            have = 0;
+            if (o.sfence_ready) have = 0;   /* else driven again: sfence_ready_o was low */
         } else if (offer && req_taken(h, &o)) {
             if (!h->no_scoreboard) sb_request(port_sb(h), &next.ctx, next.va, next.acc, h->mem);
             if (len == PIPE_DEPTH) return -1;   /* more in flight than the port allows: a protocol break */
@@ -855,9 +857,21 @@ void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
 {
     mmu_outputs o;
     hs_fence f = {rs1_x0, rs2_x0, va, asid};
-    set_fence(h, &f);
-    cycle(h, &o);
-    h->in.sfence_valid = 0;
+    /* Driven until taken (sfence_ready_o is low while the L2 TLB sweeps),
+     * then, after an rs1=x0 form with an L2 TLB, idle until the MMU could
+     * take another: the sweep is done, so what follows does not depend on
+     * how long it takes.
+     * (hs_pipeline races fences with requests instead.) */
+    int taken = 0, sweeps = rs1_x0 && hs_build(h).l2_entries > 0;
+    for (unsigned n = 0; n < HS_HANG_CYCLES; n++) {
+        if (!taken) set_fence(h, &f);
+        cycle(h, &o);
+        h->in.sfence_valid = 0;
+        if (taken && o.sfence_ready) return;
+        taken = taken || o.sfence_ready;
+        if (taken && !sweeps) return;
+    }
+    note_hang(h);
 }
 
 void hs_idle(harness *h, unsigned n)

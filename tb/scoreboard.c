@@ -99,6 +99,15 @@ struct scoreboard {
     int has_start;           /* the walk in the stage started from a cached pointer ... */
     ref_ptr start;           /* ... this one */
     int ptr_cov[4];          /* a fence covering the walk's pointer k came while it ran */
+    /* The L2 TLB's legal contents (L2_ENTRIES > 0): every leaf a walk made
+     * (a translation, or one whose PA the PMP refuses) since no SFENCE.VMA
+     * that covers it came, the walk's own from the cycle it started. A walk
+     * the L2 TLB answers (mon_l2_hit_o) gives the answer of one of these
+     * that matched the request when the walk started, and nothing else. */
+    ref_leaf *l2;
+    int nl2, capl2;
+    ref_leaf l2c[8];         /* ... those that matched the walk in the stage at its start */
+    int nl2c;
     uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
     uint64_t ptes[5];        /* the PTEs the reference walk read, root first */
     int nptes;
@@ -138,6 +147,7 @@ void sb_free(scoreboard *sb)
     tlb_repl_free(&sb->repl);
     free(sb->seen);
     free(sb->ptrs);
+    free(sb->l2);
     if (sb->peer) fclose(sb->peer);
     free(sb);
 }
@@ -294,6 +304,58 @@ static void ptr_add(scoreboard *sb, const ref_ptr *p)
     if (sb->twin) ptr_add1(sb->twin, p);
 }
 
+static uint64_t vpn_mask(unsigned mode);
+
+/* A leaf a walk made may now be in the L2 TLB, which both ports share. */
+static void l2_add(scoreboard *sb, const ref_leaf *l)
+{
+    for (scoreboard *s = sb; s; s = s->twin == sb ? NULL : s->twin) {
+        void *items = s->l2;
+        int rc = set_add(&items, &s->nl2, &s->capl2, l, sizeof *l, same_leaf);
+        s->l2 = items;
+        /* a leaf not remembered could only make a legal L2 hit a mismatch */
+        if (rc != 0) mismatch(s, "out of memory for the L2 TLB's shadow");
+    }
+}
+
+/* The walk in the stage was answered by the L2 TLB: its response must be
+ * that of a leaf the L2 TLB legally held for the request when the walk
+ * started, one whose PTE needs no A/D update for the access; that leaf is
+ * then the expected outcome (what the L1 TLB installs). */
+static void l2_answer(scoreboard *sb, const mmu_outputs *o)
+{
+    for (int i = 0; i < sb->nl2c; i++) {
+        const ref_leaf *l = &sb->l2c[i];
+        uint64_t pa = 0;
+        unsigned cause = 0;
+        int use = ref_leaf_use(l, &sb->ctx, sb->va, sb->acc, &pa, &cause);
+        if (use == 2 || !(l->pte & 0x40) || !same_response(o, use == 1, cause, pa, l->pbmt)) continue;
+        if (o->mon_fill && (o->fill.level != (unsigned)l->level || o->fill.ppn != l->ppn ||
+                            o->fill.flags != (l->pte & 0xff)))
+            continue;
+        ref_result *e = &sb->expect;
+        memset(e, 0, sizeof *e);
+        e->walked = 1;
+        e->fault = use == 1;
+        e->cause = cause;
+        e->pa = pa;
+        e->pbmt = l->pbmt;
+        e->has_leaf = 1;
+        e->leaf = *l;
+        /* the L1 TLB is filled with the request's VPN and ASID (a global leaf serves every ASID) */
+        e->leaf.vpn = (sb->va >> 12) & vpn_mask(l->mode);
+        e->leaf.asid = sb->ctx.asid;
+        e->pa_denied = use == 1 && (cause == REF_CAUSE_FETCH_ACCESS || cause == REF_CAUSE_LOAD_ACCESS ||
+                                    cause == REF_CAUSE_STORE_ACCESS);
+        if (sb->cov) cov_l2_hit(sb->cov, sb->ctx.mode, leaf_page(l));
+        return;
+    }
+    mismatch(sb, "va 0x%llx: the L2 TLB answered (%s pa=0x%llx cause=%u) with no leaf it legally holds: "
+             "%d leaves of a walk of this VA, mode and ASID since an SFENCE.VMA covering them, none gives it",
+             (unsigned long long)sb->va, o->rsp_fault ? "fault" : "ok", (unsigned long long)o->rsp_pa,
+             o->rsp_cause, sb->nl2c);
+}
+
 void sb_pair(scoreboard *a, scoreboard *b)
 {
     a->twin = b;
@@ -312,6 +374,9 @@ static void walk_starts(scoreboard *sb, const mmu_outputs *o)
      * A or D bits since (and this walk then finds them set). */
     int ad_before = sb->expect.ad_written;
     expect_walk(sb);
+    sb->nl2c = 0;
+    for (int i = 0; i < sb->nl2 && sb->nl2c < (int)(sizeof sb->l2c / sizeof sb->l2c[0]); i++)
+        if (ref_leaf_matches(&sb->l2[i], &sb->ctx, sb->va)) sb->l2c[sb->nl2c++] = sb->l2[i];
     if (sb->cov && ad_before && !sb->expect.ad_written) cov_ports(sb->cov, COV_PORTS_AD_BY_OTHER);
     if (!o->mon_pwc_hit) return;
     for (int i = 0; i < sb->nptrs; i++) {
@@ -554,6 +619,11 @@ static const char *valid_hex(char buf[RVMMU_WIDE_WORDS * 16 + 3], const uint64_t
 void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physmem *mem)
 {
     (void)mem;
+    /* A fence is taken when it is valid and ready (the L2 TLB's sweep holds it off). */
+    if (sb->cov && in->sfence_valid && !o->sfence_ready) cov_l2_sweep(sb->cov, sb->walking);
+    mmu_inputs taken = *in;
+    taken.sfence_valid = in->sfence_valid && o->sfence_ready;
+    in = &taken;
     if (sb->peer) {
         peer_cycle(sb, in, o);
         return;
@@ -617,6 +687,8 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
         sb->walking = 1;
         walk_starts(sb, o);
     }
+    if (o->rsp_valid && sb->walking && o->mon_l2_hit) l2_answer(sb, o);
+    else if (o->mon_l2_hit) mismatch(sb, "an L2 TLB hit without a walk's response");
     int covered_now = 0;
     if (in->sfence_valid && sb->walking) {
         sb->flush_seen = 1;
@@ -676,6 +748,15 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
     if (o->rsp_valid && sb->walking)
         for (int k = 0; k < sb->expect.nptrs; k++)
             if (!sb->ptr_cov[k]) ptr_add(sb, &sb->expect.ptrs[k]);
+    /* The L2 TLB's shadow: a fence removes the leaves it covers; a walk's
+     * leaf may be held once it ends, unless a fence covering it came. */
+    if (in->sfence_valid)
+        for (int i = 0; i < sb->nl2; i++)
+            if (ref_sfence_covers(&sb->l2[i], in->sfence_rs1_x0, in->sfence_va, in->sfence_rs2_x0, in->sfence_asid))
+                sb->l2[i--] = sb->l2[--sb->nl2];
+    if (o->rsp_valid && sb->walking && !o->mon_l2_hit && sb->expect.has_leaf &&
+        (!sb->expect.fault || sb->expect.pa_denied) && !sb->covered && !covered_now)
+        l2_add(sb, &sb->expect.leaf);
     if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
     /* Advance the shadow past this edge: a parity drop, the flush, then the fill. */
     if (o->mon_parity_err && o->mon_parity_idx < (uint64_t)sb->entries) sb->valid[o->mon_parity_idx] = 0;

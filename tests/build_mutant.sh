@@ -35,6 +35,7 @@ for g in "$@"; do
         -GPMP_ENTRIES=*) pmp="-DVMODEL_PMP_ENTRIES=${g#-GPMP_ENTRIES=}" ;;
         -GPORTS=*) ports+=("-DVMODEL_PORTS=${g#-GPORTS=}") ;;
         -GI_ENTRIES=*) ports+=("-DVMODEL_I_ENTRIES=${g#-GI_ENTRIES=}") ;;
+        -GL2_ENTRIES=*) ports+=("-DVMODEL_L2_ENTRIES=${g#-GL2_ENTRIES=}") ;;
         -G*) ;;
         *) echo "build_mutant.sh: not a -G parameter: $g" >&2; exit 2 ;;
     esac

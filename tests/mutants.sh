@@ -57,6 +57,11 @@ MUTANTS=(
   "pwc-x0-fence-keeps-pointers%rvmmu_pwc.sv%      if (flush_i)%      if (1'b0)@pwc"
   "pwc-fill-ignores-racing-fence%rvmmu_walker.sv%walk_ptr && !pwc_stale_q &&%walk_ptr &&@pwc"
   "pwc-ignores-mode%rvmmu_pwc.sv%match_q[l*ENTRIES + i] <= e_mode[i*4 +: 4] == nx_mode_i[l*4 +: 4] &&%match_q[l*ENTRIES + i] <= 1'b1 &&@pwc64"
+  # The second-level TLB (built with L2_ENTRIES=64, 4 ways, 2 superpage entries: @l2 RV32),
+  # run over its traces and the random ones: a fill after a fence that came during the walk,
+  # a store answered from a page held with D clear.
+  "l2-fill-ignores-racing-fence%rvmmu_walker.sv%looked_q && !fenced_q && !sfence_valid_i;%looked_q;@l2"
+  "l2-store-to-clean-page-hits%rvmmu_walker.sv%_STORE || rs_flags[7]);%_STORE || 1'b1);@l2"
   # The walker bus adapters (@axi, @wb: every trace replayed through that adapter to the
   # harness's slave, tb/bus_model.c): a failed exclusive write answered as a swap, a read's
   # SLVERR passed as data, an RTY followed by a write instead of the read again, the swap's LOCK dropped
@@ -124,15 +129,23 @@ for t in tb/traces/pwc/*.trace; do
     sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces-pwc/$(basename "$t")"
 done
 cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-pwc/"
+# The L2 TLB's mutants: its traces, stripped, and the random ones.
+mkdir -p "$OUT/traces-l2"
+for t in tb/traces/l2/*.trace; do
+    sed -e 's/[[:space:]]expect[[:space:]].*//' -e '/^[[:space:]]*check[[:space:]]/d' "$t" >"$OUT/traces-l2/$(basename "$t")"
+done
+cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-l2/"
 
 # One mutant: build it, replay the traces until one catches it; one line out.
 # NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
-# PWC_ENTRIES=4, run over the walk cache's traces and the random ones),
+# PWC_ENTRIES=4, run over the walk cache's traces and the random ones), @l2
+# (built with the L2 TLB, run over its traces and the random ones),
 # @axi / @wb (every replay through that walker bus adapter), @ports (PORTS=2,
 # every replay --ports 2).
 run_mutant() {
-    local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus="" ports=()
+    local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus="" ports=() l2=()
     case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;;
+               *@l2) core=${m%@l2}; l2=(-GL2_ENTRIES=64 -GL2_WAYS=4 -GL2_SP=2) ;;
                *@axi) core=${m%@axi}; bus="--bus axi $BUS_STRESS" ;; *@wb) core=${m%@wb}; bus="--bus wb $BUS_STRESS" ;;
                *@ports) core=${m%@ports}; bus="--ports 2"; ports=(-GPORTS=2 -GI_ENTRIES=4) ;; esac
     IFS='%' read -r name file text repl <<<"$core"
@@ -150,10 +163,10 @@ run_mutant() {
     # of the build time) and skip the traces with pmp lines.
     w=32; case $m in *@64|*@pwc64) w=64;; esac
     pmp=0; case $name in pmp-*) pmp=16;; esac
-    tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp "${ports[@]}" ||
+    tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp "${ports[@]}" "${l2[@]}" ||
         { echo "mutant $name: build failed (see $d/build.log)"; return 1; }
     caught=""
-    tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc
+    tdir=$OUT/traces; [ "$pwc" = 0 ] || tdir=$OUT/traces-pwc; [ ${#l2[@]} = 0 ] || tdir=$OUT/traces-l2
     for t in "$tdir"/*.trace; do
         [ $pmp = 0 ] && grep -q '^[[:space:]]*pmp[[:space:]]' "$t" && continue
         opts=""; case $t in *zzz-holes*) opts=$HOLES;; *zz-random*) opts=$STRESS;; esac

@@ -289,17 +289,23 @@ done
 
 # ---------------------------------------------------------------- the page-walk cache
 stage walk-cache
-# A build with a 4-entry page-walk cache (PWC_ENTRIES=4, rtl/rvmmu_pwc.sv) in
-# its own directory, Verilated with less optimisation. The scoreboard checks
+# A build with both caches, in its own directory, Verilated with less
+# optimisation: a 4-entry page-walk cache (PWC_ENTRIES=4, rtl/rvmmu_pwc.sv)
+# and a small second-level TLB (L2_ENTRIES=64 in 4 ways, 2 superpage
+# entries, rtl/rvmmu_l2tlb.sv: stage l2-tlb below). The scoreboard checks
 # every walk's start against the pointers it may legally use (those a walk
 # followed since no SFENCE.VMA with rs1=x0 covered them) and its outcome
 # against the reference walk from that pointer. The directed traces must
 # pass as they are; the walk cache's own traces (tb/traces/pwc/, one rule
 # each, with "this MMU" lines that only a walk cache gives) must, and their
 # walks must read only the levels below the deepest cached pointer: L'
-# levels take L'*(LAT+1)+1 cycles (LAT=1). Then random traces under stress.
-PWCB=$B/pwc4
-pwc_build() { make -s BUILD="$PWCB" PWC_ENTRIES=4 VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$PWCB/rvmmu" >/dev/null; }
+# levels take L'*(LAT+1)+1 cycles (LAT=1), and 2 more for the L2 TLB's
+# lookup (these walks all miss it). Then random traces under stress.
+PWCB=$B/caches
+pwc_build() {
+    make -s BUILD="$PWCB" PWC_ENTRIES=4 L2_ENTRIES=64 L2_WAYS=4 L2_SP=2 VL_OPT=-O1 \
+        VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$PWCB/rvmmu" >/dev/null
+}
 check pwc/build pwc_build
 pwc_directed() { local t ok=0; for t in tb/traces/*.trace tb/traces/pwc/*.trace; do "$PWCB/rvmmu" replay "$t" >/dev/null || ok=1; done; return $ok; }
 check pwc/directed-traces pwc_directed
@@ -307,7 +313,7 @@ pwc_levels() {  # pwc_levels TRACE LINE:LEVELS...: each line's walk read LEVELS 
     local t=$1 out want got; shift
     out=$("$PWCB/rvmmu" replay "$t") || return 1
     for lv in "$@"; do
-        want=$(( ${lv#*:} * 2 + 1 ))
+        want=$(( ${lv#*:} * 2 + 1 + 2 ))
         got=$(awk -v l="${lv%:*}" '$1 == l { sub(/.*cycles=/, ""); print }' <<<"$out")
         [ "$got" = "$want" ] || { echo "$t:${lv%:*}: a walk of ${lv#*:} levels took ${got:-no} cycles, expected $want"; return 1; }
     done
@@ -327,6 +333,43 @@ pwc_random() {  # pwc_random MODE SEED: random latency, bus errors, racing fence
 }
 for mode in sv32 sv39 sv48 sv57; do
     for s in 1 2 3; do check "pwc/random-$mode-seed$s" pwc_random "$mode" "$s"; done
+done
+
+# ---------------------------------------------------------------- the second-level TLB
+stage l2-tlb
+# The walk-cache stage's build: the L2 TLB (L2_ENTRIES=64 in 4 ways, 2
+# superpage entries: small, so that sets fill and ways are replaced;
+# rtl/rvmmu_l2tlb.sv) beside the walk cache. The scoreboard checks every walk the L2 TLB answers (mon_l2_hit_o) against the
+# leaves it may legally hold (a walk's, until an SFENCE.VMA covers it), every
+# other walk against the reference, and every fence's effect. The directed
+# traces passed on this build in stage walk-cache; here the L2 TLB's own
+# (tb/traces/l2/, one rule each, with "this MMU" lines only an L2 TLB gives),
+# with their L2 hits answered 3 cycles after acceptance (no memory read).
+# Then random traces under stress with both ports driven at once.
+L2B=$PWCB
+l2_directed() { local t ok=0; for t in tb/traces/l2/*.trace; do "$L2B/rvmmu" replay "$t" >/dev/null || ok=1; done; return $ok; }
+check l2/directed-traces l2_directed
+l2_hits() {  # l2_hits TRACE LINE...: each line's walk was answered by the L2 TLB (3 cycles)
+    local t=$1 out got; shift
+    out=$("$L2B/rvmmu" replay "$t") || return 1
+    for l in "$@"; do
+        got=$(awk -v l="$l" '$1 == l { sub(/.*cycles=/, ""); print }' <<<"$out")
+        [ "$got" = 3 ] || { echo "$t:$l: ${got:-no} cycles, an L2 hit takes 3"; return 1; }
+    done
+}
+check l2/sv32-4k-page-and-megapage-from-l2 l2_hits tb/traces/l2/sv32-l2-leaf-kept-until-va-fence.trace 88 89
+check l2/sv32-global-across-asids-from-l2 l2_hits tb/traces/l2/sv32-l2-asid-tag-and-asid-fence.trace 123 155 157
+l2_random() {  # l2_random MODE SEED: both ports at once, random latency, bus errors, racing fences, unfenced PTE writes
+    local t="$LOGS/l2-$1-$2.trace" more=""
+    [ "$1" = sv32 ] || more="--mode-switch 20"
+    "$B/gen_random" --mode "$1" --seed "$2" --accesses 600 --unfenced 25 --superpage-over 20 --fence-races 20 $more >"$t" &&
+        "$L2B/rvmmu" replay --ports 2 --pipeline --seed "$2" --mem-latency-max 5 --stall 0.3 --bus-error-rate 0.05 \
+            --fence-race --gap-prob 0.2 --rand-reset "$2" "$t" >/dev/null &&
+        "$L2B/rvmmu" replay --seed "$2" --mem-latency-max 6 --stall 0.3 --bus-error-rate 0.05 --fence-race \
+            --idle-max 3 "$t" >/dev/null
+}
+for mode in sv32 sv39 sv48 sv57; do
+    for s in 1 2; do check "l2/random-$mode-seed$s" l2_random "$mode" "$s"; done
 done
 
 # ---------------------------------------------------------------- walker bus adapters

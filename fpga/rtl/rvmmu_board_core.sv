@@ -60,7 +60,7 @@ module rvmmu_board_core #(
   logic [1:0]  req_acc, req_priv, rsp_pbmt;
   logic [RPA_W-1:0] rsp_pa;
   logic [4:0]  rsp_cause;
-  logic        sfence_valid, sfence_rs1_x0, sfence_rs2_x0;
+  logic        sfence_valid, sfence_ready, sfence_rs1_x0, sfence_rs2_x0;
   logic [ASID_W-1:0] sfence_asid;
   logic        w_valid, w_ready, w_cas, m_rsp_valid, m_rsp_err;
   logic [PA_W-1:0]  w_addr;
@@ -81,6 +81,7 @@ module rvmmu_board_core #(
   logic        unused_parity_err;          // PARITY is off on the boards: always 0
   logic [IDX_W-1:0]  unused_parity_idx;
   logic        unused_pwc_hit;             // PWC_ENTRIES is 0 on the boards: always 0
+  logic        unused_l2_hit;              // L2_ENTRIES is 0 on the boards: always 0
   logic [2:0]  unused_pwc_level;
   logic [PPN_W-1:0]  unused_pwc_ppn;
   // PORTS is 1 on the boards: the instruction port's outputs are always 0.
@@ -102,7 +103,7 @@ module rvmmu_board_core #(
       .req_adue_i(req_adue), .pmpcfg_i('0), .pmpaddr_i('0),
       .rsp_valid_o(rsp_valid), .rsp_pa_o(rsp_pa), .rsp_fault_o(rsp_fault), .rsp_cause_o(rsp_cause),
       .rsp_pbmt_o(rsp_pbmt),
-      .sfence_valid_i(sfence_valid), .sfence_rs1_x0_i(sfence_rs1_x0), .sfence_rs2_x0_i(sfence_rs2_x0),
+      .sfence_valid_i(sfence_valid), .sfence_ready_o(sfence_ready), .sfence_rs1_x0_i(sfence_rs1_x0), .sfence_rs2_x0_i(sfence_rs2_x0),
       .sfence_va_i(sfence_va), .sfence_asid_i(sfence_asid),
       .mem_req_valid_o(w_valid), .mem_req_ready_i(w_ready), .mem_req_addr_o(w_addr),
       .mem_req_cas_o(w_cas), .mem_req_cmp_o(w_cmp), .mem_req_wdata_o(w_wdata),
@@ -115,6 +116,7 @@ module rvmmu_board_core #(
       .mon_ptw_state_o(mon_ptw_state), .mon_valid_o(mon_valid),
       .mon_parity_err_o(unused_parity_err), .mon_parity_idx_o(unused_parity_idx),
       .mon_pwc_hit_o(unused_pwc_hit), .mon_pwc_level_o(unused_pwc_level), .mon_pwc_ppn_o(unused_pwc_ppn),
+      .mon_l2_hit_o(unused_l2_hit),
       // one request port (PORTS 1): the instruction port is not there
       .ireq_valid_i(1'b0), .ireq_ready_o(unused_ireq_ready), .ireq_va_i('0), .ireq_acc_i(2'd0), .ireq_satp_i('0),
       .ireq_priv_i(2'd0), .ireq_sum_i(1'b0), .ireq_mxr_i(1'b0), .ireq_adue_i(1'b0), .ireq_size_i(2'd0),
@@ -164,7 +166,7 @@ module rvmmu_board_core #(
       .req_satp_o(req_satp), .req_priv_o(req_priv), .req_sum_o(req_sum), .req_mxr_o(req_mxr),
       .req_adue_o(req_adue),
       .rsp_valid_i(rsp_valid), .rsp_pa_i(rsp_pa), .rsp_fault_i(rsp_fault), .rsp_cause_i(rsp_cause),
-      .sfence_valid_o(sfence_valid), .sfence_rs1_x0_o(sfence_rs1_x0), .sfence_rs2_x0_o(sfence_rs2_x0),
+      .sfence_valid_o(sfence_valid), .sfence_ready_i(sfence_ready), .sfence_rs1_x0_o(sfence_rs1_x0), .sfence_rs2_x0_o(sfence_rs2_x0),
       .sfence_va_o(sfence_va), .sfence_asid_o(sfence_asid),
       .mon_hit_i(mon_hit), .mon_miss_i(mon_miss), .mon_fill_i(mon_fill), .mon_flush_i(mon_flush),
       .mon_ptw_state_i(mon_ptw_state),

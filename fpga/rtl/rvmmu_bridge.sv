@@ -54,6 +54,7 @@ module rvmmu_bridge #(
     input  logic        rsp_fault_i,
     input  logic [4:0]  rsp_cause_i,
     output logic        sfence_valid_o,
+    input  logic        sfence_ready_i,   // held until taken (rvmmu's L2 TLB sweeps after an rs1=x0 fence)
     output logic        sfence_rs1_x0_o,
     output logic        sfence_rs2_x0_o,
     output logic [31:0] sfence_va_o,
@@ -251,7 +252,8 @@ module rvmmu_bridge #(
             rep_n_q <= 5'd10;
             state_q <= P_TX;
           end
-          default: state_q <= P_TX;   // FLUSH, FRAME, WINDOW: done in this cycle
+          OP_FLUSH: if (sfence_ready_i) state_q <= P_TX;   // done when taken
+          default: state_q <= P_TX;   // FRAME, WINDOW: done in this cycle
         endcase
       end
       default: if (out_ready_i) begin  // P_TX

@@ -1,0 +1,627 @@
+// rvmmu_l2tlb -- second-level TLB: leaves of earlier walks, in block RAM.
+//
+// Behind the L1 TLBs, in front of the walker. Two stores, looked up at once:
+// * 4 KiB pages (level 0, not Svnapot): ENTRIES entries, WAYS-way set
+//   associative, one block RAM per way (SETS = ENTRIES/WAYS words), the set
+//   being the low SET_W bits of the VPN. A word holds the valid bit, the tag
+//   (the VPN above the set index, satp.MODE, the ASID) and the data (PPN,
+//   the PTE's flags D A G U X W R V, PBMT). Replacement: the first way the
+//   lookup read invalid, else one global round-robin way counter.
+// * superpages (level >= 1) and Svnapot 64 KiB pages: SP_ENTRIES entries in
+//   flip-flops, fully associative, each with its level and napot bit (page
+//   mask from rvmmu_page_mask); the first invalid slot, else round robin.
+// An entry matches a key as in the L1 TLB (rvmmu_tlb): valid, the same
+// satp.MODE, global or the same ASID, and the VPN equal above the page size.
+//
+// Timing. Lookup: lk_valid_i in cycle S with the key, which the caller
+// holds through S+1. At the edge ending S the RAMs read the key's set
+// (registered read); in S+1 the tags of that set and of the flip-flop
+// entries are compared with the key and the answer is registered: rs_*_o
+// are valid in S+2, for one cycle, from flip-flops. A flip-flop entry wins
+// over the RAM, the lowest index or way first. A lookup may be issued in
+// any cycle lk_ready_o is high (back to back only with the same key).
+// Fill: one cycle; it overwrites the entry of the same kind that the
+// previous lookup (the same key, by the caller's guarantee) matched, if any
+// (no duplicates when the caller refused a hit and walked again), else the
+// victim. No fill while a lookup is in flight (S to S+2), in a fence's cycle
+// or during a sweep (the caller's guarantees).
+// SFENCE.VMA (fc_valid_i && fc_ready_o), the covering rule of rvmmu_tlb:
+// * rs1!=x0: at that edge the flip-flop entries holding the VA under the
+//   ASID rule are dropped, and every way of the VA's set is written invalid
+//   (more than the spec asks, which is legal). One cycle; fc_ready_o stays 1.
+// * rs1=x0: at that edge the flip-flop entries go (rs2=x0: all; else the
+//   non-global ones of that ASID); the RAM is swept from the next cycle,
+//   fc_ready_o = lk_ready_o = 0 meanwhile. rs2=x0 writes every set invalid:
+//   SETS cycles. rs2!=x0 reads each set and writes it back one cycle later
+//   without that ASID's non-global entries: SETS+1 cycles.
+// * reset (synchronous, rst_ni low): control state only; the RAM, which has
+//   none, is swept invalid (SETS cycles) from the first cycle after reset.
+// A fence in S, S+1 or S+2 of a lookup may or may not be seen by its answer
+// (the request came first); the answer is always one whole entry.
+// Read during write: the word a RAM reads at an edge that writes the same
+// set is never used, so the RAMs are marked no_rw_check (no bypass logic;
+// the simulation returns the old word, the block RAM what it does). The only
+// such case a lookup can meet, a VA fence writing the lookup's set at the
+// edge ending S, is remembered (col_q) and the RAM then answers a miss
+// with every way invalid (which the fence made true); fills and sweeps
+// never write while a lookup reads (the caller's guarantees), and the
+// sweep's write-back writes the set it read one cycle before.
+`default_nettype none
+`include "rvmmu_defs.vh"
+
+module rvmmu_l2tlb #(
+    parameter  bit RV64       = 1'b0,                       // 0: Sv32; 1: Sv39, Sv48 and Sv57
+    parameter  int ENTRIES    = 512,                        // 4 KiB-page entries in block RAM (a power of two, 16 to 2048)
+    parameter  int WAYS       = 4,                          // ways of the RAM (1, 2, 4 or 8)
+    parameter  int SP_ENTRIES = 4,                          // superpage and Svnapot entries in flip-flops (1 to 16)
+    // Derived (rtl/rvmmu_pkg.sv); not parameters.
+    localparam int VPN_W      = rvmmu_pkg::vpn_w(RV64),     // virtual page number
+    localparam int PPN_W      = rvmmu_pkg::ppn_w(RV64),     // physical page number
+    localparam int ASID_W     = rvmmu_pkg::asid_w(RV64),    // satp.ASID
+    localparam int SETS       = ENTRIES / WAYS,             // sets of the RAM (words per way)
+    localparam int SET_W      = SETS > 1 ? $clog2(SETS) : 1,   // set index
+    localparam int WAY_W      = WAYS > 1 ? $clog2(WAYS) : 1,   // way index
+    localparam int SP_W       = SP_ENTRIES > 1 ? $clog2(SP_ENTRIES) : 1  // flip-flop entry index
+) (
+    input  logic              clk_i,
+    input  logic              rst_ni,
+    // lookup: in cycle S; the key is held through S+1
+    input  logic              lk_valid_i,    // only when lk_ready_o
+    output logic              lk_ready_o,    // no rs1=x0 sweep running
+    input  logic [VPN_W-1:0]  lk_vpn_i,
+    input  logic [3:0]        lk_mode_i,
+    input  logic [ASID_W-1:0] lk_asid_i,
+    // answer: in S+2, for one cycle, from flip-flops
+    output logic              rs_valid_o,
+    output logic              rs_hit_o,
+    output logic [PPN_W-1:0]  rs_ppn_o,
+    output logic [2:0]        rs_level_o,
+    output logic              rs_napot_o,
+    output logic [7:0]        rs_flags_o,    // D A G U X W R V
+    output logic [1:0]        rs_pbmt_o,
+    // fill: one leaf, one cycle
+    input  logic              fl_valid_i,
+    input  logic [VPN_W-1:0]  fl_vpn_i,
+    input  logic [3:0]        fl_mode_i,
+    input  logic [ASID_W-1:0] fl_asid_i,
+    input  logic [2:0]        fl_level_i,
+    input  logic              fl_napot_i,
+    input  logic [PPN_W-1:0]  fl_ppn_i,
+    input  logic [7:0]        fl_flags_i,
+    input  logic [1:0]        fl_pbmt_i,
+    // SFENCE.VMA: applied at the edge where fc_valid_i && fc_ready_o
+    input  logic              fc_valid_i,    // only when fc_ready_o
+    output logic              fc_ready_o,
+    input  logic              fc_rs1_x0_i,
+    input  logic              fc_rs2_x0_i,
+    input  logic [VPN_W-1:0]  fc_vpn_i,
+    input  logic [ASID_W-1:0] fc_asid_i,
+    output logic              mon_sweep_o    // a sweep runs (== !fc_ready_o == !lk_ready_o)
+);
+  localparam int TAG_W = VPN_W - SET_W;                          // VPN bits above the set index
+  // A RAM word, from the top: valid, tag, mode, ASID, PPN, flags, PBMT.
+  localparam int W     = 1 + TAG_W + 4 + ASID_W + PPN_W + 8 + 2;
+  localparam int O_PB  = 0;                                      // offsets of the fields in a word
+  localparam int O_FL  = O_PB + 2;
+  localparam int O_PPN = O_FL + 8;
+  localparam int O_AS  = O_PPN + PPN_W;
+  localparam int O_MD  = O_AS + ASID_W;
+  localparam int O_TAG = O_MD + 4;
+  localparam int O_V   = O_TAG + TAG_W;
+
+  // ---------------------------------------------------------------- sweep
+  // sw_clr_q: writing set sw_ptr_q invalid (reset, rs1=x0 rs2=x0);
+  // sw_rd_q: reading set sw_ptr_q, sw_wr_q: writing back set sw_ptr_q-1
+  // without ASID sw_asid_q's non-global entries (rs1=x0 rs2!=x0).
+  logic              sw_clr_q, sw_rd_q, sw_wr_q, sweep;
+  logic [SET_W-1:0]  sw_ptr_q, sw_wptr;
+  logic [ASID_W-1:0] sw_asid_q;
+  logic              fc_go, fc_all;
+
+  assign sweep       = sw_clr_q || sw_rd_q || sw_wr_q;
+  assign fc_ready_o  = !sweep;
+  assign lk_ready_o  = !sweep;
+  assign mon_sweep_o = sweep;
+  assign fc_go       = fc_valid_i && !sweep;
+  assign fc_all      = fc_go && fc_rs1_x0_i;
+  assign sw_wptr     = sw_ptr_q - 1'b1;
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      sw_clr_q <= 1'b1;
+      sw_rd_q  <= 1'b0;
+      sw_wr_q  <= 1'b0;
+      sw_ptr_q <= '0;
+    end else begin
+      sw_wr_q <= sw_rd_q;
+      if (sw_clr_q || sw_rd_q) begin
+        sw_ptr_q <= sw_ptr_q + 1'b1;
+        if (sw_ptr_q == SET_W'(SETS - 1)) begin
+          sw_clr_q <= 1'b0;
+          sw_rd_q  <= 1'b0;
+        end
+      end else if (fc_all) begin
+        sw_clr_q <= fc_rs2_x0_i;
+        sw_rd_q  <= !fc_rs2_x0_i;
+        sw_ptr_q <= '0;
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (fc_all) sw_asid_q <= fc_asid_i;
+  end
+
+  // ---------------------------------------------------------------- RAM
+`ifdef FORMAL
+`ifdef RVMMU_L2TLB_FV
+  // The formal model's tracked entry E and its state (declared here for the
+  // per-way invariants below; the rest at the end of the module).
+  logic [VPN_W-1:0]  f_e_vpn;
+  logic [3:0]        f_e_mode;
+  logic [ASID_W-1:0] f_e_asid;
+  logic [2:0]        f_e_level;
+  logic              f_e_napot;
+  logic [PPN_W-1:0]  f_e_ppn;
+  logic [7:0]        f_e_flags;
+  logic [1:0]        f_e_pbmt;
+  logic              f_e_ram;       // E is a 4 KiB page (kept in the RAM)
+  logic              f_alive;       // E filled, no covering fence since
+  logic              f_alive1;      // ... as it was in the cycle before
+  logic [VPN_W-1:0]  f_k1_vpn;      // the key of the last lookup
+  logic              f_ok;          // past the first cycle and out of reset
+  logic [WAYS-1:0]   f_ram_words_ok, f_ram_read_ok, f_ram_wb_ok;   // per way (below)
+`endif
+`endif
+  logic [WAYS*W-1:0] rdata_q;   // the words read at the last edge, way w at [w*W +: W]
+  logic [SET_W-1:0]  raddr, waddr;
+  logic [WAYS-1:0]   we;
+  logic [WAYS*W-1:0] wdata;
+  logic              fl_ram;                  // the fill is a 4 KiB page
+  logic [WAY_W-1:0]  fl_way;                  // ... and the way it writes
+  logic [W-1:0]      fl_word;
+
+  assign fl_ram  = fl_valid_i && fl_level_i == 3'd0 && !fl_napot_i;
+  assign fl_word = {1'b1, fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i};
+  assign raddr   = sw_rd_q ? sw_ptr_q : lk_vpn_i[SET_W-1:0];
+
+  // The write port of every way: the sweep, else a VA fence (the VA's set,
+  // invalid), else a fill (its way).
+  always_comb begin
+    we    = '0;
+    waddr = fl_vpn_i[SET_W-1:0];
+    wdata = '0;
+    if (sw_clr_q) begin
+      we    = '1;
+      waddr = sw_ptr_q;
+    end else if (sw_wr_q) begin
+      we    = '1;
+      waddr = sw_wptr;
+      wdata = rdata_q;
+      for (int w = 0; w < WAYS; w++)
+        if (!rdata_q[w*W + O_FL + 5] && rdata_q[w*W + O_AS +: ASID_W] == sw_asid_q) wdata[w*W + O_V] = 1'b0;
+    end else if (fc_go && !fc_rs1_x0_i) begin
+      we    = '1;
+      waddr = fc_vpn_i[SET_W-1:0];
+    end else if (fl_ram) begin
+      for (int w = 0; w < WAYS; w++)
+        if (fl_way == WAY_W'(w)) begin
+          we[w]             = 1'b1;
+          wdata[w*W +: W]   = fl_word;
+        end
+    end
+  end
+
+  genvar gw;
+  generate
+    for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
+      (* no_rw_check *)
+      logic [W-1:0] mem [SETS];
+      // One write port, one registered read port (a collision's word unused).
+      always_ff @(posedge clk_i) begin
+        if (we[gw]) mem[waddr] <= wdata[gw*W +: W];
+        rdata_q[gw*W +: W] <= mem[raddr];
+      end
+`ifdef FORMAL
+`ifdef RVMMU_L2TLB_FV
+      // Every word holding E's PPN is E (in E's set, with E's tag and
+      // fields), and E is alive or a running sweep will still drop it; a
+      // write-back of the sweep holds the word it read.
+      logic [SETS-1:0] f_word_ok;
+      logic [W-1:0]    f_rd;
+      logic            f_rd_ok, f_wb_ok;
+      assign f_rd = rdata_q[gw*W +: W];
+      always @* begin
+        for (int s = 0; s < SETS; s++)
+          f_word_ok[s] = !(mem[s][O_V] && mem[s][O_PPN +: PPN_W] == f_e_ppn) ||
+                         (sw_clr_q && SET_W'(s) >= sw_ptr_q) ||   // any word (reset): still to be cleared
+                         (f_e_ram && SET_W'(s) == f_e_vpn[SET_W-1:0] && mem[s][O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] &&
+                          mem[s][O_MD +: 4] == f_e_mode && mem[s][O_AS +: ASID_W] == f_e_asid &&
+                          mem[s][O_FL +: 8] == f_e_flags && mem[s][O_PB +: 2] == f_e_pbmt &&
+                          (f_alive ||
+                           (((sw_rd_q && SET_W'(s) >= sw_ptr_q) || (sw_wr_q && SET_W'(s) == sw_wptr)) &&
+                            !f_e_flags[5] && f_e_asid == sw_asid_q)));
+        // in S+1: the word read for the lookup
+        f_rd_ok = !(s1_q && f_rd[O_V] && f_rd[O_PPN +: PPN_W] == f_e_ppn) ||
+                  (f_e_ram && f_k1_vpn[SET_W-1:0] == f_e_vpn[SET_W-1:0] && f_rd[O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] &&
+                   f_rd[O_MD +: 4] == f_e_mode && f_rd[O_AS +: ASID_W] == f_e_asid &&
+                   f_rd[O_FL +: 8] == f_e_flags && f_rd[O_PB +: 2] == f_e_pbmt && f_alive1);
+        f_wb_ok = !sw_wr_q || f_rd == mem[sw_wptr];
+      end
+      assign f_ram_words_ok[gw] = &f_word_ok;
+      assign f_ram_read_ok[gw]  = f_rd_ok;
+      assign f_ram_wb_ok[gw]    = f_wb_ok;
+`endif
+`endif
+    end
+  endgenerate
+
+  // ---------------------------------------------------------------- flip-flop entries
+  logic [SP_ENTRIES-1:0]        sp_valid_q;
+  logic [SP_ENTRIES*VPN_W-1:0]  sp_vpn;
+  logic [SP_ENTRIES*3-1:0]      sp_level;
+  logic [SP_ENTRIES-1:0]        sp_napot;
+  logic [SP_ENTRIES*4-1:0]      sp_mode;
+  logic [SP_ENTRIES*ASID_W-1:0] sp_asid;
+  logic [SP_ENTRIES*PPN_W-1:0]  sp_ppn;
+  logic [SP_ENTRIES*8-1:0]      sp_flags;
+  logic [SP_ENTRIES*2-1:0]      sp_pbmt;
+  logic [SP_ENTRIES*VPN_W-1:0]  sp_low;      // page mask: VPN bits inside the page
+  logic [SP_ENTRIES-1:0]        sp_hit, sp_cov;
+  logic [SP_W-1:0]              sp_rr_q, sp_slot;
+  logic                         fl_sp;
+
+  genvar gs;
+  generate
+    for (gs = 0; gs < SP_ENTRIES; gs = gs + 1) begin : g_sp
+      rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_mask (
+          .level_i(sp_level[gs*3 +: 3]), .napot_i(sp_napot[gs]), .low_o(sp_low[gs*VPN_W +: VPN_W])
+      );
+    end
+  endgenerate
+
+  assign fl_sp = fl_valid_i && !fl_ram;
+
+  always_comb begin
+    for (int i = 0; i < SP_ENTRIES; i++) begin
+      // the lookup's compare (in S+1, the key held)
+      sp_hit[i] = sp_valid_q[i] && sp_mode[i*4 +: 4] == lk_mode_i &&
+                  (sp_flags[i*8 + 5] || sp_asid[i*ASID_W +: ASID_W] == lk_asid_i) &&
+                  ((sp_vpn[i*VPN_W +: VPN_W] ^ lk_vpn_i) & ~sp_low[i*VPN_W +: VPN_W]) == '0;
+      // SFENCE.VMA: rs1=x0 every page, else the page holding the VA;
+      // rs2=x0 every address space, else that ASID's non-global entries
+      sp_cov[i] = (fc_rs1_x0_i || ((sp_vpn[i*VPN_W +: VPN_W] ^ fc_vpn_i) & ~sp_low[i*VPN_W +: VPN_W]) == '0) &&
+                  (fc_rs2_x0_i || (!sp_flags[i*8 + 5] && sp_asid[i*ASID_W +: ASID_W] == fc_asid_i));
+    end
+  end
+
+  // ---------------------------------------------------------------- lookup pipeline
+  logic              s1_q;                       // a lookup is in S+1
+  logic              col_q;                      // ... whose set a VA fence wrote as it was read
+  logic [WAYS-1:0]   way_hit, way_valid;         // S+1: per way of the read set
+  logic [WAYS-1:0]   ram_match_q, ram_valid_q;   // ... registered for the next fill
+  logic [SP_ENTRIES-1:0] sp_match_q;             // S+1's flip-flop matches, for the next fill
+  logic              hit_d;
+  logic [PPN_W-1:0]  ppn_d;
+  logic [2:0]        level_d;
+  logic              napot_d;
+  logic [7:0]        flags_d;
+  logic [1:0]        pbmt_d;
+
+  always_comb begin
+    for (int w = 0; w < WAYS; w++) begin
+      way_valid[w] = rdata_q[w*W + O_V] && !col_q;
+      way_hit[w]   = way_valid[w] && rdata_q[w*W + O_TAG +: TAG_W] == lk_vpn_i[VPN_W-1:SET_W] &&
+                     rdata_q[w*W + O_MD +: 4] == lk_mode_i &&
+                     (rdata_q[w*W + O_FL + 5] || rdata_q[w*W + O_AS +: ASID_W] == lk_asid_i);
+    end
+  end
+
+  // The answer: the lowest flip-flop entry that hits, else the lowest way
+  // (loops from the top, so the last assignment is the lowest).
+  always_comb begin
+    hit_d   = 1'b0;
+    ppn_d   = '0;
+    level_d = '0;
+    napot_d = 1'b0;
+    flags_d = '0;
+    pbmt_d  = '0;
+    for (int w = WAYS - 1; w >= 0; w--)
+      if (way_hit[w]) begin
+        hit_d   = 1'b1;
+        ppn_d   = rdata_q[w*W + O_PPN +: PPN_W];
+        level_d = 3'd0;
+        napot_d = 1'b0;
+        flags_d = rdata_q[w*W + O_FL +: 8];
+        pbmt_d  = rdata_q[w*W + O_PB +: 2];
+      end
+    for (int i = SP_ENTRIES - 1; i >= 0; i--)
+      if (sp_hit[i]) begin
+        hit_d   = 1'b1;
+        ppn_d   = sp_ppn[i*PPN_W +: PPN_W];
+        level_d = sp_level[i*3 +: 3];
+        napot_d = sp_napot[i];
+        flags_d = sp_flags[i*8 +: 8];
+        pbmt_d  = sp_pbmt[i*2 +: 2];
+      end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      s1_q       <= 1'b0;
+      col_q      <= 1'b0;
+      rs_valid_o <= 1'b0;
+    end else begin
+      s1_q       <= lk_valid_i;
+      col_q      <= lk_valid_i && fc_go && !fc_rs1_x0_i && fc_vpn_i[SET_W-1:0] == lk_vpn_i[SET_W-1:0];
+      rs_valid_o <= s1_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (s1_q) begin
+      rs_hit_o    <= hit_d;
+      rs_ppn_o    <= ppn_d;
+      rs_level_o  <= level_d;
+      rs_napot_o  <= napot_d;
+      rs_flags_o  <= flags_d;
+      rs_pbmt_o   <= pbmt_d;
+      ram_match_q <= way_hit;
+      ram_valid_q <= way_valid;
+      sp_match_q  <= sp_hit;
+    end else begin
+      // a fill makes the slot it writes the key's (a second fill of the
+      // same key goes to the same place)
+      if (fl_ram)
+        for (int w = 0; w < WAYS; w++)
+          if (fl_way == WAY_W'(w)) begin
+            ram_match_q[w] <= 1'b1;
+            ram_valid_q[w] <= 1'b1;
+          end
+      if (fl_sp)
+        for (int i = 0; i < SP_ENTRIES; i++)
+          if (sp_slot == SP_W'(i)) sp_match_q[i] <= 1'b1;
+    end
+  end
+
+  // ---------------------------------------------------------------- fill placement
+  // RAM: the way the last lookup matched, else the first it read invalid,
+  // else the round-robin way.
+  logic [WAY_W-1:0] ram_rr_q;
+  always_comb begin
+    fl_way = ram_rr_q;
+    for (int w = WAYS - 1; w >= 0; w--)
+      if (!ram_valid_q[w]) fl_way = WAY_W'(w);
+    for (int w = WAYS - 1; w >= 0; w--)
+      if (ram_match_q[w]) fl_way = WAY_W'(w);
+  end
+
+  // Flip-flops: the entry of the same size the last lookup matched, else
+  // the first invalid, else the round-robin slot.
+  logic sp_free, sp_same;
+  always_comb begin
+    sp_slot = sp_rr_q;
+    sp_free = 1'b0;
+    sp_same = 1'b0;
+    for (int i = SP_ENTRIES - 1; i >= 0; i--)
+      if (!sp_valid_q[i]) begin
+        sp_slot = SP_W'(i);
+        sp_free = 1'b1;
+      end
+    for (int i = SP_ENTRIES - 1; i >= 0; i--)
+      if (sp_match_q[i] && sp_level[i*3 +: 3] == fl_level_i && sp_napot[i] == fl_napot_i) begin
+        sp_slot = SP_W'(i);
+        sp_same = 1'b1;
+      end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (fl_sp) begin
+      sp_vpn[sp_slot*VPN_W +: VPN_W]    <= fl_vpn_i;
+      sp_level[sp_slot*3 +: 3]          <= fl_level_i;
+      sp_napot[sp_slot]                 <= fl_napot_i;
+      sp_mode[sp_slot*4 +: 4]           <= fl_mode_i;
+      sp_asid[sp_slot*ASID_W +: ASID_W] <= fl_asid_i;
+      sp_ppn[sp_slot*PPN_W +: PPN_W]    <= fl_ppn_i;
+      sp_flags[sp_slot*8 +: 8]          <= fl_flags_i;
+      sp_pbmt[sp_slot*2 +: 2]           <= fl_pbmt_i;
+    end
+  end
+
+  // Control: valid bits (the fence, then the fill: never both in one
+  // cycle) and the round-robin pointers.
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      sp_valid_q <= '0;
+      sp_rr_q    <= '0;
+      ram_rr_q   <= '0;
+    end else begin
+      if (fc_go)
+        for (int i = 0; i < SP_ENTRIES; i++)
+          if (sp_cov[i]) sp_valid_q[i] <= 1'b0;
+      if (fl_sp) begin
+        sp_valid_q[sp_slot] <= 1'b1;
+        if (!sp_free && !sp_same) sp_rr_q <= (sp_rr_q == SP_W'(SP_ENTRIES - 1)) ? '0 : sp_rr_q + 1'b1;
+      end
+      if (fl_ram && !(|ram_match_q) && (&ram_valid_q))
+        ram_rr_q <= (ram_rr_q == WAY_W'(WAYS - 1)) ? '0 : ram_rr_q + 1'b1;
+    end
+  end
+
+`ifdef FORMAL
+  // ================================================================ formal properties
+  // Proven alone by formal/run.sh, jobs l2tlb32 and l2tlb64 (--all), which
+  // define RVMMU_L2TLB_FV: the caller's guarantees are then assumptions
+  // and one solver-chosen entry E is tracked. Without it (the module inside
+  // rvmmu's proofs) the caller's guarantees are asserted instead.
+`ifdef RVMMU_L2TLB_FV
+`define L2_ENV assume
+`else
+`define L2_ENV assert
+`endif
+  reg f_past_valid = 1'b0;
+  always @(posedge clk_i) f_past_valid <= 1'b1;
+
+  // Lookups in flight; the key of the last one (held in S+1); the last
+  // lookup answered at least one cycle ago, with no lookup or fill since.
+  logic f_lk1, f_lk2, f_fill_ok;
+  logic [VPN_W-1:0]  f_kv1;
+  logic [3:0]        f_km1;
+  logic [ASID_W-1:0] f_ka1;
+  always @(posedge clk_i) begin
+    if (!rst_ni) begin
+      f_lk1     <= 1'b0;
+      f_lk2     <= 1'b0;
+      f_fill_ok <= 1'b0;
+    end else begin
+      f_lk1 <= lk_valid_i;
+      f_lk2 <= f_lk1;
+      if (lk_valid_i) f_fill_ok <= 1'b0;
+      else if (rs_valid_o) f_fill_ok <= 1'b1;
+      else if (fl_valid_i) f_fill_ok <= 1'b0;
+    end
+    if (lk_valid_i) begin
+      f_kv1 <= lk_vpn_i;
+      f_km1 <= lk_mode_i;
+      f_ka1 <= lk_asid_i;
+    end
+  end
+
+  // Consecutive cycles of a sweep before this one.
+  logic [SET_W+1:0] f_busy;
+  always @(posedge clk_i) begin
+    if (!rst_ni) f_busy <= '0;
+    else if (sweep && f_busy != '1) f_busy <= f_busy + 1'b1;
+    else if (!sweep) f_busy <= '0;
+  end
+
+  // ---- the caller's guarantees
+  always @* begin
+    if (f_past_valid) begin
+      if (!rst_ni) `L2_ENV(!lk_valid_i && !fl_valid_i && !fc_valid_i);
+      `L2_ENV(!lk_valid_i || lk_ready_o);
+      `L2_ENV(!fc_valid_i || fc_ready_o);
+      // the key held in S+1
+      if (s1_q) `L2_ENV(lk_vpn_i == f_kv1 && lk_mode_i == f_km1 && lk_asid_i == f_ka1);
+      // a fill: of the last lookup's key, after its answer, none in between
+      if (fl_valid_i) `L2_ENV(f_fill_ok && !lk_valid_i && !f_lk1 && !f_lk2 && !fc_valid_i && fc_ready_o &&
+                              fl_vpn_i == f_kv1 && fl_mode_i == f_km1 && fl_asid_i == f_ka1);
+    end
+  end
+
+  always @* begin
+    if (f_past_valid && rst_ni) begin
+      // ---- exactly one answer, two cycles after each lookup
+      p_l2_answer: assert(rs_valid_o == f_lk2);
+      // ---- sweeps end: fc_ready_o is low for at most SETS+1 cycles
+      p_l2_sweep_ends: assert(!sweep || f_busy <= (SET_W+2)'(SETS));
+      // ---- helpers: the sweep's state
+      h_l2_sweep_one: assert(!(sw_clr_q && (sw_rd_q || sw_wr_q)));
+      h_l2_sweep_rd:  assert(!sw_rd_q || (sw_wr_q == (sw_ptr_q != '0) && f_busy == (SET_W+2)'(sw_ptr_q)));
+      h_l2_sweep_wr:  assert(!sw_wr_q || sw_rd_q || (sw_ptr_q == '0 && f_busy == (SET_W+2)'(SETS)));
+      h_l2_sweep_clr: assert(!sw_clr_q || f_busy == (SET_W+2)'(sw_ptr_q));
+      h_l2_s1:        assert(s1_q == f_lk1);
+    end
+  end
+
+`ifdef RVMMU_L2TLB_FV
+  // ---- the tracked entry E: solver-chosen, constant after the first
+  // cycle; any fill with E's PPN is E (so an answer with E's PPN is E).
+  (* anyseq *) logic [VPN_W-1:0]  f_any_vpn;
+  (* anyseq *) logic [3:0]        f_any_mode;
+  (* anyseq *) logic [ASID_W-1:0] f_any_asid;
+  (* anyseq *) logic [2:0]        f_any_level;
+  (* anyseq *) logic              f_any_napot;
+  (* anyseq *) logic [PPN_W-1:0]  f_any_ppn;
+  (* anyseq *) logic [7:0]        f_any_flags;
+  (* anyseq *) logic [1:0]        f_any_pbmt;
+  always @(posedge clk_i) begin
+    if (!f_past_valid) begin
+      f_e_vpn   <= f_any_vpn;
+      f_e_mode  <= f_any_mode;
+      f_e_asid  <= f_any_asid;
+      f_e_level <= f_any_level;
+      f_e_napot <= f_any_napot;
+      f_e_ppn   <= f_any_ppn;
+      f_e_flags <= f_any_flags;
+      f_e_pbmt  <= f_any_pbmt;
+    end
+  end
+  assign f_ok    = f_past_valid && rst_ni;
+  assign f_e_ram = f_e_level == 3'd0 && !f_e_napot;
+  logic [VPN_W-1:0] f_e_low;
+  rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_f_mask (.level_i(f_e_level), .napot_i(f_e_napot), .low_o(f_e_low));
+  logic f_e_fill, f_e_cov;
+  assign f_e_fill = fl_valid_i && fl_ppn_i == f_e_ppn;
+  // reset in the first cycle only
+  always @* assume(rst_ni == f_past_valid);
+  always @* begin
+    if (f_past_valid && f_e_fill)
+      assume(fl_vpn_i == f_e_vpn && fl_mode_i == f_e_mode && fl_asid_i == f_e_asid && fl_level_i == f_e_level &&
+             fl_napot_i == f_e_napot && fl_flags_i == f_e_flags && fl_pbmt_i == f_e_pbmt);
+  end
+  // SFENCE.VMA covering E (the spec's rule, formal/rvmmu_spec.vh fs_flush_covers)
+  assign f_e_cov = (fc_rs1_x0_i || ((f_e_vpn ^ fc_vpn_i) & ~f_e_low) == '0) &&
+                   (fc_rs2_x0_i || (!f_e_flags[5] && f_e_asid == fc_asid_i));
+  logic f_alive2;
+  logic [VPN_W-1:0]  f_kv2;
+  logic [3:0]        f_km2;
+  logic [ASID_W-1:0] f_ka2;
+  always @(posedge clk_i) begin
+    if (!rst_ni) f_alive <= 1'b0;
+    else if (f_e_fill) f_alive <= 1'b1;
+    else if (fc_valid_i && fc_ready_o && f_e_cov) f_alive <= 1'b0;
+    f_alive1 <= f_alive;
+    f_alive2 <= f_alive1;
+    f_kv2    <= f_kv1;
+    f_km2    <= f_km1;
+    f_ka2    <= f_ka1;
+  end
+  assign f_k1_vpn = f_kv1;
+  logic f_unused;
+  assign f_unused = ^f_k1_vpn[VPN_W-1:SET_W];
+
+  // the answer's key (that of S) matches E
+  logic f_key_e;
+  assign f_key_e = f_km2 == f_e_mode && (f_e_flags[5] || f_ka2 == f_e_asid) && ((f_kv2 ^ f_e_vpn) & ~f_e_low) == '0;
+  // every flip-flop entry with E's PPN is E, and E is alive
+  logic [SP_ENTRIES-1:0] f_sp_ok;
+  always @* begin
+    for (int i = 0; i < SP_ENTRIES; i++)
+      f_sp_ok[i] = !(sp_valid_q[i] && sp_ppn[i*PPN_W +: PPN_W] == f_e_ppn) ||
+                   (!f_e_ram && f_alive && sp_vpn[i*VPN_W +: VPN_W] == f_e_vpn && sp_level[i*3 +: 3] == f_e_level &&
+                    sp_napot[i] == f_e_napot && sp_mode[i*4 +: 4] == f_e_mode && sp_asid[i*ASID_W +: ASID_W] == f_e_asid &&
+                    sp_flags[i*8 +: 8] == f_e_flags && sp_pbmt[i*2 +: 2] == f_e_pbmt);
+  end
+
+  always @* begin
+    if (f_ok) begin
+      if (rs_valid_o && rs_hit_o && rs_ppn_o == f_e_ppn) begin
+        // ---- no hit from a fill that a fence covered before S
+        p_l2_no_hit_after_fence: assert(f_alive2);
+        // ---- a hit is one whole entry, filled with a key that matches the lookup's
+        p_l2_hit_entry: assert(f_key_e && rs_level_o == f_e_level && rs_napot_o == f_e_napot &&
+                               rs_flags_o == f_e_flags && rs_pbmt_o == f_e_pbmt);
+      end
+      h_l2_sp:        assert(&f_sp_ok);
+      h_l2_ram_words: assert(&f_ram_words_ok);
+      h_l2_ram_read:  assert(&f_ram_read_ok);
+      h_l2_ram_wb:    assert(&f_ram_wb_ok);
+      h_l2_alive1: assert(!s1_q || !f_alive || f_alive1);
+    end
+  end
+
+  always @(posedge clk_i) begin
+    if (f_ok) begin
+      c_l2_hit_ram:   cover(rs_valid_o && rs_hit_o && rs_ppn_o == f_e_ppn && f_e_ram);
+      c_l2_hit_sp:    cover(rs_valid_o && rs_hit_o && rs_ppn_o == f_e_ppn && !f_e_ram);
+      c_l2_overwrite: cover(fl_ram && |ram_match_q);
+      c_l2_asid_sweep_done: cover(sw_wr_q && !sw_rd_q);
+      c_l2_fence_in_flight: cover(fc_valid_i && fc_ready_o && s1_q && !fc_rs1_x0_i);
+    end
+  end
+`endif
+`undef L2_ENV
+`endif
+endmodule
+
+`default_nettype wire
