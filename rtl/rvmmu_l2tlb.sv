@@ -179,6 +179,8 @@ module rvmmu_l2tlb #(
   logic              fl_ram;                  // the fill is a 4 KiB page
   logic [WAY_W-1:0]  fl_way;                  // ... and the way it writes
   logic [W-1:0]      fl_word;
+  logic              s1_q;                    // a lookup is in S+1
+  logic              col_q;                   // ... whose set a VA fence wrote as it was read
 
   assign fl_ram  = fl_valid_i && fl_level_i == 3'd0 && !fl_napot_i;
   assign fl_word = {1'b1, fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i};
@@ -240,8 +242,8 @@ module rvmmu_l2tlb #(
                           (f_alive ||
                            (((sw_rd_q && SET_W'(s) >= sw_ptr_q) || (sw_wr_q && SET_W'(s) == sw_wptr)) &&
                             !f_e_flags[5] && f_e_asid == sw_asid_q)));
-        // in S+1: the word read for the lookup
-        f_rd_ok = !(s1_q && f_rd[O_V] && f_rd[O_PPN +: PPN_W] == f_e_ppn) ||
+        // in S+1: the word read for the lookup (unless a fence wrote it then)
+        f_rd_ok = !(s1_q && !col_q && f_rd[O_V] && f_rd[O_PPN +: PPN_W] == f_e_ppn) ||
                   (f_e_ram && f_k1_vpn[SET_W-1:0] == f_e_vpn[SET_W-1:0] && f_rd[O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] &&
                    f_rd[O_MD +: 4] == f_e_mode && f_rd[O_AS +: ASID_W] == f_e_asid &&
                    f_rd[O_FL +: 8] == f_e_flags && f_rd[O_PB +: 2] == f_e_pbmt && f_alive1);
@@ -295,8 +297,6 @@ module rvmmu_l2tlb #(
   end
 
   // ---------------------------------------------------------------- lookup pipeline
-  logic              s1_q;                       // a lookup is in S+1
-  logic              col_q;                      // ... whose set a VA fence wrote as it was read
   logic [WAYS-1:0]   way_hit, way_valid;         // S+1: per way of the read set
   logic [WAYS-1:0]   ram_match_q, ram_valid_q;   // ... registered for the next fill
   logic [SP_ENTRIES-1:0] sp_match_q;             // S+1's flip-flop matches, for the next fill
@@ -414,17 +414,19 @@ module rvmmu_l2tlb #(
       end
   end
 
+  // (constant part-selects: a variable one would be a shifter per field)
   always_ff @(posedge clk_i) begin
-    if (fl_sp) begin
-      sp_vpn[sp_slot*VPN_W +: VPN_W]    <= fl_vpn_i;
-      sp_level[sp_slot*3 +: 3]          <= fl_level_i;
-      sp_napot[sp_slot]                 <= fl_napot_i;
-      sp_mode[sp_slot*4 +: 4]           <= fl_mode_i;
-      sp_asid[sp_slot*ASID_W +: ASID_W] <= fl_asid_i;
-      sp_ppn[sp_slot*PPN_W +: PPN_W]    <= fl_ppn_i;
-      sp_flags[sp_slot*8 +: 8]          <= fl_flags_i;
-      sp_pbmt[sp_slot*2 +: 2]           <= fl_pbmt_i;
-    end
+    for (int i = 0; i < SP_ENTRIES; i++)
+      if (fl_sp && sp_slot == SP_W'(i)) begin
+        sp_vpn[i*VPN_W +: VPN_W]    <= fl_vpn_i;
+        sp_level[i*3 +: 3]          <= fl_level_i;
+        sp_napot[i]                 <= fl_napot_i;
+        sp_mode[i*4 +: 4]           <= fl_mode_i;
+        sp_asid[i*ASID_W +: ASID_W] <= fl_asid_i;
+        sp_ppn[i*PPN_W +: PPN_W]    <= fl_ppn_i;
+        sp_flags[i*8 +: 8]          <= fl_flags_i;
+        sp_pbmt[i*2 +: 2]           <= fl_pbmt_i;
+      end
   end
 
   // Control: valid bits (the fence, then the fill: never both in one
