@@ -319,15 +319,20 @@ module rvmmu_walker #(
           .mon_sweep_o (sweep)
       );
       // The walk's result: the L2 TLB's leaf (judged by the port's checker:
-      // a page fault only, its A/D need no update), else the walk's.
+      // a page fault only, its A/D need no update), else the walk's. The
+      // leaf is the L2 TLB's whenever the page-table walk is idle (a
+      // register, not the hit: the walk's own check, its end and the fill
+      // it makes then do not wait for the L2 TLB's tag compare).
+      logic l2_leaf;
+      assign l2_leaf   = state_o == `RVMMU_PTW_IDLE;
       assign walk_done = l2_use || ptw_done;
       assign fault_o   = l2_use ? chk_fault_i : ptw_fault;
       assign afault_o  = !l2_use && ptw_afault;
-      assign ppn_o     = l2_use ? rs_ppn   : ptw_ppn;
-      assign level_o   = l2_use ? rs_level : ptw_level;
-      assign napot_o   = l2_use ? rs_napot : ptw_napot;
-      assign flags_o   = l2_use ? rs_flags : ptw_flags;
-      assign pbmt_o    = l2_use ? rs_pbmt  : ptw_pbmt;
+      assign ppn_o     = l2_leaf ? rs_ppn   : ptw_ppn;
+      assign level_o   = l2_leaf ? rs_level : ptw_level;
+      assign napot_o   = l2_leaf ? rs_napot : ptw_napot;
+      assign flags_o   = l2_leaf ? rs_flags : ptw_flags;
+      assign pbmt_o    = l2_leaf ? rs_pbmt  : ptw_pbmt;
       assign l2_hit_o  = l2_use;
       logic unused_l2;
       assign unused_l2 = sweep;
