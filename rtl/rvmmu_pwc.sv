@@ -152,15 +152,18 @@ module rvmmu_pwc #(
       end
   end
 
+  // One entry at a time, with constant part-selects: a variable one
+  // (slot*VPN_W) becomes a multiplier and a shifter per field on the FPGA.
   always_ff @(posedge clk_i) begin
-    if (fill_i) begin
-      e_vpn[slot*VPN_W +: VPN_W]   <= fill_vpn_i & above(fill_level_i);
-      e_level[slot*3 +: 3] <= fill_level_i;
-      e_asid[slot*ASID_W +: ASID_W]  <= fill_asid_i;
-      e_mode[slot*4 +: 4]  <= fill_mode_i;
-      e_g[slot]     <= fill_g_i;
-      e_ppn[slot*PPN_W +: PPN_W]   <= fill_ppn_i;
-    end
+    for (int i = 0; i < ENTRIES; i++)
+      if (fill_i && slot == IDX_W'(i)) begin
+        e_vpn[i*VPN_W +: VPN_W]     <= fill_vpn_i & above(fill_level_i);
+        e_level[i*3 +: 3]           <= fill_level_i;
+        e_asid[i*ASID_W +: ASID_W]  <= fill_asid_i;
+        e_mode[i*4 +: 4]            <= fill_mode_i;
+        e_g[i]                      <= fill_g_i;
+        e_ppn[i*PPN_W +: PPN_W]     <= fill_ppn_i;
+      end
   end
 
   // Valid bits: the flush, then the fill (rvmmu never fills a pointer a
