@@ -8,17 +8,20 @@
       at least PCT percent (the timing gate of `make pnr` and `make test`).
   fpga_report.py fmax [--device hx8k|up5k|ecp5] [--rv64] [--entries N] [--parity]
                       [--top rvmmu|rvmmu_axi|rvmmu_wb] [--pmp N] [--pwc N] [--ports 1|2]
+                      [--l2 N] [--l2-ways W]
       `make fmax`: rvmmu alone on one device (default the 16-entry Sv32
       build on the iCE40-HX8K), or a top with its walker bus adapter, with
-      PMP entries and page-walk cache entries; exit 1 unless it meets the
-      device's target.
+      PMP entries, page-walk cache entries and a second-level TLB of N
+      entries in W ways (block RAM); exit 1 unless it meets the device's
+      target.
   fpga_report.py rows [--entries N] [--jobs N] [--readme FILE]
       `make fpga-report FPGA_ENTRIES=N`: rvmmu alone at N entries only
       (Sv32 and RV64, PARITY=0 and 1); replaces those rows of the README's
       table (and, at 16, the critical paths), leaving the rest as measured.
   fpga_report.py configs [--jobs N] [--readme FILE]
       `make fpga-report FPGA_CONFIGS=1`: the configurations a core uses (two
-      ports, the AXI4 and Wishbone tops, PMP sizes, the walk cache; CONFIGS)
+      ports, the AXI4 and Wishbone tops, PMP sizes, the walk cache, the L2
+      TLB; CONFIGS)
       on every family; replaces the table between the fpga-configs markers.
   fpga_report.py all [--jobs N] [--readme FILE]
       `make fpga-report`: the four boards' flows, and rvmmu alone (Sv32 and
@@ -126,18 +129,22 @@ DEVICES = {
 SYNTH = {"ice40": "synth_ice40", "ecp5": "synth_ecp5", "xc7": "synth_xilinx -family xc7"}
 
 
-def alone_dir(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
+L2_WAYS = 4  # rvmmu's default L2_WAYS
+
+
+def alone_dir(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1, l2=0, l2_ways=L2_WAYS):
     return (f"{BUILD}/fpga/alone/{'' if top == 'rvmmu' else top + '-'}{family}-rv{64 if rv64 else 32}-e{entries}"
             f"{'-parity' if parity else ''}{f'-pmp{pmp}' if pmp else ''}{f'-pwc{pwc}' if pwc else ''}"
-            f"{f'-ports{ports}' if ports != 1 else ''}")
+            f"{f'-l2{l2}x{l2_ways}' if l2 else ''}{f'-ports{ports}' if ports != 1 else ''}")
 
 
-def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
+def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1, l2=0, l2_ways=L2_WAYS):
     """rvmmu alone (fpga/rtl/rvmmu_fmax.sv) through yosys for one family; or
     a top with a walker bus adapter (rvmmu_axi, rvmmu_wb) in its place, with
-    pmp PMP entries and pwc page-walk cache entries (0: none), and ports
-    request ports (2: the instruction port, its TLB as large as the data's)."""
-    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports)
+    pmp PMP entries and pwc page-walk cache entries (0: none), ports
+    request ports (2: the instruction port, its TLB as large as the data's),
+    and an L2 TLB of l2 entries in l2_ways ways (0: none)."""
+    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports, l2, l2_ways)
     os.makedirs(d, exist_ok=True)
     # rvmmu_fmax.sv's edge (rvmmu_fmax_edge.vh), generated from rvmmu's ports
     # (a top's in fmax-TOP/, found first).
@@ -147,6 +154,7 @@ def synth_alone(family, rv64, entries, parity=0, top="rvmmu", pmp=0, pwc=0, port
     script = (f"read_verilog -sv -Irtl {inc} {' '.join(MMU_RTL)} fpga/rtl/rvmmu_fmax.sv; "
               f"chparam -set RV64 {int(rv64)} -set ENTRIES {entries}{' -set PARITY 1' if parity else ''}"
               f"{f' -set PMP_ENTRIES {pmp}' if pmp else ''}{f' -set PWC_ENTRIES {pwc}' if pwc else ''}"
+              f"{f' -set L2_ENTRIES {l2} -set L2_WAYS {l2_ways}' if l2 else ''}"
               f"{f' -set PORTS {ports} -set I_ENTRIES {entries}' if ports != 1 else ''} rvmmu_fmax; "
               f"{SYNTH[family]} -top rvmmu_fmax; write_json {d}/synth.json; tee -q -o {d}/stat.txt stat")
     ok = run(["yosys", "-q", "-p", script], f"{d}/yosys.log")
@@ -176,16 +184,16 @@ ALONE_SOURCES = MMU_RTL + ["rtl/rvmmu.f", "rtl/rvmmu_defs.vh", "fpga/rtl/rvmmu_f
                            "constraints/fmax_up5k.pcf", "constraints/fmax_ecp5.lpf"]
 
 
-def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1):
+def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0, ports=1, l2=0, l2_ways=L2_WAYS):
     """One build on one family: synthesis, then place and route on each of
     its devices. The result is kept in result.json and reused while it is
-    newer than every source. parity: rvmmu's PARITY=1; top and pmp as
-    synth_alone's."""
-    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports)
+    newer than every source. parity: rvmmu's PARITY=1; top, pmp, pwc,
+    ports, l2 and l2_ways as synth_alone's."""
+    d = alone_dir(family, rv64, entries, parity, top, pmp, pwc, ports, l2, l2_ways)
     cached = f"{d}/result.json"
     if os.path.exists(cached) and all(os.path.getmtime(cached) > os.path.getmtime(f) for f in ALONE_SOURCES):
         return json.load(open(cached))
-    d, ok = synth_alone(family, rv64, entries, parity, top, pmp, pwc, ports)
+    d, ok = synth_alone(family, rv64, entries, parity, top, pmp, pwc, ports, l2, l2_ways)
     res = {"rv64": rv64, "entries": entries, "family": family}
     if parity:
         res["parity"] = 1
@@ -197,6 +205,8 @@ def alone_job(rv64, entries, family, parity=0, top="rvmmu", pmp=0, pwc=0, ports=
         res["pwc"] = pwc
     if ports != 1:
         res["ports"] = ports
+    if l2:
+        res["l2"], res["l2_ways"] = l2, l2_ways
     if not ok:
         res["synth"] = None
         return res
@@ -297,32 +307,40 @@ def tables(boards, alone):
 
 
 # The configurations a core uses (issue 16), Sv32 with 16-entry TLBs:
-# (label, rv64, top, pmp, pwc, ports). The first row is the plain
-# single-port build, the base the others are compared with.
-CONFIGS = [("rvmmu, 1 port", 0, "rvmmu", 0, 0, 1),
-           ("rvmmu, 2 ports", 0, "rvmmu", 0, 0, 2),
-           ("rvmmu_axi, 2 ports", 0, "rvmmu_axi", 0, 0, 2),
-           ("rvmmu_wb, 2 ports", 0, "rvmmu_wb", 0, 0, 2),
-           ("rvmmu, PMP 4", 0, "rvmmu", 4, 0, 1),
-           ("rvmmu, PMP 8", 0, "rvmmu", 8, 0, 1),
-           ("rvmmu, PMP 16", 0, "rvmmu", 16, 0, 1),
-           ("rvmmu, walk cache 4", 0, "rvmmu", 0, 4, 1)]
+# (label, rv64, top, pmp, pwc, ports, l2, l2_ways), l2 the L2 TLB's
+# entries (0: none). The first row is the plain single-port build, the base
+# the others are compared with.
+CONFIGS = [("rvmmu, 1 port", 0, "rvmmu", 0, 0, 1, 0, L2_WAYS),
+           ("rvmmu, 2 ports", 0, "rvmmu", 0, 0, 2, 0, L2_WAYS),
+           ("rvmmu_axi, 2 ports", 0, "rvmmu_axi", 0, 0, 2, 0, L2_WAYS),
+           ("rvmmu_wb, 2 ports", 0, "rvmmu_wb", 0, 0, 2, 0, L2_WAYS),
+           ("rvmmu, PMP 4", 0, "rvmmu", 4, 0, 1, 0, L2_WAYS),
+           ("rvmmu, PMP 8", 0, "rvmmu", 8, 0, 1, 0, L2_WAYS),
+           ("rvmmu, PMP 16", 0, "rvmmu", 16, 0, 1, 0, L2_WAYS),
+           ("rvmmu, walk cache 4", 0, "rvmmu", 0, 4, 1, 0, L2_WAYS),
+           ("rvmmu, L2 512x4", 0, "rvmmu", 0, 0, 1, 512, 4),
+           ("rvmmu, L2 512x4 + walk cache 4", 0, "rvmmu", 0, 4, 1, 512, 4)]
 
 
 def config_jobs():
-    return [(rv64, 16, fam, 0, top, pmp, pwc, ports)
-            for _, rv64, top, pmp, pwc, ports in CONFIGS for fam in ("ice40", "ecp5", "xc7")]
+    return [(rv64, 16, fam, 0, top, pmp, pwc, ports, l2, l2_ways)
+            for _, rv64, top, pmp, pwc, ports, l2, l2_ways in CONFIGS for fam in ("ice40", "ecp5", "xc7")]
 
 
 def configs_table(alone):
-    """The configurations' table: LUTs and FFs per family, Fmax on the HX8K
-    and the ECP5, and the iCE40 LUTs against the first row's."""
-    def res(rv64, top, pmp, pwc, ports, fam):
+    """The configurations' table: LUTs and FFs per family, block RAMs on the
+    iCE40 and the ECP5, Fmax on the HX8K and the ECP5, and the iCE40 LUTs
+    against the first row's."""
+    def res(rv64, top, pmp, pwc, ports, l2, l2_ways, fam):
         for r in alone:
             if (r["rv64"], r["entries"], r["family"], r.get("parity", 0), r.get("top", "rvmmu"),
-                    r.get("pmp", 0), r.get("pwc", 0), r.get("ports", 1)) == (rv64, 16, fam, 0, top, pmp, pwc, ports):
+                    r.get("pmp", 0), r.get("pwc", 0), r.get("ports", 1), r.get("l2", 0),
+                    r.get("l2_ways", L2_WAYS)) == (rv64, 16, fam, 0, top, pmp, pwc, ports, l2, l2_ways):
                 return r
         return {}
+    def brams(*rs):
+        n = [(r.get("synth") or {}).get("brams") for r in rs]
+        return " / ".join("—" if v is None else str(v) for v in n)
     def cells(r):
         s = r.get("synth")
         return f"{s['luts']} / {s['ffs']}" if s else "synthesis failed"
@@ -332,25 +350,26 @@ def configs_table(alone):
             return "—"
         return fmt_fmax(p) if p["status"] == "ok" else p["status"]
     out = ["Configurations (16-entry TLBs, the instruction TLB as large as the data TLB; "
-           "`fpga_report.py fmax --top T --pmp N --pwc N --ports N` measures one):", "",
-           "| build | iCE40 LUTs / FFs | iCE40 LUTs vs 1 port | HX8K (50) | ECP5 LUTs / FFs | ECP5-85F -6 (100) "
-           "| Artix-7 LUTs / FFs (yosys) |",
-           "| --- | ---: | ---: | --- | ---: | --- | ---: |"]
-    base = (res(0, "rvmmu", 0, 0, 1, "ice40").get("synth") or {}).get("luts")
-    for label, rv64, top, pmp, pwc, ports in CONFIGS:
-        ice = res(rv64, top, pmp, pwc, ports, "ice40")
+           "`fpga_report.py fmax --top T --pmp N --pwc N --ports N --l2 N --l2-ways W` measures one):", "",
+           "| build | iCE40 LUTs / FFs | iCE40 LUTs vs 1 port | BRAM iCE40 / ECP5 | HX8K (50) | ECP5 LUTs / FFs "
+           "| ECP5-85F -6 (100) | Artix-7 LUTs / FFs (yosys) |",
+           "| --- | ---: | ---: | ---: | --- | ---: | --- | ---: |"]
+    base = (res(0, "rvmmu", 0, 0, 1, 0, L2_WAYS, "ice40").get("synth") or {}).get("luts")
+    for label, *key in CONFIGS:
+        rv64, top, pmp, pwc, ports, l2, l2_ways = key
+        ice = res(*key, "ice40")
         luts = (ice.get("synth") or {}).get("luts")
         rel = f"{100 * (luts / base - 1):+.0f}%" if luts and base and rv64 == 0 else "—"   # (an RV64 row: no base)
-        ecp = res(rv64, top, pmp, pwc, ports, "ecp5")
-        out.append(f"| {label} | {cells(ice)} | {rel} | {dev(ice, 'hx8k')} | {cells(ecp)} | {dev(ecp, 'ecp5')} "
-                   f"| {cells(res(rv64, top, pmp, pwc, ports, 'xc7'))} |")
+        ecp = res(*key, "ecp5")
+        out.append(f"| {label} | {cells(ice)} | {rel} | {brams(ice, ecp)} | {dev(ice, 'hx8k')} | {cells(ecp)} "
+                   f"| {dev(ecp, 'ecp5')} | {cells(res(*key, 'xc7'))} |")
     return "\n".join(out) + "\n"
 
 
 def job_size(a):
-    """An alone_job's arguments' rough size (entries, x2 for RV64, x ports),
+    """An alone_job's arguments' rough size (entries, x2 for RV64, x ports, + L2 entries / 8),
     to start the biggest first so that a pool does not end on one long job."""
-    return a[1] * (2 if a[0] else 1) * (a[7] if len(a) > 7 else 1)
+    return a[1] * (2 if a[0] else 1) * (a[7] if len(a) > 7 else 1) + (a[8] // 8 if len(a) > 8 else 0)
 
 
 def run_jobs(jobs, n):
@@ -413,7 +432,7 @@ def all_cmd(args):
     jobs = [("board", b[0]) for b in BOARDS] + \
            [("alone", (rv64, e, fam)) for rv64 in (0, 1) for e in (8, 16, 32, 64) for fam in ("ice40", "ecp5", "xc7")] + \
            [("alone", (rv64, 16, fam, 1)) for rv64 in (0, 1) for fam in ("ice40", "ecp5", "xc7")] + \
-           [("alone", a) for a in config_jobs() if a[4:] != ("rvmmu", 0, 0, 1)]
+           [("alone", a) for a in config_jobs() if a[4:] != ("rvmmu", 0, 0, 1, 0, L2_WAYS)]
     jobs.sort(key=lambda j: -job_size(j[1]) if j[0] == "alone" else 0)
     boards, alone = {}, []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -511,13 +530,19 @@ def main():
     m.add_argument("--pwc", type=int, default=0, help="page-walk cache entries (default 0: none)")
     m.add_argument("--ports", type=int, default=1, choices=[1, 2],
                    help="request ports (default 1; 2: the instruction port and its TLB too, as the tops ship)")
+    m.add_argument("--l2", type=int, default=0,
+                   help="second-level TLB entries in block RAM (default 0: none; 16 to 2048, a power of two)")
+    m.add_argument("--l2-ways", type=int, default=L2_WAYS, choices=[1, 2, 4, 8],
+                   help=f"the second-level TLB's ways (default {L2_WAYS})")
     args = ap.parse_args()
     if args.cmd == "summary":
         return summary(args.dir, args.name, args.min_margin)
     if args.cmd == "fmax":
         family = DEVICES[args.device][0]
-        alone_job(int(args.rv64), args.entries, family, int(args.parity), args.top, args.pmp, args.pwc, args.ports)
-        d = alone_dir(family, args.rv64, args.entries, args.parity, args.top, args.pmp, args.pwc, args.ports)
+        alone_job(int(args.rv64), args.entries, family, int(args.parity), args.top, args.pmp, args.pwc, args.ports,
+                  args.l2, args.l2_ways)
+        d = alone_dir(family, args.rv64, args.entries, args.parity, args.top, args.pmp, args.pwc, args.ports,
+                      args.l2, args.l2_ways)
         if not os.path.exists(f"{d}/{args.device}/report.json"):
             print(f"fmax: no place and route result (see {d}/{args.device}/pnr.log)")
             return 1
@@ -525,6 +550,7 @@ def main():
                        f"{args.entries} entries{', PARITY=1' if args.parity else ''}"
                        f"{f', {args.pmp} PMP entries' if args.pmp else ''}"
                        f"{f', {args.pwc} walk-cache entries' if args.pwc else ''}"
+                       f"{f', L2 TLB {args.l2}x{args.l2_ways}' if args.l2 else ''}"
                        f"{', two request ports' if args.ports == 2 else ''}", 0.0)
     if args.cmd == "rows":
         return rows_cmd(args)
