@@ -252,8 +252,8 @@ module rvmmu_walker #(
   // L1 applies to covering fences, applied to every fence) or the lookup
   // was skipped. An SFENCE.VMA with rs1=x0 sweeps the block RAM set by set
   // after the fence: meanwhile sfence_ready_o is low (the next fence waits)
-  // and walks skip the lookup (they start at once and fill nothing), so no
-  // entry the fence covers is ever used after it. The rs1!=x0 forms clear
+  // and walks skip the lookup (they walk 2 cycles later, as on a miss, and
+  // fill nothing), so no entry the fence covers is ever used after it. The rs1!=x0 forms clear
   // their VA's set at once (more than the spec asks: dropping is legal).
   generate
     if (L2_ENTRIES > 0) begin : g_l2
@@ -263,9 +263,14 @@ module rvmmu_walker #(
       logic [7:0]       rs_flags;
       logic [1:0]       rs_pbmt;
       logic             looked_q, fenced_q, sweep;
+      logic [1:0]       skip_q;   // a walk that skipped the lookup (a sweep ran), 1 and 2 cycles ago
       assign lk_valid = start_i && lk_ready;
       // A hit is used when step 7 would leave the PTE as it is.
       assign l2_use   = rs_valid && rs_hit && rs_flags[6] && (acc_i != `RVMMU_ACC_STORE || rs_flags[7]);
+      always_ff @(posedge clk_i) begin
+        if (!rst_ni) skip_q <= '0;
+        else         skip_q <= {skip_q[0], start_i && !lk_ready};
+      end
       always_ff @(posedge clk_i) begin
         if (!rst_ni) begin
           looked_q <= 1'b0;
@@ -282,9 +287,12 @@ module rvmmu_walker #(
           start_level_q <= start_level_o;
         end
       end
-      assign ptw_start       = (start_i && !lk_ready) || (rs_valid && !l2_use);
-      assign ptw_start_ppn   = start_i ? start_ppn_o : start_ppn_q;
-      assign ptw_start_level = start_i ? start_level_o : start_level_q;
+      // The page-table walk starts 2 cycles after start_i, whether the
+      // lookup missed or was skipped: from registers only, so no path runs
+      // from the L1 TLBs' lookups into the walk's first request.
+      assign ptw_start       = skip_q[1] || (rs_valid && !l2_use);
+      assign ptw_start_ppn   = start_ppn_q;
+      assign ptw_start_level = start_level_q;
       assign fill = ptw_done && !ptw_fault && looked_q && !fenced_q && !sfence_valid_i;
 
       rvmmu_l2tlb #(.RV64(RV64), .ENTRIES(L2_ENTRIES), .WAYS(L2_WAYS), .SP_ENTRIES(L2_SP)) u_l2 (
