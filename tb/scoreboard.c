@@ -106,8 +106,8 @@ struct scoreboard {
      * that matched the request when the walk started, and nothing else. */
     ref_leaf *l2;
     int nl2, capl2;
-    ref_leaf l2c[8];         /* ... those that matched the walk in the stage at its start */
-    int nl2c;
+    ref_leaf *l2c;           /* ... those that matched the walk in the stage at its start */
+    int nl2c, capl2c;
     uint32_t tag_now, tag;   /* the trace line of this cycle's request, of the request in the stage */
     uint64_t ptes[5];        /* the PTEs the reference walk read, root first */
     int nptes;
@@ -148,6 +148,7 @@ void sb_free(scoreboard *sb)
     free(sb->seen);
     free(sb->ptrs);
     free(sb->l2);
+    free(sb->l2c);
     if (sb->peer) fclose(sb->peer);
     free(sb);
 }
@@ -329,7 +330,7 @@ static void l2_answer(scoreboard *sb, const mmu_outputs *o)
         uint64_t pa = 0;
         unsigned cause = 0;
         int use = ref_leaf_use(l, &sb->ctx, sb->va, sb->acc, &pa, &cause);
-        if (use == 2 || !(l->pte & 0x40) || !same_response(o, use == 1, cause, pa, l->pbmt)) continue;
+        if (use == 2 || !(l->pte & REF_PTE_A) || !same_response(o, use == 1, cause, pa, l->pbmt)) continue;
         if (o->mon_fill && (o->fill.level != (unsigned)l->level || o->fill.ppn != l->ppn ||
                             o->fill.flags != (l->pte & 0xff)))
             continue;
@@ -350,10 +351,14 @@ static void l2_answer(scoreboard *sb, const mmu_outputs *o)
         if (sb->cov) cov_l2_hit(sb->cov, sb->ctx.mode, leaf_page(l));
         return;
     }
-    mismatch(sb, "va 0x%llx: the L2 TLB answered (%s pa=0x%llx cause=%u) with no leaf it legally holds: "
-             "%d leaves of a walk of this VA, mode and ASID since an SFENCE.VMA covering them, none gives it",
-             (unsigned long long)sb->va, o->rsp_fault ? "fault" : "ok", (unsigned long long)o->rsp_pa,
-             o->rsp_cause, sb->nl2c);
+    if (o->rsp_fault)
+        mismatch(sb, "va 0x%llx: the L2 TLB answered (fault cause=%u) with no leaf it legally holds: %d leaves of "
+                 "a walk of this VA, mode and ASID since an SFENCE.VMA covering them, none gives it",
+                 (unsigned long long)sb->va, o->rsp_cause, sb->nl2c);
+    else
+        mismatch(sb, "va 0x%llx: the L2 TLB answered (pa=0x%llx) with no leaf it legally holds: %d leaves of "
+                 "a walk of this VA, mode and ASID since an SFENCE.VMA covering them, none gives it",
+                 (unsigned long long)sb->va, (unsigned long long)o->rsp_pa, sb->nl2c);
 }
 
 void sb_pair(scoreboard *a, scoreboard *b)
@@ -374,9 +379,16 @@ static void walk_starts(scoreboard *sb, const mmu_outputs *o)
      * A or D bits since (and this walk then finds them set). */
     int ad_before = sb->expect.ad_written;
     expect_walk(sb);
+    /* The L2 TLB's legal leaves for this walk (a fence from now on cannot
+     * take them away: the request came before it). */
     sb->nl2c = 0;
-    for (int i = 0; i < sb->nl2 && sb->nl2c < (int)(sizeof sb->l2c / sizeof sb->l2c[0]); i++)
-        if (ref_leaf_matches(&sb->l2[i], &sb->ctx, sb->va)) sb->l2c[sb->nl2c++] = sb->l2[i];
+    for (int i = 0; i < sb->nl2; i++) {
+        if (!ref_leaf_matches(&sb->l2[i], &sb->ctx, sb->va)) continue;
+        void *items = sb->l2c;
+        int rc = set_add(&items, &sb->nl2c, &sb->capl2c, &sb->l2[i], sizeof sb->l2[i], same_leaf);
+        sb->l2c = items;
+        if (rc != 0) mismatch(sb, "out of memory for the L2 TLB's shadow");
+    }
     if (sb->cov && ad_before && !sb->expect.ad_written) cov_ports(sb->cov, COV_PORTS_AD_BY_OTHER);
     if (!o->mon_pwc_hit) return;
     for (int i = 0; i < sb->nptrs; i++) {
