@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# name % job (rv32 | rv64 | live32 | par32 | pwc32 | pmp32 | dual32 | dualpwc32 | axi32 | wb32) % file % text % replacement % property (regex on the label)
+# name % job (rv32 | rv64 | live32 | par32 | pwc32 | pmp32 | dual32 | dualpwc32 | l2mmu32 | axi32 | wb32) % file % text % replacement % property (regex on the label)
 MUTANTS=(
   # --- no cross-ASID hit, one match, G never fabricated
   "tlb-drop-asid-compare%rv32%rvmmu_tlb.sv%(e_g || e_asid == k_asid) &&%(1'b1) &&%p_tlb_no_cross_asid$"
@@ -123,13 +123,18 @@ MUTANTS=(
   "arbiter-grants-while-walking%dual32%rvmmu.sv%        if (!walk_busy) begin%        if (1'b1) begin%p_arb_one_grant$"
   "walker-context-of-data-port%dual32%rvmmu.sv%assign sel = walk_start ? wk_gnt[1] : owner_q;%assign sel = 1'b0;%h_arb_owner$"
   "pwc-fill-keeps-other-lookups-match%dualpwc32%rvmmu_pwc.sv%if (LOOKUPS > 1 && fill_i)%if (1'b0)%p_pwc_hit_tag$"
+  # --- the L2 TLB in rvmmu (job l2mmu32: RV32, 2 TLB entries, PWC_ENTRIES=2, L2_ENTRIES=4 in 2 ways, L2_SP=1)
+  "l2-hit-needs-no-a-bit%l2mmu32%rvmmu_walker.sv%rs_hit && rs_flags[6] &&%rs_hit &&%p_walk_grants_only_pte$"
+  "l2-fill-in-fence-cycle%l2mmu32%rvmmu_walker.sv%looked_q && !fenced_q && !sfence_valid_i;%looked_q && !fenced_q;%p_l2_env_fill$"
+  "l2-fill-after-skipped-lookup%l2mmu32%rvmmu_walker.sv%ptw_done && !ptw_fault && looked_q &&%ptw_done && !ptw_fault &&%p_l2_env_fill$"
+  "l2-lookup-during-sweep%l2mmu32%rvmmu_walker.sv%assign lk_valid = start_i && lk_ready;%assign lk_valid = start_i;%p_l2_env_lookup_ready$"
 )
 
 params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PORTS"
     case $1 in
         rv32) echo "0 2 0 0 0 0 1" ;; rv64) echo "1 2 0 0 0 0 1" ;; live32) echo "0 2 1 0 0 0 1" ;; par32) echo "0 2 0 1 0 0 1" ;;
         pwc32) echo "0 2 0 0 2 0 1" ;; pmp32) echo "0 2 0 0 0 2 1" ;; dual32) echo "0 2 0 0 0 0 2" ;;
-        dualpwc32) echo "0 2 0 0 2 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0 1" ;; *) return 1 ;;
+        dualpwc32) echo "0 2 0 0 2 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0 1" ;; l2mmu32) echo "0 2 0 0 2 0 1" ;; *) return 1 ;;
     esac
 }
 
@@ -157,9 +162,11 @@ one() {
     read -r top files <<<"$(design "$job" "$d/rtl")"
     chp="-set RV64 $rv64"
     [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp -set PORTS $ports"
+    local mem=""   # the L2 TLB's job: formal/run.sh's l2mmu32 (its RAMs as flip-flops)
+    [ "$job" = l2mmu32 ] && { chp="$chp -set L2_ENTRIES 4 -set L2_WAYS 2 -set L2_SP 1"; mem="memory_map;"; }
     if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files;
             chparam $chp $top;
-            prep -top $top; flatten; opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
+            prep -top $top; flatten; $mem opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||
        ! python3 formal/fv_targets.py "$d/design.il" "$d/target.il" assert "$prop" >"$d/names" 2>"$d/err" ||
        ! yosys -q -p "read_rtlil $d/target.il; hierarchy -top $top; dffunmap; techmap; opt_expr; opt_clean;

@@ -220,7 +220,7 @@ module rvmmu #(
   logic [NP-1:0]        port_walk_end, port_miss, port_fill;
 
   // The walker's side.
-  logic             walk_start, walk_busy, walk_done, walk_fault, walk_afault, walk_napot, walk_l2_hit;
+  logic             walk_start, walk_busy, walk_done, walk_fault, walk_afault, walk_napot, walk_l2_hit, walk_look;
   // A fence is taken when valid and ready: every TLB and cache applies it then.
   logic             sfence_fire;
   assign sfence_fire = sfence_valid_i && sfence_ready_o;
@@ -303,6 +303,7 @@ module rvmmu #(
 `ifdef FORMAL
           // The walker as this port sees it: idle unless it serves this port.
           .f_wk_state_i   (sel == PB ? mon_ptw_state_o : `RVMMU_PTW_IDLE),
+          .f_wk_look_i    (sel == PB && walk_look),
           .f_wk_memreq_i  (sel == PB && mem_req_valid_o),
           .f_wk_cas_i     (sel == PB && mem_req_cas_o),
           .f_pwc_hit_i    (sel == PB && pwc_hit),
@@ -431,6 +432,7 @@ module rvmmu #(
       .mem_req_valid_o, .mem_req_ready_i, .mem_req_addr_o, .mem_req_cas_o, .mem_req_cmp_o,
       .mem_req_wdata_o, .mem_rsp_valid_i, .mem_rsp_data_i, .mem_rsp_err_i,
       .state_o        (mon_ptw_state_o),
+      .look_o         (walk_look),
       .ptr_o          (walk_ptr),
       .pwc_hit_o      (pwc_hit),
       .pwc_level_o    (pwc_level),
@@ -463,7 +465,7 @@ module rvmmu #(
   assign mon_pwc_level_o  = start_level;
   assign mon_pwc_ppn_o    = start_ppn;
   logic unused_mon;
-  assign unused_mon = ^{walk_busy, port_miss, pwc_fill, pwc_stale, walk_ptr, ptw_pmp_chk, ptw_pmp_allow, pwc_level};
+  assign unused_mon = ^{walk_busy, walk_look, port_miss, pwc_fill, pwc_stale, walk_ptr, ptw_pmp_chk, ptw_pmp_allow, pwc_level};
 `ifdef FORMAL
   // ================================================================ formal properties
   // The translation rules are asserted in each port (rtl/rvmmu_port.sv) and
@@ -473,6 +475,11 @@ module rvmmu #(
   reg f_past_valid = 1'b0;
   always @(posedge clk_i) f_past_valid <= 1'b1;
   generate
+    if (L2_ENTRIES > 0) begin : g_fl2
+      // (jobs l2mmu32/l2mmu64) a fence held off while the L2 TLB sweeps
+      always @(posedge clk_i)
+        if (f_past_valid && rst_ni) c_l2_fence_held: cover(sfence_valid_i && !sfence_ready_o);
+    end
     if (PORTS > 1) begin : g_farb
       // A port passed over while the walker was free (the other port got it).
       reg [1:0] f_passed;

@@ -97,6 +97,14 @@ module rvmmu_l2tlb #(
     input  logic [VPN_W-1:0]  fc_vpn_i,
     input  logic [ASID_W-1:0] fc_asid_i,
     output logic              mon_sweep_o    // a sweep runs (== !fc_ready_o == !lk_ready_o)
+`ifdef FORMAL
+    // Formal only, for the caller's proofs: the last lookup was answered,
+    // with no lookup or fill since (a fill may come), and its key.
+    , output logic              f_answered_o
+    , output logic [VPN_W-1:0]  f_key_vpn_o
+    , output logic [3:0]        f_key_mode_o
+    , output logic [ASID_W-1:0] f_key_asid_o
+`endif
 );
   localparam int TAG_W = VPN_W - SET_W;                          // VPN bits above the set index
   // A RAM word, from the top: valid, tag, mode, ASID, PPN, flags, PBMT.
@@ -153,6 +161,16 @@ module rvmmu_l2tlb #(
 
   // ---------------------------------------------------------------- RAM
 `ifdef FORMAL
+  `include "rvmmu_spec.vh"
+  // A legal leaf, as the L1 TLB holds them (rvmmu_tlb's p_tlb_holds_legal):
+  // V, R or X, no W without R, Svnapot at level 0 of an RV64 mode only, a
+  // level the mode has.
+  function automatic logic f_leaf_legal(input logic [7:0] f, input logic [2:0] lvl, input logic napot,
+                                        input logic [3:0] mode);
+    f_leaf_legal = f[0] && (f[1] || f[3]) && !(f[2] && !f[1]) && (!napot || (RV64 && lvl == 3'd0)) &&
+                   (RV64 ? (fs_levels(mode) >= 3'd3 && lvl < fs_levels(mode)) : lvl <= 3'd1);
+  endfunction
+  logic [WAYS-1:0] f_way_legal;   // per way: its words and the word it read are legal leaves (below)
 `ifdef RVMMU_L2TLB_FV
   // The formal model's tracked entry E and its state (declared here for the
   // per-way invariants below; the rest at the end of the module).
@@ -224,6 +242,19 @@ module rvmmu_l2tlb #(
         rdata_q[gw*W +: W] <= mem[raddr];
       end
 `ifdef FORMAL
+      // Only legal leaves are held: every valid word (but those a reset's
+      // sweep has still to clear), and the word read when it is used (a
+      // lookup's, or the ASID sweep's write-back).
+      logic [SETS-1:0] f_word_legal;
+      logic [W-1:0]    f_rw;
+      assign f_rw = rdata_q[gw*W +: W];
+      always @* begin
+        for (int s = 0; s < SETS; s++)
+          f_word_legal[s] = !mem[s][O_V] || (sw_clr_q && SET_W'(s) >= sw_ptr_q) ||
+                            f_leaf_legal(mem[s][O_FL +: 8], 3'd0, 1'b0, mem[s][O_MD +: 4]);
+      end
+      assign f_way_legal[gw] = &f_word_legal &&
+          (!f_rw[O_V] || !((s1_q && !col_q) || sw_wr_q) || f_leaf_legal(f_rw[O_FL +: 8], 3'd0, 1'b0, f_rw[O_MD +: 4]));
 `ifdef RVMMU_L2TLB_FV
       // Every word holding E's PPN is E (in E's set, with E's tag and
       // fields), and E is alive or a running sweep will still drop it; a
@@ -487,6 +518,25 @@ module rvmmu_l2tlb #(
       f_ka1 <= lk_asid_i;
     end
   end
+  assign f_answered_o = f_fill_ok && !f_lk1 && !f_lk2;
+  assign f_key_vpn_o  = f_kv1;
+  assign f_key_mode_o = f_km1;
+  assign f_key_asid_o = f_ka1;
+  // ... and the key of the answer in S+2 (that of S)
+  logic [VPN_W-1:0]  f_kv2;
+  logic [3:0]        f_km2;
+  logic [ASID_W-1:0] f_ka2;
+  always @(posedge clk_i) begin
+    f_kv2 <= f_kv1;
+    f_km2 <= f_km1;
+    f_ka2 <= f_ka1;
+  end
+
+  logic [SP_ENTRIES-1:0] f_sp_legal;
+  always @* begin
+    for (int i = 0; i < SP_ENTRIES; i++)
+      f_sp_legal[i] = !sp_valid_q[i] || f_leaf_legal(sp_flags[i*8 +: 8], sp_level[i*3 +: 3], sp_napot[i], sp_mode[i*4 +: 4]);
+  end
 
   // Consecutive cycles of a sweep before this one.
   logic [SET_W+1:0] f_busy;
@@ -499,13 +549,15 @@ module rvmmu_l2tlb #(
   // ---- the caller's guarantees
   always @* begin
     if (f_past_valid) begin
-      if (!rst_ni) `L2_ENV(!lk_valid_i && !fl_valid_i && !fc_valid_i);
-      `L2_ENV(!lk_valid_i || lk_ready_o);
-      `L2_ENV(!fc_valid_i || fc_ready_o);
+      if (!rst_ni) p_l2_env_reset: `L2_ENV(!lk_valid_i && !fl_valid_i && !fc_valid_i);
+      p_l2_env_lookup_ready: `L2_ENV(!lk_valid_i || lk_ready_o);
+      p_l2_env_fence_ready: `L2_ENV(!fc_valid_i || fc_ready_o);
       // the key held in S+1
-      if (s1_q) `L2_ENV(lk_vpn_i == f_kv1 && lk_mode_i == f_km1 && lk_asid_i == f_ka1);
+      if (s1_q) p_l2_env_key_held: `L2_ENV(lk_vpn_i == f_kv1 && lk_mode_i == f_km1 && lk_asid_i == f_ka1);
+      // a fill: a legal leaf (the walker's, rvmmu_ptw's p_ptw_leaf_legal)
+      if (fl_valid_i) p_l2_env_fill_legal: `L2_ENV(f_leaf_legal(fl_flags_i, fl_level_i, fl_napot_i, fl_mode_i));
       // a fill: of the last lookup's key, after its answer, none in between
-      if (fl_valid_i) `L2_ENV(f_fill_ok && !lk_valid_i && !f_lk1 && !f_lk2 && !fc_valid_i && fc_ready_o &&
+      if (fl_valid_i) p_l2_env_fill: `L2_ENV(f_fill_ok && !lk_valid_i && !f_lk1 && !f_lk2 && !fc_valid_i && fc_ready_o &&
                               fl_vpn_i == f_kv1 && fl_mode_i == f_km1 && fl_asid_i == f_ka1);
     end
   end
@@ -522,6 +574,14 @@ module rvmmu_l2tlb #(
       h_l2_sweep_wr:  assert(!sw_wr_q || sw_rd_q || (sw_ptr_q == '0 && f_busy == (SET_W+2)'(SETS)));
       h_l2_sweep_clr: assert(!sw_clr_q || f_busy == (SET_W+2)'(sw_ptr_q));
       h_l2_s1:        assert(s1_q == f_lk1);
+      // ---- only legal leaves are held (the L1 TLB's rule)
+      h_l2_legal:     assert(&f_way_legal && &f_sp_legal &&
+                             (!rs_valid_o || !rs_hit_o || f_leaf_legal(rs_flags_o, rs_level_o, rs_napot_o, f_km2)));
+`ifndef RVMMU_L2TLB_FV
+      // ---- inside rvmmu: the walker holds its key through the answer too
+      // (the context of its walk), so the answer is of the key it sees
+      if (rs_valid_o) p_l2_key_held_s2: assert(lk_vpn_i == f_kv2 && lk_mode_i == f_km2 && lk_asid_i == f_ka2);
+`endif
     end
   end
 
@@ -565,18 +625,12 @@ module rvmmu_l2tlb #(
   assign f_e_cov = (fc_rs1_x0_i || ((f_e_vpn ^ fc_vpn_i) & ~f_e_low) == '0) &&
                    (fc_rs2_x0_i || (!f_e_flags[5] && f_e_asid == fc_asid_i));
   logic f_alive2;
-  logic [VPN_W-1:0]  f_kv2;
-  logic [3:0]        f_km2;
-  logic [ASID_W-1:0] f_ka2;
   always @(posedge clk_i) begin
     if (!rst_ni) f_alive <= 1'b0;
     else if (f_e_fill) f_alive <= 1'b1;
     else if (fc_valid_i && fc_ready_o && f_e_cov) f_alive <= 1'b0;
     f_alive1 <= f_alive;
     f_alive2 <= f_alive1;
-    f_kv2    <= f_kv1;
-    f_km2    <= f_km1;
-    f_ka2    <= f_ka1;
   end
   assign f_k1_vpn = f_kv1;
   logic f_unused;

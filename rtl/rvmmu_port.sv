@@ -108,6 +108,7 @@ module rvmmu_port #(
     // Formal only: the walker as this port sees it (its state while it runs
     // this port's walk, IDLE otherwise), for the properties below.
     input  logic [2:0]         f_wk_state_i,
+    input  logic               f_wk_look_i,     // ... its L2 TLB lookup runs (f_wk_state_i IDLE)
     input  logic               f_wk_memreq_i,   // a memory request offered for this port's walk
     input  logic               f_wk_cas_i,      // ... an A/D swap (mem_req_cas_o of that walk)
     input  logic               f_pwc_hit_i,     // with a grant: the walk starts from a cached pointer
@@ -608,10 +609,10 @@ module rvmmu_port #(
                                       !walk_start && !fill);
       // ---- the walk runs for a translated request, with its context held
       if (s_walk_q)
-        h_walk:            assert(s_valid_q && f_xlate && f_canon && f_wk_state_i != `RVMMU_PTW_IDLE &&
+        h_walk:            assert(s_valid_q && f_xlate && f_canon && (f_wk_state_i != `RVMMU_PTW_IDLE || f_wk_look_i) &&
                                   (!accept || rsp_valid_o));
       else
-        h_nowalk:          assert(f_wk_state_i == `RVMMU_PTW_IDLE);
+        h_nowalk:          assert(f_wk_state_i == `RVMMU_PTW_IDLE && !f_wk_look_i);
       // ---- no permission amplification: a response that grants an access
       // is one the installed PTE allows under the request's privilege, SUM
       // and MXR, with A (and for a store D) set

@@ -112,6 +112,7 @@ module rvmmu_walker #(
 
     // Monitor and the formal properties' view.
     output logic [2:0]         state_o,       // RVMMU_PTW_*
+    output logic               look_o,        // the L2 TLB lookup of a walk runs (state_o is IDLE then)
     output logic               ptr_o,         // the walk follows a pointer PTE
     output logic               pwc_hit_o,     // the selected lookup hit the walk cache
     output logic [2:0]         pwc_level_o,   // ... the level of the table its pointer gives
@@ -263,14 +264,15 @@ module rvmmu_walker #(
       logic [7:0]       rs_flags;
       logic [1:0]       rs_pbmt;
       logic             looked_q, fenced_q, sweep;
-      logic [1:0]       skip_q;   // a walk that skipped the lookup (a sweep ran), 1 and 2 cycles ago
+      logic [1:0]       started_q;   // a walk started (looked up or skipped the lookup), 1 and 2 cycles ago
       assign lk_valid = start_i && lk_ready;
       // A hit is used when step 7 would leave the PTE as it is.
       assign l2_use   = rs_valid && rs_hit && rs_flags[6] && (acc_i != `RVMMU_ACC_STORE || rs_flags[7]);
       always_ff @(posedge clk_i) begin
-        if (!rst_ni) skip_q <= '0;
-        else         skip_q <= {skip_q[0], start_i && !lk_ready};
+        if (!rst_ni) started_q <= '0;
+        else         started_q <= {started_q[0], start_i};
       end
+      assign look_o = |started_q;
       always_ff @(posedge clk_i) begin
         if (!rst_ni) begin
           looked_q <= 1'b0;
@@ -290,11 +292,17 @@ module rvmmu_walker #(
       // The page-table walk starts 2 cycles after start_i, whether the
       // lookup missed or was skipped: from registers only, so no path runs
       // from the L1 TLBs' lookups into the walk's first request.
-      assign ptw_start       = skip_q[1] || (rs_valid && !l2_use);
+      assign ptw_start       = started_q[1] && !l2_use;
       assign ptw_start_ppn   = start_ppn_q;
       assign ptw_start_level = start_level_q;
       assign fill = ptw_done && !ptw_fault && looked_q && !fenced_q && !sfence_valid_i;
 
+`ifdef FORMAL
+      logic              f_answered;
+      logic [VPN_W-1:0]  f_key_vpn;
+      logic [3:0]        f_key_mode;
+      logic [ASID_W-1:0] f_key_asid;
+`endif
       rvmmu_l2tlb #(.RV64(RV64), .ENTRIES(L2_ENTRIES), .WAYS(L2_WAYS), .SP_ENTRIES(L2_SP)) u_l2 (
           .clk_i, .rst_ni,
           .lk_valid_i  (lk_valid),
@@ -325,6 +333,12 @@ module rvmmu_walker #(
           .fc_vpn_i    (sfence_vpn_i),
           .fc_asid_i   (sfence_asid_i),
           .mon_sweep_o (sweep)
+`ifdef FORMAL
+          , .f_answered_o (f_answered)
+          , .f_key_vpn_o  (f_key_vpn)
+          , .f_key_mode_o (f_key_mode)
+          , .f_key_asid_o (f_key_asid)
+`endif
       );
       // The walk's result: the L2 TLB's leaf (judged by the port's checker:
       // a page fault only, its A/D need no update), else the walk's. The
@@ -344,8 +358,42 @@ module rvmmu_walker #(
       assign l2_hit_o  = l2_use;
       logic unused_l2;
       assign unused_l2 = sweep;
+`ifdef FORMAL
+      // ---- helper invariants of the lookup phase (rvmmu's proofs with
+      // L2_ENTRIES > 0, formal/run.sh l2mmu32/l2mmu64): one walk, whose
+      // page-table walk has not started; the lookup answers 2 cycles after
+      // start_i exactly when it was issued; the table it will start from
+      // is the root at the top level, or a lower level's (the walk cache's).
+      `include "rvmmu_spec.vh"
+      always @* begin
+        if (rst_ni && look_o) begin
+          h_wk_look:      assert(busy_i && state_o == `RVMMU_PTW_IDLE && started_q != 2'b11 && !start_i);
+          h_wk_look_mode: assert(fs_levels(mode_i) != 3'd0 && (RV64 ? fs_levels(mode_i) >= 3'd3 : 1'b1) &&
+                                 start_level_q <= fs_levels(mode_i) - 3'd1 &&
+                                 (start_level_q != fs_levels(mode_i) - 3'd1 || start_ppn_q == root_i));
+        end
+        if (rst_ni)
+          h_wk_look_rs:   assert(rs_valid == (started_q[1] && looked_q));
+        // a page-table walk after a lookup: the L2 TLB has answered that
+        // lookup, of this walk's key, and takes a fill; no sweep runs
+        // unless a fence came since the lookup
+        if (rst_ni && state_o != `RVMMU_PTW_IDLE && looked_q)
+          h_wk_fill_ready: assert(f_answered && f_key_vpn == vpn_i && f_key_mode == mode_i && f_key_asid == asid_i);
+        if (rst_ni && (look_o || state_o != `RVMMU_PTW_IDLE) && looked_q && !fenced_q)
+          h_wk_no_sweep:   assert(!sweep);
+      end
+      always @(posedge clk_i) begin
+        if (rst_ni) begin
+          c_wk_l2_hit:          cover(l2_use && !chk_fault_i);             // a walk answered from the L2 TLB
+          c_wk_l2_clean_walks:  cover(rs_valid && rs_hit && !l2_use);       // a hit that needs step 7 walks
+          c_wk_l2_fill:         cover(fill);
+          c_wk_l2_skip:         cover(started_q[1] && !looked_q);          // a walk during a sweep
+        end
+      end
+`endif
     end else begin : g_nol2
       assign ptw_start       = start_i;
+      assign look_o          = 1'b0;
       assign ptw_start_ppn   = start_ppn_o;
       assign ptw_start_level = start_level_o;
       assign walk_done = ptw_done;
