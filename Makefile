@@ -157,7 +157,8 @@ $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a: $(RTL_DEPS) | $(BUILD)/.deps
 $(BUILD)/shim$(1).o: sim/model_shim.cpp sim/mmu_model.h $(GEN)/rvmmu_ports.h $(BUILD)/obj$(1)/Vrvmmu$(1)__ALL.a
 	$(CXX) $(CXXFLAGS) -I$(BUILD)/obj$(1) -DVMODEL=Vrvmmu$(1) '-DVMODEL_HEADER="Vrvmmu$(1).h"' \
 	  -DSHIM_PREFIX=rv$(1) -DVMODEL_ENTRIES=$(ENTRIES) -DVMODEL_PORTS=$(MODEL_PORTS) \
-	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -DVMODEL_L2_ENTRIES=$(L2_ENTRIES) -c $$< -o $$@
+	  -DVMODEL_I_ENTRIES=$(MODEL_I_ENTRIES) -DVMODEL_L2_ENTRIES=$(L2_ENTRIES) \
+	  -DVMODEL_PWC_ENTRIES=$(PWC_ENTRIES) -c $$< -o $$@
 endef
 $(eval $(call VMODEL,32,1\'b0))
 $(eval $(call VMODEL,64,1\'b1))
@@ -347,8 +348,15 @@ else
 endif
 
 # Walk latency and hit throughput (cycle-exact, from the RTL), then area.
+# The caches' walk latency is measured on a model with them: the build and
+# the sizes of tests/run_tests.sh's stage walk-cache ($(BUILD)/caches), so
+# that make test and make bench share it.
+CACHES_BUILD := $(BUILD)/caches
+CACHES_VARS  := PWC_ENTRIES=4 L2_ENTRIES=64 L2_WAYS=4 L2_SP=2 VL_OPT=-O1 VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0"
 bench: $(BUILD)/rvmmu
 	$(BUILD)/rvmmu bench
+	$(MAKE) -s BUILD=$(CACHES_BUILD) $(CACHES_VARS) $(CACHES_BUILD)/rvmmu >/dev/null
+	$(CACHES_BUILD)/rvmmu bench --caches
 	@echo
 	@echo "Area: yosys synth_ice40 (Debian yosys 0.23), no latches: rvmmu without PMP by TLB size,"
 	@echo "then with 4, 8 and 16 PMP entries, with both request ports, and with its walker on AXI4"
@@ -358,6 +366,11 @@ bench: $(BUILD)/rvmmu
 	tests/synth_check.sh --pmp "4 8 16" $(BUILD)/synth
 	tests/synth_check.sh --pmp 0 --ports 2 $(BUILD)/synth
 	tests/synth_check.sh --pmp 0 --tops "rvmmu_axi rvmmu_wb" $(BUILD)/synth
+	@echo
+	@echo "The caches, 16-entry TLB, no PMP: neither, the walk cache (4 entries, docs/pwc-status.md), the L2 TLB"
+	@echo "(512 entries in 4 ways, each way in block RAM, 4 superpage entries: docs/l2tlb.md), both"
+	@echo
+	tests/synth_check.sh --pmp 0 --pwc "0 4" --l2 "0 512" --l2-ways 4 $(BUILD)/synth
 
 # ------------------------------------------------------------------ waveforms
 # make wave TRACE=FILE [FROM=N TO=N]: dump FILE's run and open it in GTKWave.
@@ -403,8 +416,11 @@ SC_C_OBJS   := $(BUILD)/c/lib/trace.o $(BUILD)/c/lib/lex.o $(BUILD)/c/lib/ref.o 
 SC_MODELS   := $(SC_BUILD)/obj32/Vrvmmu32sc__ALL.a $(SC_BUILD)/obj64/Vrvmmu64sc__ALL.a
 SC_VLIB     := $(SC_BUILD)/obj32/verilated.o $(SC_BUILD)/obj32/verilated_threads.o
 # Verilator's headers and the generated ones are outside -Wextra's reach (-isystem).
+# RVMMU_VP_L2_ENTRIES: the models' L2_ENTRIES (with an L2 TLB, the platform's
+# SFENCE.VMA waits out the sweep an rs1=x0 form starts, as replay's harness does).
 SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I$(GEN) -Ilib -Isw -Isystemc -I$(SC_BUILD) \
-               -isystem $(SC_BUILD)/obj32 -isystem $(SC_BUILD)/obj64 $(subst -I,-isystem ,$(VINC))
+               -isystem $(SC_BUILD)/obj32 -isystem $(SC_BUILD)/obj64 $(subst -I,-isystem ,$(VINC)) \
+               -DRVMMU_VP_L2_ENTRIES=$(L2_ENTRIES)
 
 .PHONY: systemc
 systemc: $(SC_BUILD)/rvmmu-vp
@@ -422,12 +438,18 @@ $(SC_BUILD)/.deps: | $(BUILD)/.deps
 	fi
 	@touch $@
 
-# One SystemC model per XLEN: top rvmmu itself (no simulation-only top).
+# One SystemC model per XLEN: top rvmmu itself (no simulation-only top), with
+# the caches of the replay models (PWC_ENTRIES, L2_*: stamped in .pwc) and
+# their optimisation (VL_OPT, VL_CXXOPT), so that a build directory's
+# rvmmu-vp and rvmmu are the same RTL (make BUILD=build/caches PWC_ENTRIES=4
+# L2_ENTRIES=64 L2_WAYS=4 L2_SP=2 systemc: tests/run_tests.sh, stage systemc).
 define SCMODEL
-$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries $(BUILD)/.ports | $(SC_BUILD)/.deps
-	verilator --sc -O3 -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
+$(SC_BUILD)/obj$(1)/Vrvmmu$(1)sc__ALL.a: rtl/rvmmu.f $(RTL) rtl/rvmmu_defs.vh rtl/rvmmu.vlt $(BUILD)/.entries $(BUILD)/.pwc \
+                                        $(BUILD)/.ports | $(SC_BUILD)/.deps
+	verilator --sc $(VL_OPT) -Irtl rtl/rvmmu.vlt $(RTL) --top-module rvmmu -GRV64=$(2) -GENTRIES=$(ENTRIES) \
+	  -GPWC_ENTRIES=$(PWC_ENTRIES) -GL2_ENTRIES=$(L2_ENTRIES) -GL2_WAYS=$(L2_WAYS) -GL2_SP=$(L2_SP) \
 	  -GPORTS=2 -GI_ENTRIES=$(MODEL_I_ENTRIES) --prefix Vrvmmu$(1)sc -Mdir $(SC_BUILD)/obj$(1)
-	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vrvmmu$(1)sc__ALL.a >/dev/null
+	$(MAKE) -s -C $(SC_BUILD)/obj$(1) -f Vrvmmu$(1)sc.mk $(VL_CXXOPT) Vrvmmu$(1)sc__ALL.a >/dev/null
 endef
 $(eval $(call SCMODEL,32,1\'b0))
 $(eval $(call SCMODEL,64,1\'b1))

@@ -69,9 +69,11 @@ $(FPGA_GEN)/rvmmu_fmax_edge.vh: rtl/rvmmu.sv sim/gen_edge.py
 fpga-lint: $(FPGA_GEN)/rvmmu_fmax_edge.vh
 	@for t in ice40hx8k icebreaker ulx3s arty; do \
 	  verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/$${t}_top.sv --top-module $${t}_top || exit 1; done
+	@verilator --lint-only -Wall -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.sv \
+	  --top-module ice40hx8k_top -GPWC_ENTRIES=4 -GL2_ENTRIES=64 -GL2_WAYS=4 -GL2_SP=2
 	@for p in "-GRV64=1'b0 -GENTRIES=8" "-GRV64=1'b1 -GENTRIES=64"; do \
 	  verilator --lint-only -Wall -Irtl -Ifpga/rtl -I$(FPGA_GEN) rtl/rvmmu.vlt $(MMU_RTL) fpga/rtl/rvmmu_fmax.sv --top-module rvmmu_fmax $$p || exit 1; done
-	@echo "fpga-lint: every board top is Verilator -Wall clean"
+	@echo "fpga-lint: every board top is Verilator -Wall clean (the HX8K's with the caches too)"
 
 $(FB)/synth.json: $(FPGA_DEPS) fpga/boards/$(TOP_$(BOARD)).sv | fpga-deps
 	@test -n "$(TOP_$(BOARD))" || { echo "BOARD must be ice40hx8k, icebreaker, ulx3s or arty"; exit 2; }
@@ -148,11 +150,28 @@ fpga-report: fpga-deps ecp5-deps
 SIM_CLKS_PER_BIT ?= 16
 VERILATOR_ROOT ?= $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 FPGA_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-omit-frame-pointer
-$(FPGA_BUILD)/sim/Vboard__ALL.a: $(FPGA_DEPS) fpga/boards/ice40hx8k_top.sv
+# The simulated HX8K top's caches and Verilator optimisation: the top
+# Makefile's PWC_ENTRIES, L2_* (the replay models'), VL_OPT and VL_CXXOPT, so
+# that make BUILD=build/caches PWC_ENTRIES=4 L2_ENTRIES=64 ... uart-sim builds
+# the board with the caches of build/caches/rvmmu (tests/run_tests.sh, stage
+# fpga). The real HX8K keeps none (its top's defaults).
+PWC_ENTRIES ?= 0
+L2_ENTRIES  ?= 0
+L2_WAYS     ?= 4
+L2_SP       ?= 4
+VL_OPT      ?= -O3
+VL_CXXOPT   ?= OPT_FAST=-O2 OPT_SLOW=-O1
+SIM_PARAMS  := $(SIM_CLKS_PER_BIT) $(PWC_ENTRIES) $(L2_ENTRIES) $(L2_WAYS) $(L2_SP)
+.PHONY: fpga-sim-params-force
+$(FPGA_BUILD)/sim/.params: fpga-sim-params-force
 	@mkdir -p $(FPGA_BUILD)/sim
-	verilator --cc -O3 -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.sv \
-	  --top-module ice40hx8k_top -GCLKS_PER_BIT=$(SIM_CLKS_PER_BIT) --prefix Vboard -Mdir $(FPGA_BUILD)/sim
-	$(MAKE) -s -C $(FPGA_BUILD)/sim -f Vboard.mk OPT_FAST=-O2 OPT_SLOW=-O1 Vboard__ALL.a verilated.o verilated_threads.o >/dev/null
+	@echo $(SIM_PARAMS) | cmp -s - $@ || echo $(SIM_PARAMS) > $@
+$(FPGA_BUILD)/sim/Vboard__ALL.a: $(FPGA_DEPS) fpga/boards/ice40hx8k_top.sv $(FPGA_BUILD)/sim/.params
+	@mkdir -p $(FPGA_BUILD)/sim
+	verilator --cc $(VL_OPT) -Irtl -Ifpga/rtl rtl/rvmmu.vlt $(MMU_RTL) $(FPGA_RTL) fpga/boards/ice40hx8k_top.sv \
+	  --top-module ice40hx8k_top -GCLKS_PER_BIT=$(SIM_CLKS_PER_BIT) -GPWC_ENTRIES=$(PWC_ENTRIES) \
+	  -GL2_ENTRIES=$(L2_ENTRIES) -GL2_WAYS=$(L2_WAYS) -GL2_SP=$(L2_SP) --prefix Vboard -Mdir $(FPGA_BUILD)/sim
+	$(MAKE) -s -C $(FPGA_BUILD)/sim -f Vboard.mk $(VL_CXXOPT) Vboard__ALL.a verilated.o verilated_threads.o >/dev/null
 $(FPGA_BUILD)/uart_pty_sim: fpga/uart_pty_sim.c sim/board_shim.cpp sim/board_model.h $(FPGA_BUILD)/sim/Vboard__ALL.a
 	g++ -std=c++17 -O2 -g -Wall -Wextra -Isim -I$(FPGA_BUILD)/sim -I$(VERILATOR_ROOT)/include -I$(VERILATOR_ROOT)/include/vltstd \
 	  -DBOARD_CLKS_PER_BIT=$(SIM_CLKS_PER_BIT) -c sim/board_shim.cpp -o $(FPGA_BUILD)/board_shim.o

@@ -6,7 +6,9 @@
 # board's: its memory answers in 3 cycles), with the same exit status. A trace
 # that does not fit the board (exit 3) is skipped with its reason.
 # Env: SIM (default build/fpga/uart_pty_sim), UART (default "build/rvmmu uart",
-# or build/fpga/rvmmu-uart when build/rvmmu has no uart command), REPLAY.
+# or build/fpga/rvmmu-uart when build/rvmmu has no uart command), REPLAY
+# (default "build/rvmmu replay"; make test also runs SIM and REPLAY of
+# build/caches, the walk cache and the L2 TLB on).
 set -u
 cd "$(dirname "$0")/.."
 SIM=${SIM:-build/fpga/uart_pty_sim}

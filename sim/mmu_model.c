@@ -24,7 +24,8 @@
     int p##_pmp_entries(void);                                        \
     int p##_ports(void);                                              \
     int p##_i_entries(void);                                         \
-    int p##_l2_entries(void);
+    int p##_l2_entries(void);                                         \
+    int p##_pwc_entries(void);
 SHIM_DECLS(rv32)
 SHIM_DECLS(rv64)
 
@@ -42,13 +43,14 @@ typedef struct {
     int (*ports)(void);
     int (*i_entries)(void);
     int (*l2_entries)(void);
+    int (*pwc_entries)(void);
 } shim_ops;
 
 static const shim_ops shims[] = {
     {32, rv32_new, rv32_free, rv32_eval, rv32_tick, rv32_set_reset, rv32_cycles, rv32_write_coverage, rv32_entries,
-     rv32_pmp_entries, rv32_ports, rv32_i_entries, rv32_l2_entries},
+     rv32_pmp_entries, rv32_ports, rv32_i_entries, rv32_l2_entries, rv32_pwc_entries},
     {64, rv64_new, rv64_free, rv64_eval, rv64_tick, rv64_set_reset, rv64_cycles, rv64_write_coverage, rv64_entries,
-     rv64_pmp_entries, rv64_ports, rv64_i_entries, rv64_l2_entries},
+     rv64_pmp_entries, rv64_ports, rv64_i_entries, rv64_l2_entries, rv64_pwc_entries},
 };
 
 struct mmu_model {
@@ -112,7 +114,7 @@ static int fst_to_vcd(const char *fst, const char *vcd)
 mmu_build mmu_model_build(const mmu_model *m)
 {
     mmu_build b = {m->ops->xlen, m->ops->entries(), m->ops->pmp_entries(), m->ops->ports(), m->ops->i_entries(),
-                    m->ops->l2_entries()};
+                    m->ops->l2_entries(), m->ops->pwc_entries()};
     return b;
 }
 

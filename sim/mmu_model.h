@@ -53,6 +53,7 @@ typedef struct {
     int ports;     /* request ports (rvmmu's PORTS): 1, or 2 with the instruction port */
     int i_entries; /* ports 2: the instruction TLB's entries (I_ENTRIES) */
     int l2_entries; /* the L2 TLB's 4 KiB-page entries (L2_ENTRIES; 0: none) */
+    int pwc_entries; /* the page-walk cache's entries (PWC_ENTRIES; 0: none) */
 } mmu_build;
 
 /* A new model of the given XLEN (32 or 64); NULL if none. With wave_path, it

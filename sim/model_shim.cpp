@@ -223,6 +223,13 @@ extern "C" int SHIM(_l2_entries)(void)
 {
     return VMODEL_L2_ENTRIES;
 }
+#ifndef VMODEL_PWC_ENTRIES
+#define VMODEL_PWC_ENTRIES RVMMU_PARAM_PWC_ENTRIES
+#endif
+extern "C" int SHIM(_pwc_entries)(void)
+{
+    return VMODEL_PWC_ENTRIES;
+}
 
 #ifdef RVMMU_FI
 // Fault injection (tb/inject.c): the TLB entries' registers of a model built

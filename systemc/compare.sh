@@ -18,6 +18,10 @@
 # Traces with pmp lines run too: the platform drives the RTL's PMP CSRs.
 # Each difference is named, with a diff; exit 1 if there was any, 2 if a
 # binary is missing (build them with: make build/rvmmu systemc).
+# Env: REPLAY (default build/rvmmu), VP (default build/systemc/rvmmu-vp):
+# two builds of the same RTL and caches; make test also compares
+# build/caches/rvmmu with build/caches/systemc/rvmmu-vp (the walk cache and
+# the L2 TLB on) on these traces and tb/traces/pwc/*, tb/traces/l2/*.
 set -u
 cd "$(dirname "$0")/.."
 REPLAY=${REPLAY:-build/rvmmu}

@@ -57,6 +57,9 @@ struct mmu_access_ext : tlm::tlm_extension<mmu_access_ext> {
     uint64_t pa = 0;                       // when !fault
     unsigned pbmt = RVMMU_PBMT_PMA;        // RVMMU_PBMT_* of the page (RV64)
     bool walked = false;                   // a page-table walk answered it (not a TLB hit or bypass)
+    bool walk_cached = false;              // ... a walk that started at a page-walk-cache pointer or that the
+                                           // L2 TLB answered: like a TLB hit, it may use what software changed
+                                           // without SFENCE.VMA (never without PWC_ENTRIES / L2_ENTRIES)
     unsigned cycles = 0;                   // clock cycles from acceptance to response
 
     tlm::tlm_extension_base *clone() const override { return new mmu_access_ext(*this); }
@@ -80,8 +83,11 @@ struct pte_cas_ext : tlm::tlm_extension<pte_cas_ext> {
 };
 
 // SFENCE.VMA. rs1_x0 / rs2_x0: the instruction's rs1 / rs2 is x0 (all
-// addresses / all ASIDs), else va / asid apply. Blocks the calling thread for
-// the clock cycle in which the flush is applied.
+// addresses / all ASIDs), else va / asid apply. Blocks the calling thread
+// until the clock cycle in which the flush is applied (the MMU's
+// sfence_ready), and with an L2 TLB until the MMU could take another fence
+// (the sweep a fence may start is done, docs/l2tlb.md), as the replay tool's
+// harness does.
 struct mmu_sfence_if : virtual sc_core::sc_interface {
     virtual void sfence_vma(bool rs1_x0, uint64_t va, bool rs2_x0, uint32_t asid) = 0;
 };

@@ -21,7 +21,15 @@
 //    pa_socket (a read, or a write with a pte_cas_ext for a compare-and-swap)
 //    and drive mem_rsp_* for one cycle, in the first cycle that starts once
 //    the target's annotated delay has passed. mem_req_ready is low meanwhile.
-//  * sfence_vma(): sfence_* for one cycle.
+//  * sfence_vma(): sfence_* until sfence_ready is high at an edge (taken);
+//    with an L2 TLB (RVMMU_VP_L2_ENTRIES > 0, the model's L2_ENTRIES), then
+//    idle edges until sfence_ready is high again (the MMU could take another
+//    fence: the sweep of its block RAM a fence may start is done), as
+//    tb/harness.c's hs_sfence, so that what follows does not depend on the
+//    sweep's length.
+//  * access.walk_cached: the port's walk started at a page-walk-cache pointer
+//    (mon_pwc_hit with mon_walk_start) or was answered by the L2 TLB
+//    (mon_l2_hit with the response).
 #include "tlm_mmu.h"
 
 #include <cstring>
@@ -35,6 +43,11 @@ extern "C" {
 #include "pt.h"
 #include "ref.h"
 }
+
+// The models' L2_ENTRIES (the Makefile passes the one it Verilated them with).
+#ifndef RVMMU_VP_L2_ENTRIES
+#error "RVMMU_VP_L2_ENTRIES: the Verilated models' L2_ENTRIES (Makefile, section systemc/)"
+#endif
 
 TlmMmu::TlmMmu(const sc_core::sc_module_name &name)
     : sc_core::sc_module(name), va_socket("va_socket"), iva_socket("iva_socket"), pa_socket("pa_socket"), clk("clk")
@@ -87,6 +100,10 @@ public:
         do wait(clk.posedge_event());   // applied at the edge where it is ready
         while (!sfence_ready_o.read());  // (low while the L2 TLB sweeps its block RAM)
         drive(sfence_valid_i, false);
+        if (RVMMU_VP_L2_ENTRIES > 0) {
+            do wait(clk.posedge_event());    // the sweep this fence started, if any
+            while (!sfence_ready_o.read());
+        }
         sfence_lock.unlock();
     }
 
@@ -216,15 +233,18 @@ private:
         while (!p.ready.read());
         drive(p.valid, false);  // accepted at that edge
         unsigned cycles = 0;
+        bool pwc_start = false;
         do {
             wait(clk.posedge_event());
             if (++cycles > hang_cycles) SC_REPORT_FATAL(name(), "the RTL gave no response (hang)");
+            if (mon_walk_start_o.read() && int(mon_walk_port_o.read()) == pi) pwc_start = mon_pwc_hit_o.read();
         } while (!p.rsp_valid.read());
         access.fault = p.fault.read();
         access.cause = p.cause.read();
         access.pa = p.pa.read();
         access.pbmt = p.pbmt.read();
         access.walked = !p.hit.read() && mon_walk_end_o.read() && int(mon_walk_port_o.read()) == pi;
+        access.walk_cached = access.walked && (pwc_start || mon_l2_hit_o.read());
         access.cycles = cycles;
         lock.unlock();
     }

@@ -30,8 +30,10 @@
 //                          starts once the target's delay has passed: delay 0
 //                          is the replay tool's memory latency 1.
 //   clk                    the RTL's clock; its first two cycles are reset.
-//   sfence_vma()           SFENCE.VMA (mmu_sfence_if), applied by the RTL in
-//                          the next clock cycle; bind an sc_port to the MMU.
+//   sfence_vma()           SFENCE.VMA (mmu_sfence_if), applied by the RTL at
+//                          the first edge with sfence_ready (with an L2 TLB,
+//                          it returns once any sweep it started is done);
+//                          bind an sc_port to the MMU.
 //
 // transport_dbg on va_socket translates without side effects: a software walk
 // of the page tables as they are in memory now (the reference model lib/ref.c,

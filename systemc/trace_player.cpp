@@ -142,7 +142,7 @@ void TracePlayer::access(const tr_op &op, const mmu_access_ext &context)
     result_print(out_, op.line, op.acc, op.a, &line,
                  !ext.fault && !trans.is_response_ok() ? " data=address_error" : nullptr);
 
-    if (debug_check_ && ext.walked && !same_translation(debug, ext)) {
+    if (debug_check_ && ext.walked && !ext.walk_cached && !same_translation(debug, ext)) {
         std::fprintf(err_, "%s:%d: transport_dbg gave %s, b_transport %s\n", trace_.path, op.line,
                      describe(debug.fault, debug.cause, debug.pa, debug.pbmt).c_str(),
                      describe(ext.fault, ext.cause, ext.pa, ext.pbmt).c_str());

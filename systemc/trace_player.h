@@ -23,7 +23,9 @@
 // debug_check, each access is first translated with transport_dbg, which
 // must change nothing (so the printed results stay those of the replay
 // tool) and, when the access then walks, must agree with it (a walk reads the
-// page tables as they are; a TLB hit may legitimately be stale). An
+// page tables as they are; a TLB hit may legitimately be stale, and so may a
+// walk that starts at a page-walk-cache pointer or that the L2 TLB answers:
+// those are not compared). An
 // `expect` or `check` that does not hold is reported on err as the replay
 // tool reports it, and exit_status() is then 1; a `mem` or `check` outside
 // ram makes it 2 and ends the replay. Then the player stops the simulation.

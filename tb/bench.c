@@ -359,7 +359,7 @@ static int dual_run(int pages, int rounds, unsigned lat, hs_dual_stats *st)
  * L*(LAT+1)+1 the single port's walk). 1 when a figure misses its target. */
 static int dual_bench(int quick)
 {
-    mmu_build b = {0, 0, 0, 0, 0, 0};
+    mmu_build b = {0, 0, 0, 0, 0, 0, 0};
     mmu_model *m = mmu_model_new(64, NULL, 0, 0, 0);
     if (m) {
         b = mmu_model_build(m);
@@ -400,12 +400,203 @@ static int dual_bench(int quick)
     return status;
 }
 
+/* ------------------------------------------------------------ walk latency with the caches
+ * A build with the page-walk cache and/or the L2 TLB (PWC_ENTRIES, L2_ENTRIES:
+ * mmu_build). Per mode and memory latency, on a fresh model: a cold miss;
+ * the same page again once the L1 TLB has lost it to other pages (an L2 TLB
+ * hit); and a neighbouring page of the same leaf table, never touched (an L2
+ * miss whose walk starts at the walk cache's pointer to that table). The
+ * memory reads and the monitor's events are counted cycle by cycle by a
+ * cycle hook (the walker's port as rvmmu sees it), the scoreboard on. */
+
+/* What the cycle hook counts (the data port's request: hs_config ports 0). */
+typedef struct {
+    uint64_t reads, swaps;   /* walker requests taken by memory (mem_req_valid and ready) */
+    uint64_t l2_hits;        /* responses of a walk answered from the L2 TLB (mon_l2_hit_o) */
+    uint64_t pwc_hits;       /* walks started from a walk-cache pointer (mon_pwc_hit_o) */
+    uint64_t walks;          /* walks started (mon_walk_start_o) */
+    int start_level;         /* the last walk's first table's level (mon_pwc_level_o) */
+    int sfence_ready;        /* in the last cycle */
+} cache_counts;
+
+static void cache_hook(void *arg, harness *h, mmu_model *m, const mmu_outputs *o)
+{
+    cache_counts *k = arg;
+    (void)h, (void)m;
+    if (o->mem_req_valid && o->mon_mem_req_ready) {
+        if (o->mem_req_cas) k->swaps++;
+        else k->reads++;
+    }
+    if (o->rsp_valid && o->mon_l2_hit) k->l2_hits++;
+    if (o->mon_walk_start) {
+        k->walks++;
+        k->pwc_hits += o->mon_pwc_hit != 0;
+        k->start_level = o->mon_pwc_level;
+    }
+    k->sfence_ready = o->sfence_ready;
+}
+
+/* One row's measurement: cycles (acceptance to response), reads and the
+ * monitor's events of one translation; ok 0 if it failed. */
+typedef struct {
+    int ok, cycles, l1_hit;
+    uint64_t reads, swaps, l2_hits, pwc_hits;
+    int start_level;
+} cache_row;
+
+static int cache_translate(harness *h, const ref_ctx *c, cache_counts *k, uint64_t va, cache_row *row)
+{
+    cache_counts k0 = *k;
+    hs_result r;
+    memset(row, 0, sizeof *row);
+    if (hs_translate(h, c, va, RVMMU_ACC_LOAD, &r) != 0 || r.fault) return -1;
+    row->ok = 1;
+    row->cycles = (int)r.cycles;
+    row->l1_hit = r.hit;
+    row->reads = k->reads - k0.reads;
+    row->swaps = k->swaps - k0.swaps;
+    row->l2_hits = k->l2_hits - k0.l2_hits;
+    row->pwc_hits = k->pwc_hits - k0.pwc_hits;
+    row->start_level = k->walks > k0.walks ? k->start_level : -1;
+    return 0;
+}
+
+/* The three rows of one mode at one latency into rows[3] (cold, L2 hit,
+ * walk-cache hit); -1 on a failure (a hang, a fault, a mismatch: msg). */
+static int cache_run(const mmu_build *b, unsigned mode, unsigned lat, cache_row rows[3], char *msg, size_t len)
+{
+    int xlen = mode == RVMMU_MODE_SV32 ? 32 : 64;
+    physmem *mem = mem_new();
+    pt_mem pm = {bench_mem_read, bench_mem_write, mem};
+    int err = 0, rc = -1;
+    /* The page measured (an even VPN), the pages that push it out of the L1
+     * TLB (odd VPNs: never in its L2 set, whatever the L2's set count, so
+     * the L2 keeps it), and its never-touched neighbour: all in one leaf
+     * table, 4 KiB pages, A and D set (no swap). */
+    const uint64_t base = 0x40000000ull;
+    const int evict = 2 * b->entries;
+    const uint64_t neighbour = base + 0x1000ull * (uint64_t)(2 * evict + 2);
+    memset(rows, 0, 3 * sizeof *rows);
+    snprintf(msg, len, "setup failed");
+    mem_add_ram(mem, 0x80000000ull, 0x10000000ull);
+    pt_pool *pool = pool_create(0x80000000ull, 0x100000ull, &pm, &err);
+    pt_as *as = pool ? as_create(mode, 1, pool, &pm, &err) : NULL;
+    int ok = as != NULL;
+    for (int p = 0; ok && p <= 2 * evict + 2; p++)
+        ok = as_map_page(as, base + 0x1000ull * (uint64_t)p, 0x88000000ull + 0x1000ull * (uint64_t)p, 0,
+                         PTE_R | PTE_W | PTE_A | PTE_D) == 0;
+    if (ok) {
+        hs_config cfg = {.xlen = xlen, .mem_latency = lat, .seed = 1};
+        cache_counts k;
+        memset(&k, 0, sizeof k);
+        hs_set_cycle_hook(cache_hook, &k);
+        harness *h = hs_new(&cfg, mem, msg, len);
+        ref_ctx c = {mode, 1, as_satp_ppn(as), RVMMU_PRIV_S, 0, 0, 0, NULL, 0};
+        cache_row scratch;
+        /* Out of reset the L2 TLB sweeps its RAM (sfence_ready_o low), and a
+         * walk then skips it and fills nothing: wait for the sweep's end. */
+        for (unsigned n = 0; h && !k.sfence_ready && n < HS_HANG_CYCLES; n++) hs_idle(h, 1);
+        ok = h && k.sfence_ready;
+        if (ok) snprintf(msg, len, "a translation failed");
+        ok = ok && cache_translate(h, &c, &k, base + 0x123, &rows[0]) == 0;
+        for (int i = 0; ok && i < evict; i++)
+            ok = cache_translate(h, &c, &k, base + 0x1000ull * (uint64_t)(2 * i + 1), &scratch) == 0;
+        ok = ok && cache_translate(h, &c, &k, base + 0x123, &rows[1]) == 0 &&
+             cache_translate(h, &c, &k, neighbour + 0x456, &rows[2]) == 0;
+        if (h && hs_take_mismatch(h, msg, len)) ok = 0;
+        else if (ok) rc = 0;
+        if (hs_free(h) != 0) rc = -1;
+        hs_set_cycle_hook(NULL, NULL);
+    }
+    as_destroy(as);
+    pool_destroy(pool);
+    mem_free(mem);
+    return rc;
+}
+
+/* Print one row against its targets (cycles at most `target`, reads exactly
+ * `reads`, the monitor's event seen); 1 when one is missed. */
+static int cache_print(unsigned mode, unsigned lat, const char *what, int walked, const cache_row *r, int target,
+                       uint64_t reads, const char *mon_want, int mon_seen)
+{
+    int late = r->cycles > target, wrong = r->reads != reads || r->swaps != 0, fail = !r->ok || late || wrong || !mon_seen ||
+               r->l1_hit;
+    printf("| %s | %u | %s | %d | %d%s | %d | %llu%s | %llu | %s%s |\n", mode_name(mode), lat, what, walked, r->cycles,
+           !r->ok ? " (FAILED)" : late ? " (MISSED)" : r->l1_hit ? " (an L1 hit)" : "", target,
+           (unsigned long long)r->reads, wrong ? " (MISSED)" : "", (unsigned long long)reads, mon_want,
+           mon_seen ? "" : " (NOT SEEN)");
+    return fail;
+}
+
+/* The section; 1 when a figure misses its target. */
+static int caches_bench(void)
+{
+    static const unsigned modes[] = {RVMMU_MODE_SV32, RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57};
+    static const unsigned lats[] = {1, 20};
+    mmu_build b;
+    memset(&b, 0, sizeof b);
+    mmu_model *m = mmu_model_new(64, NULL, 0, 0, 0);
+    if (m) {
+        b = mmu_model_build(m);
+        mmu_model_free(m);
+    }
+    if (b.l2_entries == 0 && b.pwc_entries == 0) {
+        printf("\nWalk latency with the caches: needs a build with them (this one has PWC_ENTRIES=0, L2_ENTRIES=0): "
+               "make BUILD=build/caches PWC_ENTRIES=4 L2_ENTRIES=64 L2_WAYS=4 L2_SP=2 build/caches/rvmmu, then "
+               "build/caches/rvmmu bench --caches (make bench does both).\n");
+        return 0;
+    }
+    /* docs/l2tlb.md: with the L2 TLB, a walk ends 2 cycles later than without (its lookup). */
+    int extra = b.l2_entries > 0 ? 3 : 1, status = 0;
+    printf("\nWalk latency with the caches (%d-entry L1 TLB, L2 TLB %d entries, walk cache %d entries), cycles from\n"
+           "request accepted to response and the walker's memory reads (counted on its port), 4 KiB pages, A and D set;\n"
+           "L = levels read. Per mode and LAT, on a fresh model: the page cold; the same page after %d other pages of its\n"
+           "leaf table (never in its L2 set) pushed it out of the L1 TLB; a neighbour in that leaf table, never touched.\n"
+           "Targets (docs/l2tlb.md): %sany other walk L*(LAT+1)+%d, L reads.\n\n",
+           b.entries, b.l2_entries, b.pwc_entries, 2 * b.entries, b.l2_entries > 0 ? "an L2 hit 3 cycles, no read; " : "",
+           extra);
+    printf("| mode | LAT | access | L | rvmmu cycles | target | memory reads | target | monitor |\n");
+    printf("|------|-----|--------|---|--------------|--------|--------------|--------|---------|\n");
+    for (size_t mi = 0; mi < sizeof modes / sizeof modes[0]; mi++) {
+        for (size_t l = 0; l < sizeof lats / sizeof lats[0]; l++) {
+            unsigned mode = modes[mi], lat = lats[l];
+            int levels = pt_mode_levels(mode);
+            cache_row r[3];
+            char msg[512];
+            if (cache_run(&b, mode, lat, r, msg, sizeof msg) != 0) {
+                printf("| %s | %u | (FAILED: %s) | | | | | | |\n", mode_name(mode), lat, msg);
+                status = 1;
+                continue;
+            }
+            status |= cache_print(mode, lat, "cold miss", levels, &r[0], levels * ((int)lat + 1) + extra,
+                                  (uint64_t)levels, "no L2 hit, walk from the root",
+                                  r[0].l2_hits == 0 && r[0].pwc_hits == 0 && r[0].start_level == levels - 1);
+            if (b.l2_entries > 0)
+                status |= cache_print(mode, lat, "L1 miss, L2 hit", 0, &r[1], 3, 0, "mon_l2_hit", r[1].l2_hits == 1);
+            if (b.pwc_entries > 0)
+                status |= cache_print(mode, lat, b.l2_entries > 0 ? "L2 miss, walk-cache hit" : "walk-cache hit", 1, &r[2], (int)lat + 1 + extra, 1,
+                                      "mon_pwc_hit, walk from level 0", r[2].l2_hits == 0 && r[2].pwc_hits == 1 &&
+                                      r[2].start_level == 0);
+        }
+    }
+    return status;
+}
+
 int bench_main(int argc, char **argv)
 {
     static const unsigned modes[] = {RVMMU_MODE_SV32, RVMMU_MODE_SV39, RVMMU_MODE_SV48, RVMMU_MODE_SV57};
     static const unsigned lats[] = {1, 2, 4, 8};
-    int quick = argc > 0 && !strcmp(argv[0], "--quick");
-    int status = 0;
+    int quick = 0, caches_only = 0, status = 0;
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "--quick")) quick = 1;
+        else if (!strcmp(argv[i], "--caches")) caches_only = 1;
+        else {
+            fprintf(stderr, "rvmmu bench: unknown option %s (--quick, --caches)\n", argv[i]);
+            return 2;
+        }
+    }
+    /* --caches: the section of the caches alone (make bench runs it on build/caches) */
+    if (caches_only) return caches_bench();
 
     printf("Walk latency, cold miss, cycles from request accepted to response (no A/D write)\n\n");
     printf("| mode | page | levels walked L | LAT | rvmmu | target L*(LAT+1)+1 | CVA6 2+L*(LAT+3) | hit |\n");
@@ -447,6 +638,7 @@ int bench_main(int argc, char **argv)
         printf("| none | %.0f |\n| FST, every signal | %.0f |\n", rate, rate_wave);
     }
     if (dual_bench(quick) != 0) status = 1;
+    if (caches_bench() != 0) status = 1;
     /* A wall-clock ratio is reported, never a pass/fail: only cycle counts decide the status. */
     if (checking_overhead(quick ? 20000 : 200000, &ratio) != 0) status = 1;
     printf("\nThe full harness keeps %.0f%% of the bare loop's rate (target: at least 70%%).\n", 100.0 * ratio);

@@ -20,7 +20,8 @@ static void usage(FILE *f)
 {
     fprintf(f,
             "usage: rvmmu replay [options] FILE...   run tlbtrace files through the RTL\n"
-            "       rvmmu bench [--quick]           measure walk latency and hit throughput\n"
+            "       rvmmu bench [--quick] [--caches] measure walk latency and hit throughput (--caches: only the\n"
+            "                                       caches' walk latency, on a build with PWC_ENTRIES or L2_ENTRIES)\n"
             "       rvmmu scenario [options] FILE... run OS scenarios (processes, fork, CoW) with the kernel's fault handler\n"
             "       rvmmu uart --port DEV [--timeout S] replay FILE...  run tlbtraces on the FPGA board over its UART\n"
             "       rvmmu capture [options] -o FILE -- PROGRAM ARGS...  capture a program's accesses (valgrind);\n"

@@ -36,6 +36,7 @@ for g in "$@"; do
         -GPORTS=*) ports+=("-DVMODEL_PORTS=${g#-GPORTS=}") ;;
         -GI_ENTRIES=*) ports+=("-DVMODEL_I_ENTRIES=${g#-GI_ENTRIES=}") ;;
         -GL2_ENTRIES=*) ports+=("-DVMODEL_L2_ENTRIES=${g#-GL2_ENTRIES=}") ;;
+        -GPWC_ENTRIES=*) ports+=("-DVMODEL_PWC_ENTRIES=${g#-GPWC_ENTRIES=}") ;;
         -G*) ;;
         *) echo "build_mutant.sh: not a -G parameter: $g" >&2; exit 2 ;;
     esac

@@ -644,6 +644,22 @@ systemc_random() {  # one constrained-random trace per mode
 check systemc/bundled-traces-equal-replay systemc/compare.sh
 check systemc/random-traces-equal-replay systemc_random
 check systemc/cli-usage expect_status 2 "$B/systemc/rvmmu-vp" --mem-latency 0 tb/traces/sv32-example.trace
+# With the caches on: stage walk-cache's build directory ($PWCB) and its
+# caches (read from its stamp $PWCB/.pwc: a 4-entry walk cache, a 64x4 L2
+# TLB with 2 superpage entries), Verilated with as little optimisation. The
+# platform must print what $PWCB/rvmmu replay prints, cycles included (an L2
+# hit's 3, a walk's 2 more for the lookup, a walk from a cached pointer's
+# fewer), on the bundled traces and the caches' own, whose "this MMU" lines
+# only the caches pass.
+caches_make() {  # caches_make TARGET...: built in $PWCB with its replay's caches
+    local pwc l2 ways sp
+    read -r pwc l2 ways sp <"$PWCB/.pwc" || return 1
+    make -s BUILD="$PWCB" PWC_ENTRIES="$pwc" L2_ENTRIES="$l2" L2_WAYS="$ways" L2_SP="$sp" VL_OPT=-O1 \
+        VL_CXXOPT="OPT_FAST=-O1 OPT_SLOW=-O0" "$@" >/dev/null
+}
+check systemc/caches-build caches_make systemc
+check systemc/caches-traces-equal-replay env REPLAY="$PWCB/rvmmu" VP="$PWCB/systemc/rvmmu-vp" systemc/compare.sh \
+    tb/traces/*.trace tb/traces/fail/*.trace tb/traces/bad/*.trace tb/traces/pwc/*.trace tb/traces/l2/*.trace
 
 # ---------------------------------------------------------------- FPGA board (simulated)
 stage fpga
@@ -652,6 +668,13 @@ stage fpga
 # `rvmmu uart` and must print what `rvmmu replay` prints.
 check fpga/lint make -s fpga-lint
 check fpga/selftest-and-uart-equals-replay fpga/uart_compare.sh
+# The simulated HX8K top with the caches of stage systemc's (fpga/fpga.mk
+# passes them to it; the real HX8K has none), against $PWCB/rvmmu: every
+# Sv32 trace and the caches' own (the cycles are the board's, not compared;
+# the "this MMU" lines of tb/traces/pwc and l2 pass only with the caches).
+check fpga/caches-build caches_make "$PWCB/fpga/uart_pty_sim"
+check fpga/caches-uart-equals-replay env SIM="$PWCB/fpga/uart_pty_sim" REPLAY="$PWCB/rvmmu replay" \
+    fpga/uart_compare.sh tb/traces/sv32-*.trace tb/traces/pwc/sv32-*.trace tb/traces/l2/sv32-*.trace
 # The HX8K board through yosys, nextpnr (timing must close with 10% margin
 # at the board clock) and icepack; rvmmu.core through FuseSoC's own lint and
 # sim targets (the model it builds runs traces over the UART).
@@ -910,6 +933,11 @@ check malformed/fuzzer-finds-replayed crash_reproducers
 # ---------------------------------------------------------------- speed targets
 stage bench
 check bench/latency-targets "$B/rvmmu" bench --quick
+# The caches' section on stage walk-cache's build: per mode at LAT 1 and 20,
+# a cold walk, an L2 TLB hit (3 cycles, no memory read) and a walk from the
+# walk cache's leaf-table pointer (one read), cycles and reads against
+# docs/l2tlb.md's timing, the monitor's mon_l2_hit/mon_pwc_hit seen.
+check bench/caches-latency-targets "$PWCB/rvmmu" bench --quick --caches
 
 # ---------------------------------------------------------------- background checks' results
 check_join

@@ -5,6 +5,12 @@
 module rvmmu_board_core #(
     parameter int          CLKS_PER_BIT = 104,             // clock / baud (12 MHz / 115200)
     parameter int          ENTRIES      = 16,              // rvmmu's TLB entries
+    // rvmmu's caches (docs/l2tlb.md): none on the boards; the simulated board
+    // is also built with them (fpga/fpga.mk, PWC_ENTRIES and L2_*).
+    parameter int          PWC_ENTRIES  = 0,               // page-walk cache entries (0: none)
+    parameter int          L2_ENTRIES   = 0,               // second-level TLB entries (0: none)
+    parameter int          L2_WAYS      = 4,
+    parameter int          L2_SP        = 4,
     parameter int          FRAMES       = 16,              // 1 KiB block-RAM frames
     parameter int          WINDOWS      = 4,               // address windows of the memory, a power of two
     parameter logic [33:0] MEM_BASE     = 34'h0_8001_0000  // physical address of the memory's window 0
@@ -80,8 +86,8 @@ module rvmmu_board_core #(
   logic [ENTRIES-1:0] mon_valid;
   logic        unused_parity_err;          // PARITY is off on the boards: always 0
   logic [IDX_W-1:0]  unused_parity_idx;
-  logic        unused_pwc_hit;             // PWC_ENTRIES is 0 on the boards: always 0
-  logic        unused_l2_hit;              // L2_ENTRIES is 0 on the boards: always 0
+  logic        unused_pwc_hit;             // the caches' monitors (always 0 without them): not used
+  logic        unused_l2_hit;
   logic [2:0]  unused_pwc_level;
   logic [PPN_W-1:0]  unused_pwc_ppn;
   // PORTS is 1 on the boards: the instruction port's outputs are always 0.
@@ -95,7 +101,8 @@ module rvmmu_board_core #(
   /* verilator lint_on UNUSEDSIGNAL */
 
   // No PMP on the board (PMP_ENTRIES 0: its CSR ports are unused).
-  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PMP_ENTRIES(0)) u_mmu (
+  rvmmu #(.RV64(RV64), .ENTRIES(ENTRIES), .PMP_ENTRIES(0), .PWC_ENTRIES(PWC_ENTRIES), .L2_ENTRIES(L2_ENTRIES),
+          .L2_WAYS(L2_WAYS), .L2_SP(L2_SP)) u_mmu (
       .clk_i, .rst_ni(rst_ni && mmu_rst_n),
       .req_valid_i(req_valid), .req_ready_o(req_ready), .req_va_i(req_va), .req_acc_i(req_acc),
       .req_satp_i(req_satp), .req_priv_i(req_priv), .req_sum_i(req_sum), .req_mxr_i(req_mxr),
