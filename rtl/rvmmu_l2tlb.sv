@@ -1,15 +1,19 @@
 // rvmmu_l2tlb -- second-level TLB: leaves of earlier walks, in block RAM.
 //
 // Behind the L1 TLBs, in front of the walker. Two stores, looked up at once:
-// * 4 KiB pages (level 0, not Svnapot): ENTRIES entries, WAYS-way set
-//   associative, one block RAM per way (SETS = ENTRIES/WAYS words), the set
-//   being the low SET_W bits of the VPN. A word holds the valid bit, the tag
-//   (the VPN above the set index, satp.MODE, the ASID) and the data (PPN,
-//   the PTE's flags D A G U X W R V, PBMT). Replacement: the first way the
-//   lookup read invalid, else one global round-robin way counter.
-// * superpages (level >= 1) and Svnapot 64 KiB pages: SP_ENTRIES entries in
-//   flip-flops, fully associative, each with its level and napot bit (page
-//   mask from rvmmu_page_mask); the first invalid slot, else round robin.
+// * level-0 leaves, 4 KiB pages and Svnapot 64 KiB pages: ENTRIES entries,
+//   WAYS-way set associative, one block RAM per way (SETS = ENTRIES/WAYS
+//   words), the set being the low SET_W bits of the VPN. A word holds the
+//   valid bit, the tag (the VPN above the set index, satp.MODE, the ASID)
+//   and the data (PPN, the PTE's flags D A G U X W R V, PBMT, the napot
+//   bit). A Svnapot leaf is kept under the VPN of the walk that read it,
+//   and answers that VPN only (the other 15 pages of its range walk and
+//   fill their own sets): the answer is the leaf as the walk gave it.
+//   Replacement: the first way the lookup read invalid, else one global
+//   round-robin way counter.
+// * superpages (level >= 1): SP_ENTRIES entries in flip-flops, fully
+//   associative, each with its level (page mask from rvmmu_page_mask); the
+//   first invalid slot, else round robin.
 // An entry matches a key as in the L1 TLB (rvmmu_tlb): valid, the same
 // satp.MODE, global or the same ASID, and the VPN equal above the page size.
 //
@@ -28,7 +32,13 @@
 // SFENCE.VMA (fc_valid_i && fc_ready_o), the covering rule of rvmmu_tlb:
 // * rs1!=x0: at that edge the flip-flop entries holding the VA under the
 //   ASID rule are dropped, and every way of the VA's set is written invalid
-//   (more than the spec asks, which is legal). One cycle; fc_ready_o stays 1.
+//   (more than the spec asks, which is legal). One cycle; fc_ready_o stays 1,
+//   unless a Svnapot word may be held (nap_q: one was filled since the last
+//   rs1=x0 rs2=x0 fence or reset): a Svnapot leaf that holds the VA may sit
+//   in any of the 16 sets of the VA's 64 KiB range (all sets if fewer), so
+//   they are swept from the next cycle like the ASID form below, the
+//   write-back dropping the Svnapot words of that range under the ASID rule:
+//   min(SETS,16)+1 cycles with fc_ready_o = lk_ready_o = 0.
 // * rs1=x0: at that edge the flip-flop entries go (rs2=x0: all; else the
 //   non-global ones of that ASID); the RAM is swept from the next cycle,
 //   fc_ready_o = lk_ready_o = 0 meanwhile. rs2=x0 writes every set invalid:
@@ -107,24 +117,37 @@ module rvmmu_l2tlb #(
 `endif
 );
   localparam int TAG_W = VPN_W - SET_W;                          // VPN bits above the set index
-  // A RAM word, from the top: valid, tag, mode, ASID, PPN, flags, PBMT.
-  localparam int W     = 1 + TAG_W + 4 + ASID_W + PPN_W + 8 + 2;
-  localparam int O_PB  = 0;                                      // offsets of the fields in a word
+  // A RAM word, from the top: valid, tag, mode, ASID, PPN, flags, PBMT, napot.
+  localparam int W     = 1 + TAG_W + 4 + ASID_W + PPN_W + 8 + 2 + 1;
+  localparam int O_NP  = 0;                                      // offsets of the fields in a word
+  localparam int O_PB  = O_NP + 1;
   localparam int O_FL  = O_PB + 2;
   localparam int O_PPN = O_FL + 8;
   localparam int O_AS  = O_PPN + PPN_W;
   localparam int O_MD  = O_AS + ASID_W;
   localparam int O_TAG = O_MD + 4;
   localparam int O_V   = O_TAG + TAG_W;
+  // The sets a VA fence sweeps when a Svnapot word may be held: those of the
+  // VA's 64 KiB range (the 16 VPNs differ in bits 3:0), all if SETS < 16.
+  localparam int NAP_SETS = SETS < 16 ? SETS : 16;
+  localparam logic [SET_W-1:0] NAP_MASK = SET_W'(NAP_SETS - 1);
+  // VPN bits above a Svnapot range (bits 3:0 select the page in it). (No
+  // ~W'(x): Yosys 0.23 reads it as W'(x); see rtl/rvmmu_pmp.sv.)
+  localparam logic [VPN_W-1:0] NAP_HI = {{(VPN_W - 4){1'b1}}, 4'b0000};
 
   // ---------------------------------------------------------------- sweep
   // sw_clr_q: writing set sw_ptr_q invalid (reset, rs1=x0 rs2=x0);
   // sw_rd_q: reading set sw_ptr_q, sw_wr_q: writing back set sw_ptr_q-1
-  // without ASID sw_asid_q's non-global entries (rs1=x0 rs2!=x0).
+  // without ASID sw_asid_q's non-global entries (rs1=x0 rs2!=x0), or with
+  // sw_nap_q (a VA fence while nap_q) without the Svnapot words whose range
+  // holds VPN sw_vpn_q, under the ASID rule (sw_rs2_q: every address space).
   logic              sw_clr_q, sw_rd_q, sw_wr_q, sweep;
   logic [SET_W-1:0]  sw_ptr_q, sw_wptr;
   logic [ASID_W-1:0] sw_asid_q;
-  logic              fc_go, fc_all;
+  logic [VPN_W-1:0]  sw_vpn_q;
+  logic              sw_nap_q, sw_rs2_q, sw_end;
+  logic              nap_q;      // a Svnapot word may be in the RAM
+  logic              fc_go, fc_all, fc_nap;
 
   assign sweep       = sw_clr_q || sw_rd_q || sw_wr_q;
   assign fc_ready_o  = !sweep;
@@ -132,7 +155,10 @@ module rvmmu_l2tlb #(
   assign mon_sweep_o = sweep;
   assign fc_go       = fc_valid_i && !sweep;
   assign fc_all      = fc_go && fc_rs1_x0_i;
+  assign fc_nap      = fc_go && !fc_rs1_x0_i && nap_q;
   assign sw_wptr     = sw_ptr_q - 1'b1;
+  // the last set swept (of every set, or of the VA's range)
+  assign sw_end      = sw_nap_q ? ((sw_ptr_q & NAP_MASK) == NAP_MASK) : (sw_ptr_q == SET_W'(SETS - 1));
 
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
@@ -140,11 +166,13 @@ module rvmmu_l2tlb #(
       sw_rd_q  <= 1'b0;
       sw_wr_q  <= 1'b0;
       sw_ptr_q <= '0;
+      sw_nap_q <= 1'b0;
+      nap_q    <= 1'b0;
     end else begin
       sw_wr_q <= sw_rd_q;
       if (sw_clr_q || sw_rd_q) begin
         sw_ptr_q <= sw_ptr_q + 1'b1;
-        if (sw_ptr_q == SET_W'(SETS - 1)) begin
+        if (sw_end) begin
           sw_clr_q <= 1'b0;
           sw_rd_q  <= 1'b0;
         end
@@ -152,11 +180,24 @@ module rvmmu_l2tlb #(
         sw_clr_q <= fc_rs2_x0_i;
         sw_rd_q  <= !fc_rs2_x0_i;
         sw_ptr_q <= '0;
+        sw_nap_q <= 1'b0;
+      end else if (fc_nap) begin
+        sw_rd_q  <= 1'b1;
+        sw_ptr_q <= fc_vpn_i[SET_W-1:0] & ~NAP_MASK;
+        sw_nap_q <= 1'b1;
       end
+      // every Svnapot word goes with an rs1=x0 rs2=x0 fence (no fill
+      // during its sweep); a Svnapot fill may leave one
+      if (fc_all && fc_rs2_x0_i) nap_q <= 1'b0;
+      else if (fl_ram && fl_napot_i) nap_q <= 1'b1;
     end
   end
   always_ff @(posedge clk_i) begin
-    if (fc_all) sw_asid_q <= fc_asid_i;
+    if (fc_all || fc_nap) begin
+      sw_asid_q <= fc_asid_i;
+      sw_vpn_q  <= fc_vpn_i;
+      sw_rs2_q  <= fc_rs2_x0_i;
+    end
   end
 
   // ---------------------------------------------------------------- RAM
@@ -187,6 +228,7 @@ module rvmmu_l2tlb #(
   logic              f_alive1;      // ... as it was in the cycle before
   logic [VPN_W-1:0]  f_k1_vpn;      // the key of the last lookup
   logic              f_ok;          // past the first cycle and out of reset
+  logic              f_sw_drops_e;  // the running read-and-write-back sweep drops E's word
   logic [WAYS-1:0]   f_ram_words_ok, f_ram_read_ok, f_ram_wb_ok;   // per way (below)
 `endif
 `endif
@@ -198,10 +240,23 @@ module rvmmu_l2tlb #(
   logic [WAY_W-1:0]  fl_way;                  // ... and the way it writes
   logic [W-1:0]      fl_word;
   logic              s1_q;                    // a lookup is in S+1
+  // The sweep's write-back drops way w's word of set sw_wptr (wb_drop[w]):
+  // (ASID form) a non-global word of ASID sw_asid_q; (VA form, sw_nap_q) a
+  // Svnapot word whose 64 KiB range holds VPN sw_vpn_q, global or not if
+  // sw_rs2_q, else non-global of ASID sw_asid_q.
+  logic [WAYS-1:0]   wb_drop, wb_asid, wb_range;
+  always_comb begin
+    for (int w = 0; w < WAYS; w++) begin
+      wb_asid[w]  = !rdata_q[w*W + O_FL + 5] && rdata_q[w*W + O_AS +: ASID_W] == sw_asid_q;
+      wb_range[w] = rdata_q[w*W + O_NP] &&
+                    (({rdata_q[w*W + O_TAG +: TAG_W], sw_wptr} ^ sw_vpn_q) & NAP_HI) == '0;
+      wb_drop[w]  = sw_nap_q ? (wb_range[w] && (sw_rs2_q || wb_asid[w])) : wb_asid[w];
+    end
+  end
   logic              col_q;                   // ... whose set a VA fence wrote as it was read
 
-  assign fl_ram  = fl_valid_i && fl_level_i == 3'd0 && !fl_napot_i;
-  assign fl_word = {1'b1, fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i};
+  assign fl_ram  = fl_valid_i && fl_level_i == 3'd0;
+  assign fl_word = {1'b1, fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i, fl_napot_i};
   assign raddr   = sw_rd_q ? sw_ptr_q : lk_vpn_i[SET_W-1:0];
 
   // The write port of every way: the sweep, else a VA fence (the VA's set,
@@ -218,7 +273,7 @@ module rvmmu_l2tlb #(
       waddr = sw_wptr;
       wdata = rdata_q;
       for (int w = 0; w < WAYS; w++)
-        if (!rdata_q[w*W + O_FL + 5] && rdata_q[w*W + O_AS +: ASID_W] == sw_asid_q) wdata[w*W + O_V] = 1'b0;
+        if (wb_drop[w]) wdata[w*W + O_V] = 1'b0;
     end else if (fc_go && !fc_rs1_x0_i) begin
       we    = '1;
       waddr = fc_vpn_i[SET_W-1:0];
@@ -251,10 +306,11 @@ module rvmmu_l2tlb #(
       always @* begin
         for (int s = 0; s < SETS; s++)
           f_word_legal[s] = !mem[s][O_V] || (sw_clr_q && SET_W'(s) >= sw_ptr_q) ||
-                            f_leaf_legal(mem[s][O_FL +: 8], 3'd0, 1'b0, mem[s][O_MD +: 4]);
+                            (f_leaf_legal(mem[s][O_FL +: 8], 3'd0, mem[s][O_NP], mem[s][O_MD +: 4]) &&
+                             (!mem[s][O_NP] || nap_q));   // a Svnapot word: nap_q says so
       end
       assign f_way_legal[gw] = &f_word_legal &&
-          (!f_rw[O_V] || !((s1_q && !col_q) || sw_wr_q) || f_leaf_legal(f_rw[O_FL +: 8], 3'd0, 1'b0, f_rw[O_MD +: 4]));
+          (!f_rw[O_V] || !((s1_q && !col_q) || sw_wr_q) || f_leaf_legal(f_rw[O_FL +: 8], 3'd0, f_rw[O_NP], f_rw[O_MD +: 4]));
 `ifdef RVMMU_L2TLB_FV
       // Every word holding E's PPN is E (in E's set, with E's tag and
       // fields), and E is alive or a running sweep will still drop it; a
@@ -270,14 +326,15 @@ module rvmmu_l2tlb #(
                          (f_e_ram && SET_W'(s) == f_e_vpn[SET_W-1:0] && mem[s][O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] &&
                           mem[s][O_MD +: 4] == f_e_mode && mem[s][O_AS +: ASID_W] == f_e_asid &&
                           mem[s][O_FL +: 8] == f_e_flags && mem[s][O_PB +: 2] == f_e_pbmt &&
+                          mem[s][O_NP] == f_e_napot &&
                           (f_alive ||
                            (((sw_rd_q && SET_W'(s) >= sw_ptr_q) || (sw_wr_q && SET_W'(s) == sw_wptr)) &&
-                            !f_e_flags[5] && f_e_asid == sw_asid_q)));
+                            f_sw_drops_e)));
         // in S+1: the word read for the lookup (unless a fence wrote it then)
         f_rd_ok = !(s1_q && !col_q && f_rd[O_V] && f_rd[O_PPN +: PPN_W] == f_e_ppn) ||
                   (f_e_ram && f_k1_vpn[SET_W-1:0] == f_e_vpn[SET_W-1:0] && f_rd[O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] &&
                    f_rd[O_MD +: 4] == f_e_mode && f_rd[O_AS +: ASID_W] == f_e_asid &&
-                   f_rd[O_FL +: 8] == f_e_flags && f_rd[O_PB +: 2] == f_e_pbmt && f_alive1);
+                   f_rd[O_FL +: 8] == f_e_flags && f_rd[O_PB +: 2] == f_e_pbmt && f_rd[O_NP] == f_e_napot && f_alive1);
         f_wb_ok = !sw_wr_q || f_rd == mem[sw_wptr];
       end
       assign f_ram_words_ok[gw] = &f_word_ok;
@@ -361,7 +418,7 @@ module rvmmu_l2tlb #(
         hit_d   = 1'b1;
         ppn_d   = rdata_q[w*W + O_PPN +: PPN_W];
         level_d = 3'd0;
-        napot_d = 1'b0;
+        napot_d = rdata_q[w*W + O_NP];
         flags_d = rdata_q[w*W + O_FL +: 8];
         pbmt_d  = rdata_q[w*W + O_PB +: 2];
       end
@@ -538,6 +595,10 @@ module rvmmu_l2tlb #(
       f_sp_legal[i] = !sp_valid_q[i] || f_leaf_legal(sp_flags[i*8 +: 8], sp_level[i*3 +: 3], sp_napot[i], sp_mode[i*4 +: 4]);
   end
 
+  // The first set the running sweep read (of every set, or the VA's range).
+  logic [SET_W-1:0] sw_base;
+  assign sw_base = sw_nap_q ? (sw_vpn_q[SET_W-1:0] & ~NAP_MASK) : '0;
+
   // Consecutive cycles of a sweep before this one.
   logic [SET_W+1:0] f_busy;
   always @(posedge clk_i) begin
@@ -570,9 +631,13 @@ module rvmmu_l2tlb #(
       p_l2_sweep_ends: assert(!sweep || f_busy <= (SET_W+2)'(SETS));
       // ---- helpers: the sweep's state
       h_l2_sweep_one: assert(!(sw_clr_q && (sw_rd_q || sw_wr_q)));
-      h_l2_sweep_rd:  assert(!sw_rd_q || (sw_wr_q == (sw_ptr_q != '0) && f_busy == (SET_W+2)'(sw_ptr_q)));
-      h_l2_sweep_wr:  assert(!sw_wr_q || sw_rd_q || (sw_ptr_q == '0 && f_busy == (SET_W+2)'(SETS)));
-      h_l2_sweep_clr: assert(!sw_clr_q || f_busy == (SET_W+2)'(sw_ptr_q));
+      h_l2_sweep_rd:  assert(!sw_rd_q || (sw_wr_q == (sw_ptr_q != sw_base) &&
+                                          f_busy == (SET_W+2)'(SET_W'(sw_ptr_q - sw_base)) &&
+                                          (!sw_nap_q || SET_W'(sw_ptr_q - sw_base) <= NAP_MASK)));
+      h_l2_sweep_wr:  assert(!sw_wr_q || sw_rd_q ||
+                             (SET_W'(sw_ptr_q - sw_base) == SET_W'(sw_nap_q ? NAP_SETS : SETS) &&
+                              f_busy == (SET_W+2)'(sw_nap_q ? NAP_SETS : SETS)));
+      h_l2_sweep_clr: assert(!sw_clr_q || (f_busy == (SET_W+2)'(sw_ptr_q) && !sw_nap_q));
       h_l2_s1:        assert(s1_q == f_lk1);
       // ---- only legal leaves are held (the L1 TLB's rule)
       h_l2_legal:     assert(&f_way_legal && &f_sp_legal &&
@@ -609,7 +674,10 @@ module rvmmu_l2tlb #(
     end
   end
   assign f_ok    = f_past_valid && rst_ni;
-  assign f_e_ram = f_e_level == 3'd0 && !f_e_napot;
+  assign f_e_ram = f_e_level == 3'd0;   // 4 KiB and Svnapot pages
+  assign f_sw_drops_e = sw_nap_q ? (f_e_napot && ((f_e_vpn ^ sw_vpn_q) & NAP_HI) == '0 &&
+                                    (sw_rs2_q || (!f_e_flags[5] && f_e_asid == sw_asid_q)))
+                                 : (!f_e_flags[5] && f_e_asid == sw_asid_q);
   logic [VPN_W-1:0] f_e_low;
   rvmmu_page_mask #(.RV64(RV64), .W(VPN_W)) u_f_mask (.level_i(f_e_level), .napot_i(f_e_napot), .low_o(f_e_low));
   logic f_e_fill, f_e_cov;

@@ -858,11 +858,11 @@ void hs_sfence(harness *h, int rs1_x0, uint64_t va, int rs2_x0, uint32_t asid)
     mmu_outputs o;
     hs_fence f = {rs1_x0, rs2_x0, va, asid};
     /* Driven until taken (sfence_ready_o is low while the L2 TLB sweeps),
-     * then, after an rs1=x0 form with an L2 TLB, idle until the MMU could
-     * take another: the sweep is done, so what follows does not depend on
-     * how long it takes.
+     * then, with an L2 TLB, idle until the MMU could take another: the
+     * sweep (after an rs1=x0 form, or a VA form while Svnapot leaves may be
+     * held) is done, so what follows does not depend on how long it takes.
      * (hs_pipeline races fences with requests instead.) */
-    int taken = 0, sweeps = rs1_x0 && hs_build(h).l2_entries > 0;
+    int taken = 0, sweeps = hs_build(h).l2_entries > 0;
     for (unsigned n = 0; n < HS_HANG_CYCLES; n++) {
         if (!taken) set_fence(h, &f);
         cycle(h, &o);

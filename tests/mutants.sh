@@ -62,6 +62,8 @@ MUTANTS=(
   # a store answered from a page held with D clear.
   "l2-fill-ignores-racing-fence%rvmmu_walker.sv%looked_q && !fenced_q && !sfence_valid_i;%looked_q;@l2"
   "l2-store-to-clean-page-hits%rvmmu_walker.sv%_STORE || rs_flags[7]);%_STORE || 1'b1);@l2"
+  # (@l264: the RV64 model) a VA fence that leaves the Svnapot leaves of its 64 KiB range in other sets
+  "l2-va-fence-keeps-napot-range%rvmmu_l2tlb.sv%assign fc_nap      = fc_go && !fc_rs1_x0_i && nap_q;%assign fc_nap      = 1'b0;@l264"
   # The walker bus adapters (@axi, @wb: every trace replayed through that adapter to the
   # harness's slave, tb/bus_model.c): a failed exclusive write answered as a swap, a read's
   # SLVERR passed as data, an RTY followed by a write instead of the read again, the swap's LOCK dropped
@@ -139,13 +141,14 @@ cp "$OUT"/traces/zz-random-*.trace "$OUT"/traces/zzz-holes-*.trace "$OUT/traces-
 # One mutant: build it, replay the traces until one catches it; one line out.
 # NAME%FILE%TEXT%REPL, then @64 (the RV64 model), @pwc / @pwc64 (built with
 # PWC_ENTRIES=4, run over the walk cache's traces and the random ones), @l2
-# (built with the L2 TLB, run over its traces and the random ones),
+# (built with the L2 TLB, run over its traces and the random ones; @l264 the RV64 model),
 # @axi / @wb (every replay through that walker bus adapter), @ports (PORTS=2,
 # every replay --ports 2).
 run_mutant() {
     local m=$1 core=$1 pwc=0 pmp name file text repl d w caught t tdir opts bus="" ports=() l2=()
     case $m in *@64) core=${m%@64} ;; *@pwc) core=${m%@pwc}; pwc=4 ;; *@pwc64) core=${m%@pwc64}; pwc=4 ;;
                *@l2) core=${m%@l2}; l2=(-GL2_ENTRIES=64 -GL2_WAYS=4 -GL2_SP=2) ;;
+               *@l264) core=${m%@l264}; l2=(-GL2_ENTRIES=64 -GL2_WAYS=4 -GL2_SP=2) ;;
                *@axi) core=${m%@axi}; bus="--bus axi $BUS_STRESS" ;; *@wb) core=${m%@wb}; bus="--bus wb $BUS_STRESS" ;;
                *@ports) core=${m%@ports}; bus="--ports 2"; ports=(-GPORTS=2 -GI_ENTRIES=4) ;; esac
     IFS='%' read -r name file text repl <<<"$core"
@@ -161,7 +164,7 @@ run_mutant() {
     # the other width is the tree's own. Only the PMP's mutants carry the PMP
     # (rtl/rvmmu.sv's 16 entries); the others are built without it (a third
     # of the build time) and skip the traces with pmp lines.
-    w=32; case $m in *@64|*@pwc64) w=64;; esac
+    w=32; case $m in *@64|*@pwc64|*@l264) w=64;; esac
     pmp=0; case $name in pmp-*) pmp=16;; esac
     tests/build_mutant.sh "$d" $w rvmmu -GENTRIES=16 -GPWC_ENTRIES=$pwc -GPMP_ENTRIES=$pmp "${ports[@]}" "${l2[@]}" ||
         { echo "mutant $name: build failed (see $d/build.log)"; return 1; }

@@ -74,9 +74,10 @@ export UBSAN_OPTIONS=halt_on_error=1:exitcode=98:print_stacktrace=1
 # ---------------------------------------------------------------- lint and synthesis
 stage lint-formal-synthesis
 check lint/verilator make -s lint
-# The proofs (the default jobs, the bus adapters' among them; `make formal`
-# adds par32e2, pwc64e2 and pmp32e2); their mutants (each property must fail
-# on its broken RTL), a seventh of them (11 of 77): `make formal` runs all 77.
+# The proofs (the default jobs, the bus adapters' and rvmmu with both caches
+# (l2mmu32) among them; `make formal` adds par32e2, pwc64e2, pmp32e2, the L2
+# TLB alone and the rest); their mutants (each property must fail on its
+# broken RTL), a seventh of them (13 of 85): `make formal` runs all 85.
 check formal/proofs formal/run.sh -j 2
 check formal/mutants-slice formal/mutate.sh -j 2 --slice 0/7
 # The PMP checker equals the spec chapter written again (formal/pmp_fv.sv), for every input.
@@ -359,6 +360,10 @@ l2_hits() {  # l2_hits TRACE LINE...: each line's walk was answered by the L2 TL
 }
 check l2/sv32-4k-page-and-megapage-from-l2 l2_hits tb/traces/l2/sv32-l2-leaf-kept-until-va-fence.trace 88 89
 check l2/sv32-global-across-asids-from-l2 l2_hits tb/traces/l2/sv32-l2-asid-tag-and-asid-fence.trace 123 155 157
+# A Svnapot leaf in the block RAM under the VPN walked, kept until a fence of
+# its 64 KiB range in its ASID (the sweep of the range's 16 sets).
+check l2/sv39-napot-leaf-from-l2-until-range-fence l2_hits \
+    tb/traces/l2/sv39-l2-napot-kept-per-page-until-range-fence.trace 127 212
 l2_random() {  # l2_random MODE SEED: both ports at once, random latency, bus errors, racing fences, unfenced PTE writes
     local t="$LOGS/l2-$1-$2.trace" more=""
     [ "$1" = sv32 ] || more="--mode-switch 20"
