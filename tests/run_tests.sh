@@ -874,12 +874,30 @@ study_superpages() {
     echo "$out"
     grep -q '^superpages on: 633 pages touched, 122 page faults (mapped 121 x 4 KiB, 0 x 64 KiB, 1 x 4 MiB)' <<<"$out"
 }
+# The same two programs as one mix through stage walk-cache's build (the L2
+# TLB, 64 entries in 4 ways, and the walk cache; a 16-entry L1), superpages
+# off and on (Svnapot pages then): every translation checked by the
+# scoreboard, every L2 hit against the leaves it may legally hold; the L1
+# still equals the tree-PLRU model access for access; and with 4 KiB pages
+# fewer walk reads than L1 misses (a walk reads 3 PTEs in sv39, 1 from the
+# walk cache's pointer: only L2 hits, which read none, bring it lower).
+study_caches() {
+    local out m r
+    out=$("$PWCB/rvmmu" study --mix --switch 3000 --max 100000 --mem-latency 1,20 --entries 16 \
+        "$CAP/ls.cap" "$CAP/sh.cap") || { echo "$out"; return 1; }
+    echo "$out"
+    [ "$(grep -c 'equal, access for access' <<<"$out")" = 2 ] || { echo "not both runs equal the model"; return 1; }
+    read -r m r < <(awk '$1 == 16 && $2 == "rtl" { print $3, $4; exit }' <<<"$out")
+    awk -v m="$m" -v r="$r" 'BEGIN { exit !(m > 0 && r < m) }' ||
+        { echo "4 KiB pages: $r walk reads per 1k, $m L1 misses per 1k: no L2 hits"; return 1; }
+}
 ENT=$("$B/rvmmu" replay --help | sed -n 's/.*this build: \([0-9]*\).*/\1/p')
 if [ -s "$CAP/ls.cap" ] && [ -s "$CAP/sh.cap" ]; then
     check study/ls-sv39-rtl-equals-plru-model study_ls
     check study/the-check-can-fail study_check_fails
     check study/sv32-sv48-sv57-and-a-mix study_modes
     check study/superpages-by-the-rules study_superpages
+    check study/caches-mix-under-the-scoreboard study_caches
 else
     check study/needs-the-capture-stage-files false
 fi
