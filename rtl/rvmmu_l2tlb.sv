@@ -234,11 +234,12 @@ module rvmmu_l2tlb #(
 `endif
   logic [WAYS*W-1:0] rdata_q;   // the words read at the last edge, way w at [w*W +: W]
   logic [SET_W-1:0]  raddr, waddr;
-  logic [WAYS-1:0]   we;
-  logic [WAYS*W-1:0] wdata;
+  logic [WAYS-1:0]   we_v, we_d;              // write the valid bit, the other bits
+  logic [W-1:0]      wdata;
+  logic              wr_fill;
   logic              fl_ram;                  // the fill is a 4 KiB page
   logic [WAY_W-1:0]  fl_way;                  // ... and the way it writes
-  logic [W-1:0]      fl_word;
+  logic [W-2:0]      fl_word;                 // the fill's word below the valid bit
   logic              s1_q;                    // a lookup is in S+1
   // The sweep's write-back drops way w's word of set sw_wptr (wb_drop[w]):
   // (ASID form) a non-global word of ASID sw_asid_q; (VA form, sw_nap_q) a
@@ -256,32 +257,35 @@ module rvmmu_l2tlb #(
   logic              col_q;                   // ... whose set a VA fence wrote as it was read
 
   assign fl_ram  = fl_valid_i && fl_level_i == 3'd0;
-  assign fl_word = {1'b1, fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i, fl_napot_i};
+  assign fl_word = {fl_vpn_i[VPN_W-1:SET_W], fl_mode_i, fl_asid_i, fl_ppn_i, fl_flags_i, fl_pbmt_i, fl_napot_i};
   assign raddr   = sw_rd_q ? sw_ptr_q : lk_vpn_i[SET_W-1:0];
 
   // The write port of every way: the sweep, else a VA fence (the VA's set,
-  // invalid), else a fill (its way).
+  // invalid), else a fill (its way). Bit enables: the valid bit for every
+  // write (set by a fill; cleared by the clearing sweep, a VA fence, and
+  // for the words it drops the ASID sweep's write-back), the other bits by
+  // a fill only; so the data written is the fill's word whatever the write
+  // (no multiplexer before the RAMs; the bits of an invalid word mean nothing).
+  assign wr_fill = !sw_clr_q && !sw_wr_q && !(fc_go && !fc_rs1_x0_i) && fl_ram;
+  assign wdata   = {wr_fill, fl_word};
   always_comb begin
-    we    = '0;
+    we_v  = '0;
+    we_d  = '0;
     waddr = fl_vpn_i[SET_W-1:0];
-    wdata = '0;
     if (sw_clr_q) begin
-      we    = '1;
+      we_v  = '1;
       waddr = sw_ptr_q;
     end else if (sw_wr_q) begin
-      we    = '1;
+      we_v  = wb_drop;
       waddr = sw_wptr;
-      wdata = rdata_q;
-      for (int w = 0; w < WAYS; w++)
-        if (wb_drop[w]) wdata[w*W + O_V] = 1'b0;
     end else if (fc_go && !fc_rs1_x0_i) begin
-      we    = '1;
+      we_v  = '1;
       waddr = fc_vpn_i[SET_W-1:0];
     end else if (fl_ram) begin
       for (int w = 0; w < WAYS; w++)
         if (fl_way == WAY_W'(w)) begin
-          we[w]             = 1'b1;
-          wdata[w*W +: W]   = fl_word;
+          we_v[w] = 1'b1;
+          we_d[w] = 1'b1;
         end
     end
   end
@@ -291,9 +295,11 @@ module rvmmu_l2tlb #(
     for (gw = 0; gw < WAYS; gw = gw + 1) begin : g_way
       (* no_rw_check *)
       logic [W-1:0] mem [SETS];
-      // One write port, one registered read port (a collision's word unused).
+      // One write port with bit enables, one registered read port (a
+      // collision's word unused).
       always_ff @(posedge clk_i) begin
-        if (we[gw]) mem[waddr] <= wdata[gw*W +: W];
+        if (we_v[gw]) mem[waddr][O_V] <= wdata[O_V];
+        if (we_d[gw]) mem[waddr][O_V-1:0] <= wdata[O_V-1:0];
         rdata_q[gw*W +: W] <= mem[raddr];
       end
 `ifdef FORMAL
