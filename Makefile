@@ -11,7 +11,7 @@ PWC_ENTRIES ?= 0
 # L2_SP; L2_ENTRIES=0: none).
 L2_ENTRIES ?= 0
 L2_WAYS    ?= 4
-L2_SP      ?= 4
+L2_SP      ?= 2
 # Request ports of the Verilated models (rvmmu's PORTS) and the instruction
 # TLB's entries (I_ENTRIES): both ports, so that replay --ports 2, the bench
 # and the regression can use the instruction port; a small instruction TLB

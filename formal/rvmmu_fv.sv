@@ -24,7 +24,7 @@ module rvmmu_fv #(
     parameter int PWC_ENTRIES = 0,                          // rvmmu's PWC_ENTRIES
     parameter int L2_ENTRIES = 0,                           // rvmmu's L2_ENTRIES (the proofs without the L2 TLB)
     parameter int L2_WAYS   = 4,                            // rvmmu's L2_WAYS
-    parameter int L2_SP     = 4,                            // rvmmu's L2_SP
+    parameter int L2_SP     = 2,                            // rvmmu's L2_SP
     parameter int PORTS     = 1,                            // rvmmu's PORTS (2: the instruction port too)
     parameter int I_ENTRIES = 2,                            // rvmmu's I_ENTRIES
     parameter bit LIVE      = 1'b0,                         // 1: the liveness environment and bound

@@ -158,7 +158,7 @@ FPGA_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -fsanitize=address,undefine
 PWC_ENTRIES ?= 0
 L2_ENTRIES  ?= 0
 L2_WAYS     ?= 4
-L2_SP       ?= 4
+L2_SP       ?= 2
 VL_OPT      ?= -O3
 VL_CXXOPT   ?= OPT_FAST=-O2 OPT_SLOW=-O1
 SIM_PARAMS  := $(SIM_CLKS_PER_BIT) $(PWC_ENTRIES) $(L2_ENTRIES) $(L2_WAYS) $(L2_SP)

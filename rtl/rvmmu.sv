@@ -52,7 +52,7 @@ module rvmmu #(
     // and Svnapot pages. 0 (the default): no L2 TLB at all.
     parameter  int L2_ENTRIES  = 0,
     parameter  int L2_WAYS     = 4,                         // the L2 TLB's ways: 1, 2, 4 or 8
-    parameter  int L2_SP       = 4,                         // the L2 TLB's superpage entries: 1 to 16
+    parameter  int L2_SP       = 2,                         // the L2 TLB's superpage entries: 1 to 16
     // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
     // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
     // entries; the walker is shared).

@@ -63,7 +63,7 @@ module rvmmu_l2tlb #(
     parameter  bit RV64       = 1'b0,                       // 0: Sv32; 1: Sv39, Sv48 and Sv57
     parameter  int ENTRIES    = 512,                        // 4 KiB-page entries in block RAM (a power of two, 16 to 2048)
     parameter  int WAYS       = 4,                          // ways of the RAM (1, 2, 4 or 8)
-    parameter  int SP_ENTRIES = 4,                          // superpage and Svnapot entries in flip-flops (1 to 16)
+    parameter  int SP_ENTRIES = 2,                          // superpage entries (levels >= 1) in flip-flops (1 to 16)
     // Derived (rtl/rvmmu_pkg.sv); not parameters.
     localparam int VPN_W      = rvmmu_pkg::vpn_w(RV64),     // virtual page number
     localparam int PPN_W      = rvmmu_pkg::ppn_w(RV64),     // physical page number

@@ -37,7 +37,7 @@ module rvmmu_walker #(
     parameter  int PORTS       = 1,                         // ports that look the walk cache up (1 or 2)
     parameter  int L2_ENTRIES  = 0,                         // L2 TLB entries for 4 KiB pages (0: no L2 TLB; 16 to 2048)
     parameter  int L2_WAYS     = 4,                         // ... its ways (1, 2, 4, 8)
-    parameter  int L2_SP       = 4,                         // ... its superpage and Svnapot entries (flip-flops, 1 to 16)
+    parameter  int L2_SP       = 2,                         // ... its superpage entries (levels >= 1, flip-flops, 1 to 16)
     // Derived (rtl/rvmmu_pkg.sv); not parameters.
     localparam int PA_W    = rvmmu_pkg::pa_w(RV64),         // physical address
     localparam int PTE_W   = rvmmu_pkg::pte_w(RV64),        // page-table entry

@@ -31,7 +31,7 @@ module rvmmu_wb #(
     // and Svnapot pages. 0 (the default): no L2 TLB at all.
     parameter  int L2_ENTRIES  = 0,
     parameter  int L2_WAYS     = 4,                         // the L2 TLB's ways: 1, 2, 4 or 8
-    parameter  int L2_SP       = 4,                         // the L2 TLB's superpage entries: 1 to 16
+    parameter  int L2_SP       = 2,                         // the L2 TLB's superpage entries: 1 to 16
     // Request ports: 1 (the data port req_*/rsp_* alone) or 2 (and the
     // instruction port ireq_*/irsp_*, with its own L1 TLB of I_ENTRIES
     // entries; the walker is shared).
@@ -85,7 +85,9 @@ module rvmmu_wb #(
     // come from the instruction's register indices, never from the
     // register values. sfence_ready_o is 1 but for the L2 TLB's sweep of
     // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+1 cycles at
-    // most); a core holds the fence until it is taken.
+    // most), or after an rs1!=x0 form while a Svnapot leaf may be held
+    // (min(L2_ENTRIES/L2_WAYS, 16)+1 cycles); a core holds the fence until
+    // it is taken.
     input  logic               sfence_valid_i,
     output logic               sfence_ready_o,
     input  logic               sfence_rs1_x0_i,

@@ -14,7 +14,7 @@ module ice40hx8k_top #(
     parameter int PWC_ENTRIES  = 0,
     parameter int L2_ENTRIES   = 0,
     parameter int L2_WAYS      = 4,
-    parameter int L2_SP        = 4
+    parameter int L2_SP        = 2
 ) (
     input  logic       clk_12m,
     input  logic       uart_rx,

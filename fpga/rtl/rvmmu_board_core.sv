@@ -10,7 +10,7 @@ module rvmmu_board_core #(
     parameter int          PWC_ENTRIES  = 0,               // page-walk cache entries (0: none)
     parameter int          L2_ENTRIES   = 0,               // second-level TLB entries (0: none)
     parameter int          L2_WAYS      = 4,
-    parameter int          L2_SP        = 4,
+    parameter int          L2_SP        = 2,
     parameter int          FRAMES       = 16,              // 1 KiB block-RAM frames
     parameter int          WINDOWS      = 4,               // address windows of the memory, a power of two
     parameter logic [33:0] MEM_BASE     = 34'h0_8001_0000  // physical address of the memory's window 0

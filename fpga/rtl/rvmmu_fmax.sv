@@ -13,7 +13,7 @@ module rvmmu_fmax #(
     parameter int PWC_ENTRIES = 0, // rvmmu's PWC_ENTRIES
     parameter int L2_ENTRIES = 0,  // rvmmu's L2_ENTRIES (0: no L2 TLB)
     parameter int L2_WAYS = 4,     // rvmmu's L2_WAYS
-    parameter int L2_SP = 4,       // rvmmu's L2_SP
+    parameter int L2_SP = 2,       // rvmmu's L2_SP
     parameter int PORTS = 1,       // rvmmu's PORTS (2: the instruction port too)
     parameter int I_ENTRIES = 16   // rvmmu's I_ENTRIES
 ) (

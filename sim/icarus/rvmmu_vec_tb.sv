@@ -24,7 +24,7 @@ module rvmmu_vec_tb #(
     parameter int PWC_ENTRIES = 0, // rvmmu's PWC_ENTRIES
     parameter int L2_ENTRIES = 0,  // rvmmu's L2_ENTRIES
     parameter int L2_WAYS = 4,     // rvmmu's L2_WAYS
-    parameter int L2_SP = 4,       // rvmmu's L2_SP
+    parameter int L2_SP = 2,       // rvmmu's L2_SP
     parameter int PORTS = 2,       // rvmmu's PORTS (the Verilated models')
     parameter int I_ENTRIES = 4    // rvmmu's I_ENTRIES (the Verilated models')
 );
