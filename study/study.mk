@@ -32,7 +32,7 @@ study-captures: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
 # docs/l2tlb.md (study/caches.sh).
 CACHES_L2   ?= 512
 CACHES_WAYS ?= 4
-CACHES_SP   ?= 4
+CACHES_SP   ?= 2
 CACHES_PWC  ?= 4
 .PHONY: study-caches
 study-caches: study-captures
