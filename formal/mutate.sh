@@ -124,7 +124,7 @@ MUTANTS=(
   "walker-context-of-data-port%dual32%rvmmu.sv%assign sel = walk_start ? wk_gnt[1] : owner_q;%assign sel = 1'b0;%h_arb_owner$"
   "pwc-fill-keeps-other-lookups-match%dualpwc32%rvmmu_pwc.sv%if (LOOKUPS > 1 && fill_i)%if (1'b0)%p_pwc_hit_tag$"
   # --- the L2 TLB in rvmmu (job l2mmu32: RV32, 2 TLB entries, PWC_ENTRIES=2, L2_ENTRIES=4 in 2 ways, L2_SP=1)
-  "l2-hit-needs-no-a-bit%l2mmu32%rvmmu_walker.sv%rs_hit && rs_flags[6] &&%rs_hit &&%p_walk_grants_only_pte$"
+  "l2-store-hit-on-clean-page%l2mmu32%rvmmu_walker.sv%rs_flags[6] && (acc_i != \`RVMMU_ACC_STORE || rs_flags[7]);%rs_flags[6];%p_walk_grants_only_pte$"
   "l2-fill-in-fence-cycle%l2mmu32%rvmmu_walker.sv%looked_q && !fenced_q && !sfence_valid_i;%looked_q && !fenced_q;%p_l2_env_fill$"
   "l2-fill-after-skipped-lookup%l2mmu32%rvmmu_walker.sv%ptw_done && !ptw_fault && looked_q &&%ptw_done && !ptw_fault &&%p_l2_env_fill$"
   "l2-lookup-during-sweep%l2mmu32%rvmmu_walker.sv%assign lk_valid = start_i && lk_ready;%assign lk_valid = start_i;%p_l2_env_lookup_ready$"
