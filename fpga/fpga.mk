@@ -151,16 +151,11 @@ SIM_CLKS_PER_BIT ?= 16
 VERILATOR_ROOT ?= $(shell verilator --getenv VERILATOR_ROOT 2>/dev/null || echo /usr/share/verilator)
 FPGA_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -fsanitize=address,undefined -fno-omit-frame-pointer
 # The simulated HX8K top's caches and Verilator optimisation: the top
-# Makefile's PWC_ENTRIES, L2_* (the replay models'), VL_OPT and VL_CXXOPT, so
-# that make BUILD=build/caches PWC_ENTRIES=4 L2_ENTRIES=64 ... uart-sim builds
-# the board with the caches of build/caches/rvmmu (tests/run_tests.sh, stage
-# fpga). The real HX8K keeps none (its top's defaults).
-PWC_ENTRIES ?= 0
-L2_ENTRIES  ?= 0
-L2_WAYS     ?= 4
-L2_SP       ?= 2
-VL_OPT      ?= -O3
-VL_CXXOPT   ?= OPT_FAST=-O2 OPT_SLOW=-O1
+# Makefile's PWC_ENTRIES, L2_* (the replay models'), VL_OPT and VL_CXXOPT,
+# defined there (this file is included after them), so that make
+# BUILD=build/caches PWC_ENTRIES=4 L2_ENTRIES=64 ... uart-sim builds the board
+# with the caches of build/caches/rvmmu (tests/run_tests.sh, stage fpga). The
+# real HX8K keeps none (its top's defaults).
 SIM_PARAMS  := $(SIM_CLKS_PER_BIT) $(PWC_ENTRIES) $(L2_ENTRIES) $(L2_WAYS) $(L2_SP)
 .PHONY: fpga-sim-params-force
 $(FPGA_BUILD)/sim/.params: fpga-sim-params-force

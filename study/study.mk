@@ -29,11 +29,8 @@ study-captures: $(BUILD)/study/.start $(BUILD)/.deps $(BUILD)/rvmmu
 # make study-caches: issue #15's targets, the 16-entry L1 alone against it with
 # the L2 TLB and the walk cache (CACHES_L2, CACHES_WAYS, CACHES_SP, CACHES_PWC),
 # on make study's captures (taken first when missing); the table goes to
-# docs/l2tlb.md (study/caches.sh).
-CACHES_L2   ?= 512
-CACHES_WAYS ?= 4
-CACHES_SP   ?= 2
-CACHES_PWC  ?= 4
+# docs/l2tlb.md (study/caches.sh). Their defaults are the script's (one
+# place): an unset variable reaches it empty.
 .PHONY: study-caches
 study-caches: study-captures
 	@BUILD=$(BUILD) JOBS=$(JOBS) STUDY_MAX=$(STUDY_MAX) STUDY_SWITCH=$(STUDY_SWITCH) CACHES_L2=$(CACHES_L2) \
