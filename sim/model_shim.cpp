@@ -185,51 +185,32 @@ extern "C" int SHIM(_write_coverage)(void *h, const char *path)
 #endif
 }
 
-extern "C" int SHIM(_entries)(void)
-{
-    return VMODEL_ENTRIES;
-}
-
-// PMP entries of the model: rtl/rvmmu.sv's default unless the build passed
-// -GPMP_ENTRIES (and then -DVMODEL_PMP_ENTRIES) to Verilator.
+// The model's build parameters: rtl/rvmmu.sv's defaults (RVMMU_PARAM_*)
+// unless the build passed -G... to Verilator (and then -DVMODEL_...):
+// PMP_ENTRIES, PORTS (request ports), I_ENTRIES, L2_ENTRIES, PWC_ENTRIES.
 #ifndef VMODEL_PMP_ENTRIES
 #define VMODEL_PMP_ENTRIES RVMMU_PARAM_PMP_ENTRIES
 #endif
-extern "C" int SHIM(_pmp_entries)(void)
-{
-    return VMODEL_PMP_ENTRIES;
-}
-
-// Request ports of the model (rvmmu's PORTS): its default unless the build
-// passed -GPORTS (and then -DVMODEL_PORTS).
 #ifndef VMODEL_PORTS
 #define VMODEL_PORTS RVMMU_PARAM_PORTS
 #endif
-extern "C" int SHIM(_ports)(void)
-{
-    return VMODEL_PORTS;
-}
 #ifndef VMODEL_I_ENTRIES
 #define VMODEL_I_ENTRIES RVMMU_PARAM_I_ENTRIES
 #endif
-extern "C" int SHIM(_i_entries)(void)
-{
-    return VMODEL_I_ENTRIES;
-}
 #ifndef VMODEL_L2_ENTRIES
 #define VMODEL_L2_ENTRIES RVMMU_PARAM_L2_ENTRIES
 #endif
-extern "C" int SHIM(_l2_entries)(void)
-{
-    return VMODEL_L2_ENTRIES;
-}
 #ifndef VMODEL_PWC_ENTRIES
 #define VMODEL_PWC_ENTRIES RVMMU_PARAM_PWC_ENTRIES
 #endif
-extern "C" int SHIM(_pwc_entries)(void)
-{
-    return VMODEL_PWC_ENTRIES;
-}
+#define SHIM_PARAM(fn, value) \
+    extern "C" int SHIM(fn)(void) { return value; }
+SHIM_PARAM(_entries, VMODEL_ENTRIES)
+SHIM_PARAM(_pmp_entries, VMODEL_PMP_ENTRIES)
+SHIM_PARAM(_ports, VMODEL_PORTS)
+SHIM_PARAM(_i_entries, VMODEL_I_ENTRIES)
+SHIM_PARAM(_l2_entries, VMODEL_L2_ENTRIES)
+SHIM_PARAM(_pwc_entries, VMODEL_PWC_ENTRIES)
 
 #ifdef RVMMU_FI
 // Fault injection (tb/inject.c): the TLB entries' registers of a model built
