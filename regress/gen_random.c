@@ -45,7 +45,10 @@ static void usage(void)
                     "                half of them to set A/D) each followed at once by an sfence of some form\n"
                     "                covering it (for `rvmmu replay --fence-race` to land in the walk)\n"
                     "  --pmp M       pmp lines: a random PMP configuration at the start and at M per mille\n"
-                    "                of the steps (NAPOT, NA4, TOR chains, locked entries), each with a full sfence\n",
+                    "                of the steps (NAPOT, NA4, TOR chains, locked entries), each with a full sfence\n"
+                    "  --small-pages P  P%% of the new mappings are level-0 (4 KiB or, RV64, Svnapot) pages\n"
+                    "                (default 50): more distinct pages, so the bursts overflow the L1 TLB and\n"
+                    "                reach a second-level TLB\n",
             MAX_AS);
     exit(2);
 }
@@ -104,6 +107,9 @@ int main(int argc, char **argv)
             i++;
         } else if (!strcmp(a, "--fence-races") && v && parse_u64(v, &k2) == 0 && k2 <= 1000) {
             g->race_permille = (unsigned)k2;
+            i++;
+        } else if (!strcmp(a, "--small-pages") && v && parse_u64(v, &k2) == 0 && k2 >= 1 && k2 <= 100) {
+            g->small_pct = (unsigned)k2;
             i++;
         } else if (!strcmp(a, "--pmp") && v && parse_u64(v, &k2) == 0 && k2 >= 1 && k2 <= 1000) {
             g->pmp_permille = (unsigned)k2;
@@ -166,6 +172,7 @@ int main(int argc, char **argv)
     if (g->modeswitch_permille) fprintf(g->out, " --mode-switch %u", g->modeswitch_permille);
     if (g->race_permille) fprintf(g->out, " --fence-races %u", g->race_permille);
     if (g->pmp_permille) fprintf(g->out, " --pmp %u", g->pmp_permille);
+    if (g->small_pct) fprintf(g->out, " --small-pages %u", g->small_pct);
     fprintf(g->out, "\n");
     fprintf(g->out, "# constrained-random trace: no expect lines; compare the RTL with --model ref\n");
     fprintf(g->out, "tlbtrace 1\nmode %s\n", g->mode_name);

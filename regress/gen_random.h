@@ -147,6 +147,7 @@ typedef struct {
     int wide_bare;              /* untranslated VAs may exceed the PA width */
     int noncanon_sfence;        /* extra sfences may name a non-canonical VA */
     unsigned unfenced_pct;      /* PTE rewrites left without their covering sfence, percent */
+    unsigned small_pct;         /* new mappings that are 4 KiB (or Svnapot) pages, percent (0: 50) */
     unsigned superpage_permille; /* --superpage-over: per stream step */
     unsigned modeswitch_permille; /* --mode-switch: per stream step */
     unsigned race_permille;     /* --fence-races: per stream step */

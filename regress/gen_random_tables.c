@@ -237,7 +237,7 @@ static unsigned rand_normal_root(gen *g, int level)
 static int rand_level(gen *g)
 {
     rng_t *r = &g->rng;
-    if (rng_pct(r, 50))
+    if (rng_pct(r, g->small_pct ? g->small_pct : 50))   /* (--small-pages; one draw either way) */
         return 0;
     if (g->levels > 2 && rng_pct(r, 90))
         return 1 + (int)rng_below(r, (uint64_t)(g->levels - 2));     /* below the root */
