@@ -23,6 +23,7 @@ struct coverage {
     unsigned long alias[NMODE][NMODE];
     unsigned long pwc[NMODE][NLVL];
     unsigned long l2[NMODE][NPAGE];
+    unsigned long l2_miss[NMODE][NPAGE];
     unsigned long l2_sweep[2];
     unsigned long bus[3][4];
     unsigned long ports[NPORTEV];
@@ -144,6 +145,11 @@ void cov_l2_hit(coverage *c, unsigned mode, int page)
     c->l2[mode_index(mode)][page_index(page)]++;
 }
 
+void cov_l2_miss(coverage *c, unsigned mode, int page)
+{
+    c->l2_miss[mode_index(mode)][page_index(page)]++;
+}
+
 void cov_l2_sweep(coverage *c, int walking)
 {
     c->l2_sweep[walking ? 1 : 0]++;
@@ -214,6 +220,9 @@ int cov_write(const coverage *c, FILE *f)
     for (unsigned m = 0; m < NMODE; m++)
         for (unsigned g = 0; g < NPAGE; g++)
             if (c->l2[m][g]) fprintf(f, "l2-hit/%s/%s %lu\n", mode_names[m], page_names[g], c->l2[m][g]);
+    for (unsigned m = 0; m < NMODE; m++)
+        for (unsigned g = 0; g < NPAGE; g++)
+            if (c->l2_miss[m][g]) fprintf(f, "l2-miss/%s/%s %lu\n", mode_names[m], page_names[g], c->l2_miss[m][g]);
     static const char *const sweep_names[2] = {"idle", "walk-in-flight"};
     for (unsigned w = 0; w < 2; w++)
         if (c->l2_sweep[w]) fprintf(f, "l2-fence-held/%s %lu\n", sweep_names[w], c->l2_sweep[w]);

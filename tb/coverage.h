@@ -56,6 +56,11 @@ void cov_pwc_hit(coverage *c, unsigned mode, int level);
  * (tb/coverage.c's page names) of the leaf it gave. */
 void cov_l2_hit(coverage *c, unsigned mode, int page);
 
+/* A walk the L2 TLB did not answer (L2_ENTRIES > 0: a miss, a hit that
+ * needed an A/D update, or a lookup skipped during a sweep) that ended with
+ * a leaf: the mode and the leaf's page size. */
+void cov_l2_miss(coverage *c, unsigned mode, int page);
+
 /* A fence held off by the L2 TLB's sweep (sfence_ready_o low): with or
  * without a walk in flight. */
 void cov_l2_sweep(coverage *c, int walking);

@@ -92,6 +92,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
         return NULL;
     }
     sb_set_coverage(h->sb, cfg->cov);
+    sb_set_l2(h->sb, mmu_model_build(h->model).l2_entries > 0);
     h->wsb = h->sb;
     if (cfg->ports == 2) {
         mmu_build b = mmu_model_build(h->model);
@@ -107,6 +108,7 @@ harness *hs_new(const hs_config *cfg, physmem *mem, char *err, size_t errlen)
             return NULL;
         }
         sb_set_coverage(h->sbi, cfg->cov);
+        sb_set_l2(h->sbi, b.l2_entries > 0);
         sb_pair(h->sb, h->sbi);
     } else if (cfg->ports > 2) {
         snprintf(err, errlen, "no %u request ports (1 or 2)", cfg->ports);

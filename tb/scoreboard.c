@@ -77,6 +77,7 @@ struct scoreboard {
     int err_cas[MAX_INJECTED], nerr;
     int walking, flush_seen, swaps, swap_pa_ok;
     int covered;         /* an SFENCE.VMA covering the walk's leaf came during the walk */
+    int has_l2;          /* the model has an L2 TLB (coverage of its misses) */
     int adopt;           /* slot + 1 whose validity the RTL chose at the last edge, or 0 */
     coverage *cov;
     /* mismatches */
@@ -177,6 +178,11 @@ void sb_mismatch(scoreboard *sb, const char *fmt, ...)
 void sb_set_coverage(scoreboard *sb, coverage *cov)
 {
     sb->cov = cov;
+}
+
+void sb_set_l2(scoreboard *sb, int has_l2)
+{
+    sb->has_l2 = has_l2;
 }
 
 static int leaf_page(const ref_leaf *l)
@@ -769,6 +775,8 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *o, physme
     if (o->rsp_valid && sb->walking && !o->mon_l2_hit && sb->expect.has_leaf &&
         (!sb->expect.fault || sb->expect.pa_denied) && !sb->covered && !covered_now)
         l2_add(sb, &sb->expect.leaf);
+    if (o->rsp_valid && sb->walking && !o->mon_l2_hit && sb->expect.has_leaf && sb->has_l2 && sb->cov)
+        cov_l2_miss(sb->cov, sb->ctx.mode, leaf_page(&sb->expect.leaf));
     if (in->sfence_valid && sb->cov) cover_sfence(sb, in, o->mon_ptw_state, sb->walking || o->mon_walk_start);
     /* Advance the shadow past this edge: a parity drop, the flush, then the fill. */
     if (o->mon_parity_err && o->mon_parity_idx < (uint64_t)sb->entries) sb->valid[o->mon_parity_idx] = 0;

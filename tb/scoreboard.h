@@ -51,6 +51,9 @@ void sb_cycle(scoreboard *sb, const mmu_inputs *in, const mmu_outputs *out, phys
 /* Count functional coverage into cov (NULL: none). */
 void sb_set_coverage(scoreboard *sb, coverage *cov);
 
+/* The model has an L2 TLB (its misses then count in the coverage). */
+void sb_set_l2(scoreboard *sb, int has_l2);
+
 /* Responses so far that differ from every legal answer: the reference
  * walk on memory as it was when the request was accepted, and the answer of
  * every entry the shadow TLB legally holds for it. Unlike sb_errors, which
