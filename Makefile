@@ -301,6 +301,16 @@ SEEDS ?= 200
 regress: $(BUILD)/rvmmu $(BUILD)/rvmmu-cov $(BUILD)/gen_random-fast
 	SEEDS=$(SEEDS) CODE_COVERAGE=1 GEN_RANDOM=$(BUILD)/gen_random-fast regress/regress.sh
 
+# make regress-caches [SEEDS=N]: the same seeds through make test's caches
+# build ($(CACHES_BUILD): the L2 TLB and the walk cache), 3000 accesses of
+# mostly 4 KiB pages a seed so that the walks reach the L2 TLB (coverage
+# l2-hit/*, l2-miss/*), results in $(BUILD)/regress-caches.
+.PHONY: regress-caches
+regress-caches: $(BUILD)/gen_random-fast
+	$(MAKE) -s BUILD=$(CACHES_BUILD) $(CACHES_VARS) $(CACHES_BUILD)/rvmmu >/dev/null
+	SEEDS=$(SEEDS) ACCESSES=3000 GEN_EXTRA="--small-pages 90" RVMMU=$(CACHES_BUILD)/rvmmu OUT=$(BUILD)/regress-caches \
+	  GEN_RANDOM=$(BUILD)/gen_random-fast regress/regress.sh
+
 # make soak [HOURS=H] [TRANSLATIONS=T] [JOBS=J]: the random regression for H
 # hours (or until T translations are checked) in batches, one progress line a
 # batch (regress/soak.sh: ACCESSES, BATCH, SSHLOGINFILE).

@@ -12,7 +12,8 @@
 # RVMMU=TOOL replays with another build of the tool (build/rvmmu-cov for
 # line/toggle coverage, written to OUT/vcov/MODE-SEED.dat); GEN_RANDOM=TOOL
 # generates with another build of the generator (build/gen_random-fast, the
-# one without sanitizers, for make regress and make soak).
+# one without sanitizers, for make regress and make soak); GEN_EXTRA adds
+# generator options.
 set -u
 out=$1 mode=$2 seed=$3 n=${4:-1000}
 cd "$(dirname "$0")/.."
@@ -46,6 +47,9 @@ esac
 # accesses that walk each followed by a fence that races the walk.
 gen=(--mode "$mode" --seed "$seed" --accesses "$n" --wide-bare --noncanonical-sfence --unfenced 25
      --superpage-over 10 --mode-switch 6 --fence-races 25)
+# GEN_EXTRA: more generator options (make regress-caches: --small-pages 90).
+# shellcheck disable=SC2206  # a list of options
+gen+=(${GEN_EXTRA:-})
 # A third of the seeds run with PMP: random regions, TOR chains and locked
 # entries (gen_random --pmp), reconfigured now and then, each with a full fence.
 [ $((seed % 3)) = 2 ] && gen+=(--pmp 15)
