@@ -128,13 +128,19 @@ MUTANTS=(
   "l2-fill-in-fence-cycle%l2mmu32%rvmmu_walker.sv%looked_q && !fenced_q && !sfence_valid_i;%looked_q && !fenced_q;%p_l2_env_fill$"
   "l2-fill-after-skipped-lookup%l2mmu32%rvmmu_walker.sv%ptw_done && !ptw_fault && looked_q &&%ptw_done && !ptw_fault &&%p_l2_env_fill$"
   "l2-lookup-during-sweep%l2mmu32%rvmmu_walker.sv%assign lk_valid = start_i && lk_ready;%assign lk_valid = start_i;%p_l2_env_lookup_ready$"
+  # --- the L2 TLB alone (job l2tlb32: its own environment, one tracked entry)
+  # a prefetch used although a VA fence wrote its set at the edge that read it
+  "l2-prefetch-ignores-write%l2tlb32%rvmmu_l2tlb.sv%pr_ok_q    <= !sw_rd_q && !slow_q && !(|we_v && waddr == raddr);%pr_ok_q    <= !sw_rd_q && !slow_q;%p_l2_no_hit_after_fence$"
+  # the sweep's write-back from the word read one cycle before it, not two
+  "l2-sweep-writes-back-wrong-set%l2tlb32%rvmmu_l2tlb.sv%    sw_wptr_q  <= sw_wptr1_q;%    sw_wptr_q  <= sw_ptr_q;%p_l2_no_hit_after_fence$"
 )
 
 params() {  # job -> "RV64 ENTRIES LIVE PARITY PWC_ENTRIES PMP_ENTRIES PORTS"
     case $1 in
         rv32) echo "0 2 0 0 0 0 1" ;; rv64) echo "1 2 0 0 0 0 1" ;; live32) echo "0 2 1 0 0 0 1" ;; par32) echo "0 2 0 1 0 0 1" ;;
         pwc32) echo "0 2 0 0 2 0 1" ;; pmp32) echo "0 2 0 0 0 2 1" ;; dual32) echo "0 2 0 0 0 0 2" ;;
-        dualpwc32) echo "0 2 0 0 2 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0 1" ;; l2mmu32) echo "0 2 0 0 2 0 1" ;; *) return 1 ;;
+        dualpwc32) echo "0 2 0 0 2 0 2" ;; axi32|wb32) echo "0 0 0 0 0 0 1" ;; l2mmu32) echo "0 2 0 0 2 0 1" ;;
+        l2tlb32) echo "0 4 0 0 0 0 1" ;; *) return 1 ;;
     esac
 }
 
@@ -143,6 +149,7 @@ design() {
     case $1 in
         axi32) echo "axi_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_axi_walker.sv formal/walker_port_props.sv formal/axi4_master_props.sv formal/axi_walker_fv.sv" ;;
         wb32)  echo "wb_walker_fv $2/rvmmu_pkg.sv $2/rvmmu_wb_walker.sv formal/walker_port_props.sv formal/wb_master_props.sv formal/wb_walker_fv.sv" ;;
+        l2tlb32) echo "rvmmu_l2tlb $2/rvmmu_pkg.sv $2/rvmmu_page_mask.sv $2/rvmmu_l2tlb.sv" ;;
         *)     echo "rvmmu_fv $(sed "s|^rtl/|$2/|" rtl/rvmmu.f | tr '\n' ' ') formal/rvmmu_fv.sv" ;;
     esac
 }
@@ -162,9 +169,11 @@ one() {
     read -r top files <<<"$(design "$job" "$d/rtl")"
     chp="-set RV64 $rv64"
     [ "$top" = rvmmu_fv ] && chp="$chp -set ENTRIES $entries -set LIVE $live -set PARITY $parity -set PWC_ENTRIES $pwc -set PMP_ENTRIES $pmp -set PORTS $ports"
-    local mem=""   # the L2 TLB's job: formal/run.sh's l2mmu32 (its RAMs as flip-flops)
+    local mem="" defs=""   # the L2 TLB's jobs: formal/run.sh's l2mmu32 and l2tlb32 (its RAMs as flip-flops)
     [ "$job" = l2mmu32 ] && { chp="$chp -set L2_ENTRIES 4 -set L2_WAYS 2 -set L2_SP 1"; mem="memory_map;"; }
-    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal -I$d/rtl -Iformal $files;
+    [ "$job" = l2tlb32 ] && { chp="$chp -set ENTRIES $entries -set WAYS 2 -set SP_ENTRIES 2"; defs="-DRVMMU_L2TLB_FV"
+                              mem="memory_map; delete -output $top/o:*;"; }
+    if ! yosys -q -l "$d/yosys.log" -p "read_verilog -sv -formal $defs -I$d/rtl -Iformal $files;
             chparam $chp $top;
             prep -top $top; flatten; $mem opt_clean; setundef -anyseq; opt -keepdc -fast; write_rtlil $d/design.il" \
             >/dev/null 2>&1 ||

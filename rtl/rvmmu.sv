@@ -104,9 +104,9 @@ module rvmmu #(
     // SFENCE.VMA, applied in the cycle it is valid and ready. The x0 flags
     // come from the instruction's register indices, never from the
     // register values. sfence_ready_o is 1 but for the L2 TLB's sweep of
-    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+1 cycles at
+    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+2 cycles at
     // most), or after an rs1!=x0 form while a Svnapot leaf may be held
-    // (min(L2_ENTRIES/L2_WAYS, 16)+1 cycles); a core holds the fence until
+    // (min(L2_ENTRIES/L2_WAYS, 16)+2 cycles); a core holds the fence until
     // it is taken.
     input  logic               sfence_valid_i,
     output logic               sfence_ready_o,
@@ -411,6 +411,7 @@ module rvmmu #(
       .adue_i         (wk_adue[own]),
       .chk_fault_i    (wk_chk_fault[own]),
       .chk_ad_i       (wk_chk_ad[own]),
+      .nx_valid_i     (rq_valid[NP-1:0]),
       .nx_load_i      (nx_load),
       .nx_vpn_i       (nx_vpn),
       .nx_asid_i      (nx_asid),

@@ -87,9 +87,9 @@ module rvmmu_axi #(
     // SFENCE.VMA, applied in the cycle it is valid and ready. The x0 flags
     // come from the instruction's register indices, never from the
     // register values. sfence_ready_o is 1 but for the L2 TLB's sweep of
-    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+1 cycles at
+    // its block RAM after an rs1=x0 form (L2_ENTRIES/L2_WAYS+2 cycles at
     // most), or after an rs1!=x0 form while a Svnapot leaf may be held
-    // (min(L2_ENTRIES/L2_WAYS, 16)+1 cycles); a core holds the fence until
+    // (min(L2_ENTRIES/L2_WAYS, 16)+2 cycles); a core holds the fence until
     // it is taken.
     input  logic               sfence_valid_i,
     output logic               sfence_ready_o,

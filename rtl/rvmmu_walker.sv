@@ -24,7 +24,10 @@
 // Timing: an L-level walk (L' levels below a cached pointer) ends
 // L*(LAT+1) cycles after start_i with memory latency LAT, and one walk
 // more per failed A/D swap; with the L2 TLB, 2 cycles later (its lookup),
-// and an L2 hit ends 2 cycles after start_i. done_o is combinational from
+// and an L2 hit ends 2 cycles after start_i, when the L2 TLB read the
+// walk's set at the edge before start_i (its prefetch of port 0's request,
+// else port 1's: a walk started in the cycle after its request was
+// accepted); else 4 (both 2 cycles later). done_o is combinational from
 // the last memory response (an L2 hit: from flip-flops).
 `default_nettype none
 `include "rvmmu_defs.vh"
@@ -68,6 +71,7 @@ module rvmmu_walker #(
 
     // The walk cache's lookups: each port's next key, loaded when it
     // accepts a request; lk_sel_i picks the one a starting walk uses.
+    input  logic [PORTS-1:0]        nx_valid_i,   // each port's request input is valid (the L2 TLB's prefetch)
     input  logic [PORTS-1:0]        nx_load_i,
     input  logic [PORTS*VPN_W-1:0]  nx_vpn_i,
     input  logic [PORTS*ASID_W-1:0] nx_asid_i,
@@ -265,22 +269,30 @@ module rvmmu_walker #(
       logic [1:0]       rs_pbmt;
       logic             looked_q, fenced_q, sweep;
       logic [1:0]       started_q;   // a walk started (looked up or skipped the lookup), 1 and 2 cycles ago
+      logic             lk_wait_q;   // its lookup runs (S+1 to the answer's cycle)
+      logic [VPN_W-1:0] pr_vpn;      // the VPN the L2 TLB prefetches: port 0's request, else port 1's
       assign lk_valid = start_i && lk_ready;
+      assign pr_vpn   = (PORTS == 1 || nx_valid_i[0]) ? nx_vpn_i[0 +: VPN_W] : nx_vpn_i[(PORTS-1)*VPN_W +: VPN_W];
       // A hit is used when step 7 would leave the PTE as it is.
       assign l2_use   = rs_valid && rs_hit && rs_flags[6] && (acc_i != `RVMMU_ACC_STORE || rs_flags[7]);
       always_ff @(posedge clk_i) begin
         if (!rst_ni) started_q <= '0;
         else         started_q <= {started_q[0], start_i};
       end
-      assign look_o = |started_q;
+      assign look_o = lk_wait_q || (!looked_q && |started_q);
       always_ff @(posedge clk_i) begin
         if (!rst_ni) begin
-          looked_q <= 1'b0;
-          fenced_q <= 1'b0;
+          looked_q  <= 1'b0;
+          lk_wait_q <= 1'b0;
+          fenced_q  <= 1'b0;
         end else if (start_i) begin
-          looked_q <= lk_valid;
-          fenced_q <= sfence_valid_i;
-        end else if (sfence_valid_i) fenced_q <= 1'b1;
+          looked_q  <= lk_valid;
+          lk_wait_q <= lk_valid;
+          fenced_q  <= sfence_valid_i;
+        end else begin
+          if (rs_valid)       lk_wait_q <= 1'b0;
+          if (sfence_valid_i) fenced_q  <= 1'b1;
+        end
       end
       // The table the walk cache gave at start_i, for a walk started later.
       always_ff @(posedge clk_i) begin
@@ -289,15 +301,17 @@ module rvmmu_walker #(
           start_level_q <= start_level_o;
         end
       end
-      // The page-table walk starts 2 cycles after start_i, whether the
-      // lookup missed or was skipped: from registers only, so no path runs
-      // from the L1 TLBs' lookups into the walk's first request.
-      assign ptw_start       = started_q[1] && !l2_use;
+      // The page-table walk starts when the lookup answers a miss (2 or 4
+      // cycles after start_i), or 2 cycles after a skipped one: from
+      // registers only, so no path runs from the L1 TLBs' lookups into the
+      // walk's first request.
+      assign ptw_start       = (rs_valid && !l2_use) || (started_q[1] && !looked_q);
       assign ptw_start_ppn   = start_ppn_q;
       assign ptw_start_level = start_level_q;
       assign fill = ptw_done && !ptw_fault && looked_q && !fenced_q && !sfence_valid_i;
 
 `ifdef FORMAL
+      logic              f_pend;
       logic              f_answered;
       logic [VPN_W-1:0]  f_key_vpn;
       logic [3:0]        f_key_mode;
@@ -310,6 +324,7 @@ module rvmmu_walker #(
           .lk_vpn_i    (vpn_i),
           .lk_mode_i   (mode_i),
           .lk_asid_i   (asid_i),
+          .pr_vpn_i    (pr_vpn),
           .rs_valid_o  (rs_valid),
           .rs_hit_o    (rs_hit),
           .rs_ppn_o    (rs_ppn),
@@ -334,6 +349,7 @@ module rvmmu_walker #(
           .fc_asid_i   (sfence_asid_i),
           .mon_sweep_o (sweep)
 `ifdef FORMAL
+          , .f_pend_o     (f_pend)
           , .f_answered_o (f_answered)
           , .f_key_vpn_o  (f_key_vpn)
           , .f_key_mode_o (f_key_mode)
@@ -342,11 +358,12 @@ module rvmmu_walker #(
       );
       // The walk's result: the L2 TLB's leaf (judged by the port's checker:
       // a page fault only, its A/D need no update), else the walk's. The
-      // leaf is the L2 TLB's whenever the page-table walk is idle (a
-      // register, not the hit: the walk's own check, its end and the fill
-      // it makes then do not wait for the L2 TLB's tag compare).
+      // leaf is the L2 TLB's in the cycle it answers (rs_valid, a flip-flop:
+      // the page-table walk is idle then), not on the hit: the walk's own
+      // check, its end and the fills it makes then do not wait for the L2
+      // TLB's tag compare, nor the multiplexer for a decode of the walk's state.
       logic l2_leaf;
-      assign l2_leaf   = state_o == `RVMMU_PTW_IDLE;
+      assign l2_leaf   = rs_valid;
       assign walk_done = l2_use || ptw_done;
       assign fault_o   = l2_use ? chk_fault_i : ptw_fault;
       assign afault_o  = !l2_use && ptw_afault;
@@ -357,12 +374,12 @@ module rvmmu_walker #(
       assign pbmt_o    = l2_leaf ? rs_pbmt  : ptw_pbmt;
       assign l2_hit_o  = l2_use;
       logic unused_l2;
-      assign unused_l2 = sweep;
+      assign unused_l2 = ^{sweep, nx_valid_i};
 `ifdef FORMAL
       // ---- helper invariants of the lookup phase (rvmmu's proofs with
       // L2_ENTRIES > 0, formal/run.sh l2mmu32/l2mmu64): one walk, whose
-      // page-table walk has not started; the lookup answers 2 cycles after
-      // start_i exactly when it was issued; the table it will start from
+      // page-table walk has not started; the lookup runs (and answers) as
+      // long as the L2 TLB has it in flight; the table it will start from
       // is the root at the top level, or a lower level's (the walk cache's).
       `include "rvmmu_spec.vh"
       always @* begin
@@ -373,7 +390,8 @@ module rvmmu_walker #(
                                  (start_level_q != fs_levels(mode_i) - 3'd1 || start_ppn_q == root_i));
         end
         if (rst_ni)
-          h_wk_look_rs:   assert(rs_valid == (started_q[1] && looked_q));
+          h_wk_look_rs:   assert(lk_wait_q == f_pend && (!lk_wait_q || looked_q) && (!rs_valid || lk_wait_q) &&
+                                 (!(|started_q) || looked_q || !f_pend));
         // a page-table walk after a lookup: the L2 TLB has answered that
         // lookup, of this walk's key, and takes a fill; no sweep runs
         // unless a fence came since the lookup
@@ -407,7 +425,7 @@ module rvmmu_walker #(
       assign l2_hit_o  = 1'b0;
       assign sfence_ready_o = 1'b1;
       logic unused_l2;
-      assign unused_l2 = ^sfence_vpn_i;
+      assign unused_l2 = ^{sfence_vpn_i, nx_valid_i};
     end
   endgenerate
 
