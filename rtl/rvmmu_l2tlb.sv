@@ -556,13 +556,17 @@ module rvmmu_l2tlb #(
       wait_q     <= slow_q;
       cmp_q      <= (lk_valid_i && fast) || wait_q;
       rs_valid_o <= cmp_q;
-      if (lk_valid_i)  col_q <= fc_va_lk;
-      else if (slow_q) col_q <= col_q || sweep || fc_va_key;
+      // (loaded whatever the lookup, so that lk_valid_i, which comes late
+      // from the L1 TLBs' lookups, does not select it)
+      if (slow_q)       col_q <= col_q || sweep || fc_va_key;
+      else if (!wait_q) col_q <= fc_va_lk;
     end
   end
   always_ff @(posedge clk_i) begin
     rset_q <= raddr;
-    if (lk_valid_i) begin
+    // (loaded in every cycle no lookup is in flight, so that lk_valid_i
+    // is not its enable)
+    if (!(slow_q || wait_q || cmp_q || rs_valid_o)) begin
       k_vpn_q  <= lk_vpn_i;
       k_mode_q <= lk_mode_i;
       k_asid_q <= lk_asid_i;
