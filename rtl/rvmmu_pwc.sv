@@ -126,39 +126,18 @@ module rvmmu_pwc #(
     end
   endgenerate
 
-  // The answer: of the valid entries that match, those of the deepest
-  // (lowest) level, the first of them. In parallel, not a chain of level
-  // compares: the levels any match has, the deepest of them, the entries
-  // of that level (one-hot after the first), then an AND-OR multiplexer.
-  logic [IDX_W-1:0]   lk_idx;  // the entry that answers (read by the formal properties)
-  logic [ENTRIES-1:0] lk_v, lk_best;
-  logic [7:0]         lk_lvls, lk_deep;
-  logic               lk_found, lk_below;
+  logic [IDX_W-1:0] lk_idx;  // the entry that answers (read by the formal properties)
   always_comb begin
-    lk_v    = valid_q & match;
-    lk_lvls = '0;
-    for (int i = 0; i < ENTRIES; i++)
-      if (lk_v[i]) lk_lvls[e_level[i*3 +: 3]] = 1'b1;
-    lk_below = 1'b0;
-    for (int l = 0; l < 8; l++) begin
-      lk_deep[l] = lk_lvls[l] && !lk_below;
-      lk_below   = lk_below || lk_lvls[l];
-    end
-    lk_best  = '0;
-    lk_found = 1'b0;
-    for (int i = 0; i < ENTRIES; i++) begin
-      lk_best[i] = lk_v[i] && lk_deep[e_level[i*3 +: 3]] && !lk_found;
-      if (lk_v[i] && lk_deep[e_level[i*3 +: 3]]) lk_found = 1'b1;
-    end
-    lk_hit_o   = |lk_v;
+    lk_hit_o   = 1'b0;
     lk_level_o = '0;
     lk_ppn_o   = '0;
     lk_idx     = '0;
     for (int i = 0; i < ENTRIES; i++)
-      if (lk_best[i]) begin
-        lk_level_o = lk_level_o | e_level[i*3 +: 3];
-        lk_ppn_o   = lk_ppn_o | e_ppn[i*PPN_W +: PPN_W];
-        lk_idx     = lk_idx | IDX_W'(i);
+      if (valid_q[i] && match[i] && (!lk_hit_o || e_level[i*3 +: 3] < lk_level_o)) begin
+        lk_hit_o   = 1'b1;
+        lk_level_o = e_level[i*3 +: 3];
+        lk_ppn_o   = e_ppn[i*PPN_W +: PPN_W];
+        lk_idx     = IDX_W'(i);
       end
   end
 
