@@ -64,10 +64,10 @@ MUTANTS=(
   "l2-store-to-clean-page-hits%rvmmu_walker.sv%_STORE || rs_flags[7]);%_STORE || 1'b1);@l2"
   # the RAM's ASID tag ignored; the ASID sweep dropping nothing; a VA fence leaving the RAM's set;
   # the superpage entries' mode tag ignored (@l264: sv39 leaves answering sv48 lookups)
-  "l2-ram-ignores-asid%rvmmu_l2tlb.sv%(rdq2_q[w*W + O_FL + 5] || rdq2_q[w*W + O_AS +: ASID_W] == lk_asid_i);%(1'b1);@l2"
+  "l2-ram-ignores-asid%rvmmu_l2tlb.sv%(rdq2_q[w*W + O_FL + 5] || rdq2_q[w*W + O_AS +: ASID_W] == k_asid_q);%(1'b1);@l2"
   "l2-asid-sweep-drops-nothing%rvmmu_l2tlb.sv%(sw_rs2_q || wb_asid[w])) : wb_asid[w];%(sw_rs2_q || wb_asid[w])) : 1'b0;@l2"
   "l2-va-fence-keeps-set%rvmmu_l2tlb.sv%end else if (fc_go && !fc_rs1_x0_i) begin%end else if (1'b0) begin@l2"
-  "l2-superpage-ignores-mode%rvmmu_l2tlb.sv%sp_hit[i] = sp_valid_q[i] && sp_mode[i*4 +: 4] == lk_mode_i &&%sp_hit[i] = sp_valid_q[i] &&@l264"
+  "l2-superpage-ignores-mode%rvmmu_l2tlb.sv%sp_hit[i] = sp_valid_q[i] && sp_mode[i*4 +: 4] == k_mode_q &&%sp_hit[i] = sp_valid_q[i] &&@l264"
   # (@l264: the RV64 model) a VA fence that leaves the Svnapot leaves of its 64 KiB range in other sets
   "l2-va-fence-keeps-napot-range%rvmmu_l2tlb.sv%assign fc_nap      = fc_go && !fc_rs1_x0_i && nap_q;%assign fc_nap      = 1'b0;@l264"
   # The walker bus adapters (@axi, @wb: every trace replayed through that adapter to the
