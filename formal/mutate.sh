@@ -130,7 +130,7 @@ MUTANTS=(
   "l2-lookup-during-sweep%l2mmu32%rvmmu_walker.sv%assign lk_valid = start_i && lk_ready;%assign lk_valid = start_i;%p_l2_env_lookup_ready$"
   # --- the L2 TLB alone (job l2tlb32: its own environment, one tracked entry)
   # a prefetch used although a VA fence wrote its set at the edge that read it
-  "l2-prefetch-ignores-write%l2tlb32%rvmmu_l2tlb.sv%pr_ok_q    <= !sw_rd_q && !slow_q && !(|we_v && waddr == raddr);%pr_ok_q    <= !sw_rd_q && !slow_q;%p_l2_no_hit_after_fence$"
+  "l2-prefetch-ignores-write%l2tlb32%rvmmu_l2tlb.sv%pr_ok_q    <= !sw_rd_q && !slow_q && !(|we_v && !wr_fill && waddr == raddr);%pr_ok_q    <= !sw_rd_q && !slow_q;%p_l2_no_hit_after_fence$"
   # the sweep's write-back from the word read one cycle before it, not two
   "l2-sweep-writes-back-wrong-set%l2tlb32%rvmmu_l2tlb.sv%    sw_wptr_q  <= sw_wptr1_q;%    sw_wptr_q  <= sw_ptr_q;%p_l2_no_hit_after_fence$"
 )

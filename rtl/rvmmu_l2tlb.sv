@@ -334,7 +334,7 @@ module rvmmu_l2tlb #(
   // prefetch, else the prefetch (every other cycle): no path from the
   // lookup's request to the RAMs' address.
   assign raddr   = sw_rd_q ? sw_ptr_q : slow_q ? k_vpn_q[SET_W-1:0] : pr_vpn_i[SET_W-1:0];
-  assign fast    = pr_ok_q && rset_q == lk_vpn_i[SET_W-1:0] && !(fw_q && fw_vpn_q[SET_W-1:0] == lk_vpn_i[SET_W-1:0]);
+  assign fast    = pr_ok_q && rset_q == lk_vpn_i[SET_W-1:0];
   logic unused_pr;
   assign unused_pr = ^pr_vpn_i[VPN_W-1:SET_W];   // the set is all a prefetch needs
 
@@ -345,6 +345,19 @@ module rvmmu_l2tlb #(
   // a fill only; so the data written is the fill's word whatever the write
   // (no multiplexer before the RAMs; the bits of an invalid word mean nothing).
   assign wr_fill = !sw_clr_q && !sw_wr_q && fw_ram;
+  // The fill written at the last edge (forwarded to rdq2_q with a read of
+  // its set at that edge).
+  logic              lf_q;
+  logic [SET_W-1:0]  lf_set_q;
+  logic [WAY_W-1:0]  lf_way_q;
+  logic [W-2:0]      lf_word_q;
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) lf_q <= 1'b0;
+    else         lf_q <= wr_fill;
+    lf_set_q  <= fw_vpn_q[SET_W-1:0];
+    lf_way_q  <= fl_way;
+    lf_word_q <= fw_word;
+  end
   assign wdata   = {wr_fill, fw_word};
   always_comb begin
     we_v  = '0;
@@ -379,7 +392,15 @@ module rvmmu_l2tlb #(
         if (we_v[gw]) mem[waddr][O_V] <= wdata[O_V];
         if (we_d[gw]) mem[waddr][O_V-1:0] <= wdata[O_V-1:0];
         rdata_q[gw*W +: W] <= mem[raddr];
-        rdq2_q[gw*W +: W]  <= rdata_q[gw*W +: W];
+        // a fill of this way of the set in rdata_q, at this edge or at
+        // the edge that read it (the RAM's word then is not used), is
+        // forwarded: rdq2_q holds the set as the RAM has it after this edge
+        if (wr_fill && fl_way == WAY_W'(gw) && fw_vpn_q[SET_W-1:0] == rset_q)
+          rdq2_q[gw*W +: W] <= wdata;
+        else if (lf_q && lf_way_q == WAY_W'(gw) && lf_set_q == rset_q)
+          rdq2_q[gw*W +: W] <= {1'b1, lf_word_q};
+        else
+          rdq2_q[gw*W +: W] <= rdata_q[gw*W +: W];
       end
 `ifdef FORMAL
       // Only legal leaves are held: every valid word (but those a reset's
@@ -551,7 +572,7 @@ module rvmmu_l2tlb #(
       col_q      <= 1'b0;
       rs_valid_o <= 1'b0;
     end else begin
-      pr_ok_q    <= !sw_rd_q && !slow_q && !(|we_v && waddr == raddr);
+      pr_ok_q    <= !sw_rd_q && !slow_q && !(|we_v && !wr_fill && waddr == raddr);   // (a fill is forwarded)
       slow_q     <= lk_valid_i && !fast;
       wait_q     <= slow_q;
       cmp_q      <= (lk_valid_i && fast) || wait_q;
@@ -788,6 +809,7 @@ module rvmmu_l2tlb #(
       // ---- only legal leaves are held (the L1 TLB's rule)
       h_l2_legal:     assert(&f_way_legal && &f_sp_legal &&
                              (!fw_q || f_leaf_legal(fw_flags_q, fw_level_q, fw_napot_q, fw_mode_q)) &&
+                             (!lf_q || f_leaf_legal(lf_word_q[O_FL +: 8], 3'd0, lf_word_q[O_NP], lf_word_q[O_MD +: 4])) &&
                              (!rs_valid_o || !rs_hit_o || f_leaf_legal(rs_flags_o, rs_level_o, rs_napot_o, f_km1)));
     end
   end
@@ -868,6 +890,11 @@ module rvmmu_l2tlb #(
                                rs_flags_o == f_e_flags && rs_pbmt_o == f_e_pbmt);
       end
       h_l2_sp:        assert(&f_sp_ok);
+      h_l2_fill_last: assert(!(lf_q && lf_word_q[O_PPN +: PPN_W] == f_e_ppn) ||
+                             (f_alive && f_e_ram && lf_set_q == f_e_vpn[SET_W-1:0] &&
+                              lf_word_q[O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] && lf_word_q[O_MD +: 4] == f_e_mode &&
+                              lf_word_q[O_AS +: ASID_W] == f_e_asid && lf_word_q[O_FL +: 8] == f_e_flags &&
+                              lf_word_q[O_PB +: 2] == f_e_pbmt && lf_word_q[O_NP] == f_e_napot));
       h_l2_fill_e:    assert(!(fw_q && fw_ppn_q == f_e_ppn) ||
                              (f_alive && fw_vpn_q == f_e_vpn && fw_mode_q == f_e_mode && fw_asid_q == f_e_asid &&
                               fw_level_q == f_e_level && fw_napot_q == f_e_napot && fw_flags_q == f_e_flags &&
