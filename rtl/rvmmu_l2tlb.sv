@@ -18,15 +18,16 @@
 // satp.MODE, global or the same ASID, and the VPN equal above the page size.
 //
 // Timing. The RAMs' words are registered twice (rdata_q, then rdq2_q)
-// before anything reads them: no logic sits between a block RAM's output
-// and a flip-flop, and the tag compare starts from flip-flops.
+// before anything reads them: between a block RAM's output and a
+// flip-flop sits only the fill's forwarding multiplexer (its selects from
+// flip-flops), and the tag compare starts from flip-flops.
 // Prefetch: in every cycle in which neither the sweep nor a lookup reads
 // the RAMs, they read the set of pr_vpn_i (the VPN of the request a port
 // may be accepting). Lookup: lk_valid_i in cycle S with the key, which is
 // registered then (the compare reads that register; the caller holds the
 // key until the answer anyway). If the RAMs read the key's set at the
-// edge before S (a prefetch no write met at that edge), those words go
-// to rdq2_q at the edge ending S and the compare is in S+1: rs_*_o valid
+// edge before S (a prefetch no fence or sweep wrote at that edge), those
+// words go to rdq2_q at the edge ending S and the compare is in S+1: rs_*_o valid
 // in S+2. Else the RAMs read the key's set at the edge ending S+1 and the
 // compare is in S+3: rs_*_o valid in S+4. In the compare cycle the tags
 // of the set and of the flip-flop entries are compared with the key and
@@ -35,8 +36,9 @@
 // lookup may be issued in any cycle lk_ready_o is high and no lookup is in
 // flight (S+1 to its answer's cycle).
 // Fill: fl_valid_i for one cycle; registered, it is written at the next
-// edge (dropped if a fence is taken then; a lookup in that cycle does not
-// use a prefetch of the set it writes). It overwrites the entry of the
+// edge (dropped if a fence is taken then). A fill of the set in rdata_q,
+// written at that set's read edge or the next, is forwarded into rdq2_q
+// (the set as the RAM holds it after the fill). It overwrites the entry of the
 // same kind that the previous lookup (the same key, by the caller's
 // guarantee) matched, if any (no duplicates when the caller refused a hit
 // and walked again), else the victim. No fill while a lookup is in flight
@@ -63,14 +65,15 @@
 // a VA fence in S; any later one may or may not be (the request came
 // first); the answer is always one whole entry.
 // Read during write: the word a RAM reads at an edge that writes the same
-// set is never used, so the RAMs are marked no_rw_check (no bypass logic;
-// the simulation returns the old word, the block RAM what it does). A
-// prefetch whose set is written at the edge that reads it is not used
-// (pr_ok_q: the lookup then reads its set itself). A lookup answers a miss
+// set is never used, so the RAMs are marked no_rw_check (no bypass in the
+// RAM; the simulation returns the old word, the block RAM what it does): a
+// fill's way is forwarded (above), and a prefetch whose set a VA fence or
+// a sweep writes at the edge that reads it is not used (pr_ok_q: the lookup
+// then reads its set itself). A lookup answers a miss
 // (col_q: every way invalid, which the fence made true) when a VA fence
 // writes its key's set in S, or when its own read in S+1 meets a VA fence
 // on that set or a sweep; fills never write while a lookup is in flight
-// (the caller's guarantee), and the sweep's write-back writes the set it
+// but in S (the caller's guarantee, and the fill register), and the sweep's write-back writes the set it
 // read two cycles before.
 `default_nettype none
 `include "rvmmu_defs.vh"
@@ -304,7 +307,7 @@ module rvmmu_l2tlb #(
   logic [VPN_W-1:0]  k_vpn_q;
   logic [3:0]        k_mode_q;
   logic [ASID_W-1:0] k_asid_q;
-  logic              pr_ok_q;   // ... was a prefetch, and no write changed that set at that edge
+  logic              pr_ok_q;   // ... was a prefetch, and no fence or sweep wrote that set at that edge
   logic              fast;      // the lookup in S uses the prefetch (read at the edge before S)
   logic              slow_q;    // a lookup's S+1 when it did not: its set is read at this edge
   logic              wait_q;    // ... its S+2 (its words in rdata_q)
@@ -345,18 +348,25 @@ module rvmmu_l2tlb #(
   // a fill only; so the data written is the fill's word whatever the write
   // (no multiplexer before the RAMs; the bits of an invalid word mean nothing).
   assign wr_fill = !sw_clr_q && !sw_wr_q && fw_ram;
-  // The fill written at the last edge (forwarded to rdq2_q with a read of
-  // its set at that edge).
-  logic              lf_q;
-  logic [SET_W-1:0]  lf_set_q;
-  logic [WAY_W-1:0]  lf_way_q;
-  logic [W-2:0]      lf_word_q;
+  // Forwarding, beside rdq2_q: a fill of the set in rdata_q, written at
+  // this edge or at the edge that read it (lf_q: the RAM's word of its way
+  // then is not defined), sets fx_q with the way it wrote: the compare
+  // masks that way and compares the fill's word instead, which the fill
+  // register still holds (no fill comes until the lookup's answer): one
+  // candidate more, not a multiplexer on every way's word.
+  logic              lf_q, fx_q, fx_now;
+  logic [WAY_W-1:0]  lf_way_q, fx_way_q;
+  assign fx_now = wr_fill && fw_vpn_q[SET_W-1:0] == rset_q;
   always_ff @(posedge clk_i) begin
-    if (!rst_ni) lf_q <= 1'b0;
-    else         lf_q <= wr_fill;
-    lf_set_q  <= fw_vpn_q[SET_W-1:0];
-    lf_way_q  <= fl_way;
-    lf_word_q <= fw_word;
+    if (!rst_ni) begin
+      lf_q <= 1'b0;
+      fx_q <= 1'b0;
+    end else begin
+      lf_q <= wr_fill;
+      fx_q <= fx_now || (lf_q && fw_vpn_q[SET_W-1:0] == rset_q);
+    end
+    lf_way_q <= fl_way;
+    fx_way_q <= fx_now ? fl_way : lf_way_q;
   end
   assign wdata   = {wr_fill, fw_word};
   always_comb begin
@@ -392,15 +402,7 @@ module rvmmu_l2tlb #(
         if (we_v[gw]) mem[waddr][O_V] <= wdata[O_V];
         if (we_d[gw]) mem[waddr][O_V-1:0] <= wdata[O_V-1:0];
         rdata_q[gw*W +: W] <= mem[raddr];
-        // a fill of this way of the set in rdata_q, at this edge or at
-        // the edge that read it (the RAM's word then is not used), is
-        // forwarded: rdq2_q holds the set as the RAM has it after this edge
-        if (wr_fill && fl_way == WAY_W'(gw) && fw_vpn_q[SET_W-1:0] == rset_q)
-          rdq2_q[gw*W +: W] <= wdata;
-        else if (lf_q && lf_way_q == WAY_W'(gw) && lf_set_q == rset_q)
-          rdq2_q[gw*W +: W] <= {1'b1, lf_word_q};
-        else
-          rdq2_q[gw*W +: W] <= rdata_q[gw*W +: W];
+        rdq2_q[gw*W +: W]  <= rdata_q[gw*W +: W];
       end
 `ifdef FORMAL
       // Only legal leaves are held: every valid word (but those a reset's
@@ -515,9 +517,13 @@ module rvmmu_l2tlb #(
   logic [7:0]        flags_d;
   logic [1:0]        pbmt_d;
 
+  logic fx_valid, fx_hit;   // the forwarded fill (fx_*), in its way's place
+  assign fx_valid = fx_q && !col_q;
+  assign fx_hit   = fx_valid && fw_vpn_q[VPN_W-1:SET_W] == k_vpn_q[VPN_W-1:SET_W] && fw_mode_q == k_mode_q &&
+                    (fw_flags_q[5] || fw_asid_q == k_asid_q);
   always_comb begin
     for (int w = 0; w < WAYS; w++) begin
-      way_valid[w] = rdq2_q[w*W + O_V] && !col_q;
+      way_valid[w] = rdq2_q[w*W + O_V] && !col_q && !(fx_q && fx_way_q == WAY_W'(w));
       way_hit[w]   = way_valid[w] && rdq2_q[w*W + O_TAG +: TAG_W] == k_vpn_q[VPN_W-1:SET_W] &&
                      rdq2_q[w*W + O_MD +: 4] == k_mode_q &&
                      (rdq2_q[w*W + O_FL + 5] || rdq2_q[w*W + O_AS +: ASID_W] == k_asid_q);
@@ -533,6 +539,13 @@ module rvmmu_l2tlb #(
     napot_d = 1'b0;
     flags_d = '0;
     pbmt_d  = '0;
+    if (fx_hit) begin
+      hit_d   = 1'b1;
+      ppn_d   = fw_ppn_q;
+      napot_d = fw_napot_q;
+      flags_d = fw_flags_q;
+      pbmt_d  = fw_pbmt_q;
+    end
     for (int w = WAYS - 1; w >= 0; w--)
       if (way_hit[w]) begin
         hit_d   = 1'b1;
@@ -602,8 +615,10 @@ module rvmmu_l2tlb #(
       rs_napot_o  <= napot_d;
       rs_flags_o  <= flags_d;
       rs_pbmt_o   <= pbmt_d;
-      ram_match_q <= way_hit;
-      ram_valid_q <= way_valid;
+      for (int w = 0; w < WAYS; w++) begin
+        ram_match_q[w] <= way_hit[w] || (fx_hit && fx_way_q == WAY_W'(w));
+        ram_valid_q[w] <= way_valid[w] || (fx_valid && fx_way_q == WAY_W'(w));
+      end
       sp_match_q  <= sp_hit;
     end else begin
       // a fill makes the slot it writes the key's (a second fill of the
@@ -808,8 +823,8 @@ module rvmmu_l2tlb #(
       h_l2_fill_reg:  assert(!fw_q || (!sweep && !f_pend_q));
       // ---- only legal leaves are held (the L1 TLB's rule)
       h_l2_legal:     assert(&f_way_legal && &f_sp_legal &&
-                             (!fw_q || f_leaf_legal(fw_flags_q, fw_level_q, fw_napot_q, fw_mode_q)) &&
-                             (!lf_q || f_leaf_legal(lf_word_q[O_FL +: 8], 3'd0, lf_word_q[O_NP], lf_word_q[O_MD +: 4])) &&
+                             (!(fw_q || lf_q || fx_q) || f_leaf_legal(fw_flags_q, fw_level_q, fw_napot_q, fw_mode_q)) &&
+                             (!(lf_q || fx_q) || fw_level_q == 3'd0) &&
                              (!rs_valid_o || !rs_hit_o || f_leaf_legal(rs_flags_o, rs_level_o, rs_napot_o, f_km1)));
     end
   end
@@ -890,13 +905,14 @@ module rvmmu_l2tlb #(
                                rs_flags_o == f_e_flags && rs_pbmt_o == f_e_pbmt);
       end
       h_l2_sp:        assert(&f_sp_ok);
-      h_l2_fill_last: assert(!(lf_q && lf_word_q[O_PPN +: PPN_W] == f_e_ppn) ||
-                             (f_alive && f_e_ram && lf_set_q == f_e_vpn[SET_W-1:0] &&
-                              lf_word_q[O_TAG +: TAG_W] == f_e_vpn[VPN_W-1:SET_W] && lf_word_q[O_MD +: 4] == f_e_mode &&
-                              lf_word_q[O_AS +: ASID_W] == f_e_asid && lf_word_q[O_FL +: 8] == f_e_flags &&
-                              lf_word_q[O_PB +: 2] == f_e_pbmt && lf_word_q[O_NP] == f_e_napot));
-      h_l2_fill_e:    assert(!(fw_q && fw_ppn_q == f_e_ppn) ||
-                             (f_alive && fw_vpn_q == f_e_vpn && fw_mode_q == f_e_mode && fw_asid_q == f_e_asid &&
+      // the forwarded fill, in a compare: of a lookup that used the
+      // prefetch; if E, E as filled, of the key's set, alive in S
+      h_l2_fwd:       assert(!(cmp_q && fx_q) || f_age == 3'd1);
+      h_l2_fwd_e:     assert(!(cmp_q && !col_q && fx_q && fw_ppn_q == f_e_ppn) ||
+                             (f_as_q && f_e_ram && f_kv1[SET_W-1:0] == f_e_vpn[SET_W-1:0]));
+      h_l2_fill_last: assert(!(lf_q && fw_ppn_q == f_e_ppn) || f_alive);
+      h_l2_fill_e:    assert(!((fw_q || lf_q || fx_q) && fw_ppn_q == f_e_ppn) ||
+                             ((f_alive || !(fw_q || lf_q)) && fw_vpn_q == f_e_vpn && fw_mode_q == f_e_mode && fw_asid_q == f_e_asid &&
                               fw_level_q == f_e_level && fw_napot_q == f_e_napot && fw_flags_q == f_e_flags &&
                               fw_pbmt_q == f_e_pbmt));
       h_l2_ram_words: assert(&f_ram_words_ok);
