@@ -495,7 +495,7 @@ module rvmmu_l2tlb #(
 
   always_comb begin
     for (int i = 0; i < SP_ENTRIES; i++) begin
-      // the lookup's compare (in S+1, the key held)
+      // the lookup's compare (in its compare cycle, against the registered key)
       sp_hit[i] = sp_valid_q[i] && sp_mode[i*4 +: 4] == k_mode_q &&
                   (sp_flags[i*8 + 5] || sp_asid[i*ASID_W +: ASID_W] == k_asid_q) &&
                   ((sp_vpn[i*VPN_W +: VPN_W] ^ k_vpn_q) & ~sp_low[i*VPN_W +: VPN_W]) == '0;
